@@ -1,0 +1,159 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { recordAudit } from "../audit/audit";
+import { invalidatePersonSessions } from "../auth/session";
+import { prisma } from "../db";
+import type { PeopleFilter, PersonInput } from "./schema";
+
+type Actor = { id: string; email: string };
+type Ctx = { actor: Actor; ip: string | null };
+
+export const personListSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  department: true,
+  jobTitle: true,
+  startDate: true,
+  deactivatedAt: true,
+  manager: { select: { id: true, name: true } },
+} as const;
+
+export async function listPeople(filter: PeopleFilter) {
+  const where: Prisma.PersonWhereInput = {
+    role: filter.role,
+    department: filter.department || undefined,
+    deactivatedAt: filter.status === "active" ? null : filter.status === "deactivated" ? { not: null } : undefined,
+  };
+  if (filter.q) {
+    where.OR = [{ name: { contains: filter.q } }, { email: { contains: filter.q.toLowerCase() } }];
+  }
+  return prisma.person.findMany({ where, select: personListSelect, orderBy: [{ name: "asc" }] });
+}
+
+export async function listDepartments(): Promise<string[]> {
+  const rows = await prisma.person.findMany({
+    where: { department: { not: null } },
+    distinct: ["department"],
+    select: { department: true },
+    orderBy: { department: "asc" },
+  });
+  return rows.flatMap((r) => (r.department ? [r.department] : []));
+}
+
+/** People who can be someone's manager: active managers and HR. */
+export async function listManagerOptions() {
+  return prisma.person.findMany({
+    where: { role: { in: ["MANAGER", "HR"] }, deactivatedAt: null },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+export async function getPerson(id: string) {
+  return prisma.person.findUnique({
+    where: { id },
+    select: {
+      ...personListSelect,
+      managerId: true,
+      passwordHash: true,
+      _count: { select: { sessions: true, reports: true } },
+    },
+  });
+}
+
+export class PersonInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Refuse a manager who is the person or reports to them, directly or not (a cycle). */
+async function assertManagerAllowed(personId: string | null, managerId: string | undefined) {
+  if (!managerId) return;
+  const manager = await prisma.person.findUnique({ where: { id: managerId }, select: { id: true } });
+  if (!manager) throw new PersonInputError("managerId", "That manager does not exist.");
+  let cursor: string | null = managerId;
+  for (let depth = 0; cursor && depth < 1000; depth++) {
+    if (cursor === personId) throw new PersonInputError("managerId", "That would make a person manage themselves.");
+    const next: { managerId: string | null } | null = await prisma.person.findUnique({
+      where: { id: cursor },
+      select: { managerId: true },
+    });
+    cursor = next?.managerId ?? null;
+  }
+}
+
+async function assertEmailFree(email: string, exceptId?: string) {
+  const existing = await prisma.person.findUnique({ where: { email }, select: { id: true } });
+  if (existing && existing.id !== exceptId) throw new PersonInputError("email", "Someone already has this email.");
+}
+
+const toData = (input: PersonInput) => ({
+  email: input.email,
+  name: input.name,
+  role: input.role,
+  department: input.department ?? null,
+  jobTitle: input.jobTitle ?? null,
+  startDate: input.startDate ?? null,
+  managerId: input.managerId ?? null,
+});
+
+export async function createPerson(input: PersonInput, ctx: Ctx) {
+  await assertEmailFree(input.email);
+  await assertManagerAllowed(null, input.managerId);
+  const person = await prisma.person.create({ data: toData(input), select: { id: true, email: true } });
+  await recordAudit({ action: "person.created", actor: ctx.actor, target: person.email, ip: ctx.ip, details: { role: input.role } });
+  return person;
+}
+
+export async function updatePerson(id: string, input: PersonInput, ctx: Ctx) {
+  await assertEmailFree(input.email, id);
+  await assertManagerAllowed(id, input.managerId);
+  const before = await prisma.person.findUniqueOrThrow({ where: { id }, select: { role: true, email: true } });
+  const person = await prisma.person.update({ where: { id }, data: toData(input), select: { id: true, email: true } });
+  // A role change alters what the person may do: make them sign in again.
+  if (before.role !== input.role) await invalidatePersonSessions(id);
+  await recordAudit({
+    action: "person.updated",
+    actor: ctx.actor,
+    target: person.email,
+    ip: ctx.ip,
+    details: before.role !== input.role ? { roleFrom: before.role, roleTo: input.role } : undefined,
+  });
+  return person;
+}
+
+/** Deactivation ends every session at once; the person keeps their history. */
+export async function deactivatePerson(id: string, ctx: Ctx) {
+  const person = await prisma.$transaction(async (tx) => {
+    const p = await tx.person.update({ where: { id }, data: { deactivatedAt: new Date() }, select: { email: true } });
+    await tx.session.deleteMany({ where: { personId: id } });
+    await tx.invitation.updateMany({ where: { personId: id, usedAt: null }, data: { expiresAt: new Date() } });
+    return p;
+  });
+  await recordAudit({ action: "person.deactivated", actor: ctx.actor, target: person.email, ip: ctx.ip });
+}
+
+export async function reactivatePerson(id: string, ctx: Ctx) {
+  const person = await prisma.person.update({ where: { id }, data: { deactivatedAt: null }, select: { email: true } });
+  await recordAudit({ action: "person.reactivated", actor: ctx.actor, target: person.email, ip: ctx.ip });
+}
+
+export async function endPersonSessions(id: string, ctx: Ctx) {
+  const count = await invalidatePersonSessions(id);
+  const person = await prisma.person.findUniqueOrThrow({ where: { id }, select: { email: true } });
+  await recordAudit({ action: "person.sessions_ended", actor: ctx.actor, target: person.email, ip: ctx.ip, details: { count } });
+  return count;
+}
+
+export async function listDirectReports(managerId: string) {
+  return prisma.person.findMany({
+    where: { managerId, deactivatedAt: null },
+    select: { id: true, name: true, email: true, department: true, jobTitle: true, startDate: true },
+    orderBy: { name: "asc" },
+  });
+}

@@ -1,0 +1,106 @@
+import type { ComponentProps, ReactNode } from "react";
+
+export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
+        {description ? <p className="mt-1 text-slate-600">{description}</p> : null}
+      </div>
+      {actions}
+    </div>
+  );
+}
+
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  ...input
+}: { label: string; name: string; error?: string; hint?: string } & ComponentProps<"input">) {
+  const id = input.id ?? `field-${name}`;
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm aria-[invalid]:border-red-600"
+        {...input}
+      />
+      {hint && !error ? <p id={`${id}-hint`} className="mt-1 text-sm text-slate-500">{hint}</p> : null}
+      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  name,
+  error,
+  children,
+  ...select
+}: { label: string; name: string; error?: string; children: ReactNode } & ComponentProps<"select">) {
+  const id = select.id ?? `field-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm"
+        {...select}
+      >
+        {children}
+      </select>
+      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
+    </div>
+  );
+}
+
+const buttonStyles = {
+  primary: "bg-brand-600 text-white hover:bg-brand-700",
+  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
+  danger: "bg-red-700 text-white hover:bg-red-800",
+} as const;
+
+export function Button({ variant = "primary", className = "", ...props }: { variant?: keyof typeof buttonStyles } & ComponentProps<"button">) {
+  return (
+    <button
+      className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:opacity-60 ${buttonStyles[variant]} ${className}`}
+      {...props}
+    />
+  );
+}
+
+export function Notice({ tone = "info", children }: { tone?: "info" | "success" | "error"; children: ReactNode }) {
+  const styles = {
+    info: "border-brand-100 bg-brand-50 text-brand-900",
+    success: "border-green-200 bg-green-50 text-green-900",
+    error: "border-red-200 bg-red-50 text-red-900",
+  }[tone];
+  return (
+    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${styles}`}>
+      {children}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {children ? <div className="mt-2 text-slate-600">{children}</div> : null}
+    </div>
+  );
+}

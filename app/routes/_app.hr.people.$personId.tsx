@@ -1,0 +1,166 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { listAuditEvents } from "~/.server/audit/audit";
+import { requireUser } from "~/.server/auth/require-user";
+import { clientIp, invariantResponse } from "~/.server/http";
+import { savePersonFromForm } from "~/.server/people/form-actions";
+import { createInvitation } from "~/.server/people/invitation";
+import {
+  deactivatePerson,
+  endPersonSessions,
+  getPerson,
+  listDepartments,
+  listManagerOptions,
+  reactivatePerson,
+  updatePerson,
+} from "~/.server/people/people";
+import { PersonForm } from "~/components/person-form";
+import { Button, Notice, PageHeader } from "~/components/ui";
+import { formatDate } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} · Baton` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "HR" });
+  const person = await getPerson(params.personId ?? "");
+  invariantResponse(person, "Person not found");
+  const [managers, departments, audit] = await Promise.all([
+    listManagerOptions(),
+    listDepartments(),
+    listAuditEvents({ target: person.email, take: 10 }),
+  ]);
+  const { passwordHash, ...rest } = person;
+  return {
+    person: { ...rest, hasPassword: Boolean(passwordHash) },
+    managers: managers.filter((m) => m.id !== person.id),
+    departments,
+    audit: audit.map((e) => ({ id: e.id, at: e.at, action: e.action, actorEmail: e.actorEmail })),
+  };
+}
+
+const IntentSchema = z.object({ intent: z.enum(["save", "deactivate", "reactivate", "end-sessions", "invite"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireUser(request, { role: "HR" });
+  const personId = params.personId ?? "";
+  invariantResponse(await getPerson(personId), "Person not found");
+  const formData = await request.formData();
+  const intent = IntentSchema.safeParse({ intent: formData.get("intent") });
+  if (!intent.success) return data({ kind: "error" as const, message: "Unknown action." }, { status: 400 });
+  const ctx = { actor: viewer, ip: clientIp(request) };
+
+  switch (intent.data.intent) {
+    case "save": {
+      const saved = await savePersonFromForm(formData, (input) => updatePerson(personId, input, ctx));
+      if (!saved.ok) return data({ kind: "invalid" as const, errors: saved.errors }, { status: 400 });
+      return { kind: "done" as const, message: "Saved." };
+    }
+    case "deactivate":
+      if (personId === viewer.id) return data({ kind: "error" as const, message: "You cannot deactivate yourself." }, { status: 400 });
+      await deactivatePerson(personId, ctx);
+      return { kind: "done" as const, message: "Deactivated. Their sessions have ended and they can no longer sign in." };
+    case "reactivate":
+      await reactivatePerson(personId, ctx);
+      return { kind: "done" as const, message: "Reactivated." };
+    case "end-sessions": {
+      const count = await endPersonSessions(personId, ctx);
+      return { kind: "done" as const, message: `Ended ${count} ${count === 1 ? "session" : "sessions"}.` };
+    }
+    case "invite": {
+      const { token, expiresAt } = await createInvitation(personId, ctx);
+      const origin = process.env.BATON_ORIGIN ?? new URL(request.url).origin;
+      return { kind: "invited" as const, link: `${origin}/invite/${token}`, expiresAt };
+    }
+  }
+}
+
+export default function PersonPage() {
+  const { person, managers, departments, audit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  return (
+    <>
+      <Link to="/hr/people" className="text-sm text-brand-700 hover:underline">
+        ← People
+      </Link>
+      <PageHeader
+        title={person.name}
+        description={
+          <>
+            {person.email}
+            {person.deactivatedAt ? <strong className="ml-2 text-red-700">Deactivated {formatDate(person.deactivatedAt)}</strong> : null}
+          </>
+        }
+      />
+      <div className="mb-4 space-y-2">
+        {searchParams.get("created") ? <Notice tone="success">Person added. Create an invitation link below so they can set a password.</Notice> : null}
+        {actionData?.kind === "done" ? <Notice tone="success">{actionData.message}</Notice> : null}
+        {actionData?.kind === "error" ? <Notice tone="error">{actionData.message}</Notice> : null}
+        {actionData?.kind === "invited" ? (
+          <Notice tone="success">
+            Invitation link (valid until {formatDate(actionData.expiresAt)}, works once). Send it to {person.name}:
+            <input readOnly value={actionData.link} aria-label="Invitation link" className="mt-2 block w-full rounded border border-green-300 bg-white px-2 py-1 font-mono text-xs" />
+          </Notice>
+        ) : null}
+      </div>
+      <PersonForm
+        key={JSON.stringify(person)}
+        values={person}
+        errors={actionData?.kind === "invalid" ? actionData.errors : undefined}
+        managers={managers}
+        departments={departments}
+        submitLabel="Save changes"
+      />
+      <section className="mt-8 max-w-2xl rounded-lg border border-slate-200 bg-white p-6">
+        <h2 className="text-lg font-semibold">Access</h2>
+        <p className="mt-1 text-sm text-slate-600">
+          {person.hasPassword ? "Has set a password." : "Has not set a password yet."} {person._count.sessions} active{" "}
+          {person._count.sessions === 1 ? "session" : "sessions"}.
+        </p>
+        <div className="mt-4 flex flex-wrap gap-3">
+          {!person.deactivatedAt ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="invite" />
+              <Button type="submit" variant="secondary">
+                {person.hasPassword ? "Create a password reset link" : "Create invitation link"}
+              </Button>
+            </Form>
+          ) : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="end-sessions" />
+            <Button type="submit" variant="secondary">
+              End all sessions
+            </Button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value={person.deactivatedAt ? "reactivate" : "deactivate"} />
+            <Button type="submit" variant={person.deactivatedAt ? "secondary" : "danger"}>
+              {person.deactivatedAt ? "Reactivate" : "Deactivate"}
+            </Button>
+          </Form>
+        </div>
+      </section>
+      <section className="mt-8 max-w-2xl">
+        <h2 className="text-lg font-semibold">Recent activity</h2>
+        {audit.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">Nothing recorded yet.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+            {audit.map((e) => (
+              <li key={e.id} className="flex justify-between gap-4 px-4 py-2">
+                <span>
+                  {e.action.replaceAll("_", " ").replaceAll(".", ": ")}
+                  {e.actorEmail ? <span className="text-slate-500"> by {e.actorEmail}</span> : null}
+                </span>
+                <time dateTime={String(e.at)} className="text-slate-500">
+                  {new Date(e.at).toISOString().replace("T", " ").slice(0, 16)} UTC
+                </time>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

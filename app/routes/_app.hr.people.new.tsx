@@ -1,0 +1,44 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/.server/auth/require-user";
+import { clientIp } from "~/.server/http";
+import { savePersonFromForm } from "~/.server/people/form-actions";
+import { createPerson, listDepartments, listManagerOptions } from "~/.server/people/people";
+import { PersonForm } from "~/components/person-form";
+import { PageHeader } from "~/components/ui";
+
+export const meta: MetaFunction = () => [{ title: "Add a person · Baton" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "HR" });
+  const [managers, departments] = await Promise.all([listManagerOptions(), listDepartments()]);
+  return { managers, departments };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireUser(request, { role: "HR" });
+  const formData = await request.formData();
+  const saved = await savePersonFromForm(formData, (input) => createPerson(input, { actor: viewer, ip: clientIp(request) }));
+  if (!saved.ok) return data({ errors: saved.errors, values: Object.fromEntries(formData) }, { status: 400 });
+  throw redirect(`/hr/people/${saved.result.id}?created=1`);
+}
+
+export default function NewPerson() {
+  const { managers, departments } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <Link to="/hr/people" className="text-sm text-brand-700 hover:underline">
+        ← People
+      </Link>
+      <PageHeader title="Add a person" description="After saving, create an invitation link so they can set their own password." />
+      <PersonForm
+        values={actionData?.values}
+        errors={actionData?.errors}
+        managers={managers}
+        departments={departments}
+        submitLabel="Add person"
+      />
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { requireUser } from "~/.server/auth/require-user";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { roleLabel } from "~/utils/format";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  return { viewer: { name: viewer.name, email: viewer.email, role: viewer.role } };
+}
+
+type NavItem = { to: string; label: string };
+
+function navFor(role: "LEARNER" | "MANAGER" | "HR"): NavItem[] {
+  const items: NavItem[] = [{ to: "/learn", label: "My learning" }];
+  if (role === "MANAGER") items.unshift({ to: "/team", label: "My team" });
+  if (role === "HR") items.unshift({ to: "/hr/people", label: "People" });
+  return items;
+}
+
+function Shell({ children, viewer }: { children: React.ReactNode; viewer?: { name: string; role: "LEARNER" | "MANAGER" | "HR" } }) {
+  return (
+    <div className="min-h-full">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <a href="/" className="text-xl font-bold text-brand-700">
+            Baton
+          </a>
+          {viewer ? (
+            <nav aria-label="Main" className="flex flex-wrap gap-1">
+              {navFor(viewer.role).map((item) => (
+                <NavLink
+                  key={item.to}
+                  to={item.to}
+                  className={({ isActive }) =>
+                    `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              ))}
+            </nav>
+          ) : null}
+          {viewer ? (
+            <div className="ml-auto flex items-center gap-3 text-sm">
+              <NavLink to="/account" className="text-slate-700 hover:underline">
+                {viewer.name} <span className="text-slate-500">· {roleLabel[viewer.role]}</span>
+              </NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-50">
+                  Sign out
+                </button>
+              </Form>
+            </div>
+          ) : null}
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </div>
+  );
+}
+
+export default function AppLayout() {
+  const { viewer } = useLoaderData<typeof loader>();
+  return (
+    <Shell viewer={viewer}>
+      <Outlet />
+    </Shell>
+  );
+}
+
+export function ErrorBoundary() {
+  // The layout's loader may have succeeded even though a page below it failed: keep the navigation.
+  const viewer = useRouteLoaderData<typeof loader>("routes/_app")?.viewer;
+  return (
+    <Shell viewer={viewer}>
+      <GeneralErrorBoundary />
+    </Shell>
+  );
+}

@@ -1,0 +1,61 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { sessionCookieHeader } from "~/.server/auth/cookie";
+import { getViewer, homeFor } from "~/.server/auth/require-user";
+import { INVALID_CREDENTIALS, SignInSchema, signIn } from "~/.server/auth/sign-in";
+import { parseForm } from "~/.server/forms/parse";
+import { clientIp } from "~/.server/http";
+import { Button, Field, Notice } from "~/components/ui";
+import { safeRedirect } from "~/utils/redirect";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Baton" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const found = await getViewer(request);
+  if (found) throw redirect(homeFor(found.person.role));
+  return null;
+}
+
+const LoginSchema = SignInSchema.extend({ redirectTo: z.string().optional() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(await request.formData(), LoginSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, message: null }, { status: 400 });
+  const result = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) });
+  if (!result.ok) {
+    const message =
+      result.reason === "throttled"
+        ? `Too many attempts. Please wait ${result.retryAfterSeconds} seconds and try again.`
+        : INVALID_CREDENTIALS;
+    return data({ errors: {}, message }, { status: result.reason === "throttled" ? 429 : 401 });
+  }
+  throw redirect(safeRedirect(parsed.data.redirectTo, homeFor(result.person.role)), {
+    headers: { "Set-Cookie": await sessionCookieHeader(result.token) },
+  });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  return (
+    <main className="flex min-h-full items-center justify-center p-6">
+      <div className="w-full max-w-sm">
+        <p className="text-center text-3xl font-bold text-brand-700">Baton</p>
+        <h1 className="mt-2 text-center text-lg text-slate-600">Sign in to your onboarding</h1>
+        <Form method="post" className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
+          {actionData?.message ? <Notice tone="error">{actionData.message}</Notice> : null}
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <Field label="Email" name="email" type="email" autoComplete="username" required autoFocus error={errors.email} />
+          <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+          <Button type="submit" className="w-full" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </Button>
+        </Form>
+        <p className="mt-4 text-center text-sm text-slate-500">New here? Use the invitation link HR sent you.</p>
+      </div>
+    </main>
+  );
+}

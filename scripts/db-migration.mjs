@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Writes a new migration offline: diff the committed migrations against prisma/schema.prisma.
+// Usage: npm run db:migration -- <name>
+// (`prisma migrate dev` does not work with Prisma 6.19's Wasm engine; this is the supported way.)
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+// The CLI opens DATABASE_URL through the adapter even to diff: its folder must exist.
+process.env.DATABASE_URL ??= "file:./data/baton.db";
+mkdirSync(dirname(process.env.DATABASE_URL.replace(/^file:/, "")), { recursive: true });
+
+const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+if (!name) {
+  console.error("Usage: npm run db:migration -- <name>   (e.g. add_curricula)");
+  process.exit(2);
+}
+const dir = join("prisma", "migrations");
+mkdirSync(dir, { recursive: true });
+if (!existsSync(join(dir, "migration_lock.toml"))) {
+  writeFileSync(join(dir, "migration_lock.toml"), 'provider = "sqlite"\n');
+}
+const sql = execFileSync(
+  "npx",
+  ["prisma", "migrate", "diff", "--from-migrations", dir, "--to-schema-datamodel", join("prisma", "schema.prisma"), "--script"],
+  { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+);
+if (!/\b(CREATE|ALTER|DROP|INSERT|PRAGMA)\b/i.test(sql)) {
+  console.log("The schema matches the migrations: nothing to write.");
+  process.exit(0);
+}
+const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+const target = join(dir, `${stamp}_${name}`);
+mkdirSync(target);
+writeFileSync(join(target, "migration.sql"), sql);
+console.log(`Wrote ${join(target, "migration.sql")}`);

@@ -1,0 +1,44 @@
+// Baton's HTTP server: express in front of Remix, so security rules apply to every request in one place.
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import { clientIp, originGuard, securityHeaders } from "./server/security.mjs";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST; // unset: every interface, IPv4 and IPv6
+
+const vite = dev
+  ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+app.use(compression());
+app.use(securityHeaders);
+
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+app.use(clientIp);
+app.use(originGuard({ publicOrigin: process.env.BATON_ORIGIN }));
+
+const build = vite
+  ? () => vite.ssrLoadModule("virtual:remix/server-build")
+  : await import("./build/server/index.js");
+app.all("*", createRequestHandler({ build }));
+
+// The last resort: whatever escaped Remix is logged in full and answered without detail.
+app.use((err, _req, res, _next) => {
+  console.error(err);
+  res.status(500).type("text/plain").send("Something went wrong on our side.");
+});
+
+const onListen = () => console.log(`Baton is running at http://${host ?? "localhost"}:${port}`);
+if (host) app.listen(port, host, onListen);
+else app.listen(port, onListen);

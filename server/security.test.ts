@@ -1,0 +1,36 @@
+import { describe, expect, it, vi } from "vitest";
+import { isSameOrigin, originGuard } from "./security.mjs";
+
+const allowed = ["http://localhost:3000"];
+
+describe("origin check", () => {
+  it("accepts our own origin and refuses any other", () => {
+    expect(isSameOrigin({ origin: "http://localhost:3000" }, allowed)).toBe(true);
+    expect(isSameOrigin({ origin: "http://evil.test" }, allowed)).toBe(false);
+    expect(isSameOrigin({ origin: "http://localhost:3001" }, allowed)).toBe(false);
+    expect(isSameOrigin({ origin: "null" }, allowed)).toBe(false);
+  });
+
+  it("falls back to the Referer and refuses when neither is sent", () => {
+    expect(isSameOrigin({ referer: "http://localhost:3000/hr/people?q=a" }, allowed)).toBe(true);
+    expect(isSameOrigin({ referer: "http://evil.test/page" }, allowed)).toBe(false);
+    expect(isSameOrigin({}, allowed)).toBe(false);
+  });
+
+  function run(method: string, headers: Record<string, string>) {
+    const req = { method, headers, protocol: "http", get: () => "localhost:3000", originalUrl: "/x" };
+    const res = { status: vi.fn().mockReturnThis(), type: vi.fn().mockReturnThis(), send: vi.fn() };
+    const next = vi.fn();
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    originGuard()(req, res, next);
+    return { next, res };
+  }
+
+  it("lets GET through and stops a cross-origin POST with 403", () => {
+    expect(run("GET", { origin: "http://evil.test" }).next).toHaveBeenCalled();
+    const post = run("POST", { origin: "http://evil.test" });
+    expect(post.next).not.toHaveBeenCalled();
+    expect(post.res.status).toHaveBeenCalledWith(403);
+    expect(run("POST", { origin: "http://localhost:3000" }).next).toHaveBeenCalled();
+  });
+});

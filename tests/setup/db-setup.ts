@@ -1,0 +1,14 @@
+import { copyFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll } from "vitest";
+
+// A private copy of the migrated template for this test file: tests never share a database.
+const file = join(process.cwd(), "tests", ".tmp", `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+copyFileSync(join(process.cwd(), "tests", ".tmp", "template.db"), file);
+process.env.DATABASE_URL = `file:${file}`;
+
+afterAll(async () => {
+  const { prisma } = await import("~/.server/db");
+  await prisma.$disconnect();
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+});
