@@ -1,0 +1,41 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3999);
+const DB = "tests/.tmp/e2e.db";
+
+// Debian's Chromium: Playwright's own browser download cannot run on our machines.
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // A fresh database, migrated and seeded with the demo organisation, then the built server.
+    command: `rm -f ${DB} ${DB}-wal ${DB}-shm && node scripts/db-migrate.mjs && node --import tsx prisma/seed.ts && node server.mjs`,
+    env: { DATABASE_URL: `file:./${DB}`, PORT: String(PORT), NODE_ENV: "production" },
+    url: `http://localhost:${PORT}/login`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

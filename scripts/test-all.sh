@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test Baton has, in the order that fails fastest. Run with `npm test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Prisma client"
+npx prisma generate >/dev/null
+step "Content check (every course compiles, every quiz has a key)"
+node scripts/content-build.mjs --check
+step "Originality of course text"
+if [ -f ../shared/tools/originality.mjs ]; then
+  node ../shared/tools/originality.mjs content
+else
+  echo "../shared/tools/originality.mjs not found: skipped (CI always has it)"
+fi
+step "Types"
+npx tsc
+step "Unit and integration tests"
+npx vitest run
+step "Build"
+npm run build --silent
+step "Browser tests"
+bash scripts/ensure-chromium.sh
+npx playwright test
