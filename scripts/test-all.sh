@@ -8,7 +8,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "Prisma client"
 npx prisma generate >/dev/null
 step "Content check (every course compiles, every quiz has a key)"
-node scripts/content-build.mjs --check
+node --import tsx scripts/content-build.ts --check
 step "Originality of course text"
 if [ -f ../shared/tools/originality.mjs ]; then
   node ../shared/tools/originality.mjs content

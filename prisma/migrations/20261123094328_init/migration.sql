@@ -70,7 +70,6 @@ CREATE TABLE "QuizAttempt" (
     "lessonSlug" TEXT NOT NULL,
     "courseVersion" TEXT NOT NULL,
     "attemptNumber" INTEGER NOT NULL,
-    "submissionKey" TEXT NOT NULL,
     "answers" TEXT NOT NULL,
     "correctCount" INTEGER NOT NULL,
     "questionCount" INTEGER NOT NULL,
@@ -130,9 +129,6 @@ CREATE INDEX "QuizAttempt_courseSlug_lessonSlug_idx" ON "QuizAttempt"("courseSlu
 
 -- CreateIndex
 CREATE UNIQUE INDEX "QuizAttempt_personId_courseSlug_lessonSlug_attemptNumber_key" ON "QuizAttempt"("personId", "courseSlug", "lessonSlug", "attemptNumber");
-
--- CreateIndex
-CREATE UNIQUE INDEX "QuizAttempt_personId_submissionKey_key" ON "QuizAttempt"("personId", "submissionKey");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ReflectionNote_personId_courseSlug_lessonSlug_reflectionId_key" ON "ReflectionNote"("personId", "courseSlug", "lessonSlug", "reflectionId");

@@ -1,0 +1,73 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { CatalogSchema, type Catalog, type CatalogCourse, type CatalogLesson, type Question } from "./schema";
+
+const outDir = () => process.env.CONTENT_OUT_DIR ?? join(process.cwd(), ".cache", "content");
+
+let loaded: { mtimeMs: number; catalog: Catalog } | undefined;
+const codeCache = new Map<string, string>();
+
+/**
+ * The compiled course library. Read once and kept; re-read when the file changes, so the dev watcher's
+ * rebuilds show up without a restart. Never compiles anything.
+ */
+export function getCatalog(): Catalog {
+  const file = join(outDir(), "catalog.json");
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    throw new Error(`The course library is not built (${file} is missing): run npm run content:build`);
+  }
+  if (!loaded || loaded.mtimeMs !== mtimeMs) {
+    loaded = { mtimeMs, catalog: CatalogSchema.parse(JSON.parse(readFileSync(file, "utf8"))) };
+    codeCache.clear();
+  }
+  return loaded.catalog;
+}
+
+export function getCourse(slug: string): CatalogCourse | undefined {
+  return getCatalog().courses.find((c) => c.slug === slug);
+}
+
+export function findLesson(courseSlug: string, lessonSlug: string) {
+  const course = getCourse(courseSlug);
+  const index = course?.lessons.findIndex((l) => l.slug === lessonSlug) ?? -1;
+  if (!course || index < 0) return null;
+  const lesson = course.lessons[index];
+  if (!lesson) return null;
+  return { course, lesson, previous: course.lessons[index - 1] ?? null, next: course.lessons[index + 1] ?? null };
+}
+
+/** The compiled code of one lesson (server memory after the first read). */
+export function getLessonCode(lesson: CatalogLesson): string {
+  let code = codeCache.get(lesson.codeFile);
+  if (code === undefined) {
+    code = readFileSync(join(outDir(), "code", lesson.codeFile), "utf8");
+    codeCache.set(lesson.codeFile, code);
+  }
+  return code;
+}
+
+/** For benchmarks: forget compiled code held in memory. */
+export function clearLessonCodeCache() {
+  codeCache.clear();
+}
+
+export type PublicQuestion =
+  | { id: string; type: "single" | "multiple" | "scenario"; prompt: string; situation?: string; choices: { index: number; text: string }[] }
+  | { id: string; type: "truefalse"; prompt: string };
+
+/** What a browser may see of a quiz: prompts and choices, never which is correct or why. */
+export function publicQuestions(questions: Question[]): PublicQuestion[] {
+  return questions.map((q) => {
+    if (q.type === "truefalse") return { id: q.id, type: q.type, prompt: q.prompt };
+    return {
+      id: q.id,
+      type: q.type,
+      prompt: q.prompt,
+      ...(q.type === "scenario" ? { situation: q.situation } : {}),
+      choices: q.choices.map((c, index) => ({ index, text: c.text })),
+    };
+  });
+}

@@ -1,0 +1,48 @@
+import { LineCounter, parseDocument, isNode } from "yaml";
+import { QuizSchema, type Quiz } from "./schema";
+import type { Problem } from "./mdx-rules";
+
+/** Parse and check a quiz file, with the line of each problem. */
+export function parseQuiz(source: string): { quiz: Quiz | null; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      quiz: null,
+      problems: doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: `YAML: ${e.message.split("\n")[0]}` })),
+    };
+  }
+  const lineOf = (path: (string | number)[]) => {
+    for (let p = path; p.length > 0; p = p.slice(0, -1)) {
+      const node = doc.getIn(p, true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return 1;
+  };
+  const parsed = QuizSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      quiz: null,
+      problems: parsed.error.issues.map((i) => ({
+        line: lineOf(i.path),
+        message: `${i.path.join(".") || "quiz"}: ${i.message}`,
+      })),
+    };
+  }
+  const problems: Problem[] = [];
+  const ids = new Set<string>();
+  parsed.data.questions.forEach((q, i) => {
+    const line = lineOf(["questions", i]);
+    if (ids.has(q.id)) problems.push({ line, message: `question id "${q.id}" is used twice` });
+    ids.add(q.id);
+    if (q.type === "truefalse") return;
+    const correct = q.choices.filter((c) => c.correct).length;
+    if ((q.type === "single" || q.type === "scenario") && correct !== 1) {
+      problems.push({ line, message: `question "${q.id}" (${q.type}) needs exactly one correct choice, has ${correct}` });
+    }
+    if (q.type === "multiple" && correct < 1) {
+      problems.push({ line, message: `question "${q.id}" has no correct answer` });
+    }
+  });
+  return { quiz: problems.length ? null : parsed.data, problems };
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lower-case words joined by hyphens");
+
+export const CourseFrontmatterSchema = z.object({
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  audience: z.string().min(1),
+  minutes: z.number().int().positive(),
+  passMark: z.number().int().min(1).max(100),
+  attemptLimit: z.number().int().min(1).max(10),
+  owner: z.string().min(1),
+  order: z.number().int().default(100),
+});
+
+export const COMPLETION_RULES = ["view", "acknowledge", "quiz"] as const;
+export type CompletionRule = (typeof COMPLETION_RULES)[number];
+
+export const LessonFrontmatterSchema = z.object({
+  title: z.string().min(1),
+  objectives: z.array(z.string().min(1)).min(1, "list at least one objective"),
+  minutes: z.number().int().positive(),
+  completion: z.enum(COMPLETION_RULES),
+});
+
+const choice = z.object({ text: z.string().min(1), correct: z.boolean().optional() });
+const base = { id: slug, prompt: z.string().min(1), explanation: z.string().min(1) };
+
+export const QuestionSchema = z.discriminatedUnion("type", [
+  z.object({ ...base, type: z.literal("single"), choices: z.array(choice).min(2) }),
+  z.object({ ...base, type: z.literal("scenario"), situation: z.string().min(1), choices: z.array(choice).min(2) }),
+  z.object({ ...base, type: z.literal("multiple"), choices: z.array(choice).min(2) }),
+  z.object({ ...base, type: z.literal("truefalse"), answer: z.boolean() }),
+]);
+
+export const QuizSchema = z.object({
+  passMark: z.number().int().min(1).max(100).optional(),
+  questions: z.array(QuestionSchema).min(1, "a quiz needs at least one question"),
+});
+
+export type CourseFrontmatter = z.infer<typeof CourseFrontmatterSchema>;
+export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>;
+export type Question = z.infer<typeof QuestionSchema>;
+export type Quiz = z.infer<typeof QuizSchema>;
+
+/** The compiled library as the server keeps it. Quiz keys are here: this never goes to a browser whole. */
+export const CatalogLessonSchema = LessonFrontmatterSchema.extend({
+  slug,
+  number: z.number().int(),
+  codeFile: z.string(),
+  /** The lesson places <Quiz /> itself; otherwise the page shows the quiz after the lesson. */
+  quizInBody: z.boolean(),
+  quiz: QuizSchema.extend({ passMark: z.number().int() }).nullable(),
+});
+
+export const CatalogCourseSchema = CourseFrontmatterSchema.extend({
+  slug,
+  version: z.string(),
+  intro: z.string(),
+  lessons: z.array(CatalogLessonSchema),
+});
+
+export const CatalogSchema = z.object({ builtAt: z.string(), courses: z.array(CatalogCourseSchema) });
+
+export type CatalogLesson = z.infer<typeof CatalogLessonSchema>;
+export type CatalogCourse = z.infer<typeof CatalogCourseSchema>;
+export type Catalog = z.infer<typeof CatalogSchema>;

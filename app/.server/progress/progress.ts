@@ -1,0 +1,64 @@
+import type { Prisma } from "~/generated/prisma/client";
+import type { CatalogCourse } from "../content/schema";
+import { prisma } from "../db";
+import { courseProgress } from "./completion";
+
+type Tx = Prisma.TransactionClient;
+
+export async function getProgressRows(personId: string, courseSlug?: string) {
+  return prisma.lessonProgress.findMany({
+    where: { personId, courseSlug },
+    select: { courseSlug: true, lessonSlug: true, status: true, completedAt: true, courseVersion: true },
+  });
+}
+
+/** Progress for several courses at once (one query), keyed by course slug. */
+export async function getCoursesProgress(personId: string, courses: CatalogCourse[]) {
+  const rows = await getProgressRows(personId);
+  return new Map(courses.map((c) => [c.slug, courseProgress(c, rows.filter((r) => r.courseSlug === c.slug))]));
+}
+
+/**
+ * Mark a lesson complete. A completion is never overwritten: completing again keeps the first date and the
+ * course version it was completed under.
+ */
+export async function completeLesson(
+  input: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string },
+  tx: Tx = prisma,
+) {
+  const key = { personId_courseSlug_lessonSlug: { personId: input.personId, courseSlug: input.courseSlug, lessonSlug: input.lessonSlug } };
+  const existing = await tx.lessonProgress.findUnique({ where: key, select: { status: true } });
+  if (existing?.status === "COMPLETED") return;
+  await tx.lessonProgress.upsert({
+    where: key,
+    create: { ...input, status: "COMPLETED", completedAt: new Date() },
+    update: { status: "COMPLETED", completedAt: new Date(), courseVersion: input.courseVersion },
+  });
+}
+
+/** Record that a learner has begun a lesson (e.g. a failed quiz attempt) without touching a completion. */
+export async function startLesson(
+  input: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string },
+  tx: Tx = prisma,
+) {
+  const key = { personId_courseSlug_lessonSlug: { personId: input.personId, courseSlug: input.courseSlug, lessonSlug: input.lessonSlug } };
+  await tx.lessonProgress.upsert({ where: key, create: { ...input, status: "IN_PROGRESS" }, update: {} });
+}
+
+export async function getReflections(personId: string, courseSlug: string, lessonSlug: string) {
+  const rows = await prisma.reflectionNote.findMany({
+    where: { personId, courseSlug, lessonSlug },
+    select: { reflectionId: true, text: true, updatedAt: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.reflectionId, { text: r.text, updatedAt: r.updatedAt }]));
+}
+
+export async function saveReflection(input: { personId: string; courseSlug: string; lessonSlug: string; reflectionId: string; text: string }) {
+  const { personId, courseSlug, lessonSlug, reflectionId, text } = input;
+  return prisma.reflectionNote.upsert({
+    where: { personId_courseSlug_lessonSlug_reflectionId: { personId, courseSlug, lessonSlug, reflectionId } },
+    create: input,
+    update: { text },
+    select: { updatedAt: true },
+  });
+}

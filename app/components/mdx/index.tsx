@@ -1,0 +1,13 @@
+import { QuizPanel } from "~/components/quiz-panel";
+import { Callout, Checklist, KeyIdea } from "./callouts";
+import { useLesson } from "./lesson-context";
+import { Reflection } from "./reflection";
+import { Choice, Scenario } from "./scenario";
+
+function Quiz() {
+  const { quiz, quizError } = useLesson();
+  return quiz ? <QuizPanel quiz={quiz} error={quizError} /> : null;
+}
+
+/** The one map of components lessons may use (the content check refuses any other). */
+export const mdxComponents = { KeyIdea, Callout, Scenario, Choice, Reflection, Checklist, Quiz };

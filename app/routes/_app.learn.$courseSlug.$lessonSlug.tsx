@@ -1,0 +1,103 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getMDXComponent } from "mdx-bundler/client/index.js";
+import { useMemo } from "react";
+import { requireUser } from "~/.server/auth/require-user";
+import { invariantResponse } from "~/.server/http";
+import { performLessonAction } from "~/.server/progress/lesson-actions";
+import { lessonPage } from "~/.server/progress/lesson-view";
+import { mdxComponents } from "~/components/mdx";
+import { LessonContext } from "~/components/mdx/lesson-context";
+import { StateBadge } from "~/components/progress-bits";
+import { QuizPanel } from "~/components/quiz-panel";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · Baton` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const page = await lessonPage(viewer, params.courseSlug ?? "", params.lessonSlug ?? "");
+  invariantResponse(page, "Lesson not found");
+  return page;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  const result = await performLessonAction(viewer, params.courseSlug ?? "", params.lessonSlug ?? "", await request.formData());
+  invariantResponse(result, "Lesson not found");
+  if (!result.ok) return data(result, { status: result.status });
+  return result;
+}
+
+function CompletionControl({ completion, status }: { completion: "view" | "acknowledge" | "quiz"; status: string }) {
+  const busy = useNavigation().state === "submitting";
+  if (completion === "quiz") return null;
+  if (status === "completed") return <p className="font-semibold text-green-800">✓ You have completed this lesson.</p>;
+  return (
+    <Form method="post" className="space-y-3">
+      <input type="hidden" name="intent" value={completion === "view" ? "complete" : "acknowledge"} />
+      {completion === "acknowledge" ? (
+        <label className="flex items-start gap-3">
+          <input type="checkbox" name="confirm" value="yes" required className="mt-1" />
+          <span>I have read this lesson and will put it into practice.</span>
+        </label>
+      ) : null}
+      <button type="submit" disabled={busy} className="rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+        {completion === "view" ? "Mark as done" : "Confirm and complete"}
+      </button>
+    </Form>
+  );
+}
+
+export default function LessonRoute() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const Content = useMemo(() => getMDXComponent(page.code), [page.code]);
+  const error = actionData && !actionData.ok ? actionData.message : null;
+  const base = `/learn/${page.course.slug}`;
+  return (
+    <LessonContext.Provider value={{ reflections: page.reflections, quiz: page.quiz, quizError: error }}>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link to="/learn" className="text-brand-700 hover:underline">My learning</Link>
+        <span className="mx-2 text-slate-400">/</span>
+        <Link to={base} className="text-brand-700 hover:underline">{page.course.title}</Link>
+      </nav>
+      <article className="mx-auto mt-4 max-w-3xl">
+        <header className="mb-6">
+          <p className="text-sm text-slate-500">
+            Lesson {page.position.index} of {page.position.total} · {page.lesson.minutes} min
+          </p>
+          <div className="mt-1 flex flex-wrap items-center gap-3">
+            <h1 className="text-3xl font-bold tracking-tight">{page.lesson.title}</h1>
+            <StateBadge state={page.status} />
+          </div>
+          <div className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
+            <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-600">In this lesson you will</h2>
+            <ul className="mt-2 list-disc space-y-1 pl-5">
+              {page.lesson.objectives.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </div>
+        </header>
+        <div className="prose prose-slate max-w-none prose-headings:tracking-tight">
+          <Content components={mdxComponents} />
+        </div>
+        {page.quiz && !page.lesson.quizInBody ? <QuizPanel quiz={page.quiz} error={error} /> : null}
+        <div className="mt-10 border-t border-slate-200 pt-6">
+          {error && !page.quiz ? <p role="alert" className="mb-3 text-red-800">{error}</p> : null}
+          <CompletionControl completion={page.lesson.completion} status={page.status} />
+          <div className="mt-8 flex justify-between gap-4 text-sm">
+            {page.previous ? (
+              <Link to={`${base}/${page.previous.slug}`} className="text-brand-700 hover:underline">← {page.previous.title}</Link>
+            ) : <span />}
+            {page.next ? (
+              <Link to={`${base}/${page.next.slug}`} className="text-right font-semibold text-brand-700 hover:underline">{page.next.title} →</Link>
+            ) : (
+              <Link to={base} className="font-semibold text-brand-700 hover:underline">Back to the course →</Link>
+            )}
+          </div>
+        </div>
+      </article>
+    </LessonContext.Provider>
+  );
+}

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/.server/auth/require-user";
+import { invariantResponse } from "~/.server/http";
+import { coursePage } from "~/.server/progress/lesson-view";
+import { ProgressBar, StateBadge } from "~/components/progress-bits";
+import { PageHeader } from "~/components/ui";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Baton` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const page = await coursePage(viewer, params.courseSlug ?? "");
+  invariantResponse(page, "Course not found");
+  return page;
+}
+
+const ruleLabel = { view: "Read", acknowledge: "Read and confirm", quiz: "Pass the quiz" } as const;
+
+export default function CoursePage() {
+  const { course, progress } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Link to="/learn" className="text-sm text-brand-700 hover:underline">
+        ← My learning
+      </Link>
+      <PageHeader title={course.title} description={course.summary} />
+      <div className="grid gap-8 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          {course.intro.split(/\n\s*\n/).map((para, i) => (
+            <p key={i} className="mb-3 text-slate-700">
+              {para}
+            </p>
+          ))}
+          <h2 className="mb-3 mt-6 text-lg font-semibold">Lessons</h2>
+          <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {progress.lessons.map((l) => (
+              <li key={l.slug} className="flex items-center justify-between gap-4 px-4 py-3">
+                <div>
+                  <Link to={`/learn/${course.slug}/${l.slug}`} className="font-medium text-brand-700 hover:underline">
+                    {l.number}. {l.title}
+                  </Link>
+                  <p className="text-xs text-slate-500">
+                    {l.minutes} min · {ruleLabel[l.completion]}
+                  </p>
+                </div>
+                <StateBadge state={l.status} />
+              </li>
+            ))}
+          </ol>
+        </div>
+        <aside className="h-fit rounded-lg border border-slate-200 bg-white p-5">
+          <StateBadge state={progress.state} />
+          <div className="mt-3">
+            <ProgressBar done={progress.completedCount} total={progress.total} label="Course progress" />
+          </div>
+          <dl className="mt-4 space-y-1 text-sm">
+            <div className="flex justify-between"><dt className="text-slate-500">Time left</dt><dd>about {progress.minutesLeft} min</dd></div>
+            <div className="flex justify-between"><dt className="text-slate-500">Pass mark</dt><dd>{course.passMark}%</dd></div>
+            <div className="flex justify-between"><dt className="text-slate-500">Attempts per quiz</dt><dd>{course.attemptLimit}</dd></div>
+            <div className="flex justify-between"><dt className="text-slate-500">For</dt><dd>{course.audience}</dd></div>
+          </dl>
+          {progress.nextLesson ? (
+            <Link to={`/learn/${course.slug}/${progress.nextLesson}`} className="mt-5 block rounded-md bg-brand-600 px-4 py-2 text-center font-semibold text-white hover:bg-brand-700">
+              {progress.state === "not_started" ? "Start the course" : "Resume where you left off"}
+            </Link>
+          ) : (
+            <p className="mt-5 font-semibold text-green-800">You have completed this course.</p>
+          )}
+        </aside>
+      </div>
+    </>
+  );
+}
