@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3999);
-const DB = "tests/.tmp/e2e.db";
+const DB = `tests/.tmp/e2e-${PORT}.db`;
 
 // Debian's Chromium: Playwright's own browser download cannot run on our machines.
 export default defineConfig({
@@ -30,7 +30,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // A fresh database, migrated and seeded with the demo organisation, then the built server.
-    command: `rm -f ${DB} ${DB}-wal ${DB}-shm && node scripts/db-migrate.mjs && node --import tsx prisma/seed.ts && node server.mjs`,
+    command: `mkdir -p tests/.tmp && rm -f ${DB} ${DB}-wal ${DB}-shm && node scripts/db-migrate.mjs && node --import tsx prisma/seed.ts && node server.mjs`,
     env: { DATABASE_URL: `file:./${DB}`, PORT: String(PORT), NODE_ENV: "production" },
     url: `http://localhost:${PORT}/login`,
     reuseExistingServer: false,

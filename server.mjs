@@ -5,6 +5,7 @@ import express from "express";
 import { clientIp, originGuard, securityHeaders } from "./server/security.mjs";
 
 const dev = process.argv.includes("--dev");
+const buildDir = process.env.BUILD_DIR ?? "build";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST; // unset: every interface, IPv4 and IPv6
 
@@ -21,8 +22,8 @@ app.use(securityHeaders);
 if (vite) {
   app.use(vite.middlewares);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));
 }
 
 app.use(clientIp);
@@ -30,7 +31,7 @@ app.use(originGuard({ publicOrigin: process.env.BATON_ORIGIN }));
 
 const build = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build")
-  : await import("./build/server/index.js");
+  : await import(new URL(`${buildDir}/server/index.js`, `file://${process.cwd()}/`).href);
 app.all("*", createRequestHandler({ build }));
 
 // The last resort: whatever escaped Remix is logged in full and answered without detail.

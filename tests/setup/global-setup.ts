@@ -2,11 +2,12 @@ import Database from "better-sqlite3";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
-export const TMP_DIR = join(process.cwd(), "tests", ".tmp");
-export const TEMPLATE_DB = join(TMP_DIR, "template.db");
-
 /** Build one migrated database from the committed migrations; each test file gets a copy of it. */
 export default function setup() {
+  // One folder per run, so two runs on one machine never delete each other's databases.
+  const TMP_DIR = join(process.cwd(), "tests", ".tmp", `vitest-${process.pid}`);
+  const TEMPLATE_DB = join(TMP_DIR, "template.db");
+  process.env.BATON_TEST_TMP = TMP_DIR;
   rmSync(TMP_DIR, { recursive: true, force: true });
   mkdirSync(TMP_DIR, { recursive: true });
   const db = new Database(TEMPLATE_DB);
