@@ -1,0 +1,158 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildLibrary, courseVersion } from "./compile";
+
+const COURSE = `---
+title: Test course
+summary: A course for tests.
+audience: All new hires
+minutes: 10
+passMark: 80
+attemptLimit: 3
+owner: Tests
+order: 1
+---
+
+Welcome.
+`;
+
+const lesson = (completion: string, body = "Some **text**.\n\n<KeyIdea>Keep it.</KeyIdea>\n") => `---
+title: A lesson
+objectives:
+  - Learn a thing
+minutes: 5
+completion: ${completion}
+---
+
+${body}`;
+
+const QUIZ = `questions:
+  - id: first
+    type: single
+    prompt: Which?
+    choices:
+      - text: This one
+        correct: true
+      - text: That one
+    explanation: Because.
+`;
+
+let dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+function library(files: Record<string, string>) {
+  const root = mkdtempSync(join(tmpdir(), "baton-content-"));
+  dirs.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    const full = join(root, "courses", path);
+    mkdirSync(join(full, ".."), { recursive: true });
+    writeFileSync(full, text);
+  }
+  return root;
+}
+
+async function check(files: Record<string, string>) {
+  const contentDir = library(files);
+  return buildLibrary({ contentDir, outDir: join(contentDir, "out"), checkOnly: true });
+}
+
+describe("content validation", () => {
+  it("accepts a well-formed course and orders its lessons by number", async () => {
+    const result = await check({
+      "c/index.mdx": COURSE,
+      "c/02-second.mdx": lesson("quiz", "Text.\n\n<Quiz />\n"),
+      "c/02-second.quiz.yml": QUIZ,
+      "c/01-first.mdx": lesson("view"),
+    });
+    expect(result.problems).toEqual([]);
+    const course = result.catalog?.courses[0];
+    expect(course?.lessons.map((l) => [l.slug, l.completion, l.quizInBody])).toEqual([
+      ["first", "view", false],
+      ["second", "quiz", true],
+    ]);
+    expect(course?.lessons[1]?.quiz?.passMark).toBe(80);
+  });
+
+  it("reports bad MDX with the file and line", async () => {
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-x.mdx": lesson("view", "Line one.\n\nA stray <3 breaks it.\n") });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: expect.stringContaining("01-x.mdx"), line: 11 });
+  });
+
+  it("reports an unknown component, naming it and the allowed ones", async () => {
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-x.mdx": lesson("view", "Hi.\n\n<Video src=\"a.mp4\" />\n") });
+    expect(problems[0]?.message).toMatch(/unknown component <Video>.*KeyIdea/);
+    expect(problems[0]?.line).toBe(11);
+  });
+
+  it("reports bad frontmatter on the line of the key", async () => {
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-x.mdx": lesson("watch") });
+    expect(problems).toEqual([expect.objectContaining({ line: 6, message: expect.stringMatching(/completion/) })]);
+  });
+
+  it("refuses a quiz question without a correct answer", async () => {
+    const noKey = QUIZ.replace("        correct: true\n", "");
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-q.mdx": lesson("quiz"), "c/01-q.quiz.yml": noKey });
+    expect(problems).toEqual([expect.objectContaining({ file: expect.stringContaining("01-q.quiz.yml"), line: 2, message: expect.stringMatching(/exactly one correct/) })]);
+  });
+
+  it("refuses a quiz lesson with no quiz file and a quiz file with no lesson", async () => {
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-q.mdx": lesson("quiz"), "c/02-orphan.quiz.yml": QUIZ });
+    const messages = problems.map((p) => p.message).join("\n");
+    expect(messages).toMatch(/no 01-q\.quiz\.yml/);
+    expect(messages).toMatch(/no lesson with the same name/);
+  });
+
+  it("refuses a scenario without exactly one best choice, and JavaScript expressions", async () => {
+    const body = '<Scenario title="T">\nSituation.\n\n<Choice feedback="a">A</Choice>\n<Choice feedback="b">B</Choice>\n</Scenario>\n\nTotal: {1 + 1}\n';
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-s.mdx": lesson("view", body) });
+    const messages = problems.map((p) => p.message);
+    expect(messages).toContain("<Scenario> needs exactly one <Choice best>");
+    expect(messages.some((m) => /curly braces/.test(m))).toBe(true);
+  });
+
+  it("refuses a course without a front file", async () => {
+    const { problems } = await check({ "c/01-x.mdx": lesson("view") });
+    expect(problems[0]?.message).toMatch(/index\.mdx/);
+  });
+});
+
+describe("course versions and the compile cache", () => {
+  it("changes the version when any file changes, and only then", () => {
+    const root = library({ "c/index.mdx": COURSE, "c/01-x.mdx": lesson("view") });
+    const dir = join(root, "courses", "c");
+    const v1 = courseVersion(dir);
+    expect(courseVersion(dir)).toBe(v1);
+    writeFileSync(join(dir, "01-x.mdx"), lesson("view", "Edited."));
+    expect(courseVersion(dir)).not.toBe(v1);
+  });
+
+  it("compiles each lesson once and reuses the output while the source is unchanged", async () => {
+    const contentDir = library({ "c/index.mdx": COURSE, "c/01-x.mdx": lesson("view"), "c/02-y.mdx": lesson("view", "Other.") });
+    const outDir = join(contentDir, "out");
+    const first = await buildLibrary({ contentDir, outDir });
+    expect([first.compiled, first.cached]).toEqual([2, 0]);
+    const second = await buildLibrary({ contentDir, outDir });
+    expect([second.compiled, second.cached]).toEqual([0, 2]);
+    writeFileSync(join(contentDir, "courses", "c", "02-y.mdx"), lesson("view", "Changed."));
+    const third = await buildLibrary({ contentDir, outDir });
+    expect([third.compiled, third.cached]).toEqual([1, 1]);
+    const catalog = JSON.parse(readFileSync(join(outDir, "catalog.json"), "utf8"));
+    expect(catalog.courses[0].lessons).toHaveLength(2);
+  });
+});
+
+describe("the course library in content/", () => {
+  it("passes every check", async () => {
+    const result = await buildLibrary({ contentDir: "content", outDir: ".cache/content", checkOnly: true });
+    expect(result.problems).toEqual([]);
+    const courses = result.catalog?.courses ?? [];
+    expect(courses.length).toBeGreaterThanOrEqual(6);
+    expect(courses.reduce((n, c) => n + c.lessons.length, 0)).toBeGreaterThanOrEqual(30);
+  }, 60_000);
+});
