@@ -20,6 +20,7 @@ app.use(compression());
 app.use(securityHeaders);
 
 if (vite) {
+  (await import("./server/content-watcher.mjs")).watchContent();
   app.use(vite.middlewares);
 } else {
   app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));

@@ -8,5 +8,16 @@ process.env.DATABASE_URL ??= "file:./data/baton.db";
 const file = process.env.DATABASE_URL.replace(/^file:/, "");
 if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
 console.log(`Applying migrations to ${file} …`);
-execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
+try {
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "pipe"], env: process.env, encoding: "utf8" });
+} catch (error) {
+  const detail = String(error.stderr ?? error.message);
+  // SQLite answers "busy" as SocketTimeout through the Wasm engine: another process holds the database.
+  if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(detail)) {
+    console.error(`The database ${file} is in use by another process (is Baton already running?). Stop it and try again.`);
+  } else {
+    console.error(detail.split("\n").filter((l) => !/^\s+at |wasm-function/.test(l)).join("\n"));
+  }
+  process.exit(1);
+}
 console.log("Database is up to date.");
