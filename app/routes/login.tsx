@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "throttled"
-        ? `Too many attempts. Please wait ${result.retryAfterSeconds} seconds and try again.`
+        ? `Too many attempts. Please wait ${result.retryAfterSeconds} ${result.retryAfterSeconds === 1 ? "second" : "seconds"} and try again.`
         : INVALID_CREDENTIALS;
     return data({ errors: {}, message }, { status: result.reason === "throttled" ? 429 : 401 });
   }
@@ -47,6 +47,7 @@ export default function Login() {
         <h1 className="mt-2 text-center text-lg text-slate-600">Sign in to your onboarding</h1>
         <Form method="post" className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
           {actionData?.message ? <Notice tone="error">{actionData.message}</Notice> : null}
+          {!actionData && searchParams.get("welcome") ? <Notice tone="success">Your password is set. Sign in to start.</Notice> : null}
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <Field label="Email" name="email" type="email" autoComplete="username" required autoFocus error={errors.email} />
           <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />

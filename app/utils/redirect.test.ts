@@ -9,4 +9,10 @@ describe("safeRedirect", () => {
     expect(safeRedirect("/\\evil.test", "/")).toBe("/");
     expect(safeRedirect(null, "/learn")).toBe("/learn");
   });
+
+  it("refuses control characters that a browser would strip into another site's address", () => {
+    expect(safeRedirect("/\t/evil.test", "/")).toBe("/");
+    expect(safeRedirect("/\n/evil.test", "/")).toBe("/");
+    expect(safeRedirect("/learn\u0000", "/")).toBe("/");
+  });
 });

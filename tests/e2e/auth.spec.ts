@@ -62,6 +62,14 @@ test.describe("signing in", () => {
     await expect(page.getByRole("link", { name: "Nia Okafor" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Tom Fischer" })).toHaveCount(0);
   });
+
+  test("a sign-in link cannot send the person to another site afterwards", async ({ page }) => {
+    // %09 is a tab: browsers drop it, so "/<tab>/evil.test" would mean "//evil.test".
+    await page.goto("/login?redirectTo=%2F%09%2Fevil.test%2Fphish");
+    await submitSignIn(page, "grace.lin@baton.test");
+    await expect(page).toHaveURL("/learn");
+    await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+  });
 });
 
 test.describe("access", () => {

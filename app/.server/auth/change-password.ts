@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/audit";
 import { prisma } from "../db";
 import { hashPassword, verifyPassword } from "./password";
 import { invalidatePersonSessions } from "./session";
+import { accountThrottle } from "./throttle";
 
 /** Needs the current password; signs out every other browser of this person. */
 export async function changePassword(input: {
@@ -10,15 +11,23 @@ export async function changePassword(input: {
   currentPassword: string;
   newPassword: string;
   ip: string | null;
-}): Promise<{ ok: true } | { ok: false; field: "currentPassword"; message: string }> {
+}, now = Date.now()): Promise<{ ok: true } | { ok: false; field: "currentPassword"; message: string }> {
+  // A stolen session must not become a way to guess the password: same throttle as sign-in.
+  const key = `password-change:${input.personId}`;
+  const wait = accountThrottle.waitMs(key, now);
+  if (wait > 0) {
+    return { ok: false, field: "currentPassword", message: `Too many attempts. Please wait ${Math.ceil(wait / 1000)} seconds and try again.` };
+  }
   const person = await prisma.person.findUniqueOrThrow({
     where: { id: input.personId },
     select: { id: true, email: true, passwordHash: true },
   });
   if (!person.passwordHash || !(await verifyPassword(input.currentPassword, person.passwordHash))) {
+    accountThrottle.recordFailure(key, now);
     await recordAudit({ action: "password.change_failed", actor: person, target: person.email, ip: input.ip });
     return { ok: false, field: "currentPassword", message: "That is not your current password." };
   }
+  accountThrottle.reset(key);
   await prisma.person.update({ where: { id: person.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
   await invalidatePersonSessions(person.id, { except: input.sessionId });
   await recordAudit({ action: "password.changed", actor: person, target: person.email, ip: input.ip });

@@ -37,7 +37,7 @@ export async function signIn(input: { email: string; password: string; ip: strin
     : await verifyAgainstDecoy(input.password);
 
   if (!usable || !matches) {
-    
+    accountThrottle.recordFailure(email, now);
     ipThrottle.recordFailure(ipKey, now);
     await recordAudit({
       action: "sign_in.failed",

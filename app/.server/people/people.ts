@@ -74,8 +74,11 @@ export class PersonInputError extends Error {
 /** Refuse a manager who is the person or reports to them, directly or not (a cycle). */
 async function assertManagerAllowed(personId: string | null, managerId: string | undefined) {
   if (!managerId) return;
-  const manager = await prisma.person.findUnique({ where: { id: managerId }, select: { id: true } });
+  const manager = await prisma.person.findUnique({ where: { id: managerId }, select: { id: true, role: true, deactivatedAt: true } });
   if (!manager) throw new PersonInputError("managerId", "That manager does not exist.");
+  if (manager.deactivatedAt || manager.role === "LEARNER") {
+    throw new PersonInputError("managerId", "Choose an active manager or HR person.");
+  }
   let cursor: string | null = managerId;
   for (let depth = 0; cursor && depth < 1000; depth++) {
     if (cursor === personId) throw new PersonInputError("managerId", "That would make a person manage themselves.");
