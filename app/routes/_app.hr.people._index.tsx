@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { listDepartments, listPeople } from "~/.server/people/people";
 import { PeopleFilterSchema } from "~/.server/people/schema";
-import { Button, EmptyState, PageHeader } from "~/components/ui";
+import { Button, DataTable, EmptyState, PageHeader } from "~/components/ui";
 import { formatDate, roleLabel } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "People · Baton" }];
@@ -73,18 +73,7 @@ export default function People() {
       {people.length === 0 ? (
         <EmptyState title="No one matches these filters" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">Name</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Role</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Department</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Manager</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Start date</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <DataTable headers={["Name", "Role", "Department", "Manager", "Start date"]}>
               {people.map((p) => (
                 <tr key={p.id}>
                   <td className="px-4 py-3">
@@ -100,9 +89,7 @@ export default function People() {
                   <td className="px-4 py-3">{formatDate(p.startDate)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </>
   );

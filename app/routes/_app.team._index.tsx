@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { listDirectReports } from "~/.server/people/people";
-import { EmptyState, PageHeader } from "~/components/ui";
+import { DataTable, EmptyState, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "My team · Baton" }];
@@ -20,17 +20,7 @@ export default function MyTeam() {
       {reports.length === 0 ? (
         <EmptyState title="No one reports to you yet">When HR adds people to your team, they appear here.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">Name</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Job title</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Department</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Start date</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <DataTable headers={["Name", "Job title", "Department", "Start date"]}>
               {reports.map((p) => (
                 <tr key={p.id}>
                   <td className="px-4 py-3">
@@ -42,9 +32,7 @@ export default function MyTeam() {
                   <td className="px-4 py-3">{formatDate(p.startDate)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </>
   );

@@ -2,6 +2,7 @@ import { AxisBottom, AxisLeft } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleLinear } from "@visx/scale";
 import { LinePath } from "@visx/shape";
+import { ChartFigure } from "./chart-figure";
 
 export type CohortSeries = { label: string; points: { week: number; readyPercent: number }[] };
 
@@ -15,16 +16,20 @@ export function CohortReadinessLines({ series, weeks, title }: { series: CohortS
   const x = scaleLinear<number>({ domain: [0, weeks], range: [0, width - margin.left - margin.right] });
   const y = scaleLinear<number>({ domain: [0, 100], range: [height - margin.top - margin.bottom, 0] });
   return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-4">
-      <figcaption className="mb-2 font-semibold">{title}</figcaption>
-      <ul className="mb-3 flex flex-wrap gap-4 text-xs" aria-hidden="true">
-        {series.map((s, i) => (
-          <li key={s.label} className="flex items-center gap-1.5">
-            <span className="inline-block h-0.5 w-4" style={{ background: PALETTE[i % PALETTE.length] }} />
-            {s.label}
-          </li>
-        ))}
-      </ul>
+    <ChartFigure
+      title={title}
+      legend={series.map((s, i) => ({ label: s.label, color: PALETTE[i % PALETTE.length]!, shape: "line" as const }))}
+      table={{
+        headers: ["Cohort", ...Array.from({ length: weeks + 1 }, (_, w) => `Week ${w}`)],
+        rows: series.map((s) => ({
+          label: s.label,
+          cells: Array.from({ length: weeks + 1 }, (_, w) => {
+            const p = s.points.find((pt) => pt.week === w);
+            return p ? `${p.readyPercent}%` : "—";
+          }),
+        })),
+      }}
+    >
       <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`${title}: see the table below for the numbers`}>
         <Group left={margin.left} top={margin.top}>
           <AxisLeft scale={y} numTicks={5} tickFormat={(v) => `${v}%`} stroke="#94a3b8" tickStroke="#94a3b8" tickLabelProps={{ fill: "#475569", fontSize: 11 }} />
@@ -42,30 +47,6 @@ export function CohortReadinessLines({ series, weeks, title }: { series: CohortS
           ))}
         </Group>
       </svg>
-      <details className="mt-3 text-sm">
-        <summary className="cursor-pointer text-brand-700">Show as a table</summary>
-        <table className="mt-2 min-w-full text-left">
-          <thead>
-            <tr>
-              <th scope="col" className="py-1 pr-4">Cohort</th>
-              {Array.from({ length: weeks + 1 }, (_, w) => (
-                <th key={w} scope="col" className="py-1 pr-3">Week {w}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {series.map((s) => (
-              <tr key={s.label} className="border-t border-slate-100">
-                <th scope="row" className="py-1 pr-4 font-medium">{s.label}</th>
-                {Array.from({ length: weeks + 1 }, (_, w) => {
-                  const p = s.points.find((pt) => pt.week === w);
-                  return <td key={w} className="py-1 pr-3">{p ? `${p.readyPercent}%` : "—"}</td>;
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
+    </ChartFigure>
   );
 }

@@ -1,6 +1,7 @@
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { BarStackHorizontal } from "@visx/shape";
+import { ChartFigure } from "./chart-figure";
 import { STATE_ORDER, stateColor, stateName, type State } from "./readiness-colors";
 
 export type StackRow = { label: string } & Record<State, number>;
@@ -19,16 +20,11 @@ export function ReadinessStackedBars({ rows, title }: { rows: StackRow[]; title:
   const y = scaleBand<string>({ domain: rows.map((r) => r.label), range: [0, height - 20], padding: 0.25 });
   const color = (key: State) => stateColor[key];
   return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-4">
-      <figcaption className="mb-2 font-semibold">{title}</figcaption>
-      <ul className="mb-3 flex flex-wrap gap-4 text-xs" aria-hidden="true">
-        {STATE_ORDER.map((s) => (
-          <li key={s} className="flex items-center gap-1.5">
-            <span className="inline-block h-3 w-3 rounded-sm" style={{ background: stateColor[s] }} />
-            {stateName[s]}
-          </li>
-        ))}
-      </ul>
+    <ChartFigure
+      title={title}
+      legend={STATE_ORDER.map((s) => ({ label: stateName[s], color: stateColor[s], shape: "box" as const }))}
+      table={{ headers: ["Group", ...STATE_ORDER.map((s) => stateName[s])], rows: rows.map((r) => ({ label: r.label, cells: STATE_ORDER.map((s) => r[s]) })) }}
+    >
       <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`${title}: see the table below for the numbers`}>
         <Group left={labelWidth} top={10}>
           <BarStackHorizontal<StackRow, State>
@@ -58,29 +54,6 @@ export function ReadinessStackedBars({ rows, title }: { rows: StackRow[]; title:
           ))}
         </Group>
       </svg>
-      <details className="mt-3 text-sm">
-        <summary className="cursor-pointer text-brand-700">Show as a table</summary>
-        <table className="mt-2 min-w-full text-left">
-          <thead>
-            <tr>
-              <th scope="col" className="py-1 pr-4">Group</th>
-              {STATE_ORDER.map((s) => (
-                <th key={s} scope="col" className="py-1 pr-4">{stateName[s]}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.label} className="border-t border-slate-100">
-                <th scope="row" className="py-1 pr-4 font-medium">{r.label}</th>
-                {STATE_ORDER.map((s) => (
-                  <td key={s} className="py-1 pr-4">{r[s]}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
+    </ChartFigure>
   );
 }
