@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import type { CatalogCourse } from "../content/schema";
+import { assembleReadiness, type AssignedCourseRef, type AttemptStat, type LessonRow } from "./assemble";
+
+const quiz = { passMark: 80, questions: [{ id: "q", type: "truefalse" as const, prompt: "?", explanation: "x", answer: true }] };
+const lesson = (slug: string, completion: "view" | "quiz", title = slug) => ({
+  slug, number: 1, title, objectives: ["o"], minutes: 5, completion, codeFile: "x.js", quizInBody: false, quiz: completion === "quiz" ? quiz : null,
+});
+const course = (slug: string, title: string): CatalogCourse => ({
+  slug, title, summary: "", audience: "All", minutes: 10, passMark: 80, attemptLimit: 3, owner: "o", order: 1, version: "v", intro: "",
+  lessons: [lesson("intro", "view"), lesson("relay", "quiz", "Relay hand-offs")],
+});
+const courses = new Map([
+  ["ics", course("ics", "Internal customer service")],
+  ["lbw", course("lbw", "Listening both ways")],
+]);
+const person = { id: "p1", name: "Nia", email: "nia@x.test", department: "Support", startDate: new Date("2026-11-02T00:00:00Z"), managerName: "Marcus" };
+const now = new Date("2026-11-23T12:00:00Z");
+const ref = (courseSlug: string, o: Partial<AssignedCourseRef> = {}): AssignedCourseRef => ({
+  curriculumId: "c1", curriculumName: "Onboarding", courseSlug, required: true, dueDate: new Date("2026-12-20T00:00:00Z"), ...o,
+});
+const done = (courseSlug: string, lessonSlug: string, at = "2026-11-10"): LessonRow => ({
+  courseSlug, lessonSlug, status: "COMPLETED", completedAt: new Date(`${at}T09:00:00Z`), updatedAt: new Date(`${at}T09:00:00Z`),
+});
+
+describe("assembleReadiness", () => {
+  it("is ready when every required course is complete, optional ones aside", () => {
+    const row = assembleReadiness(person, [ref("ics"), ref("lbw", { required: false })], [done("ics", "intro"), done("ics", "relay", "2026-11-12")], [], courses, now);
+    expect(row).toMatchObject({ state: "READY", reasons: [], readyAt: new Date("2026-11-12T09:00:00Z") });
+    expect(row.curricula).toEqual([{ id: "c1", name: "Onboarding", requiredDone: 1, requiredTotal: 1 }]);
+  });
+
+  it("explains a quiz taken but not passed, with the best attempt", () => {
+    const attempts: AttemptStat[] = [{ courseSlug: "ics", lessonSlug: "relay", attempts: 2, bestScore: 60, passed: false, lastAt: new Date("2026-11-20T10:00:00Z") }];
+    const row = assembleReadiness(person, [ref("ics")], [done("ics", "intro")], attempts, courses, now);
+    expect(row.state).toBe("ON_TRACK");
+    expect(row.reasons).toEqual([
+      "Internal customer service due 20 Dec — 1 of 2 lessons done",
+      "Quiz in Relay hand-offs not passed — best 60 %, needs 80 %",
+    ]);
+    expect(row.lastActivity).toEqual(new Date("2026-11-20T10:00:00Z"));
+  });
+
+  it("turns overdue the day after a required course was due", () => {
+    const row = assembleReadiness(person, [ref("lbw", { dueDate: new Date("2026-11-22T00:00:00Z") })], [], [], courses, now);
+    expect(row.state).toBe("OVERDUE");
+    expect(row.reasons[0]).toBe("Listening both ways overdue since 22 Nov — 0 of 2 lessons done");
+  });
+
+  it("counts a person with nothing assigned as not started", () => {
+    expect(assembleReadiness(person, [], [], [], courses, now)).toMatchObject({ state: "NOT_STARTED", reasons: ["No onboarding curriculum assigned yet"] });
+  });
+
+  it("ignores courses that no longer exist in the library", () => {
+    const row = assembleReadiness(person, [ref("gone"), ref("ics")], [done("ics", "intro"), done("ics", "relay")], [], courses, now);
+    expect(row.state).toBe("READY");
+  });
+});
