@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError } from "@remix-run/react";
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { useMemo } from "react";
 import { requireUser } from "~/.server/auth/require-user";
 import { invariantResponse } from "~/.server/http";
 import { performLessonAction } from "~/.server/progress/lesson-actions";
-import { lessonPage } from "~/.server/progress/lesson-view";
+import { courseAccess, lessonPage, lockedMessage } from "~/.server/progress/lesson-view";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { mdxComponents } from "~/components/mdx";
 import { LessonContext } from "~/components/mdx/lesson-context";
 import { StateBadge } from "~/components/progress-bits";
@@ -15,6 +16,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
+  // In-order curricula: a locked course's lessons answer 403 with the reason, never the lesson.
+  const access = await courseAccess(viewer, params.courseSlug ?? "");
+  invariantResponse(access, "Lesson not found");
+  if (access.waitingFor) throw new Response(lockedMessage(access.waitingFor), { status: 403 });
   const page = await lessonPage(viewer, params.courseSlug ?? "", params.lessonSlug ?? "");
   invariantResponse(page, "Lesson not found");
   return page;
@@ -100,4 +105,23 @@ export default function LessonRoute() {
       </article>
     </LessonContext.Provider>
   );
+}
+
+/** A locked lesson (in-order curriculum) says why and where to go instead of a bare "no access". */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { courseSlug } = useParams();
+  if (isRouteErrorResponse(error) && error.status === 403 && typeof error.data === "string") {
+    return (
+      <div role="alert" className="rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+        <p className="text-sm font-semibold text-brand-700">Not open yet</p>
+        <h1 className="mt-2 text-2xl font-bold">This lesson is not open yet</h1>
+        <p className="mt-2 text-slate-600">{error.data}</p>
+        <Link to={`/learn/${courseSlug ?? ""}`} className="mt-6 inline-block font-medium text-brand-700 underline">
+          Back to the course
+        </Link>
+      </div>
+    );
+  }
+  return <GeneralErrorBoundary />;
 }

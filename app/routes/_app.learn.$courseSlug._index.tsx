@@ -4,7 +4,7 @@ import { requireUser } from "~/.server/auth/require-user";
 import { invariantResponse } from "~/.server/http";
 import { coursePage } from "~/.server/progress/lesson-view";
 import { ProgressBar, StateBadge } from "~/components/progress-bits";
-import { PageHeader } from "~/components/ui";
+import { Notice, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Baton` }];
 
@@ -18,13 +18,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ruleLabel = { view: "Read", acknowledge: "Read and confirm", quiz: "Pass the quiz" } as const;
 
 export default function CoursePage() {
-  const { course, progress } = useLoaderData<typeof loader>();
+  const { course, progress, waitingFor } = useLoaderData<typeof loader>();
   return (
     <>
       <Link to="/learn" className="text-sm text-brand-700 hover:underline">
         ← My learning
       </Link>
       <PageHeader title={course.title} description={course.summary} />
+      {waitingFor ? (
+        <div className="mb-6">
+          <Notice>
+            This course opens when you have finished “{waitingFor.title}”: your curriculum takes its courses in order.{" "}
+            <Link to={`/learn/${waitingFor.slug}`} className="font-semibold underline">
+              Go to {waitingFor.title}
+            </Link>
+          </Notice>
+        </div>
+      ) : null}
       <div className="grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {course.intro.split(/\n\s*\n/).map((para, i) => (
@@ -37,9 +47,15 @@ export default function CoursePage() {
             {progress.lessons.map((l) => (
               <li key={l.slug} className="flex items-center justify-between gap-4 px-4 py-3">
                 <div>
-                  <Link to={`/learn/${course.slug}/${l.slug}`} className="font-medium text-brand-700 hover:underline">
-                    {l.number}. {l.title}
-                  </Link>
+                  {waitingFor ? (
+                    <span className="font-medium">
+                      {l.number}. {l.title}
+                    </span>
+                  ) : (
+                    <Link to={`/learn/${course.slug}/${l.slug}`} className="font-medium text-brand-700 hover:underline">
+                      {l.number}. {l.title}
+                    </Link>
+                  )}
                   <p className="text-xs text-slate-500">
                     {l.minutes} min · {ruleLabel[l.completion]}
                   </p>
@@ -60,7 +76,9 @@ export default function CoursePage() {
             <div className="flex justify-between"><dt className="text-slate-500">Attempts per quiz</dt><dd>{course.attemptLimit}</dd></div>
             <div className="flex justify-between"><dt className="text-slate-500">For</dt><dd>{course.audience}</dd></div>
           </dl>
-          {progress.nextLesson ? (
+          {waitingFor ? (
+            <p className="mt-5 text-sm text-slate-600">Opens after “{waitingFor.title}”.</p>
+          ) : progress.nextLesson ? (
             <Link to={`/learn/${course.slug}/${progress.nextLesson}`} className="mt-5 block rounded-md bg-brand-600 px-4 py-2 text-center font-semibold text-white hover:bg-brand-700">
               {progress.state === "not_started" ? "Start the course" : "Resume where you left off"}
             </Link>

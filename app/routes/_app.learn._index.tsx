@@ -4,59 +4,155 @@ import { requireUser } from "~/.server/auth/require-user";
 import { myLearning } from "~/.server/progress/lesson-view";
 import { ProgressBar, StateBadge } from "~/components/progress-bits";
 import { EmptyState, PageHeader } from "~/components/ui";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "My learning · Baton" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  return { firstName: viewer.name.split(" ")[0] ?? viewer.name, courses: await myLearning(viewer) };
+  return { firstName: viewer.name.split(" ")[0] ?? viewer.name, ...(await myLearning(viewer)) };
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Card = Data["courses"][number];
+type AssignedRow = Data["curricula"][number]["courses"][number];
+
+const verb = (state: Card["state"]) => (state === "not_started" ? "Start" : state === "completed" ? "Review" : "Resume");
+const resumeTo = (c: { slug: string; nextLesson: string | null }) => (c.nextLesson ? `/learn/${c.slug}/${c.nextLesson}` : `/learn/${c.slug}`);
+
+function Summary({ courses, curricula }: Pick<Data, "courses" | "curricula">) {
+  if (curricula.length > 0) {
+    const rows = curricula.flatMap((c) => c.courses).filter((c) => c.required && c.state !== "completed");
+    const overdue = rows.filter((c) => c.overdue).length;
+    if (rows.length === 0) return <>You have finished every required course.</>;
+    return (
+      <>
+        {rows.length} required {rows.length === 1 ? "course" : "courses"} to go
+        {overdue > 0 ? <strong className="text-red-800">, {overdue} overdue</strong> : null}.
+      </>
+    );
+  }
+  const open = courses.filter((c) => c.state !== "completed");
+  if (open.length === 0) return <>You have finished every course here.</>;
+  return (
+    <>
+      {open.length} {open.length === 1 ? "course" : "courses"} to go, about {open.reduce((n, c) => n + c.minutesLeft, 0)} minutes in all.
+    </>
+  );
+}
+
+function DueLine({ course }: { course: AssignedRow }) {
+  if (course.state === "completed") return <span className="text-green-800">Completed</span>;
+  if (!course.dueDate) return <span className="text-slate-500">No due date</span>;
+  if (course.overdue) return <strong className="text-red-800">Overdue — was due {formatDate(course.dueDate)}</strong>;
+  return <span>Due {formatDate(course.dueDate)}</span>;
+}
+
+function AssignedCourse({ course, index }: { course: AssignedRow; index: number }) {
+  return (
+    <li className={`flex flex-wrap items-center gap-4 px-4 py-4 ${course.overdue ? "bg-red-50" : ""}`}>
+      <span aria-hidden className="flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-slate-100 text-sm font-semibold text-slate-700">
+        {index + 1}
+      </span>
+      <div className="min-w-0 flex-1">
+        <h3 className="font-semibold">
+          {course.locked ? course.title : <Link to={`/learn/${course.slug}`} className="hover:underline">{course.title}</Link>}
+        </h3>
+        <p className="mt-0.5 flex flex-wrap gap-x-3 text-sm">
+          <span className={course.required ? "font-medium text-slate-800" : "text-slate-500"}>{course.required ? "Required" : "Optional"}</span>
+          <DueLine course={course} />
+          <span className="text-slate-500">
+            {course.completedCount} of {course.total} lessons done
+          </span>
+        </p>
+      </div>
+      <StateBadge state={course.state} />
+      {course.locked && course.waitingFor ? (
+        <p className="text-sm text-slate-600">
+          <span aria-hidden>🔒 </span>Opens after “{course.waitingFor.title}”
+        </p>
+      ) : (
+        <Link
+          to={resumeTo(course)}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+          aria-label={`${verb(course.state)} ${course.title}`}
+        >
+          {verb(course.state)}
+        </Link>
+      )}
+    </li>
+  );
+}
+
+function CourseCard({ c }: { c: Card }) {
+  return (
+    <li className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <div className="flex items-start justify-between gap-3">
+        <h3 className="text-lg font-semibold">
+          <Link to={`/learn/${c.slug}`} className="hover:underline">
+            {c.title}
+          </Link>
+        </h3>
+        <StateBadge state={c.state} />
+      </div>
+      <p className="mt-2 flex-1 text-sm text-slate-600">{c.summary}</p>
+      <div className="mt-4">
+        <ProgressBar done={c.completedCount} total={c.total} label={`${c.title} progress`} />
+        <p className="mt-1 text-xs text-slate-600">
+          {c.state === "completed" ? "All done." : `${c.total - c.completedCount} left · about ${c.minutesLeft} min`}
+        </p>
+      </div>
+      <Link
+        to={resumeTo(c)}
+        className="mt-4 self-start rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+        aria-label={`${verb(c.state)} ${c.title}`}
+      >
+        {verb(c.state)}
+      </Link>
+    </li>
+  );
 }
 
 export default function MyLearning() {
-  const { firstName, courses } = useLoaderData<typeof loader>();
-  const open = courses.filter((c) => c.state !== "completed");
-  const done = courses.filter((c) => c.state === "completed");
+  const { firstName, courses, curricula, otherCourses } = useLoaderData<typeof loader>();
+  const others = [...otherCourses.filter((c) => c.state !== "completed"), ...otherCourses.filter((c) => c.state === "completed")];
   return (
     <>
       <PageHeader
         title="My learning"
-        description={`Welcome, ${firstName}. ${open.length === 0 ? "You have finished every course here." : `${open.length} ${open.length === 1 ? "course" : "courses"} to go, about ${open.reduce((n, c) => n + c.minutesLeft, 0)} minutes in all.`}`}
+        description={
+          <>
+            Welcome, {firstName}. <Summary courses={courses} curricula={curricula} />
+          </>
+        }
       />
       {courses.length === 0 ? (
         <EmptyState title="No courses yet">Your courses will appear here, with what is left and by when.</EmptyState>
-      ) : (
+      ) : null}
+      {curricula.map((c) => (
+        <section key={c.id} aria-labelledby={`curriculum-${c.id}`} className="mb-8">
+          <h2 id={`curriculum-${c.id}`} className="text-lg font-semibold">
+            {c.name}
+          </h2>
+          {c.description ? <p className="mt-1 text-sm text-slate-600">{c.description}</p> : null}
+          {c.inOrder ? <p className="mt-1 text-sm text-slate-600">Take these courses in order: each opens when the required one before it is done.</p> : null}
+          <ol aria-label={`${c.name} courses`} className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {c.courses.map((course, i) => (
+              <AssignedCourse key={course.slug} course={course} index={i} />
+            ))}
+          </ol>
+        </section>
+      ))}
+      {others.length > 0 ? (
         <>
-          <h2 className="mb-3 text-lg font-semibold">Available courses</h2>
+          <h2 className="mb-3 text-lg font-semibold">{curricula.length > 0 ? "Other courses" : "Available courses"}</h2>
           <ul className="grid gap-4 sm:grid-cols-2">
-            {[...open, ...done].map((c) => (
-              <li key={c.slug} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-                <div className="flex items-start justify-between gap-3">
-                  <h3 className="text-lg font-semibold">
-                    <Link to={`/learn/${c.slug}`} className="hover:underline">
-                      {c.title}
-                    </Link>
-                  </h3>
-                  <StateBadge state={c.state} />
-                </div>
-                <p className="mt-2 flex-1 text-sm text-slate-600">{c.summary}</p>
-                <div className="mt-4">
-                  <ProgressBar done={c.completedCount} total={c.total} label={`${c.title} progress`} />
-                  <p className="mt-1 text-xs text-slate-600">
-                    {c.state === "completed" ? "All done." : `${c.total - c.completedCount} left · about ${c.minutesLeft} min`}
-                  </p>
-                </div>
-                <Link
-                  to={c.nextLesson ? `/learn/${c.slug}/${c.nextLesson}` : `/learn/${c.slug}`}
-                  className="mt-4 self-start rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-                  aria-label={`${c.state === "not_started" ? "Start" : c.state === "completed" ? "Review" : "Resume"} ${c.title}`}
-                >
-                  {c.state === "not_started" ? "Start" : c.state === "completed" ? "Review" : "Resume"}
-                </Link>
-              </li>
+            {others.map((c) => (
+              <CourseCard key={c.slug} c={c} />
             ))}
           </ul>
         </>
-      )}
+      ) : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "../audit/audit";
 import { invalidatePersonSessions } from "../auth/session";
+import { syncRuleAssignments } from "../curricula/sync";
 import { prisma } from "../db";
 import type { PeopleFilter, PersonInput } from "./schema";
 
@@ -39,6 +40,16 @@ export async function listDepartments(): Promise<string[]> {
     orderBy: { department: "asc" },
   });
   return rows.flatMap((r) => (r.department ? [r.department] : []));
+}
+
+export async function listJobTitles(): Promise<string[]> {
+  const rows = await prisma.person.findMany({
+    where: { jobTitle: { not: null } },
+    distinct: ["jobTitle"],
+    select: { jobTitle: true },
+    orderBy: { jobTitle: "asc" },
+  });
+  return rows.flatMap((r) => (r.jobTitle ? [r.jobTitle] : []));
 }
 
 /** People who can be someone's manager: active managers and HR. */
@@ -108,7 +119,12 @@ const toData = (input: PersonInput) => ({
 export async function createPerson(input: PersonInput, ctx: Ctx) {
   await assertEmailFree(input.email);
   await assertManagerAllowed(null, input.managerId);
-  const person = await prisma.person.create({ data: toData(input), select: { id: true, email: true } });
+  // Group assignment rules apply at once: a new person in a department receives its curricula.
+  const person = await prisma.$transaction(async (tx) => {
+    const created = await tx.person.create({ data: toData(input), select: { id: true, email: true } });
+    await syncRuleAssignments(tx, [created.id]);
+    return created;
+  });
   await recordAudit({ action: "person.created", actor: ctx.actor, target: person.email, ip: ctx.ip, details: { role: input.role } });
   return person;
 }
@@ -117,7 +133,12 @@ export async function updatePerson(id: string, input: PersonInput, ctx: Ctx) {
   await assertEmailFree(input.email, id);
   await assertManagerAllowed(id, input.managerId);
   const before = await prisma.person.findUniqueOrThrow({ where: { id }, select: { role: true, email: true } });
-  const person = await prisma.person.update({ where: { id }, data: toData(input), select: { id: true, email: true } });
+  // Moving into a group gives its curricula; moving out closes those rule assignments (history stays).
+  const person = await prisma.$transaction(async (tx) => {
+    const updated = await tx.person.update({ where: { id }, data: toData(input), select: { id: true, email: true } });
+    await syncRuleAssignments(tx, [id]);
+    return updated;
+  });
   // A role change alters what the person may do: make them sign in again.
   if (before.role !== input.role) await invalidatePersonSessions(id);
   await recordAudit({
@@ -142,7 +163,11 @@ export async function deactivatePerson(id: string, ctx: Ctx) {
 }
 
 export async function reactivatePerson(id: string, ctx: Ctx) {
-  const person = await prisma.person.update({ where: { id }, data: { deactivatedAt: null }, select: { email: true } });
+  const person = await prisma.$transaction(async (tx) => {
+    const p = await tx.person.update({ where: { id }, data: { deactivatedAt: null }, select: { email: true } });
+    await syncRuleAssignments(tx, [id]);
+    return p;
+  });
   await recordAudit({ action: "person.reactivated", actor: ctx.actor, target: person.email, ip: ctx.ip });
 }
 

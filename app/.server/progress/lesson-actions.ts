@@ -3,7 +3,7 @@ import type { Role } from "~/generated/prisma/enums";
 import { findLesson } from "../content/catalog";
 import { submitQuizAttempt } from "./attempts";
 import { readAnswers } from "./grading";
-import { findCourseFor } from "./lesson-view";
+import { courseAccess, lockedMessage } from "./lesson-view";
 import { completeLesson, saveReflection } from "./progress";
 
 const IntentSchema = z.discriminatedUnion("intent", [
@@ -30,7 +30,9 @@ export async function performLessonAction(
   lessonSlug: string,
   form: FormData,
 ): Promise<LessonActionResult | null> {
-  if (!findCourseFor(person.role, courseSlug)) return null;
+  const access = await courseAccess(person, courseSlug);
+  if (!access) return null;
+  if (access.waitingFor) return fail(lockedMessage(access.waitingFor), 403);
   const found = findLesson(courseSlug, lessonSlug);
   if (!found) return null;
   const { course, lesson } = found;

@@ -1,8 +1,9 @@
 import type { Role } from "~/generated/prisma/enums";
-import { findLesson, getCatalog, getLessonCode, publicQuestions } from "../content/catalog";
+import { findLesson, getCatalog, getCourse, getLessonCode, publicQuestions } from "../content/catalog";
 import type { CatalogCourse } from "../content/schema";
+import { assignedCoursesFor, courseLockFrom } from "../curricula/assigned-courses";
 import { listAttempts } from "./attempts";
-import { courseProgress } from "./completion";
+import { courseProgress, type CourseProgress } from "./completion";
 import { gradeAttempt, type Answers } from "./grading";
 import { getCoursesProgress, getProgressRows, getReflections } from "./progress";
 
@@ -16,33 +17,79 @@ export function findCourseFor(role: Role, slug: string) {
   return coursesFor(role).find((c) => c.slug === slug) ?? null;
 }
 
-/** "My learning": every offered course with its derived state and what is left. List pages carry no compiled code. */
-export async function myLearning(person: { id: string; role: Role }) {
-  const courses = coursesFor(person.role);
-  const progress = await getCoursesProgress(person.id, courses);
-  return courses.map((c) => {
-    const p = progress.get(c.slug) ?? courseProgress(c, []);
-    return {
-      slug: c.slug,
-      title: c.title,
-      summary: c.summary,
-      audience: c.audience,
-      minutes: c.minutes,
-      state: p.state,
-      completedCount: p.completedCount,
-      total: p.total,
-      minutesLeft: p.minutesLeft,
-      nextLesson: p.nextLesson,
-    };
-  });
+/**
+ * Which course a person may open, and whether an in-order curriculum keeps it locked for now. A course is
+ * offered when the catalog offers it to their role or a curriculum assigns it to them. Null: not offered.
+ */
+export async function courseAccess(person: { id: string; role: Role }, slug: string, today = new Date()) {
+  const curricula = await assignedCoursesFor(person.id, today);
+  const assigned = curricula.some((c) => c.courses.some((x) => x.slug === slug));
+  const course = assigned ? (getCourse(slug) ?? null) : findCourseFor(person.role, slug);
+  if (!course) return null;
+  return { course, waitingFor: courseLockFrom(curricula, slug) };
+}
+
+const courseCard = (c: CatalogCourse, p: CourseProgress) => ({
+  slug: c.slug,
+  title: c.title,
+  summary: c.summary,
+  audience: c.audience,
+  minutes: c.minutes,
+  state: p.state,
+  completedCount: p.completedCount,
+  total: p.total,
+  minutesLeft: p.minutesLeft,
+  nextLesson: p.nextLesson,
+});
+
+/**
+ * "My learning": the person's assigned curricula first (in order, with due dates, locks and what is overdue),
+ * then every other course offered to them. `courses` lists every course they can take, each once.
+ * List pages carry no compiled code.
+ */
+export async function myLearning(person: { id: string; role: Role }, today = new Date()) {
+  const curricula = await assignedCoursesFor(person.id, today);
+  const assignedSlugs = new Set(curricula.flatMap((c) => c.courses.map((x) => x.slug)));
+  const offered = coursesFor(person.role);
+  const extra = getCatalog().courses.filter((c) => assignedSlugs.has(c.slug) && !offered.includes(c));
+  const all = [...offered, ...extra];
+  const progress = await getCoursesProgress(person.id, all);
+  const courses = all.map((c) => courseCard(c, progress.get(c.slug) ?? courseProgress(c, [])));
+  return {
+    curricula: curricula.map((c) => ({
+      id: c.curriculumId,
+      name: c.name,
+      description: c.description,
+      inOrder: c.inOrder,
+      courses: c.courses.map((x) => ({
+        slug: x.slug,
+        title: x.title,
+        summary: x.summary,
+        required: x.required,
+        dueDate: x.dueDate,
+        overdue: x.overdue,
+        locked: x.locked,
+        waitingFor: x.waitingFor,
+        state: x.state,
+        completedCount: x.completedCount,
+        total: x.total,
+        minutesLeft: x.minutesLeft,
+        nextLesson: x.nextLesson,
+      })),
+    })),
+    courses,
+    /** Courses no assigned curriculum contains. */
+    otherCourses: courses.filter((c) => !assignedSlugs.has(c.slug)),
+  };
 }
 
 export async function coursePage(person: { id: string; role: Role }, slug: string) {
-  const course = findCourseFor(person.role, slug);
-  if (!course) return null;
+  const access = await courseAccess(person, slug);
+  if (!access) return null;
+  const { course, waitingFor } = access;
   const progress = courseProgress(course, await getProgressRows(person.id, course.slug));
   const { lessons: _lessons, intro, ...meta } = course;
-  return { course: { ...meta, intro }, progress };
+  return { course: { ...meta, intro }, progress, waitingFor };
 }
 
 const parseAnswers = (json: string): Answers => JSON.parse(json) as Answers;
@@ -52,7 +99,9 @@ const parseAnswers = (json: string): Answers => JSON.parse(json) as Answers;
  * which answers were right and why, and the correct choices only once they passed or have no attempts left.
  */
 export async function lessonPage(person: { id: string; role: Role }, courseSlug: string, lessonSlug: string) {
-  if (!findCourseFor(person.role, courseSlug)) return null;
+  // A locked course's lessons are not served at all; the route explains the lock before getting here.
+  const access = await courseAccess(person, courseSlug);
+  if (!access || access.waitingFor) return null;
   const found = findLesson(courseSlug, lessonSlug);
   if (!found) return null;
   const { course, lesson, previous, next } = found;
@@ -113,3 +162,6 @@ export async function lessonPage(person: { id: string; role: Role }, courseSlug:
 }
 
 export type LessonPage = NonNullable<Awaited<ReturnType<typeof lessonPage>>>;
+
+export const lockedMessage = (waitingFor: { title: string }) =>
+  `This course opens when you have finished “${waitingFor.title}”: your curriculum takes its courses in order.`;

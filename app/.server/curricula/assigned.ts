@@ -1,0 +1,176 @@
+/**
+ * What each person has been assigned, course by course: the model the learner's page and the readiness report
+ * read. Course completion comes from lesson progress (never stored); due dates from due-dates.ts; the lock
+ * from the curriculum's "in order" setting.
+ */
+import type { CatalogCourse } from "../content/schema";
+import { courseProgress, type CourseState, type ProgressRow } from "../progress/completion";
+import { courseDueDate, dueRuleOf, isOverdue } from "./due-dates";
+import { ruleLabel } from "./rules";
+
+export type AssignmentSource = { kind: "direct" } | { kind: "rule"; ruleId: string; label: string };
+
+export type AssignedCourseView = {
+  slug: string;
+  title: string;
+  summary: string;
+  audience: string;
+  minutes: number;
+  position: number;
+  required: boolean;
+  /** Midnight UTC of the due day, or null. */
+  dueDate: Date | null;
+  overdue: boolean;
+  /** In-order curricula: a required course before this one is not complete yet. */
+  locked: boolean;
+  /** The first unfinished required course before this one, when locked. */
+  waitingFor: { slug: string; title: string } | null;
+  state: CourseState;
+  completed: boolean;
+  completedAt: Date | null;
+  completedCount: number;
+  total: number;
+  minutesLeft: number;
+  nextLesson: string | null;
+};
+
+export type AssignedCurriculumView = {
+  curriculumId: string;
+  name: string;
+  description: string;
+  inOrder: boolean;
+  /** When the person first received this curriculum (reassigning keeps the first day). */
+  heldSince: Date;
+  /** Why they hold it now: directly, through one or more rules, or both. */
+  sources: AssignmentSource[];
+  courses: AssignedCourseView[];
+};
+
+export type AssignmentPeriod = {
+  curriculumId: string;
+  ruleId: string | null;
+  rule: { kind: string; value: string } | null;
+  assignedAt: Date;
+  unassignedAt: Date | null;
+};
+
+export type CurriculumWithCourses = {
+  id: string;
+  name: string;
+  description: string;
+  inOrder: boolean;
+  dueDays: number | null;
+  dueDate: Date | null;
+  createdAt: Date;
+  courses: {
+    courseSlug: string;
+    position: number;
+    required: boolean;
+    dueDays: number | null;
+    dueDate: Date | null;
+    addedAt: Date;
+    requiredSince: Date | null;
+  }[];
+};
+
+/**
+ * One person's active curricula, built from plain rows (pure). A curriculum counts while at least one of
+ * the person's assignment periods for it is open; archived curricula are left out by the caller.
+ * Courses that are no longer in the library are skipped.
+ */
+export function buildAssignedCurricula(input: {
+  periods: AssignmentPeriod[];
+  curricula: Map<string, CurriculumWithCourses>;
+  startDate: Date | null;
+  progress: (ProgressRow & { courseSlug: string })[];
+  catalog: Map<string, CatalogCourse>;
+  today: Date;
+}): AssignedCurriculumView[] {
+  const byCurriculum = new Map<string, AssignmentPeriod[]>();
+  for (const p of input.periods) byCurriculum.set(p.curriculumId, [...(byCurriculum.get(p.curriculumId) ?? []), p]);
+  const rowsByCourse = new Map<string, ProgressRow[]>();
+  for (const r of input.progress) rowsByCourse.set(r.courseSlug, [...(rowsByCourse.get(r.courseSlug) ?? []), r]);
+
+  const result: AssignedCurriculumView[] = [];
+  for (const [curriculumId, periods] of byCurriculum) {
+    const curriculum = input.curricula.get(curriculumId);
+    const open = periods.filter((p) => p.unassignedAt === null);
+    if (!curriculum || open.length === 0) continue;
+    const heldSince = new Date(Math.min(...periods.map((p) => p.assignedAt.getTime())));
+    const sources: AssignmentSource[] = open.map((p) =>
+      p.ruleId && p.rule ? { kind: "rule", ruleId: p.ruleId, label: ruleLabel(p.rule) } : { kind: "direct" },
+    );
+    const curriculumRule = dueRuleOf(curriculum);
+    let waitingFor: { slug: string; title: string } | null = null;
+    const courses: AssignedCourseView[] = [];
+    for (const cc of [...curriculum.courses].sort((a, b) => a.position - b.position)) {
+      const course = input.catalog.get(cc.courseSlug);
+      if (!course) continue;
+      const p = courseProgress(course, rowsByCourse.get(course.slug) ?? []);
+      const completed = p.state === "completed";
+      const dueDate = courseDueDate({
+        courseRule: dueRuleOf(cc),
+        curriculumRule,
+        startDate: input.startDate,
+        heldSince,
+        courseSince: (cc.required ? cc.requiredSince : null) ?? cc.addedAt,
+      });
+      const locked = curriculum.inOrder && waitingFor !== null;
+      courses.push({
+        slug: course.slug,
+        title: course.title,
+        summary: course.summary,
+        audience: course.audience,
+        minutes: course.minutes,
+        position: cc.position,
+        required: cc.required,
+        dueDate,
+        overdue: isOverdue(dueDate, completed, input.today),
+        locked,
+        waitingFor: locked ? waitingFor : null,
+        state: p.state,
+        completed,
+        completedAt: p.completedAt,
+        completedCount: p.completedCount,
+        total: p.total,
+        minutesLeft: p.minutesLeft,
+        nextLesson: p.nextLesson,
+      });
+      if (cc.required && !completed && waitingFor === null) waitingFor = { slug: course.slug, title: course.title };
+    }
+    result.push({
+      curriculumId,
+      name: curriculum.name,
+      description: curriculum.description,
+      inOrder: curriculum.inOrder,
+      heldSince,
+      sources,
+      courses,
+    });
+  }
+  return result.sort((a, b) => a.heldSince.getTime() - b.heldSince.getTime() || a.name.localeCompare(b.name));
+}
+
+/**
+ * A course is locked for a person only if every active curriculum that contains it locks it: another
+ * curriculum (or none) offering it freely opens it. Returns what to finish first, or null when open.
+ */
+export function courseLockFrom(curricula: AssignedCurriculumView[], slug: string): { slug: string; title: string } | null {
+  const entries = curricula.flatMap((c) => c.courses.filter((x) => x.slug === slug));
+  if (entries.length === 0 || entries.some((e) => !e.locked)) return null;
+  return entries[0]?.waitingFor ?? null;
+}
+
+/** The flat list the readiness report joins with lesson progress: one entry per curriculum and course. */
+export function flattenAssigned(curricula: AssignedCurriculumView[]) {
+  return curricula.flatMap((c) =>
+    c.courses.map((course) => ({
+      curriculumId: c.curriculumId,
+      curriculumName: c.name,
+      courseSlug: course.slug,
+      required: course.required,
+      dueDate: course.dueDate,
+      locked: course.locked,
+    })),
+  );
+}

@@ -1,0 +1,160 @@
+import { recordAudit } from "../audit/audit";
+import { getCatalog } from "../content/catalog";
+import { prisma } from "../db";
+import type { DueRule } from "./due-dates";
+import { ruleLabel } from "./rules";
+import type { CurriculumInput } from "./schema";
+import { syncRuleAssignments } from "./sync";
+
+type Ctx = { actor: { id: string; email: string }; ip: string | null };
+
+const dueColumns = (rule: DueRule | null) => ({
+  dueDays: rule?.kind === "days" ? rule.days : null,
+  dueDate: rule?.kind === "date" ? rule.date : null,
+});
+
+/** Every curriculum with how many courses, rules and people it has; archived ones last. */
+export async function listCurricula() {
+  const [curricula, holders] = await Promise.all([
+    prisma.curriculum.findMany({
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        inOrder: true,
+        archivedAt: true,
+        createdAt: true,
+        courses: { select: { courseSlug: true, required: true } },
+        rules: { where: { endedAt: null }, select: { kind: true, value: true } },
+      },
+      orderBy: [{ name: "asc" }],
+    }),
+    prisma.$queryRaw<{ curriculumId: string; people: number | bigint }[]>`
+      SELECT "curriculumId", COUNT(DISTINCT "personId") AS people FROM "Assignment"
+      WHERE "unassignedAt" IS NULL GROUP BY "curriculumId"`,
+  ]);
+  const count = new Map(holders.map((h) => [h.curriculumId, Number(h.people)]));
+  return curricula
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      inOrder: c.inOrder,
+      archivedAt: c.archivedAt,
+      courseCount: c.courses.length,
+      requiredCount: c.courses.filter((x) => x.required).length,
+      rules: c.rules.map(ruleLabel),
+      people: count.get(c.id) ?? 0,
+    }))
+    .sort((a, b) => Number(Boolean(a.archivedAt)) - Number(Boolean(b.archivedAt)));
+}
+
+export async function getCurriculum(id: string) {
+  return prisma.curriculum.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      inOrder: true,
+      dueDays: true,
+      dueDate: true,
+      archivedAt: true,
+      createdAt: true,
+      updatedAt: true,
+      courses: {
+        select: { courseSlug: true, position: true, required: true, dueDays: true, dueDate: true, addedAt: true, requiredSince: true },
+        orderBy: { position: "asc" },
+      },
+    },
+  });
+}
+
+export type CurriculumDetail = NonNullable<Awaited<ReturnType<typeof getCurriculum>>>;
+
+/** Course slugs HR may put in a curriculum: the whole library, in catalog order. */
+export function curriculumCourseOptions() {
+  return getCatalog().courses.map((c) => ({ slug: c.slug, title: c.title, audience: c.audience, minutes: c.minutes }));
+}
+
+export async function createCurriculum(input: CurriculumInput, ctx: Ctx, now = new Date()) {
+  const created = await prisma.curriculum.create({
+    data: {
+      name: input.name,
+      description: input.description,
+      inOrder: input.inOrder,
+      ...dueColumns(input.dueRule),
+      courses: {
+        create: input.courses.map((c, i) => ({
+          courseSlug: c.slug,
+          position: i + 1,
+          required: c.required,
+          ...dueColumns(c.dueRule),
+          addedAt: now,
+          requiredSince: c.required ? now : null,
+        })),
+      },
+    },
+    select: { id: true, name: true },
+  });
+  await recordAudit({ action: "curriculum.created", actor: ctx.actor, target: created.name, ip: ctx.ip, details: { curriculumId: created.id, courses: input.courses.map((c) => c.slug) } });
+  return created;
+}
+
+/**
+ * Save an edited curriculum without rewriting anyone's history. Completion is derived from lesson progress,
+ * so nothing finished is lost; a course that is new, or newly required, records today as the day it became
+ * an obligation, so people who already hold the curriculum get a due date counted from today (see due-dates.ts).
+ * A removed course simply stops counting; its lesson records stay.
+ */
+export async function updateCurriculum(id: string, input: CurriculumInput, ctx: Ctx, now = new Date()) {
+  const changes = await prisma.$transaction(async (tx) => {
+    const existing = await tx.curriculumCourse.findMany({ where: { curriculumId: id }, select: { id: true, courseSlug: true, required: true } });
+    const bySlug = new Map(existing.map((c) => [c.courseSlug, c]));
+    const wanted = new Set(input.courses.map((c) => c.slug));
+    const added: string[] = [];
+    const madeRequired: string[] = [];
+    await tx.curriculum.update({
+      where: { id },
+      data: { name: input.name, description: input.description, inOrder: input.inOrder, ...dueColumns(input.dueRule) },
+    });
+    const removed = existing.filter((c) => !wanted.has(c.courseSlug));
+    if (removed.length > 0) await tx.curriculumCourse.deleteMany({ where: { id: { in: removed.map((c) => c.id) } } });
+    for (const [i, c] of input.courses.entries()) {
+      const before = bySlug.get(c.slug);
+      const data = { position: i + 1, required: c.required, ...dueColumns(c.dueRule) };
+      if (!before) {
+        added.push(c.slug);
+        await tx.curriculumCourse.create({
+          data: { ...data, curriculumId: id, courseSlug: c.slug, addedAt: now, requiredSince: c.required ? now : null },
+        });
+        continue;
+      }
+      if (c.required && !before.required) madeRequired.push(c.slug);
+      await tx.curriculumCourse.update({
+        where: { id: before.id },
+        data: { ...data, ...(c.required === before.required ? {} : { requiredSince: c.required ? now : null }) },
+      });
+    }
+    return { added, removed: removed.map((c) => c.courseSlug), madeRequired };
+  });
+  await recordAudit({ action: "curriculum.updated", actor: ctx.actor, target: input.name, ip: ctx.ip, details: { curriculumId: id, ...changes } });
+  return changes;
+}
+
+/** Archived curricula stop counting for everyone and stop assigning; nothing is deleted. */
+export async function archiveCurriculum(id: string, ctx: Ctx, now = new Date()) {
+  const c = await prisma.curriculum.update({ where: { id }, data: { archivedAt: now }, select: { name: true } });
+  await recordAudit({ action: "curriculum.archived", actor: ctx.actor, target: c.name, ip: ctx.ip, details: { curriculumId: id } });
+}
+
+/** Restoring brings back every open assignment and lets its rules catch up with people who joined meanwhile. */
+export async function restoreCurriculum(id: string, ctx: Ctx, now = new Date()) {
+  const { name, sync } = await prisma.$transaction(async (tx) => {
+    const c = await tx.curriculum.update({ where: { id }, data: { archivedAt: null }, select: { name: true } });
+    const rules = await tx.assignmentRule.findMany({ where: { curriculumId: id, endedAt: null }, select: { id: true } });
+    const sync = rules.length > 0 ? await syncRuleAssignments(tx, "all", { now, ruleIds: rules.map((r) => r.id) }) : { added: 0, ended: 0 };
+    return { name: c.name, sync };
+  }, { timeout: 60_000 });
+  await recordAudit({ action: "curriculum.restored", actor: ctx.actor, target: name, ip: ctx.ip, details: { curriculumId: id, ...sync } });
+}

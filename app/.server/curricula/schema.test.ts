@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { EmailListSchema, parseCurriculumForm } from "./schema";
+
+const slugs = ["a", "b", "c"];
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  return f;
+};
+
+describe("parseCurriculumForm", () => {
+  it("orders chosen courses by the position typed, with their rules", () => {
+    const parsed = parseCurriculumForm(
+      form({
+        name: " Front desk ",
+        inOrder: "on",
+        dueKind: "days",
+        dueDays: "14",
+        "course.a.include": "on",
+        "course.a.position": "2",
+        "course.a.required": "on",
+        "course.c.include": "on",
+        "course.c.position": "1",
+        "course.c.dueKind": "date",
+        "course.c.dueDate": "2027-01-31",
+        "course.b.position": "1",
+      }),
+      slugs,
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      data: {
+        name: "Front desk",
+        description: "",
+        inOrder: true,
+        dueRule: { kind: "days", days: 14 },
+        courses: [
+          { slug: "c", required: false, dueRule: { kind: "date", date: new Date("2027-01-31T00:00:00Z") } },
+          { slug: "a", required: true, dueRule: null },
+        ],
+      },
+    });
+  });
+
+  it("explains each mistake beside its field", () => {
+    const parsed = parseCurriculumForm(
+      form({ name: "", dueKind: "days", dueDays: "-3", "course.a.include": "on", "course.a.dueKind": "date", "course.a.dueDate": "2027-02-30" }),
+      slugs,
+    );
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors).toMatchObject({
+      name: "Give the curriculum a name.",
+      dueDays: "Use 0 or more days.",
+      "course.a.dueDate": "That date does not exist.",
+    });
+  });
+
+  it("needs at least one course from the library", () => {
+    const none = parseCurriculumForm(form({ name: "X" }), slugs);
+    expect(none).toEqual({ ok: false, errors: { courses: "Choose at least one course." } });
+    const unknown = parseCurriculumForm(form({ name: "X", "course.a.include": "on", "course.zzz.include": "on" }), slugs);
+    expect(unknown.ok ? null : unknown.errors.courses).toBe('The course "zzz" is not in the library.');
+  });
+});
+
+describe("EmailListSchema", () => {
+  it("splits, lower-cases and de-duplicates emails", () => {
+    expect(EmailListSchema.parse("Ana@x.test, bo@x.test\nana@x.test; cy@x.test")).toEqual(["ana@x.test", "bo@x.test", "cy@x.test"]);
+  });
+  it("names the entries that are not emails", () => {
+    const r = EmailListSchema.safeParse("ana@x.test, nope");
+    expect(r.success ? null : r.error.issues[0]?.message).toBe("Not an email address: nope");
+    expect(EmailListSchema.safeParse("  ").success).toBe(false);
+  });
+});

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { emptyToUndefined, parseForm, type FieldErrors, type Parsed } from "../forms/parse";
+import { DateOnly } from "../people/schema";
+import type { DueRule } from "./due-dates";
+
+export type CurriculumCourseInput = { slug: string; required: boolean; dueRule: DueRule | null };
+
+export type CurriculumInput = {
+  name: string;
+  description: string;
+  inOrder: boolean;
+  dueRule: DueRule | null;
+  /** In the order the learner takes them. */
+  courses: CurriculumCourseInput[];
+};
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === "yes", z.boolean());
+
+const HeadSchema = z.object({
+  name: z.string().trim().min(1, "Give the curriculum a name.").max(120, "Keep the name under 120 characters."),
+  description: z.preprocess((v) => v ?? "", z.string().trim().max(2000, "Keep the description under 2,000 characters.")),
+  inOrder: checkbox,
+});
+
+const DueSchema = z.discriminatedUnion("dueKind", [
+  z.object({ dueKind: z.enum(["none", "curriculum"]) }),
+  z.object({
+    dueKind: z.literal("days"),
+    dueDays: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ required_error: "Enter a number of days.", invalid_type_error: "Enter a number of days." })
+        .int("Use whole days.")
+        .min(0, "Use 0 or more days.")
+        .max(3650, "Use at most 3,650 days."),
+    ),
+  }),
+  z.object({ dueKind: z.literal("date"), dueDate: z.preprocess((v) => v ?? "", DateOnly) }),
+]);
+
+const PositionSchema = z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).optional());
+
+function readDue(raw: Record<string, unknown>, prefix: string, errors: FieldErrors): DueRule | null {
+  const parsed = DueSchema.safeParse({
+    dueKind: raw[`${prefix}dueKind`] || "none",
+    dueDays: raw[`${prefix}dueDays`],
+    dueDate: raw[`${prefix}dueDate`],
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path[0] === "dueKind" ? "dueKind" : issue?.path[0] === "dueDate" ? "dueDate" : "dueDays";
+    errors[`${prefix}${field}`] = field === "dueKind" ? "Choose a due rule." : (issue?.message ?? "Check this value.");
+    return null;
+  }
+  const d = parsed.data;
+  if (d.dueKind === "days") return { kind: "days", days: d.dueDays };
+  if (d.dueKind === "date") return { kind: "date", date: d.dueDate };
+  return null;
+}
+
+/**
+ * The curriculum form: a head (name, description, order, default due rule) and one row per catalog course
+ * (`course.<slug>.include`, `.position`, `.required`, `.dueKind`, `.dueDays`, `.dueDate`). Courses are
+ * ordered by the position typed, then by catalog order.
+ */
+export function parseCurriculumForm(formData: FormData, catalogSlugs: string[]): Parsed<CurriculumInput> {
+  const head = parseForm(formData, HeadSchema);
+  const errors: FieldErrors = head.ok ? {} : { ...head.errors };
+  const raw = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
+  const dueRule = readDue(raw, "", errors);
+
+  const picked: (CurriculumCourseInput & { position: number; catalogIndex: number })[] = [];
+  catalogSlugs.forEach((slug, catalogIndex) => {
+    const p = `course.${slug}.`;
+    if (raw[`${p}include`] !== "on") return;
+    const position = PositionSchema.safeParse(raw[`${p}position`]);
+    if (!position.success) errors[`${p}position`] = "Use a position from 1 to 1,000.";
+    const courseDue = readDue(raw, p, errors);
+    picked.push({
+      slug,
+      required: raw[`${p}required`] === "on",
+      dueRule: courseDue,
+      position: (position.success ? position.data : undefined) ?? 1000 + catalogIndex,
+      catalogIndex,
+    });
+  });
+  if (picked.length === 0) errors.courses = "Choose at least one course.";
+  for (const key of Object.keys(raw)) {
+    const slug = /^course\.(.+)\.include$/.exec(key)?.[1];
+    if (slug && !catalogSlugs.includes(slug)) errors.courses = `The course "${slug}" is not in the library.`;
+  }
+
+  if (!head.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  const courses = picked
+    .sort((a, b) => a.position - b.position || a.catalogIndex - b.catalogIndex)
+    .map(({ slug, required, dueRule }) => ({ slug, required, dueRule }));
+  return { ok: true, data: { ...head.data, dueRule, courses } };
+}
+
+/** "Several people": emails separated by commas, semicolons, spaces or new lines. */
+export const EmailListSchema = z
+  .string({ required_error: "Enter at least one email address." })
+  .transform((s) => [...new Set(s.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))])
+  .superRefine((emails, ctx) => {
+    if (emails.length === 0) ctx.addIssue({ code: "custom", message: "Enter at least one email address." });
+    if (emails.length > 1000) ctx.addIssue({ code: "custom", message: "Assign at most 1,000 people at once; use a rule for larger groups." });
+    const bad = emails.filter((e) => !z.string().email().safeParse(e).success);
+    if (bad.length > 0) ctx.addIssue({ code: "custom", message: `Not an email address: ${bad.slice(0, 5).join(", ")}` });
+  });

@@ -1,0 +1,61 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { chunks } from "../chunks";
+import { ruleMatches } from "./rules";
+
+type Tx = Prisma.TransactionClient;
+
+const personRuleSelect = { id: true, department: true, jobTitle: true, role: true, startDate: true, deactivatedAt: true } as const;
+
+/**
+ * Bring rule assignments in line with people's current department, job title, role and start date:
+ * a person who now matches an active rule of a live curriculum gets an open period from it; one who no
+ * longer matches has that period closed (their history and progress stay). Deactivated people are left
+ * as they are. Runs inside the caller's transaction; a fixed number of queries per 500 people.
+ * `personIds: "all"` re-checks everyone (a new rule, a restored curriculum).
+ */
+export async function syncRuleAssignments(
+  tx: Tx,
+  personIds: string[] | "all",
+  opts: { now?: Date; ruleIds?: string[] } = {},
+): Promise<{ added: number; ended: number }> {
+  const now = opts.now ?? new Date();
+  const rules = await tx.assignmentRule.findMany({
+    where: { endedAt: null, curriculum: { archivedAt: null }, id: opts.ruleIds ? { in: opts.ruleIds } : undefined },
+    select: { id: true, kind: true, value: true, curriculumId: true },
+  });
+  if (rules.length === 0) return { added: 0, ended: 0 };
+  const ruleIds = rules.map((r) => r.id);
+
+  const batches =
+    personIds === "all"
+      ? [await tx.person.findMany({ where: { deactivatedAt: null }, select: personRuleSelect })]
+      : await Promise.all(
+          chunks(personIds, 500).map((ids) => tx.person.findMany({ where: { id: { in: ids }, deactivatedAt: null }, select: personRuleSelect })),
+        );
+
+  let added = 0;
+  let ended = 0;
+  for (const people of batches) {
+    if (people.length === 0) continue;
+    const open = await tx.assignment.findMany({
+      where: { ruleId: { in: ruleIds }, unassignedAt: null, ...(personIds === "all" ? {} : { personId: { in: people.map((p) => p.id) } }) },
+      select: { id: true, personId: true, ruleId: true },
+    });
+    const openKey = new Map(open.map((a) => [`${a.personId}:${a.ruleId}`, a.id]));
+    const toCreate: Prisma.AssignmentCreateManyInput[] = [];
+    const toEnd: string[] = [];
+    for (const person of people) {
+      for (const rule of rules) {
+        const existing = openKey.get(`${person.id}:${rule.id}`);
+        const matches = ruleMatches(rule, person);
+        if (matches && !existing) toCreate.push({ personId: person.id, curriculumId: rule.curriculumId, ruleId: rule.id, assignedAt: now });
+        if (!matches && existing) toEnd.push(existing);
+      }
+    }
+    for (const batch of chunks(toCreate, 500)) added += (await tx.assignment.createMany({ data: batch })).count;
+    for (const batch of chunks(toEnd, 500)) {
+      ended += (await tx.assignment.updateMany({ where: { id: { in: batch } }, data: { unassignedAt: now } })).count;
+    }
+  }
+  return { added, ended };
+}
