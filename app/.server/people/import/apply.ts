@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
+import { chunks } from "../../chunks";
+import { syncRuleAssignments } from "../../curricula/sync";
+import { prisma } from "../../db";
+import type { ExistingPerson, ImportPlan, PersonFromFile } from "./plan";
+
+export type ImportProgress = (done: number, total: number) => void;
+
+export async function loadExistingPeople(): Promise<ExistingPerson[]> {
+  const rows = await prisma.person.findMany({
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      department: true,
+      jobTitle: true,
+      startDate: true,
+      deactivatedAt: true,
+      manager: { select: { email: true } },
+    },
+  });
+  return rows.map(({ manager, ...p }) => ({ ...p, managerEmail: manager?.email ?? null }));
+}
+
+/** Managers before the people they manage, so every insert batch finds its managers already written. */
+function managersFirst(creates: PersonFromFile[]): PersonFromFile[] {
+  const byEmail = new Map(creates.map((c) => [c.email, c]));
+  const depth = new Map<string, number>();
+  const depthOf = (c: PersonFromFile): number => {
+    const known = depth.get(c.email);
+    if (known !== undefined) return known;
+    // The plan has no cycles; the guard only keeps a bug from looping forever.
+    depth.set(c.email, 0);
+    const manager = c.managerEmail ? byEmail.get(c.managerEmail) : undefined;
+    const d = manager ? depthOf(manager) + 1 : 0;
+    depth.set(c.email, d);
+    return d;
+  };
+  return [...creates].sort((a, b) => depthOf(a) - depthOf(b));
+}
+
+const BATCH = 500;
+
+/**
+ * Write a plan in ONE transaction: everything or nothing. New people go in as batched multi-row inserts
+ * (their ids are made here, so managers can be linked in the same insert); changed people are updated one row
+ * each; group assignment rules then apply to everyone created or changed. The caller must have checked that
+ * the plan has no problems.
+ */
+export async function applyImportPlan(
+  plan: ImportPlan,
+  opts: { deactivateMissing: boolean; now?: Date; onProgress?: ImportProgress },
+): Promise<{ created: number; updated: number; deactivated: number; assigned: number }> {
+  if (plan.problems.length > 0) throw new Error("An import plan with problems cannot be applied.");
+  const now = opts.now ?? new Date();
+  const toDeactivate = opts.deactivateMissing ? plan.missing.map((m) => m.id) : [];
+  const total = plan.creates.length + plan.updates.length + toDeactivate.length;
+  let done = 0;
+  const tick = (n: number) => {
+    done += n;
+    opts.onProgress?.(done, total);
+  };
+
+  return prisma.$transaction(
+    async (tx) => {
+      const ids = new Map((await tx.person.findMany({ select: { id: true, email: true } })).map((p) => [p.email, p.id]));
+      const creates = managersFirst(plan.creates).map((c) => {
+        const id = randomUUID();
+        ids.set(c.email, id);
+        return { c, id };
+      });
+      const managerId = (email: string | null) => (email ? (ids.get(email) ?? null) : null);
+
+      for (const batch of chunks(creates, BATCH)) {
+        const data: Prisma.PersonCreateManyInput[] = batch.map(({ c, id }) => ({
+          id,
+          email: c.email,
+          name: c.name,
+          role: c.role,
+          department: c.department,
+          jobTitle: c.jobTitle,
+          startDate: c.startDate,
+          managerId: managerId(c.managerEmail),
+          createdAt: now,
+          updatedAt: now,
+        }));
+        await tx.person.createMany({ data });
+        tick(batch.length);
+      }
+
+      for (const batch of chunks(plan.updates, BATCH)) {
+        for (const u of batch) {
+          await tx.person.update({
+            where: { id: u.id },
+            data: { name: u.name, role: u.role, department: u.department, jobTitle: u.jobTitle, startDate: u.startDate, managerId: managerId(u.managerEmail) },
+          });
+        }
+        tick(batch.length);
+      }
+      // A role change alters what a person may do: they sign in again, as when HR edits the role by hand.
+      const roleChanged = plan.updates.filter((u) => u.roleChanged).map((u) => u.id);
+      for (const batch of chunks(roleChanged, BATCH)) await tx.session.deleteMany({ where: { personId: { in: batch } } });
+
+      for (const batch of chunks(toDeactivate, BATCH)) {
+        await tx.person.updateMany({ where: { id: { in: batch }, deactivatedAt: null }, data: { deactivatedAt: now } });
+        await tx.session.deleteMany({ where: { personId: { in: batch } } });
+        await tx.invitation.updateMany({ where: { personId: { in: batch }, usedAt: null }, data: { expiresAt: now } });
+        tick(batch.length);
+      }
+
+      const touched = [...creates.map((c) => c.id), ...plan.updates.map((u) => u.id)];
+      const { added } = await syncRuleAssignments(tx, touched, { now });
+      return { created: creates.length, updated: plan.updates.length, deactivated: toDeactivate.length, assigned: added };
+    },
+    { timeout: 10 * 60_000, maxWait: 30_000 },
+  );
+}

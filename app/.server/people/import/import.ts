@@ -1,0 +1,122 @@
+/**
+ * People import, start to finish: read the CSV, plan against the people in Baton, and only on HR's
+ * confirmation write the plan. The uploaded text is kept on the server between preview and confirmation
+ * (keyed by its SHA-256), so what is confirmed is re-read and re-checked here, never taken from the browser.
+ */
+import { createHash } from "node:crypto";
+import { recordAudit } from "../../audit/audit";
+import { prisma } from "../../db";
+import { applyImportPlan, loadExistingPeople, type ImportProgress } from "./apply";
+import { readPeopleCsv } from "./csv";
+import { planImport, type ImportPlan } from "./plan";
+
+type Ctx = { actor: { id: string; email: string } | null; ip: string | null };
+
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+
+export type Preview =
+  | { ok: false; message: string }
+  | {
+      ok: true;
+      plan: ImportPlan;
+      ignoredColumns: string[];
+      hasRoleColumn: boolean;
+      /** Changes when the plan would change: confirming an outdated preview is refused. */
+      fingerprint: string;
+    };
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+function fingerprintOf(plan: ImportPlan): string {
+  return sha256(
+    JSON.stringify([
+      plan.creates.map((c) => [c.email, c.name, c.role, c.department, c.jobTitle, c.startDate?.getTime() ?? null, c.managerEmail]),
+      plan.updates.map((u) => [u.id, u.changes]),
+      plan.missing.map((m) => m.id),
+      plan.problems.length,
+    ]),
+  );
+}
+
+/** Read and check a file against Baton as it is now. Writes nothing. */
+export async function previewImport(text: string, actorId?: string): Promise<Preview> {
+  const csv = readPeopleCsv(text);
+  if (!csv.ok) return csv;
+  const plan = planImport(csv.rows, await loadExistingPeople(), { csvProblems: csv.problems, actorId });
+  return { ok: true, plan, ignoredColumns: csv.ignoredColumns, hasRoleColumn: csv.hasRoleColumn, fingerprint: fingerprintOf(plan) };
+}
+
+/** Keep an uploaded file until HR confirms (or for a day). Returns its key. */
+export async function storeUpload(text: string, fileName: string, actorId: string, now = new Date()): Promise<string> {
+  const id = sha256(`${actorId}\n${text}`);
+  await prisma.importUpload.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - UPLOAD_TTL_MS) } } });
+  await prisma.importUpload.upsert({ where: { id }, create: { id, text, fileName, createdById: actorId, createdAt: now }, update: { fileName, createdAt: now } });
+  return id;
+}
+
+/** The stored upload, only for the person who uploaded it. */
+export async function loadUpload(id: string, actorId: string) {
+  const upload = await prisma.importUpload.findUnique({ where: { id }, select: { text: true, fileName: true, createdById: true, createdAt: true } });
+  if (!upload || upload.createdById !== actorId || upload.createdAt.getTime() < Date.now() - UPLOAD_TTL_MS) return null;
+  return upload;
+}
+
+export type ImportResult =
+  | { ok: true; created: number; updated: number; unchanged: number; deactivated: number; assigned: number }
+  | { ok: false; message: string; preview?: Preview };
+
+/**
+ * Import a file: re-plan it against Baton now, refuse if any row is bad, then write everything in one
+ * transaction. With `expectFingerprint`, refuse when Baton changed since the preview HR confirmed.
+ */
+export async function runImport(
+  text: string,
+  opts: { deactivateMissing: boolean; fileName: string; source: "web" | "cli"; expectFingerprint?: string; onProgress?: ImportProgress },
+  ctx: Ctx,
+): Promise<ImportResult> {
+  const preview = await previewImport(text, ctx.actor?.id);
+  if (!preview.ok) return { ok: false, message: preview.message };
+  const { plan } = preview;
+  if (plan.problems.length > 0) {
+    return { ok: false, message: `${plan.problems.length} ${plan.problems.length === 1 ? "row needs" : "rows need"} fixing first. Nothing was imported.`, preview };
+  }
+  if (opts.expectFingerprint && opts.expectFingerprint !== preview.fingerprint) {
+    return { ok: false, message: "People in Baton changed since this preview. Check the new preview and confirm again. Nothing was imported.", preview };
+  }
+  let result;
+  try {
+    result = await applyImportPlan(plan, { deactivateMissing: opts.deactivateMissing, onProgress: opts.onProgress });
+  } catch (error) {
+    // Someone added one of these emails while the import ran: the transaction rolled back whole.
+    if ((error as { code?: string }).code === "P2002") {
+      return { ok: false, message: "People in Baton changed during the import, so nothing was imported. Try again." };
+    }
+    throw error;
+  }
+  await recordAudit({
+    action: "people.imported",
+    actor: ctx.actor,
+    target: opts.fileName,
+    ip: ctx.ip,
+    details: { source: opts.source, rows: plan.rowCount, ...result, unchanged: plan.unchanged },
+  });
+  return { ok: true, ...result, unchanged: plan.unchanged };
+}
+
+/** The web confirmation: the stored upload, re-checked; the upload is removed once imported. */
+export async function confirmUpload(
+  uploadId: string,
+  opts: { deactivateMissing: boolean; fingerprint: string },
+  ctx: Ctx & { actor: { id: string; email: string } },
+): Promise<ImportResult & { fileName?: string }> {
+  const upload = await loadUpload(uploadId, ctx.actor.id);
+  if (!upload) return { ok: false, message: "This preview has expired. Upload the file again." };
+  const result = await runImport(
+    upload.text,
+    { deactivateMissing: opts.deactivateMissing, fileName: upload.fileName, source: "web", expectFingerprint: opts.fingerprint },
+    ctx,
+  );
+  if (result.ok) await prisma.importUpload.delete({ where: { id: uploadId } }).catch(() => undefined);
+  return { ...result, fileName: upload.fileName };
+}
