@@ -14,7 +14,9 @@ type NavItem = { to: string; label: string };
 function navFor(role: "LEARNER" | "MANAGER" | "HR"): NavItem[] {
   const items: NavItem[] = [{ to: "/learn", label: "My learning" }];
   if (role === "MANAGER") items.unshift({ to: "/team", label: "My team" });
-  if (role === "HR") items.unshift({ to: "/hr/people", label: "People" });
+  if (role === "HR") {
+    items.unshift({ to: "/hr/people", label: "People" }, { to: "/hr/curricula", label: "Curricula" }, { to: "/hr/import", label: "Import" });
+  }
   return items;
 }
 

@@ -107,3 +107,41 @@ export const EmailListSchema = z
     const bad = emails.filter((e) => !z.string().email().safeParse(e).success);
     if (bad.length > 0) ctx.addIssue({ code: "custom", message: `Not an email address: ${bad.slice(0, 5).join(", ")}` });
   });
+
+const dayText = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
+
+/** A stored curriculum as the flat field values of its form (the same names parseCurriculumForm reads). */
+export function curriculumFormValues(c: {
+  name: string;
+  description: string;
+  inOrder: boolean;
+  dueDays: number | null;
+  dueDate: Date | null;
+  courses: { courseSlug: string; position: number; required: boolean; dueDays: number | null; dueDate: Date | null }[];
+}): Record<string, string> {
+  const kind = (r: { dueDays: number | null; dueDate: Date | null }, none: string) => (r.dueDate ? "date" : r.dueDays !== null ? "days" : none);
+  const values: Record<string, string> = {
+    name: c.name,
+    description: c.description,
+    inOrder: c.inOrder ? "on" : "",
+    dueKind: kind(c, "none"),
+    dueDays: c.dueDays?.toString() ?? "",
+    dueDate: dayText(c.dueDate),
+  };
+  for (const cc of c.courses) {
+    const p = `course.${cc.courseSlug}.`;
+    Object.assign(values, {
+      [`${p}include`]: "on",
+      [`${p}position`]: String(cc.position),
+      [`${p}required`]: cc.required ? "on" : "",
+      [`${p}dueKind`]: kind(cc, "curriculum"),
+      [`${p}dueDays`]: cc.dueDays?.toString() ?? "",
+      [`${p}dueDate`]: dayText(cc.dueDate),
+    });
+  }
+  return values;
+}
+
+/** The values a submitted form carried, to show them again beside its errors. */
+export const submittedValues = (formData: FormData): Record<string, string> =>
+  Object.fromEntries([...formData.entries()].flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));

@@ -120,3 +120,22 @@ export async function confirmUpload(
   if (result.ok) await prisma.importUpload.delete({ where: { id: uploadId } }).catch(() => undefined);
   return { ...result, fileName: upload.fileName };
 }
+
+const LIST_LIMIT = 100;
+
+/** What the preview page shows: counts, every problem (up to 1,000), and the first rows of each list. */
+export function previewView(preview: Extract<Preview, { ok: true }>) {
+  const { plan } = preview;
+  return {
+    fingerprint: preview.fingerprint,
+    ignoredColumns: preview.ignoredColumns,
+    rowCount: plan.rowCount,
+    counts: { create: plan.creates.length, update: plan.updates.length, unchanged: plan.unchanged, problems: plan.problems.length, missing: plan.missing.length },
+    problems: plan.problems.slice(0, 1000),
+    creates: plan.creates.slice(0, LIST_LIMIT).map((c) => ({ line: c.line, email: c.email, name: c.name, role: c.role, department: c.department, managerEmail: c.managerEmail })),
+    updates: plan.updates.slice(0, LIST_LIMIT).map((u) => ({ line: u.line, email: u.email, name: u.name, changes: u.changes })),
+    missing: plan.missing.slice(0, LIST_LIMIT),
+  };
+}
+
+export type PreviewView = ReturnType<typeof previewView>;

@@ -1,0 +1,212 @@
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Button } from "~/components/ui";
+import { formatDate, roleLabel } from "~/utils/format";
+
+type ActionResult = { intent: string | null; ok: boolean; errors: Partial<Record<string, string>>; kind?: string } | undefined;
+
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm aria-[invalid]:border-red-600";
+
+function RuleForm({ kind, label, button, error, children }: { kind: string; label: string; button: string; error?: string; children: (describedBy?: string) => ReactNode }) {
+  const errId = `rule-${kind}-error`;
+  return (
+    <Form method="post" className="flex flex-col gap-2 rounded-md border border-slate-200 p-4">
+      <input type="hidden" name="intent" value="add-rule" />
+      <input type="hidden" name="kind" value={kind} />
+      <span className="text-sm font-medium text-slate-800">{label}</span>
+      {children(error ? errId : undefined)}
+      {error ? (
+        <p id={errId} className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" variant="secondary" className="self-start">
+        {button}
+      </Button>
+    </Form>
+  );
+}
+
+/** Assign to named people, or to a group by a rule that keeps matching people added later. */
+export function AssignPanel({ actionData, departments, jobTitles }: { actionData: ActionResult; departments: string[]; jobTitles: string[] }) {
+  const errorFor = (kind: string) => (actionData && !actionData.ok && actionData.intent === "add-rule" && actionData.kind === kind ? actionData.errors.value : undefined);
+  const peopleError = actionData && !actionData.ok && actionData.intent === "assign-people" ? actionData.errors.emails : undefined;
+  return (
+    <section className="mb-8 rounded-lg border border-slate-200 bg-white p-6">
+      <h2 className="text-lg font-semibold">Assign</h2>
+      <p className="mt-1 text-sm text-slate-600">
+        A group assignment is a rule: everyone who matches now gets the curriculum, and so does everyone who is added, imported or moved into the group
+        later, with due dates from their own start date.
+      </p>
+      <div className="mt-4 grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+        <Form method="post" className="flex flex-col gap-2 rounded-md border border-slate-200 p-4">
+          <input type="hidden" name="intent" value="assign-people" />
+          <label htmlFor="assign-emails" className="text-sm font-medium text-slate-800">
+            People, by email
+          </label>
+          <textarea
+            id="assign-emails"
+            name="emails"
+            rows={3}
+            placeholder="one or more emails, separated by commas or new lines"
+            aria-invalid={peopleError ? true : undefined}
+            aria-describedby={peopleError ? "assign-emails-error" : undefined}
+            className={inputClass}
+          />
+          {peopleError ? (
+            <p id="assign-emails-error" className="text-sm text-red-700">
+              {peopleError}
+            </p>
+          ) : null}
+          <Button type="submit" variant="secondary" className="self-start">
+            Assign to these people
+          </Button>
+        </Form>
+        <RuleForm kind="DEPARTMENT" label="A department" button="Assign to department" error={errorFor("DEPARTMENT")}>
+          {(describedBy) => (
+            <>
+              <input name="value" list="rule-departments" aria-label="Department" aria-describedby={describedBy} aria-invalid={describedBy ? true : undefined} className={inputClass} />
+              <datalist id="rule-departments">
+                {departments.map((d) => (
+                  <option key={d} value={d} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </RuleForm>
+        <RuleForm kind="JOB_TITLE" label="A job title" button="Assign to job title" error={errorFor("JOB_TITLE")}>
+          {(describedBy) => (
+            <>
+              <input name="value" list="rule-job-titles" aria-label="Job title" aria-describedby={describedBy} aria-invalid={describedBy ? true : undefined} className={inputClass} />
+              <datalist id="rule-job-titles">
+                {jobTitles.map((t) => (
+                  <option key={t} value={t} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </RuleForm>
+        <RuleForm kind="ROLE" label="A role" button="Assign to role" error={errorFor("ROLE")}>
+          {(describedBy) => (
+            <select name="value" aria-label="Role" aria-describedby={describedBy} className={inputClass} defaultValue="LEARNER">
+              {(["LEARNER", "MANAGER", "HR"] as const).map((r) => (
+                <option key={r} value={r}>
+                  {roleLabel[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </RuleForm>
+        <RuleForm kind="STARTING_FROM" label="Everyone starting on or after" button="Assign to new starters" error={errorFor("STARTING_FROM")}>
+          {(describedBy) => (
+            <input name="value" type="date" aria-label="First start date" aria-describedby={describedBy} aria-invalid={describedBy ? true : undefined} className={inputClass} />
+          )}
+        </RuleForm>
+      </div>
+    </section>
+  );
+}
+
+type Assignments = {
+  rules: { id: string; label: string; createdAt: string | Date; endedAt: string | Date | null; people: number }[];
+  holders: { person: { id: string; name: string; email: string; department: string | null; startDate: string | Date | null }; since: string | Date; direct: boolean; rules: string[] }[];
+  holderCount: number;
+  history: { id: string; person: { id: string; name: string }; from: string | Date; to: string | Date | null; via: string }[];
+};
+
+/** Rules, the people who hold the curriculum now and why, and the closed periods (kept forever). */
+export function HoldersPanel({ assignments }: { assignments: Assignments }) {
+  const { rules, holders, holderCount, history } = assignments;
+  return (
+    <>
+      <section className="mb-8">
+        <h2 className="mb-2 text-lg font-semibold">Group rules</h2>
+        {rules.length === 0 ? (
+          <p className="text-sm text-slate-600">No group rules. Assign to a department, job title, role or start date above.</p>
+        ) : (
+          <ul aria-label="Group rules" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+            {rules.map((r) => (
+              <li key={r.id} className={`flex flex-wrap items-center justify-between gap-3 px-4 py-3 ${r.endedAt ? "text-slate-500" : ""}`}>
+                <span>
+                  <span className="font-medium">{r.label}</span> · since {formatDate(r.createdAt)}
+                  {r.endedAt ? ` · ended ${formatDate(r.endedAt)}` : ` · ${r.people} ${r.people === 1 ? "person" : "people"}`}
+                </span>
+                {r.endedAt ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="end-rule" />
+                    <input type="hidden" name="id" value={r.id} />
+                    <Button type="submit" variant="secondary" aria-label={`End the rule ${r.label}`}>
+                      End rule
+                    </Button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="mb-8">
+        <h2 className="mb-2 text-lg font-semibold">
+          People who hold it ({holderCount}
+          {holderCount > holders.length ? `, first ${holders.length} shown` : ""})
+        </h2>
+        {holders.length === 0 ? (
+          <p className="text-sm text-slate-600">No one yet.</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <thead className="bg-slate-50 text-left">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-semibold">Person</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Start date</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Holds it since</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Through</th>
+                  <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {holders.map((h) => (
+                  <tr key={h.person.id}>
+                    <td className="px-4 py-2">
+                      <Link to={`/hr/people/${h.person.id}`} className="font-medium text-brand-700 hover:underline">
+                        {h.person.name}
+                      </Link>
+                      <div className="text-slate-500">{h.person.department ?? "—"}</div>
+                    </td>
+                    <td className="px-4 py-2">{formatDate(h.person.startDate)}</td>
+                    <td className="px-4 py-2">{formatDate(h.since)}</td>
+                    <td className="px-4 py-2">{[...(h.direct ? ["Directly"] : []), ...h.rules].join("; ")}</td>
+                    <td className="px-4 py-2 text-right">
+                      {h.direct ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="unassign" />
+                          <input type="hidden" name="id" value={h.person.id} />
+                          <Button type="submit" variant="secondary" aria-label={`Unassign ${h.person.name}`}>
+                            Unassign
+                          </Button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {history.length > 0 ? (
+        <section className="mb-8">
+          <h2 className="mb-2 text-lg font-semibold">Earlier assignments</h2>
+          <p className="mb-2 text-sm text-slate-600">Kept for the record. What people finished stays finished; assigning them again restores their due dates.</p>
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+            {history.map((h) => (
+              <li key={h.id} className="px-4 py-2">
+                {h.person.name} · {formatDate(h.from)} – {formatDate(h.to)} · {h.via}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

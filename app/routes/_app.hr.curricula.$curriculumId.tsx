@@ -1,0 +1,148 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/.server/auth/require-user";
+import { addAssignmentRule, assignPeople, curriculumAssignments, endAssignmentRule, unassignPerson } from "~/.server/curricula/assignments";
+import { archiveCurriculum, curriculumCourseOptions, getCurriculum, restoreCurriculum, updateCurriculum } from "~/.server/curricula/curricula";
+import { RuleInputSchema } from "~/.server/curricula/rules";
+import { EmailListSchema, curriculumFormValues, parseCurriculumForm, submittedValues } from "~/.server/curricula/schema";
+import { parseForm } from "~/.server/forms/parse";
+import { clientIp, invariantResponse } from "~/.server/http";
+import { listDepartments, listJobTitles } from "~/.server/people/people";
+import { AssignPanel, HoldersPanel } from "~/components/curriculum-assign";
+import { CurriculumForm } from "~/components/curriculum-form";
+import { Button, Notice, PageHeader } from "~/components/ui";
+import { formatDate } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.curriculum.name ?? "Curriculum"} · Baton` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "HR" });
+  const curriculum = await getCurriculum(params.curriculumId ?? "");
+  invariantResponse(curriculum, "Curriculum not found");
+  const [assignments, departments, jobTitles] = await Promise.all([curriculumAssignments(curriculum.id), listDepartments(), listJobTitles()]);
+  return {
+    curriculum: { id: curriculum.id, name: curriculum.name, archivedAt: curriculum.archivedAt, updatedAt: curriculum.updatedAt },
+    values: curriculumFormValues(curriculum),
+    courses: curriculumCourseOptions(),
+    assignments,
+    departments,
+    jobTitles,
+  };
+}
+
+const IntentSchema = z.object({ intent: z.enum(["save", "archive", "restore", "assign-people", "add-rule", "end-rule", "unassign"]) });
+const IdSchema = z.object({ id: z.string().min(1).max(64) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireUser(request, { role: "HR" });
+  const id = params.curriculumId ?? "";
+  invariantResponse(await getCurriculum(id), "Curriculum not found");
+  const formData = await request.formData();
+  const parsedIntent = IntentSchema.safeParse({ intent: formData.get("intent") });
+  const intent = parsedIntent.success ? parsedIntent.data.intent : null;
+  const ctx = { actor: viewer, ip: clientIp(request) };
+  const done = (message: string) => ({ intent, ok: true as const, message, errors: {} as Partial<Record<string, string>> });
+  const refused = (errors: Partial<Record<string, string>>, extra: { values?: Record<string, string>; kind?: string } = {}) =>
+    data({ intent, ok: false as const, errors, ...extra }, { status: 400 });
+
+  switch (intent) {
+    case null:
+      return refused({ form: "Unknown action." });
+    case "save": {
+      const parsed = parseCurriculumForm(formData, curriculumCourseOptions().map((c) => c.slug));
+      if (!parsed.ok) return refused(parsed.errors, { values: submittedValues(formData) });
+      const changes = await updateCurriculum(id, parsed.data, ctx);
+      const added = changes.added.length + changes.madeRequired.length;
+      return done(`Saved.${added > 0 ? " People who already hold this curriculum have new required courses due counting from today." : ""}`);
+    }
+    case "archive":
+      await archiveCurriculum(id, ctx);
+      return done("Archived. It no longer counts for anyone and assigns no one; restoring brings it back as it was.");
+    case "restore":
+      await restoreCurriculum(id, ctx);
+      return done("Restored.");
+    case "assign-people": {
+      const parsed = parseForm(formData, z.object({ emails: EmailListSchema }));
+      if (!parsed.ok) return refused(parsed.errors);
+      const outcome = await assignPeople(id, parsed.data.emails, ctx);
+      return outcome.ok ? done(outcome.message) : refused({ [outcome.field]: outcome.message });
+    }
+    case "add-rule": {
+      const kind = String(formData.get("kind") ?? "");
+      const parsed = parseForm(formData, RuleInputSchema);
+      if (!parsed.ok) return refused(parsed.errors, { kind });
+      const outcome = await addAssignmentRule(id, parsed.data, ctx);
+      return outcome.ok ? done(outcome.message) : refused({ [outcome.field]: outcome.message }, { kind });
+    }
+    case "end-rule": {
+      const parsed = parseForm(formData, IdSchema);
+      if (!parsed.ok) return refused({ form: "Choose a rule." });
+      const outcome = await endAssignmentRule(id, parsed.data.id, ctx);
+      return outcome.ok ? done(outcome.message) : refused({ form: outcome.message });
+    }
+    case "unassign": {
+      const parsed = parseForm(formData, IdSchema);
+      if (!parsed.ok) return refused({ form: "Choose a person." });
+      const outcome = await unassignPerson(id, parsed.data.id, ctx);
+      return outcome.ok ? done(outcome.message) : refused({ form: outcome.message });
+    }
+  }
+}
+
+export default function CurriculumPage() {
+  const { curriculum, values, courses, assignments, departments, jobTitles } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const archived = Boolean(curriculum.archivedAt);
+  const saveErrors = actionData?.intent === "save" && !actionData.ok ? actionData : null;
+  return (
+    <>
+      <Link to="/hr/curricula" className="text-sm text-brand-700 hover:underline">
+        ← Curricula
+      </Link>
+      <PageHeader
+        title={curriculum.name}
+        description={
+          <>
+            {assignments.holderCount} {assignments.holderCount === 1 ? "person holds" : "people hold"} this curriculum.
+            {archived ? <strong className="ml-2 text-red-700">Archived {formatDate(curriculum.archivedAt)}</strong> : null}
+          </>
+        }
+        actions={
+          <Form method="post">
+            <input type="hidden" name="intent" value={archived ? "restore" : "archive"} />
+            <Button type="submit" variant="secondary">
+              {archived ? "Restore" : "Archive"}
+            </Button>
+          </Form>
+        }
+      />
+      <div className="mb-4 space-y-2">
+        {searchParams.get("created") && !actionData ? <Notice tone="success">Curriculum created. Now assign it below.</Notice> : null}
+        {actionData?.ok ? <Notice tone="success">{actionData.message}</Notice> : null}
+        {actionData && !actionData.ok && actionData.errors.form ? <Notice tone="error">{actionData.errors.form}</Notice> : null}
+        {saveErrors ? <Notice tone="error">The curriculum was not saved: check the fields marked below.</Notice> : null}
+      </div>
+      {archived ? (
+        <Notice>This curriculum is archived: it counts for no one and cannot be assigned. Restore it to assign it again.</Notice>
+      ) : (
+        <AssignPanel actionData={actionData} departments={departments} jobTitles={jobTitles} />
+      )}
+      <HoldersPanel assignments={assignments} />
+      <section className="mt-8">
+        <h2 className="mb-1 text-lg font-semibold">Edit the curriculum</h2>
+        <p className="mb-3 text-sm text-slate-600">
+          Editing never undoes finished work. A course you add or make required is due for current holders counting from the day you save.
+        </p>
+        <CurriculumForm
+          key={String(curriculum.updatedAt)}
+          values={saveErrors?.values ?? values}
+          errors={saveErrors?.errors}
+          courses={courses}
+          submitLabel="Save changes"
+        />
+      </section>
+    </>
+  );
+}

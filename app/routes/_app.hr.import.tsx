@@ -1,0 +1,125 @@
+import {
+  MaxPartSizeExceededError,
+  data,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/.server/auth/require-user";
+import { parseForm } from "~/.server/forms/parse";
+import { clientIp } from "~/.server/http";
+import { MAX_IMPORT_BYTES, confirmUpload, previewImport, previewView, storeUpload, type Preview } from "~/.server/people/import/import";
+import { ImportPreview } from "~/components/import-preview";
+import { Button, Notice, PageHeader } from "~/components/ui";
+
+export const meta: MetaFunction = () => [{ title: "Import people · Baton" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "HR" });
+  return null;
+}
+
+const ConfirmSchema = z.object({
+  intent: z.literal("confirm"),
+  upload: z.string().regex(/^[a-f0-9]{64}$/),
+  fingerprint: z.string().regex(/^[a-f0-9]{64}$/),
+  deactivateMissing: z.preprocess((v) => v === "on", z.boolean()),
+});
+
+const fail = (message: string, status = 400) => data({ kind: "error" as const, message }, { status });
+
+/** A UTF-8 file (a BOM is fine); anything else is refused with a way to fix it. */
+async function readUpload(request: Request): Promise<{ text: string; fileName: string } | { error: string }> {
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { error: "The file is larger than 10 MB. Split it, or use npm run people:import on the server." };
+    throw error;
+  }
+  const file = form.get("file");
+  if (!(file instanceof Blob) || file.size === 0) return { error: "Choose a CSV file to upload." };
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    return { text, fileName: "name" in file && typeof file.name === "string" && file.name ? file.name.slice(0, 200) : "upload.csv" };
+  } catch {
+    return { error: "The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again." };
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireUser(request, { role: "HR" });
+  const ctx = { actor: viewer, ip: clientIp(request) };
+  const previewData = (preview: Preview, fileName: string, upload: string | null, message?: string) =>
+    preview.ok ? { kind: "preview" as const, fileName, upload, message: message ?? null, preview: previewView(preview) } : { kind: "error" as const, message: preview.message };
+
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const read = await readUpload(request);
+    if ("error" in read) return fail(read.error);
+    const preview = await previewImport(read.text, viewer.id);
+    if (!preview.ok) return fail(preview.message);
+    // Only a clean file can be confirmed, so only a clean file is kept for the confirmation.
+    const upload = preview.plan.problems.length === 0 ? await storeUpload(read.text, read.fileName, viewer.id) : null;
+    const result = previewData(preview, read.fileName, upload);
+    return preview.plan.problems.length > 0 ? data(result, { status: 400 }) : result;
+  }
+
+  const parsed = parseForm(await request.formData(), ConfirmSchema);
+  if (!parsed.ok) return fail("This preview is no longer valid. Upload the file again.");
+  const result = await confirmUpload(parsed.data.upload, { deactivateMissing: parsed.data.deactivateMissing, fingerprint: parsed.data.fingerprint }, ctx);
+  if (result.ok) return { kind: "imported" as const, fileName: result.fileName ?? "", result };
+  // Baton changed since the preview, or the file no longer passes: show the new preview, never the old one.
+  if (result.preview?.ok) {
+    const clean = result.preview.plan.problems.length === 0;
+    return data(previewData(result.preview, result.fileName ?? "", clean ? parsed.data.upload : null, result.message), { status: 409 });
+  }
+  return fail(result.message, 409);
+}
+
+export default function ImportPeople() {
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <PageHeader
+        title="Import people"
+        description="Upload the CSV your HR system exports. You will see what changes before anything is saved."
+      />
+      <div className="mb-6 space-y-2">
+        {actionData?.kind === "error" ? <Notice tone="error">{actionData.message}</Notice> : null}
+        {actionData?.kind === "imported" ? (
+          <Notice tone="success">
+            Imported {actionData.fileName}: {actionData.result.created} created, {actionData.result.updated} updated, {actionData.result.unchanged} unchanged
+            {actionData.result.deactivated > 0 ? `, ${actionData.result.deactivated} deactivated` : ""}. {actionData.result.assigned} curriculum{" "}
+            {actionData.result.assigned === 1 ? "assignment" : "assignments"} made by group rules.{" "}
+            <Link to="/hr/people" className="font-semibold underline">
+              See people
+            </Link>
+          </Notice>
+        ) : null}
+      </div>
+      <Form method="post" encType="multipart/form-data" className="mb-8 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+        <div>
+          <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
+            CSV file
+          </label>
+          <input id="import-file" name="file" type="file" accept=".csv,text/csv" required className="mt-1 block w-full text-sm" aria-describedby="import-file-hint" />
+          <p id="import-file-hint" className="mt-1 text-sm text-slate-500">
+            Columns: email, name, department, job title, manager email, start date (YYYY-MM-DD), and optionally role (learner, manager or HR). UTF-8, separated
+            by commas or semicolons. People are matched by email; no one is deleted.
+          </p>
+        </div>
+        <Button type="submit" disabled={busy}>
+          {busy ? "Checking…" : "Preview import"}
+        </Button>
+      </Form>
+      {actionData?.kind === "preview" ? (
+        <ImportPreview fileName={actionData.fileName} upload={actionData.upload} message={actionData.message} preview={actionData.preview} busy={busy} />
+      ) : null}
+    </>
+  );
+}
