@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { getCourse } from "~/.server/content/catalog";
+import type { CatalogCourse, CatalogLesson } from "~/.server/content/schema";
+import { prisma } from "~/.server/db";
+import { submitQuizAttempt } from "~/.server/progress/attempts";
+import { completeLesson, startLesson } from "~/.server/progress/progress";
+import { createTestPerson } from "../factories";
+
+const COURSE = "internal-customer-service";
+
+function quizLesson(): { course: CatalogCourse; lesson: CatalogLesson } {
+  const course = getCourse(COURSE);
+  const lesson = course?.lessons.find((l) => l.quiz);
+  if (!course || !lesson) throw new Error("content/ has no quiz in " + COURSE);
+  return { course, lesson };
+}
+
+const wrongAnswers = () => ({});
+
+describe("many learners at once", () => {
+  it("records one attempt when the same learner submits the same quiz form several times at once", async () => {
+    const { course, lesson } = quizLesson();
+    const learner = await createTestPerson();
+    const submit = () => submitQuizAttempt({ personId: learner.id, course, lesson, attemptNumber: 1, answers: wrongAnswers() });
+    const outcomes = await Promise.all(Array.from({ length: 8 }, submit));
+
+    expect(outcomes.filter((o) => o.kind === "graded")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === "duplicate")).toHaveLength(7);
+    const rows = await prisma.quizAttempt.findMany({ where: { personId: learner.id, lessonSlug: lesson.slug } });
+    expect(rows.map((r) => r.attemptNumber)).toEqual([1]);
+  });
+
+  it("keeps every learner's progress and attempts when many write at the same moment", async () => {
+    const { course, lesson } = quizLesson();
+    const learners = await Promise.all(Array.from({ length: 40 }, () => createTestPerson()));
+    const views = course.lessons.filter((l) => !l.quiz).slice(0, 2);
+    const key = (slug: string) => ({ courseSlug: course.slug, lessonSlug: slug, courseVersion: course.version });
+
+    await Promise.all(
+      learners.flatMap((p) => [
+        ...views.map((v) => completeLesson({ personId: p.id, ...key(v.slug) })),
+        startLesson({ personId: p.id, ...key(lesson.slug) }),
+        submitQuizAttempt({ personId: p.id, course, lesson, attemptNumber: 1, answers: wrongAnswers() }),
+        // The same form twice: still one attempt each.
+        submitQuizAttempt({ personId: p.id, course, lesson, attemptNumber: 1, answers: wrongAnswers() }),
+      ]),
+    );
+
+    const ids = learners.map((p) => p.id);
+    const completed = await prisma.lessonProgress.count({ where: { personId: { in: ids }, status: "COMPLETED" } });
+    const started = await prisma.lessonProgress.count({ where: { personId: { in: ids }, lessonSlug: lesson.slug } });
+    const attempts = await prisma.quizAttempt.groupBy({ by: ["personId"], where: { personId: { in: ids } }, _count: true });
+    expect(completed).toBe(learners.length * views.length);
+    expect(started).toBe(learners.length);
+    expect(attempts).toHaveLength(learners.length);
+    expect(attempts.every((a) => a._count === 1)).toBe(true);
+  });
+
+  it("does not lose a write that lands while another request's transaction is open and then rolls back", async () => {
+    const { course } = quizLesson();
+    const [a, b] = [await createTestPerson(), await createTestPerson()];
+    const [first, second] = course.lessons;
+    if (!first || !second) throw new Error("the course needs two lessons");
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    let finish!: () => void;
+    const mayFinish = new Promise<void>((resolve) => (finish = resolve));
+
+    // Request A: a transaction that writes, waits on something else, then fails and rolls back.
+    const failing = prisma.$transaction(async (tx) => {
+      await tx.lessonProgress.create({ data: { personId: a.id, courseSlug: course.slug, lessonSlug: first.slug, courseVersion: course.version, status: "IN_PROGRESS" } });
+      opened();
+      await mayFinish;
+      throw new Error("request A failed");
+    });
+    // Request B: an ordinary write issued while A's transaction is open.
+    await isOpen;
+    const write = completeLesson({ personId: b.id, courseSlug: course.slug, lessonSlug: second.slug, courseVersion: course.version });
+    setTimeout(finish, 20);
+
+    await expect(failing).rejects.toThrow("request A failed");
+    await write;
+    expect(await prisma.lessonProgress.count({ where: { personId: a.id } })).toBe(0);
+    expect(await prisma.lessonProgress.count({ where: { personId: b.id, status: "COMPLETED" } })).toBe(1);
+  });
+
+  it("does not show a transaction's unfinished writes to other requests", async () => {
+    const { course } = quizLesson();
+    const a = await createTestPerson();
+    const [first] = course.lessons;
+    if (!first) throw new Error("the course needs a lesson");
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    let finish!: () => void;
+    const mayFinish = new Promise<void>((resolve) => (finish = resolve));
+
+    const tx = prisma.$transaction(async (t) => {
+      await t.lessonProgress.create({ data: { personId: a.id, courseSlug: course.slug, lessonSlug: first.slug, courseVersion: course.version, status: "IN_PROGRESS" } });
+      opened();
+      await mayFinish;
+    });
+    await isOpen;
+    const seenDuring = await prisma.lessonProgress.count({ where: { personId: a.id } });
+    finish();
+    await tx;
+    expect(seenDuring).toBe(0);
+    expect(await prisma.lessonProgress.count({ where: { personId: a.id } })).toBe(1);
+  });
+});
