@@ -100,7 +100,8 @@ export async function endAssignmentRule(curriculumId: string, ruleId: string, ct
     ip: ctx.ip,
     details: { curriculumId, kind: rule.kind, value: rule.value, unassigned: ended },
   });
-  return { ok: true, message: `Ended “${ruleLabel(rule)}”: ${plural(ended, "person", "people")} no longer hold ${rule.curriculum.name} through it.` };
+  const who = ended === 1 ? "1 person no longer holds" : `${ended} people no longer hold`;
+  return { ok: true, message: `Ended “${ruleLabel(rule)}”: ${who} ${rule.curriculum.name} through it.` };
 }
 
 /** Unassign one person's direct assignment. Rules that still match them keep giving them the curriculum. */

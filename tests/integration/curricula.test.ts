@@ -1,0 +1,336 @@
+import { describe, expect, it } from "vitest";
+import { assignedCoursesFor, assignedCoursesForMany } from "~/.server/curricula/assigned-courses";
+import { getCatalog } from "~/.server/content/catalog";
+import { prisma } from "~/.server/db";
+import { action as curriculumAction, loader as curriculumLoader } from "~/routes/_app.hr.curricula.$curriculumId";
+import { loader as curriculaLoader } from "~/routes/_app.hr.curricula._index";
+import { action as newCurriculumAction, loader as newCurriculumLoader } from "~/routes/_app.hr.curricula.new";
+import { action as personAction } from "~/routes/_app.hr.people.$personId";
+import { action as newPersonAction } from "~/routes/_app.hr.people.new";
+import { action as importAction, loader as importLoader } from "~/routes/_app.hr.import";
+import { action as lessonAction, loader as lessonLoader } from "~/routes/_app.learn.$courseSlug.$lessonSlug";
+import { loader as courseLoader } from "~/routes/_app.learn.$courseSlug._index";
+import { loader as learnLoader } from "~/routes/_app.learn._index";
+import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { uploadRequest } from "./upload-request";
+
+const ctx = { context: {} };
+const learnerCourses = () => getCatalog().courses.filter((c) => !/manager/i.test(c.audience));
+const [FIRST, SECOND, THIRD] = learnerCourses();
+const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().slice(0, 10) : null);
+let unique = 0;
+const dept = (name: string) => `${name} ${++unique}`;
+
+async function hr() {
+  const person = await createTestPerson({ role: "HR" });
+  return { person, cookie: (await signedInCookie(person.id)).cookie };
+}
+
+/** Create a curriculum through the HR page: FIRST and SECOND required (in that order), 14 days after start. */
+async function createCurriculum(cookie: string, o: { name?: string; inOrder?: boolean; courses?: string[] } = {}) {
+  const form: Record<string, string> = { intent: "save", name: o.name ?? `Onboarding ${++unique}`, dueKind: "days", dueDays: "14" };
+  if (o.inOrder) form.inOrder = "on";
+  (o.courses ?? [FIRST!.slug, SECOND!.slug]).forEach((slug, i) => {
+    form[`course.${slug}.include`] = "on";
+    form[`course.${slug}.position`] = String(i + 1);
+    form[`course.${slug}.required`] = "on";
+  });
+  const out = await outcomeOf(newCurriculumAction({ request: makeRequest("/hr/curricula/new", { cookie, form }), params: {}, ...ctx }));
+  expect(out.status).toBe(302);
+  return out.location!.split("/").pop()!.split("?")[0]!;
+}
+
+function act(cookie: string, curriculumId: string, form: Record<string, string>) {
+  return outcomeOf(
+    curriculumAction({ request: makeRequest(`/hr/curricula/${curriculumId}`, { cookie, form }), params: { curriculumId }, ...ctx }),
+  );
+}
+
+async function myLearning(personId: string) {
+  const { cookie } = await signedInCookie(personId);
+  return (await outcomeOf(learnLoader({ request: makeRequest("/learn", { cookie }), params: {}, ...ctx }))).data;
+}
+
+async function completeCourse(personId: string, slug: string) {
+  const course = getCatalog().courses.find((c) => c.slug === slug)!;
+  await prisma.lessonProgress.createMany({
+    data: course.lessons.map((l) => ({ personId, courseSlug: slug, lessonSlug: l.slug, courseVersion: course.version, status: "COMPLETED", completedAt: new Date() })),
+  });
+}
+
+describe("building a curriculum", () => {
+  it("saves courses in the order given, and refuses a form without a name or courses, changing nothing", async () => {
+    const { cookie } = await hr();
+    const before = await prisma.curriculum.count();
+    const bad = await outcomeOf(newCurriculumAction({ request: makeRequest("/hr/curricula/new", { cookie, form: { intent: "save", name: "" } }), params: {}, ...ctx }));
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors).toMatchObject({ name: "Give the curriculum a name.", courses: "Choose at least one course." });
+    expect(await prisma.curriculum.count()).toBe(before);
+
+    const id = await createCurriculum(cookie, { courses: [SECOND!.slug, FIRST!.slug] });
+    const page = await outcomeOf(curriculumLoader({ request: makeRequest(`/hr/curricula/${id}`, { cookie }), params: { curriculumId: id }, ...ctx }));
+    expect(page.data.values).toMatchObject({ [`course.${SECOND!.slug}.position`]: "1", [`course.${FIRST!.slug}.position`]: "2", dueKind: "days", dueDays: "14" });
+    const list = await outcomeOf(curriculaLoader({ request: makeRequest("/hr/curricula", { cookie }), params: {}, ...ctx }));
+    expect(list.data.curricula.find((c: { id: string }) => c.id === id)).toMatchObject({ courseCount: 2, requiredCount: 2, people: 0 });
+  });
+});
+
+describe("group assignment rules", () => {
+  it("assign to everyone in a department now, and to people created, moved in or imported later", async () => {
+    const { cookie } = await hr();
+    const frontDesk = dept("Front Desk");
+    const already = await createTestPerson({ department: frontDesk, startDate: day("2026-11-02") });
+    const elsewhere = await createTestPerson({ department: "Warehouse" });
+    const id = await createCurriculum(cookie);
+
+    const rule = await act(cookie, id, { intent: "add-rule", kind: "DEPARTMENT", value: frontDesk.toUpperCase() });
+    expect(rule.data).toMatchObject({ ok: true, message: expect.stringContaining("1 person now") });
+    expect((await assignedCoursesFor(already.id)).map((c) => c.curriculumId)).toEqual([id]);
+    expect(await assignedCoursesFor(elsewhere.id)).toEqual([]);
+    // The same group again is refused, not doubled.
+    const again = await act(cookie, id, { intent: "add-rule", kind: "DEPARTMENT", value: frontDesk });
+    expect(again.status).toBe(400);
+    expect(await prisma.assignment.count({ where: { curriculumId: id } })).toBe(1);
+
+    // Created later, through HR's form: due dates count from their own start date.
+    const created = await outcomeOf(
+      newPersonAction({
+        request: makeRequest("/hr/people/new", {
+          cookie,
+          form: { intent: "save", name: "Later Hire", email: `later${unique}@test.baton`, role: "LEARNER", department: frontDesk, startDate: "2027-01-04" },
+        }),
+        params: {},
+        ...ctx,
+      }),
+    );
+    const laterId = created.location!.split("/").pop()!.split("?")[0]!;
+    const [held] = await assignedCoursesFor(laterId);
+    expect(held?.courses.map((c) => [c.slug, iso(c.dueDate)])).toEqual([
+      [FIRST!.slug, "2027-01-18"],
+      [SECOND!.slug, "2027-01-18"],
+    ]);
+
+    // Moved in by an edit: receives it. Moved out: the period closes, the record stays.
+    const save = (department: string) =>
+      outcomeOf(
+        personAction({
+          request: makeRequest(`/hr/people/${elsewhere.id}`, { cookie, form: { intent: "save", name: elsewhere.name, email: elsewhere.email, role: "LEARNER", department } }),
+          params: { personId: elsewhere.id },
+          ...ctx,
+        }),
+      );
+    expect((await save(frontDesk)).data).toEqual({ kind: "done", message: "Saved." });
+    expect(await assignedCoursesFor(elsewhere.id)).toHaveLength(1);
+    await save("Warehouse");
+    expect(await assignedCoursesFor(elsewhere.id)).toEqual([]);
+    expect(await prisma.assignment.findMany({ where: { personId: elsewhere.id }, select: { unassignedAt: true } })).toEqual([{ unassignedAt: expect.any(Date) }]);
+
+    // Imported later through the import page.
+    const csv = `email,name,department,job title,manager email,start date\nimported${unique}@test.baton,Imported Hire,${frontDesk},Receptionist,,2027-02-01\n`;
+    const preview = await outcomeOf(importAction({ request: uploadRequest(cookie, csv), params: {}, ...ctx }));
+    expect(preview.data.kind).toBe("preview");
+    const confirm = await outcomeOf(
+      importAction({
+        request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint } }),
+        params: {},
+        ...ctx,
+      }),
+    );
+    expect(confirm.data).toMatchObject({ kind: "imported", result: { created: 1, assigned: 1 } });
+    const imported = await prisma.person.findUniqueOrThrow({ where: { email: `imported${unique}@test.baton` } });
+    expect((await assignedCoursesFor(imported.id))[0]?.courses.map((c) => iso(c.dueDate))).toEqual(["2027-02-15", "2027-02-15"]);
+  });
+
+  it("assign by job title, role and start date; ending a rule closes its assignments", async () => {
+    const { cookie } = await hr();
+    const title = `Concierge ${++unique}`;
+    const concierge = await prisma.person.create({ data: { email: `c${unique}@test.baton`, name: "Con", jobTitle: title, startDate: day("2026-01-05") } });
+    const manager = await createTestPerson({ role: "MANAGER", startDate: day("2026-01-05") });
+    const starter = await createTestPerson({ startDate: day("2031-03-02") });
+    const id = await createCurriculum(cookie);
+    expect((await act(cookie, id, { intent: "add-rule", kind: "JOB_TITLE", value: title.toLowerCase() })).data.ok).toBe(true);
+    expect((await act(cookie, id, { intent: "add-rule", kind: "ROLE", value: "MANAGER" })).data.ok).toBe(true);
+    expect((await act(cookie, id, { intent: "add-rule", kind: "STARTING_FROM", value: "2031-03-01" })).data.ok).toBe(true);
+    const bad = await act(cookie, id, { intent: "add-rule", kind: "STARTING_FROM", value: "next week" });
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors.value).toBe("Use a date like 2026-03-31.");
+
+    const held = await assignedCoursesForMany([concierge.id, manager.id, starter.id]);
+    expect([...held.values()].map((c) => c.map((x) => x.curriculumId))).toEqual([[id], [id], [id]]);
+
+    const ruleId = (await prisma.assignmentRule.findFirstOrThrow({ where: { curriculumId: id, kind: "ROLE" } })).id;
+    const ended = await act(cookie, id, { intent: "end-rule", id: ruleId });
+    expect(ended.data.message).toMatch(/^Ended “Role: managers”: (1 person no longer holds|\d+ people no longer hold) Onboarding \d+ through it\.$/);
+    expect(await assignedCoursesFor(manager.id)).toEqual([]);
+    // A manager created after the rule ended does not receive it.
+    const lateManager = await createTestPerson({ role: "MANAGER" });
+    await prisma.$transaction((tx) => import("~/.server/curricula/sync").then((m) => m.syncRuleAssignments(tx, [lateManager.id])));
+    expect(await assignedCoursesFor(lateManager.id)).toEqual([]);
+  });
+});
+
+describe("unassigning and reassigning", () => {
+  it("keeps who had it, when, and what they finished; reassigning restores it with the same due dates", async () => {
+    const { cookie } = await hr();
+    const learner = await createTestPerson({ startDate: day("2026-11-02") });
+    const id = await createCurriculum(cookie);
+    const assigned = await act(cookie, id, { intent: "assign-people", emails: `${learner.email.toUpperCase()}` });
+    expect(assigned.data).toMatchObject({ ok: true, message: expect.stringContaining("to 1 person") });
+    await completeCourse(learner.id, FIRST!.slug);
+    const before = (await myLearning(learner.id)).curricula[0];
+    expect(before.courses.map((c: { state: string; dueDate: string }) => [c.state, iso(c.dueDate)])).toEqual([
+      ["completed", "2026-11-16"],
+      ["not_started", "2026-11-16"],
+    ]);
+
+    const unassigned = await act(cookie, id, { intent: "unassign", id: learner.id });
+    expect(unassigned.data).toMatchObject({ ok: true });
+    expect((await myLearning(learner.id)).curricula).toEqual([]);
+    // The record: the period is closed, not deleted, and the completed lessons are untouched.
+    expect(await prisma.assignment.findMany({ where: { personId: learner.id }, select: { unassignedAt: true, unassignedById: true } })).toEqual([
+      { unassignedAt: expect.any(Date), unassignedById: expect.any(String) },
+    ]);
+    expect(await prisma.lessonProgress.count({ where: { personId: learner.id, status: "COMPLETED" } })).toBe(FIRST!.lessons.length);
+    const page = await outcomeOf(curriculumLoader({ request: makeRequest(`/hr/curricula/${id}`, { cookie }), params: { curriculumId: id }, ...ctx }));
+    expect(page.data.assignments.history).toEqual([expect.objectContaining({ person: { id: learner.id, name: learner.name }, via: "Directly" })]);
+    expect(page.data.assignments.holderCount).toBe(0);
+
+    await act(cookie, id, { intent: "assign-people", emails: learner.email });
+    const after = (await myLearning(learner.id)).curricula[0];
+    expect(after.courses).toEqual(before.courses);
+    expect(await prisma.assignment.count({ where: { personId: learner.id } })).toBe(2);
+  });
+
+  it("refuses unknown emails and assigns no one", async () => {
+    const { cookie } = await hr();
+    const learner = await createTestPerson();
+    const id = await createCurriculum(cookie);
+    const out = await act(cookie, id, { intent: "assign-people", emails: `${learner.email}, nobody@nowhere.test` });
+    expect(out.status).toBe(400);
+    expect(out.data.errors.emails).toBe("No one in Baton has this email: nobody@nowhere.test");
+    expect(await prisma.assignment.count({ where: { curriculumId: id } })).toBe(0);
+  });
+});
+
+describe("the learner's view of a curriculum", () => {
+  it("shows assigned curricula first with due dates and what is overdue, then other courses", async () => {
+    const { cookie } = await hr();
+    const learner = await createTestPerson({ startDate: day("2020-01-06") });
+    const id = await createCurriculum(cookie, { name: "Welcome path" });
+    await act(cookie, id, { intent: "assign-people", emails: learner.email });
+    const data = await myLearning(learner.id);
+    expect(data.curricula).toHaveLength(1);
+    expect(data.curricula[0]).toMatchObject({ name: "Welcome path" });
+    expect(data.curricula[0].courses.map((c: { slug: string; overdue: boolean; dueDate: string }) => [c.slug, c.overdue, iso(c.dueDate)])).toEqual([
+      [FIRST!.slug, true, "2020-01-20"],
+      [SECOND!.slug, true, "2020-01-20"],
+    ]);
+    expect(data.otherCourses.map((c: { slug: string }) => c.slug)).not.toContain(FIRST!.slug);
+    expect(data.otherCourses.map((c: { slug: string }) => c.slug)).toContain(THIRD!.slug);
+    // Every course still appears once in the full list.
+    expect(data.courses.filter((c: { slug: string }) => c.slug === FIRST!.slug)).toHaveLength(1);
+  });
+
+  it("in order: the server refuses a locked course's lessons until the required one before it is complete", async () => {
+    const { cookie: hrCookie } = await hr();
+    const learner = await createTestPerson();
+    const { cookie } = await signedInCookie(learner.id);
+    const id = await createCurriculum(hrCookie, { inOrder: true });
+    await act(hrCookie, id, { intent: "assign-people", emails: learner.email });
+    const lesson = SECOND!.lessons.find((l) => l.completion === "view") ?? SECOND!.lessons[0]!;
+    const params = { courseSlug: SECOND!.slug, lessonSlug: lesson.slug };
+    const path = `/learn/${SECOND!.slug}/${lesson.slug}`;
+
+    const page = await outcomeOf(lessonLoader({ request: makeRequest(path, { cookie }), params, ...ctx }));
+    expect(page.status).toBe(403);
+    expect(page.data).toContain(`finished “${FIRST!.title}”`);
+    const tried = await outcomeOf(lessonAction({ request: makeRequest(path, { cookie, form: { intent: "complete" } }), params, ...ctx }));
+    expect(tried.status).toBe(403);
+    expect(await prisma.lessonProgress.count({ where: { personId: learner.id, courseSlug: SECOND!.slug } })).toBe(0);
+    const course = await outcomeOf(courseLoader({ request: makeRequest(`/learn/${SECOND!.slug}`, { cookie }), params: { courseSlug: SECOND!.slug }, ...ctx }));
+    expect(course.data.waitingFor).toEqual({ slug: FIRST!.slug, title: FIRST!.title });
+
+    await completeCourse(learner.id, FIRST!.slug);
+    expect((await outcomeOf(lessonLoader({ request: makeRequest(path, { cookie }), params, ...ctx }))).status).toBe(200);
+  });
+
+  it("editing never undoes finished work; a required course added later is due counting from the change", async () => {
+    const { cookie } = await hr();
+    const learner = await createTestPerson({ startDate: day("2026-11-02") });
+    const id = await createCurriculum(cookie, { courses: [FIRST!.slug] });
+    await act(cookie, id, { intent: "assign-people", emails: learner.email });
+    await completeCourse(learner.id, FIRST!.slug);
+    // Pretend the curriculum was assigned a while ago, so that the edit comes clearly later.
+    await prisma.assignment.updateMany({ where: { curriculumId: id }, data: { assignedAt: day("2026-10-20") } });
+    await prisma.curriculumCourse.updateMany({ where: { curriculumId: id }, data: { addedAt: day("2026-10-01"), requiredSince: day("2026-10-01") } });
+
+    const form: Record<string, string> = { intent: "save", name: "Edited", dueKind: "days", dueDays: "14" };
+    for (const [i, slug] of [FIRST!.slug, THIRD!.slug].entries()) {
+      Object.assign(form, { [`course.${slug}.include`]: "on", [`course.${slug}.position`]: String(i + 1), [`course.${slug}.required`]: "on" });
+    }
+    const saved = await act(cookie, id, form);
+    expect(saved.data.message).toContain("counting from today");
+    const [held] = await assignedCoursesFor(learner.id);
+    const today = new Date();
+    const expected = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + 14 * 86_400_000);
+    expect(held?.courses.map((c) => [c.slug, c.state, iso(c.dueDate)])).toEqual([
+      [FIRST!.slug, "completed", "2026-11-16"],
+      [THIRD!.slug, "not_started", iso(expected)],
+    ]);
+    expect(await prisma.auditEvent.count({ where: { action: "curriculum.updated", target: "Edited" } })).toBe(1);
+  });
+
+  it("archiving stops a curriculum counting and assigning; restoring brings it back", async () => {
+    const { cookie } = await hr();
+    const group = dept("Billing");
+    const learner = await createTestPerson({ department: group });
+    const id = await createCurriculum(cookie);
+    await act(cookie, id, { intent: "add-rule", kind: "DEPARTMENT", value: group });
+    await act(cookie, id, { intent: "archive" });
+    expect(await assignedCoursesFor(learner.id)).toEqual([]);
+    const joined = await outcomeOf(
+      newPersonAction({
+        request: makeRequest("/hr/people/new", { cookie, form: { intent: "save", name: "Joined While Archived", email: `jwa${unique}@test.baton`, role: "LEARNER", department: group } }),
+        params: {},
+        ...ctx,
+      }),
+    );
+    const joinedId = joined.location!.split("/").pop()!.split("?")[0]!;
+    expect(await prisma.assignment.count({ where: { personId: joinedId } })).toBe(0);
+    const refused = await act(cookie, id, { intent: "assign-people", emails: learner.email });
+    expect(refused.data.errors.form).toBe("Restore this curriculum before assigning it.");
+
+    await act(cookie, id, { intent: "restore" });
+    expect(await assignedCoursesFor(learner.id)).toHaveLength(1);
+    expect(await assignedCoursesFor(joinedId)).toHaveLength(1);
+  });
+});
+
+describe("HR only", () => {
+  it.each(["LEARNER", "MANAGER"] as const)("refuses a %s with 403 on every curricula and import page and action, changing nothing", async (role) => {
+    const { cookie: hrCookie } = await hr();
+    const id = await createCurriculum(hrCookie);
+    const intruder = await createTestPerson({ role });
+    const { cookie } = await signedInCookie(intruder.id);
+    const calls: [string, () => Promise<unknown>][] = [
+      ["list", () => curriculaLoader({ request: makeRequest("/hr/curricula", { cookie }), params: {}, ...ctx })],
+      ["new page", () => newCurriculumLoader({ request: makeRequest("/hr/curricula/new", { cookie }), params: {}, ...ctx })],
+      ["create", () => newCurriculumAction({ request: makeRequest("/hr/curricula/new", { cookie, form: { intent: "save", name: "Sneaky", [`course.${FIRST!.slug}.include`]: "on" } }), params: {}, ...ctx })],
+      ["page", () => curriculumLoader({ request: makeRequest(`/hr/curricula/${id}`, { cookie }), params: { curriculumId: id }, ...ctx })],
+      ["assign", () => curriculumAction({ request: makeRequest(`/hr/curricula/${id}`, { cookie, form: { intent: "assign-people", emails: intruder.email } }), params: { curriculumId: id }, ...ctx })],
+      ["archive", () => curriculumAction({ request: makeRequest(`/hr/curricula/${id}`, { cookie, form: { intent: "archive" } }), params: { curriculumId: id }, ...ctx })],
+      ["import page", () => importLoader({ request: makeRequest("/hr/import", { cookie }), params: {}, ...ctx })],
+      ["import upload", () => importAction({ request: uploadRequest(cookie, `email,name,department,job title,manager email,start date\nsneak@test.baton,S,D,T,,\n`), params: {}, ...ctx })],
+    ];
+    for (const [label, call] of calls) {
+      const out = await outcomeOf(call());
+      expect(out.status, label).toBe(403);
+    }
+    expect(await prisma.curriculum.count({ where: { name: "Sneaky" } })).toBe(0);
+    expect(await prisma.assignment.count({ where: { personId: intruder.id } })).toBe(0);
+    expect((await prisma.curriculum.findUniqueOrThrow({ where: { id } })).archivedAt).toBeNull();
+    expect(await prisma.importUpload.count({ where: { createdById: intruder.id } })).toBe(0);
+    expect(await prisma.person.count({ where: { email: "sneak@test.baton" } })).toBe(0);
+  });
+});

@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { assignedCoursesFor } from "~/.server/curricula/assigned-courses";
+import { prisma } from "~/.server/db";
+import { applyImportPlan, loadExistingPeople } from "~/.server/people/import/apply";
+import { readPeopleCsv } from "~/.server/people/import/csv";
+import { runImport } from "~/.server/people/import/import";
+import { planImport } from "~/.server/people/import/plan";
+import { sampleCsv } from "~/.server/people/import/sample";
+import { action as importAction } from "~/routes/_app.hr.import";
+import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { uploadRequest } from "./upload-request";
+
+const ctx = { context: {} };
+const HEADER = "Email;Name;Department;Job Title;Manager Email;Start Date";
+let n = 0;
+
+async function hr() {
+  const person = await createTestPerson({ role: "HR" });
+  return { person, cookie: (await signedInCookie(person.id)).cookie };
+}
+
+/** A small organisation under its own domain, so tests in this file never see each other's people. */
+function org(rows: string[] = []) {
+  const d = `org${++n}.test`;
+  const body = [`lead@${d};Lena Lead;Front Desk;Lead;;2026-10-05`, `ana@${d};Ana Li;Front Desk;Receptionist;lead@${d};2027-01-04`, ...rows.map((r) => r.replaceAll("@D", `@${d}`))];
+  return { domain: d, csv: `\uFEFF${HEADER}\r\n${body.join("\r\n")}\r\n` };
+}
+
+const countIn = (domain: string) => prisma.person.count({ where: { email: { endsWith: `@${domain}` } } });
+const cli = { actor: null, ip: null };
+const opts = (o: Partial<Parameters<typeof runImport>[1]> = {}) => ({ deactivateMissing: false, fileName: "people.csv", source: "cli" as const, ...o });
+
+describe("importing people", () => {
+  it("creates people under the right manager, with managers made managers, and audits the import", async () => {
+    const { domain, csv } = org([`bo@D;Bo Chen;Front Desk;Agent;ana@D;2027-01-11`]);
+    const result = await runImport(csv, opts({ fileName: "hris.csv" }), cli);
+    expect(result).toMatchObject({ ok: true, created: 3, updated: 0, unchanged: 0 });
+    const people = await prisma.person.findMany({ where: { email: { endsWith: `@${domain}` } }, select: { email: true, role: true, manager: { select: { email: true } }, startDate: true } });
+    expect(people.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+      { email: `ana@${domain}`, role: "MANAGER", manager: { email: `lead@${domain}` }, startDate: new Date("2027-01-04T00:00:00Z") },
+      { email: `bo@${domain}`, role: "LEARNER", manager: { email: `ana@${domain}` }, startDate: new Date("2027-01-11T00:00:00Z") },
+      { email: `lead@${domain}`, role: "MANAGER", manager: null, startDate: new Date("2026-10-05T00:00:00Z") },
+    ]);
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "people.imported", target: "hris.csv" }, orderBy: { at: "desc" } });
+    expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ source: "cli", rows: 3, created: 3 });
+  });
+
+  it("re-importing the same file changes nothing", async () => {
+    const { domain, csv } = org([`bo@D;Bo Chen;Front Desk;Agent;ana@D;2027-01-11`]);
+    await runImport(csv, opts(), cli);
+    const before = await prisma.person.findMany({ where: { email: { endsWith: `@${domain}` } }, orderBy: { email: "asc" } });
+    const again = await runImport(csv, opts(), cli);
+    expect(again).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 3, deactivated: 0 });
+    expect(await prisma.person.findMany({ where: { email: { endsWith: `@${domain}` } }, orderBy: { email: "asc" } })).toEqual(before);
+  });
+
+  it("a file with a bad row imports nothing at all, and says which line and why", async () => {
+    const { domain, csv } = org([`bo@D;Bo Chen;Front Desk;Agent;ghost@D;2027-01-11`, `cy@D;Cy;Front Desk;Agent;;31/01/2027`]);
+    const result = await runImport(csv, opts(), cli);
+    expect(result.ok).toBe(false);
+    if (result.ok || !result.preview?.ok) throw new Error("expected a preview with problems");
+    expect(result.message).toBe("2 rows need fixing first. Nothing was imported.");
+    expect(result.preview.plan.problems).toEqual([
+      { line: 4, message: `Unknown manager ghost@${domain}: they are neither in this file nor in Baton.` },
+      { line: 5, message: "Bad start date “31/01/2027”: use YYYY-MM-DD, e.g. 2027-01-04." },
+    ]);
+    expect(await countIn(domain)).toBe(0);
+  });
+
+  it("a failure half-way through the writing rolls back everything already written", async () => {
+    const domain = `org${++n}.test`;
+    const read = readPeopleCsv(sampleCsv(1_200, { domain }));
+    if (!read.ok) throw new Error(read.message);
+    const plan = planImport(read.rows, await loadExistingPeople());
+    // Someone takes the email of a person in the last insert batch after the plan was made.
+    await prisma.person.create({ data: { email: `person1199@${domain}`, name: "Got There First" } });
+    await expect(applyImportPlan(plan, { deactivateMissing: false })).rejects.toMatchObject({ code: "P2002" });
+    expect(await countIn(domain)).toBe(1);
+  });
+
+  it("people missing from a later file stay, unless HR chooses to deactivate them", async () => {
+    const { domain, csv } = org([`bo@D;Bo Chen;Front Desk;Agent;ana@D;2027-01-11`]);
+    await runImport(csv, opts(), cli);
+    const without = csv.replace(/\r\nbo@[^\r]*/, "");
+    expect(await runImport(without, opts(), cli)).toMatchObject({ ok: true, deactivated: 0 });
+    expect((await prisma.person.findUniqueOrThrow({ where: { email: `bo@${domain}` } })).deactivatedAt).toBeNull();
+    const bo = await prisma.person.findUniqueOrThrow({ where: { email: `bo@${domain}` } });
+    await prisma.session.create({ data: { id: `s-${bo.id}`, personId: bo.id, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const result = await runImport(without, opts({ deactivateMissing: true }), cli);
+    expect(result.ok).toBe(true);
+    expect((await prisma.person.findUniqueOrThrow({ where: { email: `bo@${domain}` } })).deactivatedAt).not.toBeNull();
+    expect(await prisma.session.count({ where: { personId: bo.id } })).toBe(0);
+    expect(await prisma.person.count({ where: { email: { endsWith: `@${domain}` }, deactivatedAt: null } })).toBe(2);
+  });
+
+  it("group assignment rules apply to imported people, and to people an import moves into the group", async () => {
+    const { person } = await hr();
+    const group = `Concierge ${++n}`;
+    const curriculum = await prisma.curriculum.create({
+      data: { name: `Concierge path ${n}`, dueDays: 10, courses: { create: [{ courseSlug: "internal-customer-service", position: 1, required: true }] } },
+    });
+    await prisma.assignmentRule.create({ data: { curriculumId: curriculum.id, kind: "DEPARTMENT", value: group, createdById: person.id } });
+    const { domain, csv } = org([`new@D;New Hire;${group};Concierge;lead@D;2027-03-01`]);
+    await runImport(csv, opts(), cli);
+    const hire = await prisma.person.findUniqueOrThrow({ where: { email: `new@${domain}` } });
+    const [held] = await assignedCoursesFor(hire.id);
+    expect(held?.courses.map((c) => c.dueDate?.toISOString().slice(0, 10))).toEqual(["2027-03-11"]);
+
+    const ana = await prisma.person.findUniqueOrThrow({ where: { email: `ana@${domain}` } });
+    expect(await assignedCoursesFor(ana.id)).toEqual([]);
+    const moved = csv.replace(`Ana Li;Front Desk`, `Ana Li;${group}`);
+    expect(await runImport(moved, opts(), cli)).toMatchObject({ ok: true, updated: 1, assigned: 1 });
+    expect((await assignedCoursesFor(ana.id)).map((c) => c.curriculumId)).toEqual([curriculum.id]);
+  });
+});
+
+describe("the import page", () => {
+  it("previews without writing, then imports what the server re-checks on confirmation", async () => {
+    const { cookie } = await hr();
+    const { domain, csv } = org();
+    const preview = await outcomeOf(importAction({ request: uploadRequest(cookie, csv), params: {}, ...ctx }));
+    expect(preview.status).toBe(200);
+    expect(preview.data).toMatchObject({ kind: "preview", fileName: "people.csv", preview: { counts: { create: 2, update: 0, problems: 0 } } });
+    expect(await countIn(domain)).toBe(0);
+
+    const confirm = (form: Record<string, string>) => outcomeOf(importAction({ request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", ...form } }), params: {}, ...ctx }));
+    // A forged fingerprint (a preview the server never made) is refused, and nothing is written.
+    const forged = await confirm({ upload: preview.data.upload, fingerprint: "0".repeat(64) });
+    expect(forged.status).toBe(409);
+    expect(await countIn(domain)).toBe(0);
+
+    const done = await confirm({ upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint });
+    expect(done.data).toMatchObject({ kind: "imported", result: { created: 2 } });
+    expect(await countIn(domain)).toBe(2);
+    // The stored upload is used up.
+    const replay = await confirm({ upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint });
+    expect(replay.data).toEqual({ kind: "error", message: "This preview has expired. Upload the file again." });
+  });
+
+  it("shows every bad row with its line, keeps nothing to confirm, and writes nothing", async () => {
+    const { cookie } = await hr();
+    const { domain, csv } = org([`ana@D;Ana Again;Front Desk;Agent;;2027-01-04`, `not-an-email;X;Front Desk;Agent;;2027-01-04`]);
+    const out = await outcomeOf(importAction({ request: uploadRequest(cookie, csv), params: {}, ...ctx }));
+    expect(out.status).toBe(400);
+    expect(out.data.upload).toBeNull();
+    expect(out.data.preview.problems).toEqual([
+      { line: 4, message: `Duplicate email ana@${domain}: it is also on line 3.` },
+      { line: 5, message: "Bad email “not-an-email”." },
+    ]);
+    expect(await countIn(domain)).toBe(0);
+  });
+
+  it("refuses a file without a required column, or not in UTF-8, with a clear message", async () => {
+    const { cookie } = await hr();
+    const noTitle = await outcomeOf(importAction({ request: uploadRequest(cookie, "email,name,department,manager email,start date\na@x.test,A,D,,\n"), params: {}, ...ctx }));
+    expect(noTitle.status).toBe(400);
+    expect(noTitle.data.message).toMatch(/^The file has no “job title” column\./);
+    const latin1 = new Uint8Array([...new TextEncoder().encode("email,name\n"), 0xe9, 0x0a]);
+    const form = new FormData();
+    form.append("file", new File([latin1], "latin1.csv", { type: "text/csv" }));
+    const request = new Request("http://localhost:3000/hr/import", { method: "POST", headers: { Origin: "http://localhost:3000", Cookie: cookie }, body: form });
+    const notUtf8 = await outcomeOf(importAction({ request, params: {}, ...ctx }));
+    expect(notUtf8.data.message).toBe("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.");
+  });
+
+  it("refuses to confirm a preview that Baton has since outdated, showing the new one instead", async () => {
+    const { cookie } = await hr();
+    const { domain, csv } = org();
+    const preview = await outcomeOf(importAction({ request: uploadRequest(cookie, csv), params: {}, ...ctx }));
+    await prisma.person.create({ data: { email: `ana@${domain}`, name: "Ana (added by hand)" } });
+    const out = await outcomeOf(
+      importAction({ request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint } }), params: {}, ...ctx }),
+    );
+    expect(out.status).toBe(409);
+    expect(out.data).toMatchObject({ kind: "preview", message: expect.stringContaining("changed since this preview"), preview: { counts: { create: 1, update: 1 } } });
+    expect(await countIn(domain)).toBe(1);
+  });
+});
