@@ -1,38 +1,41 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
-import { listDirectReports } from "~/.server/people/people";
-import { DataTable, EmptyState, PageHeader } from "~/components/ui";
-import { formatDate } from "~/utils/format";
+import { teamReadiness } from "~/.server/readiness/hr-report";
+import { StateTiles } from "~/components/readiness";
+import { ReadinessTable } from "~/components/readiness-table";
+import { EmptyState, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction = () => [{ title: "My team · Baton" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request, { role: "MANAGER" });
-  return { reports: await listDirectReports(viewer.id) };
+  const indirect = new URL(request.url).searchParams.get("scope") === "all";
+  return { indirect, ...(await teamReadiness(viewer.id, indirect)) };
 }
 
 export default function MyTeam() {
-  const { reports } = useLoaderData<typeof loader>();
+  const { people, counts, indirect } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="My team" description="The people who report to you." />
-      {reports.length === 0 ? (
+      <PageHeader
+        title="My team"
+        description="Who is ready to serve customers, and who needs help first."
+        actions={
+          <Link to={indirect ? "/team" : "/team?scope=all"} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+            {indirect ? "Show only my direct reports" : "Include my reports' reports"}
+          </Link>
+        }
+      />
+      {people.length === 0 ? (
         <EmptyState title="No one reports to you yet">When HR adds people to your team, they appear here.</EmptyState>
       ) : (
-        <DataTable headers={["Name", "Job title", "Department", "Start date"]}>
-              {reports.map((p) => (
-                <tr key={p.id}>
-                  <td className="px-4 py-3">
-                    <div className="font-medium">{p.name}</div>
-                    <div className="text-slate-500">{p.email}</div>
-                  </td>
-                  <td className="px-4 py-3">{p.jobTitle ?? "—"}</td>
-                  <td className="px-4 py-3">{p.department ?? "—"}</td>
-                  <td className="px-4 py-3">{formatDate(p.startDate)}</td>
-                </tr>
-              ))}
-        </DataTable>
+        <>
+          <StateTiles counts={counts} />
+          <div className="mt-6">
+            <ReadinessTable people={people} hrefFor={(id) => `/team/${id}`} showManager={indirect} />
+          </div>
+        </>
       )}
     </>
   );

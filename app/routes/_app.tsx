@@ -15,7 +15,12 @@ function navFor(role: "LEARNER" | "MANAGER" | "HR"): NavItem[] {
   const items: NavItem[] = [{ to: "/learn", label: "My learning" }];
   if (role === "MANAGER") items.unshift({ to: "/team", label: "My team" });
   if (role === "HR") {
-    items.unshift({ to: "/hr/people", label: "People" }, { to: "/hr/curricula", label: "Curricula" }, { to: "/hr/import", label: "Import" });
+    items.unshift(
+      { to: "/hr/readiness", label: "Readiness" },
+      { to: "/hr/people", label: "People" },
+      { to: "/hr/curricula", label: "Curricula" },
+      { to: "/hr/import", label: "Import" },
+    );
   }
   return items;
 }

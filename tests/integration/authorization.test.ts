@@ -117,7 +117,7 @@ describe("the manager's team page", () => {
     const { cookie } = await signedInCookie(manager.id);
     const result = await outcomeOf(teamLoader({ request: makeRequest("/team", { cookie }), params: {}, ...ctx }));
     expect(result.status).toBe(200);
-    expect(result.data.reports.map((r: { name: string }) => r.name)).toEqual(["Mine A", "Mine B"]);
+    expect(result.data.people.map((r: { name: string }) => r.name)).toEqual(["Mine A", "Mine B"]);
   });
 
   it("refuses a learner with 403", async () => {

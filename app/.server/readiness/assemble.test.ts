@@ -51,6 +51,20 @@ describe("assembleReadiness", () => {
     expect(assembleReadiness(person, [], [], [], courses, now)).toMatchObject({ state: "NOT_STARTED", reasons: ["No onboarding curriculum assigned yet"] });
   });
 
+  it("counts a course held through two curricula once, required and due on the earlier day", () => {
+    const refs = [
+      ref("lbw", { required: false, dueDate: null }),
+      ref("lbw", { curriculumId: "c2", curriculumName: "Front desk", dueDate: new Date("2026-11-30T00:00:00Z") }),
+    ];
+    const row = assembleReadiness(person, refs, [], [], courses, now);
+    expect(row.courses).toHaveLength(1);
+    expect(row.state).toBe("AT_RISK");
+    expect(row.curricula).toEqual([
+      { id: "c1", name: "Onboarding", requiredDone: 0, requiredTotal: 0 },
+      { id: "c2", name: "Front desk", requiredDone: 0, requiredTotal: 1 },
+    ]);
+  });
+
   it("ignores courses that no longer exist in the library", () => {
     const row = assembleReadiness(person, [ref("gone"), ref("ics")], [done("ics", "intro"), done("ics", "relay")], [], courses, now);
     expect(row.state).toBe("READY");

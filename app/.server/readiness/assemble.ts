@@ -25,6 +25,24 @@ export type LessonRow = ProgressRow & { courseSlug: string; updatedAt: Date };
 export type AttemptStat = { courseSlug: string; lessonSlug: string; attempts: number; bestScore: number; passed: boolean; lastAt: Date };
 
 /**
+ * A course held through two curricula counts once: required if either requires it, due on the earlier day.
+ */
+function mergeBySlug(assigned: AssignedCourseRef[]): AssignedCourseRef[] {
+  const bySlug = new Map<string, AssignedCourseRef>();
+  for (const ref of assigned) {
+    const seen = bySlug.get(ref.courseSlug);
+    if (!seen) {
+      bySlug.set(ref.courseSlug, { ...ref });
+      continue;
+    }
+    const dates = [seen.required ? seen.dueDate : null, ref.required ? ref.dueDate : null].filter((d): d is Date => d !== null);
+    seen.required = seen.required || ref.required;
+    seen.dueDate = dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : seen.dueDate ?? ref.dueDate;
+  }
+  return [...bySlug.values()];
+}
+
+/**
  * Join what one person holds with what they have done, course by course, and judge their readiness.
  * Pure: every number comes from the arguments, so the HR report, the team view and the tests agree.
  */
@@ -37,7 +55,7 @@ export function assembleReadiness(
   now: Date,
 ): ReadinessRow {
   const assignedCourses: AssignedCourse[] = [];
-  for (const ref of assigned) {
+  for (const ref of mergeBySlug(assigned)) {
     const course = courses.get(ref.courseSlug);
     if (!course) continue; // a course removed from content/ can no longer be taken
     const rows = lessons.filter((l) => l.courseSlug === ref.courseSlug);
@@ -74,7 +92,7 @@ export function assembleReadiness(
   const curricula = new Map<string, { id: string; name: string; requiredDone: number; requiredTotal: number }>();
   assigned.forEach((ref) => {
     const entry = curricula.get(ref.curriculumId) ?? { id: ref.curriculumId, name: ref.curriculumName, requiredDone: 0, requiredTotal: 0 };
-    const c = assignedCourses.find((a) => a.courseSlug === ref.courseSlug && a.curriculumName === ref.curriculumName);
+    const c = assignedCourses.find((a) => a.courseSlug === ref.courseSlug);
     if (ref.required && c) {
       entry.requiredTotal += 1;
       if (c.completed) entry.requiredDone += 1;

@@ -1,0 +1,70 @@
+import { getCatalog } from "../content/catalog";
+import { assignedCoursesFor } from "../curricula/assigned-courses";
+import { prisma } from "../db";
+import { courseProgress } from "../progress/completion";
+import { readinessFor } from "./load";
+
+/**
+ * One person, in depth: their readiness with reasons, each assigned curriculum course by course, each
+ * course lesson by lesson, and every quiz attempt. For a manager's or HR's drill-down.
+ */
+export async function personReadinessDetail(personId: string, now = new Date()) {
+  const person = await prisma.person.findUnique({
+    where: { id: personId },
+    select: { id: true, name: true, email: true, department: true, jobTitle: true, startDate: true, deactivatedAt: true, manager: { select: { name: true } } },
+  });
+  if (!person) return null;
+  const [[readiness], curricula, progress, attempts] = await Promise.all([
+    readinessFor([personId], now),
+    assignedCoursesFor(personId, now),
+    prisma.lessonProgress.findMany({ where: { personId }, select: { courseSlug: true, lessonSlug: true, status: true, completedAt: true } }),
+    prisma.quizAttempt.findMany({
+      where: { personId },
+      orderBy: [{ submittedAt: "asc" }],
+      select: { courseSlug: true, lessonSlug: true, attemptNumber: true, score: true, passed: true, submittedAt: true },
+    }),
+  ]);
+  const catalog = new Map(getCatalog().courses.map((c) => [c.slug, c]));
+  return {
+    person: { ...person, managerName: person.manager?.name ?? null },
+    readiness: readiness!,
+    curricula: curricula.map((c) => ({
+      id: c.curriculumId,
+      name: c.name,
+      heldSince: c.heldSince,
+      courses: c.courses.map((course) => {
+        const lessons = catalog.get(course.slug)?.lessons ?? [];
+        const p = courseProgress(catalog.get(course.slug)!, progress.filter((r) => r.courseSlug === course.slug));
+        return {
+          slug: course.slug,
+          title: course.title,
+          required: course.required,
+          dueDate: course.dueDate,
+          overdue: course.overdue,
+          state: course.state,
+          completedCount: course.completedCount,
+          total: course.total,
+          lessons: lessons.map((l) => ({
+            slug: l.slug,
+            title: l.title,
+            completion: l.completion,
+            status: p.lessons.find((x) => x.slug === l.slug)?.status ?? "not_started",
+            completedAt: progress.find((r) => r.courseSlug === course.slug && r.lessonSlug === l.slug)?.completedAt ?? null,
+            attempts: attempts
+              .filter((a) => a.courseSlug === course.slug && a.lessonSlug === l.slug)
+              .map((a) => ({ attemptNumber: a.attemptNumber, score: a.score, passed: a.passed, submittedAt: a.submittedAt })),
+          })),
+        };
+      }),
+    })),
+    latestAttempts: attempts.slice(-5).reverse().map((a) => ({
+      courseTitle: catalog.get(a.courseSlug)?.title ?? a.courseSlug,
+      lessonTitle: catalog.get(a.courseSlug)?.lessons.find((l) => l.slug === a.lessonSlug)?.title ?? a.lessonSlug,
+      score: a.score,
+      passed: a.passed,
+      submittedAt: a.submittedAt,
+    })),
+  };
+}
+
+export type PersonReadinessDetail = NonNullable<Awaited<ReturnType<typeof personReadinessDetail>>>;

@@ -1,0 +1,108 @@
+import { Link } from "@remix-run/react";
+import type { PersonReadinessDetail } from "~/.server/readiness/detail";
+import { StateBadge } from "~/components/progress-bits";
+import { formatDate } from "~/utils/format";
+import { stateColor, stateName, type State } from "./charts/readiness-colors";
+
+export function ReadinessBadge({ state }: { state: State }) {
+  return (
+    <span className="inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold text-white" style={{ background: stateColor[state] }}>
+      {stateName[state]}
+    </span>
+  );
+}
+
+export function Reasons({ reasons, limit }: { reasons: string[]; limit?: number }) {
+  if (reasons.length === 0) return null;
+  const shown = limit ? reasons.slice(0, limit) : reasons;
+  return (
+    <ul className="mt-1 space-y-0.5 text-sm text-slate-700">
+      {shown.map((r) => (
+        <li key={r}>{r}</li>
+      ))}
+      {limit && reasons.length > limit ? <li className="text-slate-500">and {reasons.length - limit} more</li> : null}
+    </ul>
+  );
+}
+
+/** Counts per state as a row of tiles; each links to the list filtered by that state when `hrefFor` is given. */
+export function StateTiles({ counts, hrefFor }: { counts: Record<State, number> & { total: number }; hrefFor?: (s: State) => string }) {
+  const order: State[] = ["OVERDUE", "AT_RISK", "NOT_STARTED", "ON_TRACK", "READY"];
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <div className="rounded-lg border border-slate-200 bg-white p-4">
+        <dt className="text-sm text-slate-600">People</dt>
+        <dd className="text-2xl font-bold">{counts.total}</dd>
+      </div>
+      {order.map((s) => (
+        <div key={s} className="rounded-lg border border-slate-200 bg-white p-4" style={{ borderTop: `4px solid ${stateColor[s]}` }}>
+          <dt className="text-sm text-slate-600">{hrefFor ? <Link to={hrefFor(s)} className="hover:underline">{stateName[s]}</Link> : stateName[s]}</dt>
+          <dd className="text-2xl font-bold">{counts[s]}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const completionLabel = { view: "read", acknowledge: "confirm", quiz: "pass quiz" } as const;
+
+/** The drill-down: state and reasons, then every curriculum, course and lesson, with every quiz attempt. */
+export function PersonReadinessView({ detail }: { detail: PersonReadinessDetail }) {
+  const { person, readiness, curricula } = detail;
+  return (
+    <div className="space-y-6">
+      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <div className="flex flex-wrap items-center gap-3">
+          <ReadinessBadge state={readiness.state} />
+          {readiness.since ? <span className="text-sm text-slate-600">since {formatDate(readiness.since)}</span> : null}
+        </div>
+        <Reasons reasons={readiness.reasons} />
+        <p className="mt-3 text-sm text-slate-600">
+          {person.jobTitle ?? "—"} · {person.department ?? "No department"} · manager {person.managerName ?? "—"} · started {formatDate(person.startDate)}
+          {readiness.lastActivity ? ` · last active ${formatDate(readiness.lastActivity)}` : " · no activity yet"}
+        </p>
+      </section>
+      {curricula.length === 0 ? <p className="text-slate-600">No curriculum assigned.</p> : null}
+      {curricula.map((c) => (
+        <section key={c.id} aria-labelledby={`cur-${c.id}`}>
+          <h2 id={`cur-${c.id}`} className="text-lg font-semibold">
+            {c.name} <span className="text-sm font-normal text-slate-500">held since {formatDate(c.heldSince)}</span>
+          </h2>
+          <div className="mt-2 space-y-3">
+            {c.courses.map((course) => (
+              <details key={course.slug} className="rounded-lg border border-slate-200 bg-white" open={course.state !== "completed" && course.required}>
+                <summary className="flex cursor-pointer flex-wrap items-center gap-3 px-4 py-3">
+                  <span className="font-medium">{course.title}</span>
+                  <StateBadge state={course.state} />
+                  <span className="text-sm text-slate-600">
+                    {course.completedCount} of {course.total} lessons · {course.required ? "required" : "optional"}
+                    {course.dueDate ? ` · due ${formatDate(course.dueDate)}` : ""}
+                  </span>
+                  {course.overdue ? <span className="text-sm font-semibold text-red-700">Overdue</span> : null}
+                </summary>
+                <ol className="divide-y divide-slate-100 border-t border-slate-100 text-sm">
+                  {course.lessons.map((l) => (
+                    <li key={l.slug} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
+                      <span>
+                        {l.title} <span className="text-slate-500">({completionLabel[l.completion]})</span>
+                      </span>
+                      <span className="flex flex-wrap items-center gap-2">
+                        {l.attempts.map((a) => (
+                          <span key={a.attemptNumber} className={`rounded px-1.5 py-0.5 text-xs ${a.passed ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`} title={`Attempt ${a.attemptNumber} on ${formatDate(a.submittedAt)}`}>
+                            #{a.attemptNumber}: {a.score}%
+                          </span>
+                        ))}
+                        <StateBadge state={l.status} />
+                        {l.completedAt ? <span className="text-xs text-slate-500">{formatDate(l.completedAt)}</span> : null}
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            ))}
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/.server/auth/require-user";
+import { invariantResponse } from "~/.server/http";
+import { personReadinessDetail } from "~/.server/readiness/detail";
+import { isInTeam } from "~/.server/readiness/hr-report";
+import { PersonReadinessView } from "~/components/readiness";
+import { PageHeader } from "~/components/ui";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.person.name ?? "Team member"} · Baton` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request, { role: "MANAGER" });
+  const personId = params.personId ?? "";
+  // Someone outside the manager's team is indistinguishable from no one: 404, not 403.
+  invariantResponse(await isInTeam(viewer.id, personId), "Not found");
+  const detail = await personReadinessDetail(personId);
+  invariantResponse(detail, "Not found");
+  return { detail };
+}
+
+export default function TeamMember() {
+  const { detail } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Link to="/team" className="text-sm text-brand-700 hover:underline">
+        ← My team
+      </Link>
+      <PageHeader title={detail.person.name} description={detail.person.email} />
+      <PersonReadinessView detail={detail} />
+    </>
+  );
+}
