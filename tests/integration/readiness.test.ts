@@ -1,0 +1,170 @@
+import Papa from "papaparse";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getCourse } from "~/.server/content/catalog";
+import { archiveCurriculum, createCurriculum } from "~/.server/curricula/curricula";
+import { assignPeople, unassignPerson } from "~/.server/curricula/assignments";
+import { submitQuizAttempt } from "~/.server/progress/attempts";
+import { completeLesson } from "~/.server/progress/progress";
+import { readinessFor } from "~/.server/readiness/load";
+import { loader as hrReportLoader } from "~/routes/_app.hr.readiness._index";
+import { loader as csvLoader } from "~/routes/hr.readiness[.]csv";
+import { loader as detailCsvLoader } from "~/routes/hr.readiness-detail[.]csv";
+import { loader as teamLoader } from "~/routes/_app.team._index";
+import { loader as teamPersonLoader } from "~/routes/_app.team.$personId";
+import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+
+const SLUG = "internal-customer-service";
+const day = (offset: number) => {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + offset));
+};
+
+let hr: { id: string; email: string };
+let ctx: { actor: { id: string; email: string }; ip: null };
+beforeAll(async () => {
+  hr = await createTestPerson({ role: "HR" });
+  ctx = { actor: hr, ip: null };
+});
+
+async function curriculumDue(offsetDays: number, name = `Onboarding ${offsetDays}`) {
+  return createCurriculum(
+    { name, description: "", inOrder: false, dueRule: { kind: "date", date: day(offsetDays) }, courses: [{ slug: SLUG, required: true, dueRule: null }] },
+    ctx,
+  );
+}
+
+/** Finish every lesson of the course the way a learner would: read, confirm, or pass the quiz. */
+async function finishCourse(personId: string) {
+  const course = getCourse(SLUG)!;
+  for (const lesson of course.lessons) {
+    if (lesson.quiz) {
+      const answers = Object.fromEntries(
+        lesson.quiz.questions.map((q) => [q.id, q.type === "truefalse" ? q.answer : q.choices.flatMap((c, i) => (c.correct ? [i] : []))]),
+      );
+      await submitQuizAttempt({ personId, course, lesson, attemptNumber: 1, answers });
+    } else {
+      await completeLesson({ personId, courseSlug: SLUG, lessonSlug: lesson.slug, courseVersion: course.version });
+    }
+  }
+}
+
+const stateOf = async (personId: string) => (await readinessFor([personId]))[0]!;
+
+describe("readiness follows the data the moment it changes", () => {
+  it("goes from not started to on track to ready, with no job in between", async () => {
+    const learner = await createTestPerson({ department: "Front Desk" });
+    const curriculum = await curriculumDue(30);
+    await assignPeople(curriculum.id, [learner.email], ctx);
+
+    let r = await stateOf(learner.id);
+    expect(r.state).toBe("NOT_STARTED");
+    expect(r.reasons[0]).toMatch(/^Internal customer service due .* — 0 of 5 lessons done$/);
+
+    const course = getCourse(SLUG)!;
+    await completeLesson({ personId: learner.id, courseSlug: SLUG, lessonSlug: course.lessons[0]!.slug, courseVersion: course.version });
+    r = await stateOf(learner.id);
+    expect(r.state).toBe("ON_TRACK");
+    expect(r.reasons[0]).toMatch(/1 of 5 lessons done/);
+
+    await finishCourse(learner.id);
+    r = await stateOf(learner.id);
+    expect(r).toMatchObject({ state: "READY", reasons: [] });
+    expect(r.curricula).toEqual([{ id: curriculum.id, name: curriculum.name, requiredDone: 1, requiredTotal: 1 }]);
+  });
+
+  it("reports a failed quiz with its best score and the pass mark", async () => {
+    const learner = await createTestPerson();
+    await assignPeople((await curriculumDue(30, "Quiz check")).id, [learner.email], ctx);
+    const course = getCourse(SLUG)!;
+    const lesson = course.lessons.find((l) => l.quiz)!;
+    await submitQuizAttempt({ personId: learner.id, course, lesson, attemptNumber: 1, answers: {} });
+    const r = await stateOf(learner.id);
+    expect(r.state).toBe("ON_TRACK");
+    expect(r.reasons).toContain(`Quiz in ${lesson.title} not passed — best 0 %, needs 80 %`);
+  });
+
+  it("is overdue the day after the due date and at risk within a week of it", async () => {
+    const late = await createTestPerson();
+    const soon = await createTestPerson();
+    await assignPeople((await curriculumDue(-2, "Late")).id, [late.email], ctx);
+    await assignPeople((await curriculumDue(3, "Soon")).id, [soon.email], ctx);
+    expect((await stateOf(late.id)).state).toBe("OVERDUE");
+    expect((await stateOf(late.id)).reasons[0]).toMatch(/^Internal customer service overdue since/);
+    expect((await stateOf(soon.id)).state).toBe("AT_RISK");
+  });
+
+  it("stops counting a curriculum once unassigned or archived, and keeps finished work", async () => {
+    const learner = await createTestPerson();
+    const late = await curriculumDue(-5, "Unassigned later");
+    await assignPeople(late.id, [learner.email], ctx);
+    expect((await stateOf(learner.id)).state).toBe("OVERDUE");
+    await unassignPerson(late.id, learner.id, ctx);
+    expect(await stateOf(learner.id)).toMatchObject({ state: "NOT_STARTED", reasons: ["No onboarding curriculum assigned yet"] });
+
+    const archived = await curriculumDue(-5, "Archived later");
+    await assignPeople(archived.id, [learner.email], ctx);
+    await archiveCurriculum(archived.id, ctx);
+    expect((await stateOf(learner.id)).state).toBe("NOT_STARTED");
+  });
+});
+
+describe("who sees what", () => {
+  it("shows a manager their team, and another team's person as 404", async () => {
+    const manager = await createTestPerson({ role: "MANAGER" });
+    const lead = await createTestPerson({ role: "MANAGER", managerId: manager.id });
+    const direct = await createTestPerson({ name: "Direct Report", managerId: manager.id });
+    const indirect = await createTestPerson({ name: "Indirect Report", managerId: lead.id });
+    const stranger = await createTestPerson({ name: "Someone Else" });
+    const { cookie } = await signedInCookie(manager.id);
+    const get = (path: string, personId: string) => outcomeOf(teamPersonLoader({ request: makeRequest(path, { cookie }), params: { personId }, context: {} }));
+
+    expect((await get(`/team/${direct.id}`, direct.id)).status).toBe(200);
+    expect((await get(`/team/${indirect.id}`, indirect.id)).status).toBe(200);
+    expect((await get(`/team/${stranger.id}`, stranger.id)).status).toBe(404);
+    expect((await get(`/team/nobody`, "nobody")).status).toBe(404);
+
+    const direct_only = await outcomeOf(teamLoader({ request: makeRequest("/team", { cookie }), params: {}, context: {} }));
+    expect(direct_only.data.people.map((p: { name: string }) => p.name).sort()).toEqual(["Direct Report", lead.name].sort());
+    const all = await outcomeOf(teamLoader({ request: makeRequest("/team?scope=all", { cookie }), params: {}, context: {} }));
+    expect(all.data.people.map((p: { name: string }) => p.name)).toContain("Indirect Report");
+  });
+
+  it("keeps the HR report and its CSV exports from learners and managers", async () => {
+    for (const role of ["LEARNER", "MANAGER"] as const) {
+      const { cookie } = await signedInCookie((await createTestPerson({ role })).id);
+      for (const run of [hrReportLoader, csvLoader, detailCsvLoader]) {
+        const out = await outcomeOf(run({ request: makeRequest("/hr/readiness", { cookie }), params: {}, context: {} }));
+        expect(out.status).toBe(403);
+      }
+    }
+  });
+});
+
+describe("the HR report", () => {
+  it("exports exactly the people the filtered view shows, in the same order", async () => {
+    const dept = `Dept ${Math.random().toString(36).slice(2, 7)}`;
+    const a = await createTestPerson({ name: "Amy Filtered", department: dept });
+    const b = await createTestPerson({ name: "Bo Filtered", department: dept });
+    await createTestPerson({ name: "Cal Outside", department: "Elsewhere" });
+    await assignPeople((await curriculumDue(-1, "Filter check")).id, [a.email], ctx);
+    const { cookie } = await signedInCookie(hr.id);
+    const query = `?department=${encodeURIComponent(dept)}`;
+
+    const page = await outcomeOf(hrReportLoader({ request: makeRequest(`/hr/readiness${query}`, { cookie }), params: {}, context: {} }));
+    const names = page.data.people.map((p: { name: string }) => p.name);
+    expect(names).toEqual(["Amy Filtered", "Bo Filtered"]); // overdue first
+    expect(page.data.counts).toMatchObject({ total: 2, OVERDUE: 1, NOT_STARTED: 1 });
+
+    const csv = await outcomeOf(csvLoader({ request: makeRequest(`/hr/readiness.csv${query}`, { cookie }), params: {}, context: {} }));
+    expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
+    const rows = Papa.parse<string[]>(csv.data.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
+    expect(rows.slice(1).map((r) => r[0])).toEqual(names);
+    expect(rows[1]?.[2]).toBe("Overdue");
+    expect(rows[1]?.[4]).toMatch(/^Internal customer service overdue since/);
+
+    const detail = await outcomeOf(detailCsvLoader({ request: makeRequest(`/hr/readiness-detail.csv${query}`, { cookie }), params: {}, context: {} }));
+    const detailRows = Papa.parse<string[]>(detail.data.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
+    expect(detailRows.slice(1).map((r) => [r[0], r[6]])).toEqual([["Amy Filtered", "Internal customer service"]]);
+    expect(b.id).toBeTruthy();
+  });
+});
