@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { chunks } from "../../chunks";
 import { syncRuleAssignments } from "../../curricula/sync";
 import { prisma } from "../../db";
@@ -90,13 +90,17 @@ export async function applyImportPlan(
         tick(batch.length);
       }
 
+      // Each changed person has their own values: one UPDATE … FROM (VALUES …) per batch instead of a query
+      // per row (Prisma has no bulk update with per-row data). Dates bind as Prisma writes them.
       for (const batch of chunks(plan.updates, BATCH)) {
-        for (const u of batch) {
-          await tx.person.update({
-            where: { id: u.id },
-            data: { name: u.name, role: u.role, department: u.department, jobTitle: u.jobTitle, startDate: u.startDate, managerId: managerId(u.managerEmail) },
-          });
-        }
+        const values = Prisma.join(
+          batch.map((u) => Prisma.sql`(${u.id}, ${u.name}, ${u.role}, ${u.department}, ${u.jobTitle}, ${u.startDate}, ${managerId(u.managerEmail)})`),
+        );
+        await tx.$executeRaw`
+          WITH v(id, name, role, department, jobTitle, startDate, managerId) AS (VALUES ${values})
+          UPDATE "Person" SET "name" = v.name, "role" = v.role, "department" = v.department, "jobTitle" = v.jobTitle,
+            "startDate" = v.startDate, "managerId" = v.managerId, "updatedAt" = ${now}
+          FROM v WHERE "Person"."id" = v.id`;
         tick(batch.length);
       }
       // A role change alters what a person may do: they sign in again, as when HR edits the role by hand.
