@@ -2,6 +2,7 @@
 import { hashPassword } from "../app/.server/auth/password";
 import { prisma } from "../app/.server/db";
 import type { Role } from "../app/generated/prisma/enums";
+import { seedDemoLearning } from "./demo-learning";
 
 export const DEMO_PASSWORD = "baton-demo";
 
@@ -18,7 +19,7 @@ type DemoPerson = {
 const people: DemoPerson[] = [
   { email: "hr@baton.test", name: "Hana Reyes", role: "HR", department: "People", jobTitle: "HR Partner", startOffsetDays: -900 },
   { email: "manager@baton.test", name: "Marcus Bell", role: "MANAGER", department: "Customer Support", jobTitle: "Support Team Lead", startOffsetDays: -700, manager: "hr@baton.test" },
-  { email: "manager2@baton.test", name: "Priya Natarajan", role: "MANAGER", department: "Warehouse", jobTitle: "Warehouse Supervisor", startOffsetDays: -500, manager: "hr@baton.test" },
+  { email: "manager2@baton.test", name: "Priya Natarajan", role: "MANAGER", department: "Operations", jobTitle: "Warehouse Supervisor", startOffsetDays: -500, manager: "hr@baton.test" },
   { email: "newhire@baton.test", name: "Nia Okafor", role: "LEARNER", department: "Customer Support", jobTitle: "Support Advisor", startOffsetDays: -3, manager: "manager@baton.test" },
   { email: "tom.fischer@baton.test", name: "Tom Fischer", role: "LEARNER", department: "Customer Support", jobTitle: "Support Advisor", startOffsetDays: -10, manager: "manager@baton.test" },
   { email: "lena.kowalski@baton.test", name: "Lena Kowalski", role: "LEARNER", department: "Customer Support", jobTitle: "Support Advisor", startOffsetDays: -6, manager: "manager@baton.test" },
@@ -74,6 +75,10 @@ export async function seedDemo() {
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   seedDemo()
+    .then(async (result) => {
+      await seedDemoLearning();
+      return result;
+    })
     .then(({ created }) => {
       console.log(created > 0 ? `Demo organisation created (${created} people).` : "Demo organisation already present.");
       console.log(`Sign in at /login as hr@baton.test, manager@baton.test or newhire@baton.test with the password "${DEMO_PASSWORD}".`);
