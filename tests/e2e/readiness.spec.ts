@@ -37,7 +37,7 @@ test("HR filters the report by department, sees the chart and downloads exactly 
   await expect(page.getByRole("heading", { level: 1, name: "Readiness" })).toBeVisible();
   await expect(page.getByRole("img", { name: /Readiness by department/ })).toBeVisible();
 
-  await page.getByLabel("Department").selectOption("Warehouse");
+  await page.getByRole("combobox", { name: "Department" }).selectOption("Warehouse");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/department=Warehouse/);
   const listed = await page.locator("table").last().locator("tbody tr td:first-child a").allTextContents();
