@@ -15,13 +15,14 @@ export type ReadinessListItem = {
   reasons: string[];
   since: Date | string | null;
   lastActivity: Date | string | null;
+  recentQuizzes: { lessonTitle: string; bestScore: number; passed: boolean }[];
   overdue: number;
   curricula: { id: string; name: string; requiredDone: number; requiredTotal: number }[];
 };
 
 /** People with their state and reasons, as the team view and the HR report list them. */
 export function ReadinessTable({ people, hrefFor, showManager }: { people: ReadinessListItem[]; hrefFor: (id: string) => string; showManager?: boolean }) {
-  const headers = ["Person", "State and reasons", "Curricula (required courses done)", ...(showManager ? ["Manager"] : []), "Start date", "Last activity"];
+  const headers = ["Person", "State and reasons", "Curricula (required courses done)", "Latest quizzes (best)", ...(showManager ? ["Manager"] : []), "Start date", "Last activity"];
   return (
     <DataTable headers={headers}>
       {people.map((p) => (
@@ -43,6 +44,17 @@ export function ReadinessTable({ people, hrefFor, showManager }: { people: Readi
                 {p.curricula.map((c) => (
                   <li key={c.id}>
                     {c.name}: {c.requiredDone}/{c.requiredTotal}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </td>
+          <td className="px-4 py-3">
+            {p.recentQuizzes.length === 0 ? "—" : (
+              <ul>
+                {p.recentQuizzes.map((q) => (
+                  <li key={q.lessonTitle}>
+                    {q.lessonTitle}: <span className={q.passed ? "text-green-800" : "text-amber-800"}>{q.bestScore}%</span>
                   </li>
                 ))}
               </ul>

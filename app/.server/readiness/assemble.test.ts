@@ -39,6 +39,7 @@ describe("assembleReadiness", () => {
       "Quiz in Relay hand-offs not passed — best 60 %, needs 80 %",
     ]);
     expect(row.lastActivity).toEqual(new Date("2026-11-20T10:00:00Z"));
+    expect(row.recentQuizzes).toEqual([{ lessonTitle: "Relay hand-offs", bestScore: 60, passed: false }]);
   });
 
   it("turns overdue the day after a required course was due", () => {

@@ -99,6 +99,14 @@ export function assembleReadiness(
     }
     curricula.set(ref.curriculumId, entry);
   });
+  const recentQuizzes = [...attempts]
+    .sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime())
+    .slice(0, 3)
+    .map((a) => ({
+      lessonTitle: courses.get(a.courseSlug)?.lessons.find((l) => l.slug === a.lessonSlug)?.title ?? a.lessonSlug,
+      bestScore: a.bestScore,
+      passed: lessons.some((l) => l.courseSlug === a.courseSlug && l.lessonSlug === a.lessonSlug && l.status === "COMPLETED"),
+    }));
   const activity = [...lessons.map((l) => l.updatedAt.getTime()), ...attempts.map((a) => a.lastAt.getTime())];
 
   return {
@@ -113,6 +121,7 @@ export function assembleReadiness(
     since: readiness.since,
     readyAt: readiness.state === "READY" ? readiness.since : null,
     lastActivity: activity.length ? new Date(Math.max(...activity)) : null,
+    recentQuizzes,
     courses: assignedCourses,
     curricula: [...curricula.values()],
   };

@@ -58,6 +58,7 @@ function listItem(r: ReadinessRow, at: Date) {
     reasons: r.reasons,
     since: r.since,
     lastActivity: r.lastActivity,
+    recentQuizzes: r.recentQuizzes,
     curricula: r.curricula,
     overdue: r.courses.filter((c) => c.required && !c.completed && c.dueDate !== null && c.dueDate < startOfDay(at)).length,
   };

@@ -17,6 +17,7 @@ function row(o: Partial<ReadinessRow>): ReadinessRow {
     since: null,
     readyAt: null,
     lastActivity: null,
+    recentQuizzes: [],
     courses: [],
     curricula: [{ id: "c1", name: "Onboarding", requiredDone: 1, requiredTotal: 3 }],
     ...o,

@@ -15,6 +15,8 @@ export type ReadinessRow = {
   /** When the person became ready (last required completion), or null. */
   readyAt: Date | null;
   lastActivity: Date | null;
+  /** The latest quizzes taken, newest first: best score and whether the lesson is passed. */
+  recentQuizzes: { lessonTitle: string; bestScore: number; passed: boolean }[];
   courses: AssignedCourse[];
   curricula: { id: string; name: string; requiredDone: number; requiredTotal: number }[];
 };
