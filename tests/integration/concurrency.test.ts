@@ -5,6 +5,7 @@ import { prisma } from "~/.server/db";
 import { submitQuizAttempt } from "~/.server/progress/attempts";
 import { completeLesson, startLesson } from "~/.server/progress/progress";
 import { createTestPerson } from "../factories";
+import { startWriter } from "./helpers/processes";
 
 const COURSE = "internal-customer-service";
 
@@ -105,5 +106,35 @@ describe("many learners at once", () => {
     await tx;
     expect(seenDuring).toBe(0);
     expect(await prisma.lessonProgress.count({ where: { personId: a.id } })).toBe(1);
+  });
+});
+
+describe("another process writing to the same database", () => {
+  it("does not make quiz submissions fail with 'database is locked'", async () => {
+    const { course, lesson } = quizLesson();
+    const learners = await Promise.all(Array.from({ length: 60 }, () => createTestPerson()));
+    // A second server instance: another connection committing every few milliseconds. (SQLite's lock is
+    // not fair: a process writing in a tight loop with no gap at all would starve everyone else.)
+    const writer = startWriter(process.env.DATABASE_URL!, { pauseMs: 2 });
+    const failures: string[] = [];
+    try {
+      await writer.rowsReported(5);
+      const before = writer.rows.length;
+      // Each submission reads (how many attempts so far?) and then writes: the case SQLite refuses
+      // when the transaction did not take the write lock up front and the other process wrote in between.
+      for (const group of [learners.slice(0, 20), learners.slice(20, 40), learners.slice(40)]) {
+        const outcomes = await Promise.allSettled(
+          group.map((p) => submitQuizAttempt({ personId: p.id, course, lesson, attemptNumber: 1, answers: wrongAnswers() })),
+        );
+        failures.push(...outcomes.flatMap((o) => (o.status === "rejected" ? [String(o.reason)] : [])));
+        await writer.rowsReported(writer.rows.length + 3);
+      }
+      expect(writer.rows.length).toBeGreaterThan(before);
+    } finally {
+      writer.child.kill("SIGKILL");
+      await writer.exited;
+    }
+    expect(failures).toEqual([]);
+    expect(await prisma.quizAttempt.count({ where: { personId: { in: learners.map((p) => p.id) } } })).toBe(learners.length);
   });
 });
