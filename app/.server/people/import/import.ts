@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { recordAudit } from "../../audit/audit";
 import { prisma } from "../../db";
-import { applyImportPlan, loadExistingPeople, type ImportProgress } from "./apply";
+import { applyImportPlan, isUniqueViolation, loadExistingPeople, type ImportProgress } from "./apply";
 import { readPeopleCsv } from "./csv";
 import { planImport, type ImportPlan } from "./plan";
 
@@ -89,7 +89,7 @@ export async function runImport(
     result = await applyImportPlan(plan, { deactivateMissing: opts.deactivateMissing, onProgress: opts.onProgress });
   } catch (error) {
     // Someone added one of these emails while the import ran: the transaction rolled back whole.
-    if ((error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       return { ok: false, message: "People in Baton changed during the import, so nothing was imported. Try again." };
     }
     throw error;
