@@ -1,0 +1,76 @@
+// npm run db:backup -- <file> [--force]
+// A consistent copy of the database in DATABASE_URL, taken while Baton keeps running and writing.
+// VACUUM INTO reads one snapshot (WAL lets writers carry on meanwhile) and writes a compact single file;
+// the copy is checked with integrity_check and only then given its name. Restore: stop Baton, put the
+// file in place of the database (deleting any -wal and -shm beside the old one), start Baton.
+import Database from "better-sqlite3";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+const COUNTED_TABLES = ["Person", "LessonProgress", "QuizAttempt"];
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function fsyncPath(path: string) {
+  const fd = openSync(path, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const force = args.includes("--force");
+  const target = args.find((a) => !a.startsWith("--"));
+  if (!target) fail("Usage: npm run db:backup -- <file> [--force]");
+
+  const source = (process.env.DATABASE_URL ?? "file:./data/baton.db").replace(/^file:/, "");
+  if (!existsSync(source)) fail(`There is no database at ${source} (DATABASE_URL).`);
+  const out = resolve(target);
+  if (resolve(source) === out) fail("The backup must go to another file than the database itself.");
+  if (existsSync(out) && !force) fail(`${target} already exists: choose another name or add --force to replace it.`);
+  mkdirSync(dirname(out), { recursive: true });
+
+  const started = performance.now();
+  console.log(`Backing up ${source} → ${target} …`);
+  const partial = `${out}.partial-${process.pid}`;
+  rmSync(partial, { force: true });
+  try {
+    const db = new Database(source, { readonly: true, fileMustExist: true, timeout: 5000 });
+    try {
+      db.prepare("VACUUM INTO ?").run(partial);
+    } finally {
+      db.close();
+    }
+    fsyncPath(partial);
+
+    const copy = new Database(partial, { readonly: true });
+    let counts: string;
+    try {
+      const integrity = copy.pragma("integrity_check", { simple: true });
+      if (integrity !== "ok") throw new Error(`the copy failed integrity_check: ${String(integrity)}`);
+      const tables = new Set(copy.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+      counts = COUNTED_TABLES.filter((t) => tables.has(t))
+        .map((t) => `${String(copy.prepare(`SELECT count(*) FROM "${t}"`).pluck().get())} ${t}`)
+        .join(", ");
+    } finally {
+      copy.close();
+    }
+    // Only a complete, checked copy gets the name: a crash mid-backup never leaves a broken file there.
+    renameSync(partial, out);
+    fsyncPath(dirname(out));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const kb = Math.round(statSync(out).size / 1024);
+    console.log(`Backup written: ${target} (${kb} KB; ${counts}; integrity ok) in ${seconds}s.`);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    fail(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+main();
