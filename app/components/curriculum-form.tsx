@@ -55,6 +55,8 @@ function DueRuleInputs({ prefix, values, errors, label, inheritLabel }: { prefix
 
 /** The one form for creating and editing a curriculum. Works without JavaScript: order by typing positions. */
 export function CurriculumForm({ values = {}, errors = {}, courses, submitLabel }: { values?: Values; errors?: Errors; courses: CourseOption[]; submitLabel: string }) {
+  const notIncluded = courses.filter((c) => values[`course.${c.slug}.include`] !== "on").map((c) => c.slug);
+  const includedCount = courses.length - notIncluded.length;
   return (
     <Form method="post" className="space-y-6 rounded-lg border border-slate-200 bg-white p-6" noValidate>
       <input type="hidden" name="intent" value="save" />
@@ -106,9 +108,11 @@ export function CurriculumForm({ values = {}, errors = {}, courses, submitLabel 
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {courses.map((c, i) => {
+              {courses.map((c) => {
                 const p = `course.${c.slug}.`;
                 const included = values[`${p}include`] === "on";
+                // Courses not chosen yet are offered after the chosen ones, in library order.
+                const nextFree = includedCount + notIncluded.indexOf(c.slug) + 1;
                 return (
                   <tr key={c.slug}>
                     <td className="px-3 py-2">
@@ -130,7 +134,7 @@ export function CurriculumForm({ values = {}, errors = {}, courses, submitLabel 
                         max={1000}
                         aria-label={`Position of ${c.title}`}
                         aria-invalid={errors[`${p}position`] ? true : undefined}
-                        defaultValue={values[`${p}position`] ?? String(i + 1)}
+                        defaultValue={values[`${p}position`] ?? String(nextFree)}
                         className={`${inputClass} w-16`}
                       />
                       {errors[`${p}position`] ? <p className="text-xs text-red-700">{errors[`${p}position`]}</p> : null}

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/require-user";
 import { addAssignmentRule, assignPeople, curriculumAssignments, endAssignmentRule, unassignPerson } from "~/.server/curricula/assignments";
@@ -92,7 +92,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CurriculumPage() {
   const { curriculum, values, courses, assignments, departments, jobTitles } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  // The answer of an action shows once the page has reloaded its data, so the two never disagree.
+  const settled = useNavigation().state === "idle";
+  const latest = useActionData<typeof action>();
+  const actionData = settled ? latest : undefined;
   const [searchParams] = useSearchParams();
   const archived = Boolean(curriculum.archivedAt);
   const saveErrors = actionData?.intent === "save" && !actionData.ok ? actionData : null;

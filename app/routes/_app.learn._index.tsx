@@ -68,9 +68,7 @@ function AssignedCourse({ course, index }: { course: AssignedRow; index: number 
       </div>
       <StateBadge state={course.state} />
       {course.locked && course.waitingFor ? (
-        <p className="text-sm text-slate-600">
-          <span aria-hidden>🔒 </span>Opens after “{course.waitingFor.title}”
-        </p>
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">Opens after “{course.waitingFor.title}”</p>
       ) : (
         <Link
           to={resumeTo(course)}
