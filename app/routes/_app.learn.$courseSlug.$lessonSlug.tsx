@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await courseAccess(viewer, params.courseSlug ?? "");
   invariantResponse(access, "Lesson not found");
   if (access.waitingFor) throw new Response(lockedMessage(access.waitingFor), { status: 403 });
-  const page = await lessonPage(viewer, params.courseSlug ?? "", params.lessonSlug ?? "");
+  const page = await lessonPage(viewer, params.courseSlug ?? "", params.lessonSlug ?? "", access);
   invariantResponse(page, "Lesson not found");
   return page;
 }

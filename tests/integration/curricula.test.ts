@@ -170,6 +170,26 @@ describe("group assignment rules", () => {
   });
 });
 
+describe("assignedCoursesForMany", () => {
+  it("gives every person the same answer as asking one by one, people without curricula included", async () => {
+    const { cookie } = await hr();
+    const group = dept("Batch");
+    const people = await Promise.all(Array.from({ length: 12 }, (_, i) => createTestPerson({ department: i % 3 === 0 ? "Elsewhere" : group, startDate: day(`2026-12-${String(i + 1).padStart(2, "0")}`) })));
+    const a = await createCurriculum(cookie, { inOrder: true });
+    const b = await createCurriculum(cookie, { courses: [THIRD!.slug] });
+    await act(cookie, a, { intent: "add-rule", kind: "DEPARTMENT", value: group });
+    await act(cookie, b, { intent: "assign-people", emails: people.slice(0, 4).map((p) => p.email).join(",") });
+    await completeCourse(people[1]!.id, FIRST!.slug);
+    const today = day("2026-12-20");
+    const batch = await assignedCoursesForMany(people.map((p) => p.id), today);
+    for (const p of people) expect(batch.get(p.id), p.name).toEqual(await assignedCoursesFor(p.id, today));
+    expect(batch.get(people[0]!.id)?.map((c) => c.curriculumId)).toEqual([b]);
+    expect(batch.get(people[1]!.id)?.map((c) => c.curriculumId).sort()).toEqual([a, b].sort());
+    expect(batch.get(people[2]!.id)?.[0]?.courses.map((c) => c.locked)).toEqual([false, true]);
+    expect(batch.get(people[1]!.id)?.find((c) => c.curriculumId === a)?.courses.map((c) => c.locked)).toEqual([false, false]);
+  });
+});
+
 describe("unassigning and reassigning", () => {
   it("keeps who had it, when, and what they finished; reassigning restores it with the same due dates", async () => {
     const { cookie } = await hr();

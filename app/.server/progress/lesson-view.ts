@@ -98,9 +98,14 @@ const parseAnswers = (json: string): Answers => JSON.parse(json) as Answers;
  * Everything a lesson page shows. Quiz questions go out without keys; after an attempt the learner sees
  * which answers were right and why, and the correct choices only once they passed or have no attempts left.
  */
-export async function lessonPage(person: { id: string; role: Role }, courseSlug: string, lessonSlug: string) {
+export async function lessonPage(
+  person: { id: string; role: Role },
+  courseSlug: string,
+  lessonSlug: string,
+  knownAccess?: Awaited<ReturnType<typeof courseAccess>>,
+) {
   // A locked course's lessons are not served at all; the route explains the lock before getting here.
-  const access = await courseAccess(person, courseSlug);
+  const access = knownAccess === undefined ? await courseAccess(person, courseSlug) : knownAccess;
   if (!access || access.waitingFor) return null;
   const found = findLesson(courseSlug, lessonSlug);
   if (!found) return null;
