@@ -27,6 +27,20 @@ function RuleForm({ kind, label, button, error, children }: { kind: string; labe
   );
 }
 
+/** A free-text value with the names Baton already knows as suggestions (a rule may name a group before anyone is in it). */
+function SuggestedInput({ label, listId, options, describedBy }: { label: string; listId: string; options: string[]; describedBy?: string }) {
+  return (
+    <>
+      <input name="value" list={listId} aria-label={label} aria-describedby={describedBy} aria-invalid={describedBy ? true : undefined} className={inputClass} />
+      <datalist id={listId}>
+        {options.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
+    </>
+  );
+}
+
 /** Assign to named people, or to a group by a rule that keeps matching people added later. */
 export function AssignPanel({ actionData, departments, jobTitles }: { actionData: ActionResult; departments: string[]; jobTitles: string[] }) {
   const errorFor = (kind: string) => (actionData && !actionData.ok && actionData.intent === "add-rule" && actionData.kind === kind ? actionData.errors.value : undefined);
@@ -63,28 +77,10 @@ export function AssignPanel({ actionData, departments, jobTitles }: { actionData
           </Button>
         </Form>
         <RuleForm kind="DEPARTMENT" label="A department" button="Assign to department" error={errorFor("DEPARTMENT")}>
-          {(describedBy) => (
-            <>
-              <input name="value" list="rule-departments" aria-label="Department" aria-describedby={describedBy} aria-invalid={describedBy ? true : undefined} className={inputClass} />
-              <datalist id="rule-departments">
-                {departments.map((d) => (
-                  <option key={d} value={d} />
-                ))}
-              </datalist>
-            </>
-          )}
+          {(describedBy) => <SuggestedInput label="Department" listId="rule-departments" options={departments} describedBy={describedBy} />}
         </RuleForm>
         <RuleForm kind="JOB_TITLE" label="A job title" button="Assign to job title" error={errorFor("JOB_TITLE")}>
-          {(describedBy) => (
-            <>
-              <input name="value" list="rule-job-titles" aria-label="Job title" aria-describedby={describedBy} aria-invalid={describedBy ? true : undefined} className={inputClass} />
-              <datalist id="rule-job-titles">
-                {jobTitles.map((t) => (
-                  <option key={t} value={t} />
-                ))}
-              </datalist>
-            </>
-          )}
+          {(describedBy) => <SuggestedInput label="Job title" listId="rule-job-titles" options={jobTitles} describedBy={describedBy} />}
         </RuleForm>
         <RuleForm kind="ROLE" label="A role" button="Assign to role" error={errorFor("ROLE")}>
           {(describedBy) => (

@@ -18,7 +18,19 @@ type Card = Data["courses"][number];
 type AssignedRow = Data["curricula"][number]["courses"][number];
 
 const verb = (state: Card["state"]) => (state === "not_started" ? "Start" : state === "completed" ? "Review" : "Resume");
-const resumeTo = (c: { slug: string; nextLesson: string | null }) => (c.nextLesson ? `/learn/${c.slug}/${c.nextLesson}` : `/learn/${c.slug}`);
+
+/** Start, Resume or Review: straight to the first unfinished lesson. */
+function ResumeLink({ course, className = "" }: { course: Pick<Card, "slug" | "title" | "state" | "nextLesson">; className?: string }) {
+  return (
+    <Link
+      to={course.nextLesson ? `/learn/${course.slug}/${course.nextLesson}` : `/learn/${course.slug}`}
+      className={`rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 ${className}`}
+      aria-label={`${verb(course.state)} ${course.title}`}
+    >
+      {verb(course.state)}
+    </Link>
+  );
+}
 
 function Summary({ courses, curricula }: Pick<Data, "courses" | "curricula">) {
   if (curricula.length > 0) {
@@ -70,13 +82,7 @@ function AssignedCourse({ course, index }: { course: AssignedRow; index: number 
       {course.locked && course.waitingFor ? (
         <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">Opens after “{course.waitingFor.title}”</p>
       ) : (
-        <Link
-          to={resumeTo(course)}
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-          aria-label={`${verb(course.state)} ${course.title}`}
-        >
-          {verb(course.state)}
-        </Link>
+        <ResumeLink course={course} />
       )}
     </li>
   );
@@ -100,13 +106,7 @@ function CourseCard({ c }: { c: Card }) {
           {c.state === "completed" ? "All done." : `${c.total - c.completedCount} left · about ${c.minutesLeft} min`}
         </p>
       </div>
-      <Link
-        to={resumeTo(c)}
-        className="mt-4 self-start rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-        aria-label={`${verb(c.state)} ${c.title}`}
-      >
-        {verb(c.state)}
-      </Link>
+      <ResumeLink course={c} className="mt-4 self-start" />
     </li>
   );
 }

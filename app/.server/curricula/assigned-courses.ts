@@ -1,7 +1,7 @@
 import { getCatalog } from "../content/catalog";
 import { prisma } from "../db";
-import { buildAssignedCurricula, type AssignedCurriculumView, type CurriculumWithCourses } from "./assigned";
-import { chunks } from "../chunks";
+import { buildAssignedCurricula, curriculumCourseColumns, type AssignedCurriculumView, type CurriculumWithCourses } from "./assigned";
+import { chunks, groupBy } from "../chunks";
 
 export { courseLockFrom, flattenAssigned, type AssignedCourseView, type AssignedCurriculumView, type AssignmentSource } from "./assigned";
 
@@ -41,7 +41,7 @@ export async function assignedCoursesForMany(personIds: string[], today = new Da
           dueDate: true,
           createdAt: true,
           courses: {
-            select: { courseSlug: true, position: true, required: true, dueDays: true, dueDate: true, addedAt: true, requiredSince: true },
+            select: curriculumCourseColumns,
             orderBy: { position: "asc" },
           },
         },
@@ -74,15 +74,4 @@ export async function assignedCoursesForMany(personIds: string[], today = new Da
 /** One person's active curricula (see assignedCoursesForMany). */
 export async function assignedCoursesFor(personId: string, today = new Date()): Promise<AssignedCurriculumView[]> {
   return (await assignedCoursesForMany([personId], today)).get(personId) ?? [];
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
 }

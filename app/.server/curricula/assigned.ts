@@ -3,6 +3,7 @@
  * read. Course completion comes from lesson progress (never stored); due dates from due-dates.ts; the lock
  * from the curriculum's "in order" setting.
  */
+import { groupBy } from "../chunks";
 import type { CatalogCourse } from "../content/schema";
 import { courseProgress, type CourseState, type ProgressRow } from "../progress/completion";
 import { courseDueDate, dueRuleOf, isOverdue } from "./due-dates";
@@ -54,6 +55,17 @@ export type AssignmentPeriod = {
   unassignedAt: Date | null;
 };
 
+/** The columns of a curriculum's courses every reader needs (a Prisma select). */
+export const curriculumCourseColumns = {
+  courseSlug: true,
+  position: true,
+  required: true,
+  dueDays: true,
+  dueDate: true,
+  addedAt: true,
+  requiredSince: true,
+} as const;
+
 export type CurriculumWithCourses = {
   id: string;
   name: string;
@@ -86,10 +98,8 @@ export function buildAssignedCurricula(input: {
   catalog: Map<string, CatalogCourse>;
   today: Date;
 }): AssignedCurriculumView[] {
-  const byCurriculum = new Map<string, AssignmentPeriod[]>();
-  for (const p of input.periods) byCurriculum.set(p.curriculumId, [...(byCurriculum.get(p.curriculumId) ?? []), p]);
-  const rowsByCourse = new Map<string, ProgressRow[]>();
-  for (const r of input.progress) rowsByCourse.set(r.courseSlug, [...(rowsByCourse.get(r.courseSlug) ?? []), r]);
+  const byCurriculum = groupBy(input.periods, (p) => p.curriculumId);
+  const rowsByCourse = groupBy(input.progress, (r) => r.courseSlug);
 
   const result: AssignedCurriculumView[] = [];
   for (const [curriculumId, periods] of byCurriculum) {

@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/audit";
 import { getCatalog } from "../content/catalog";
 import { prisma } from "../db";
+import { curriculumCourseColumns } from "./assigned";
 import type { DueRule } from "./due-dates";
 import { ruleLabel } from "./rules";
 import type { CurriculumInput } from "./schema";
@@ -63,7 +64,7 @@ export async function getCurriculum(id: string) {
       createdAt: true,
       updatedAt: true,
       courses: {
-        select: { courseSlug: true, position: true, required: true, dueDays: true, dueDate: true, addedAt: true, requiredSince: true },
+        select: curriculumCourseColumns,
         orderBy: { position: "asc" },
       },
     },

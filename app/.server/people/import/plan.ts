@@ -7,8 +7,8 @@ import { z } from "zod";
 import type { Role } from "~/generated/prisma/enums";
 import type { CsvProblem, CsvRow } from "./csv";
 
-export type ExistingPerson = {
-  id: string;
+/** What the file says about a person, and what Baton has: the fields an import compares. */
+type PersonFields = {
   email: string;
   name: string;
   role: Role;
@@ -16,20 +16,12 @@ export type ExistingPerson = {
   jobTitle: string | null;
   startDate: Date | null;
   managerEmail: string | null;
-  deactivatedAt: Date | null;
 };
 
+export type ExistingPerson = PersonFields & { id: string; deactivatedAt: Date | null };
+
 /** A person as the file wants them. */
-export type PersonFromFile = {
-  line: number;
-  email: string;
-  name: string;
-  role: Role;
-  department: string | null;
-  jobTitle: string | null;
-  startDate: Date | null;
-  managerEmail: string | null;
-};
+export type PersonFromFile = PersonFields & { line: number };
 
 export type PlannedUpdate = PersonFromFile & { id: string; changes: string[]; roleChanged: boolean };
 
