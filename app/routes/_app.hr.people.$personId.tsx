@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { listAuditEvents } from "~/.server/audit/audit";
 import { requireUser } from "~/.server/auth/require-user";
+import { assignedCoursesFor } from "~/.server/curricula/assigned-courses";
 import { clientIp, invariantResponse } from "~/.server/http";
 import { savePersonFromForm } from "~/.server/people/form-actions";
 import { createInvitation } from "~/.server/people/invitation";
@@ -25,10 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "HR" });
   const person = await getPerson(params.personId ?? "");
   invariantResponse(person, "Person not found");
-  const [managers, departments, audit] = await Promise.all([
+  const [managers, departments, audit, curricula] = await Promise.all([
     listManagerOptions(),
     listDepartments(),
     listAuditEvents({ target: person.email, take: 10 }),
+    assignedCoursesFor(person.id),
   ]);
   const { passwordHash, ...rest } = person;
   return {
@@ -36,6 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     managers: managers.filter((m) => m.id !== person.id),
     departments,
     audit: audit.map((e) => ({ id: e.id, at: e.at, action: e.action, actorEmail: e.actorEmail })),
+    curricula: curricula.map((c) => ({
+      id: c.curriculumId,
+      name: c.name,
+      through: c.sources.map((s) => (s.kind === "direct" ? "directly" : s.label)).join("; "),
+      requiredDone: c.courses.filter((x) => x.required && x.completed).length,
+      requiredTotal: c.courses.filter((x) => x.required).length,
+      overdue: c.courses.filter((x) => x.overdue).length,
+    })),
   };
 }
 
@@ -76,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, managers, departments, audit } = useLoaderData<typeof loader>();
+  const { person, managers, departments, audit, curricula } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
@@ -140,6 +150,25 @@ export default function PersonPage() {
             </Button>
           </Form>
         </div>
+      </section>
+      <section className="mt-8 max-w-2xl">
+        <h2 className="text-lg font-semibold">Curricula</h2>
+        {curricula.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">None assigned. Assign one from its page under Curricula.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+            {curricula.map((c) => (
+              <li key={c.id} className="px-4 py-2">
+                <Link to={`/hr/curricula/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                  {c.name}
+                </Link>{" "}
+                <span className="text-slate-600">
+                  · {c.requiredDone} of {c.requiredTotal} required courses done{c.overdue > 0 ? ` · ${c.overdue} overdue` : ""} · through {c.through}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <section className="mt-8 max-w-2xl">
         <h2 className="text-lg font-semibold">Recent activity</h2>

@@ -5,7 +5,7 @@ import { prisma } from "~/.server/db";
 import { action as curriculumAction, loader as curriculumLoader } from "~/routes/_app.hr.curricula.$curriculumId";
 import { loader as curriculaLoader } from "~/routes/_app.hr.curricula._index";
 import { action as newCurriculumAction, loader as newCurriculumLoader } from "~/routes/_app.hr.curricula.new";
-import { action as personAction } from "~/routes/_app.hr.people.$personId";
+import { action as personAction, loader as personLoader } from "~/routes/_app.hr.people.$personId";
 import { action as newPersonAction } from "~/routes/_app.hr.people.new";
 import { action as importAction, loader as importLoader } from "~/routes/_app.hr.import";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/_app.learn.$courseSlug.$lessonSlug";
@@ -88,6 +88,10 @@ describe("group assignment rules", () => {
     expect(rule.data).toMatchObject({ ok: true, message: expect.stringContaining("1 person now") });
     expect((await assignedCoursesFor(already.id)).map((c) => c.curriculumId)).toEqual([id]);
     expect(await assignedCoursesFor(elsewhere.id)).toEqual([]);
+    const personPage = await outcomeOf(personLoader({ request: makeRequest(`/hr/people/${already.id}`, { cookie }), params: { personId: already.id }, ...ctx }));
+    expect(personPage.data.curricula).toEqual([
+      { id, name: expect.stringMatching(/^Onboarding/), through: `Department: ${frontDesk.toUpperCase()}`, requiredDone: 0, requiredTotal: 2, overdue: new Date() >= day("2026-11-17") ? 2 : 0 },
+    ]);
     // The same group again is refused, not doubled.
     const again = await act(cookie, id, { intent: "add-rule", kind: "DEPARTMENT", value: frontDesk });
     expect(again.status).toBe(400);
