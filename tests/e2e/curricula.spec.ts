@@ -1,4 +1,12 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { DEMO, expect, signIn, submitSignIn, test } from "./utils";
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
 
 const DEPARTMENT = "Guest Relations";
 const FIRST = "What a service culture is";
@@ -31,6 +39,7 @@ test("HR imports new hires, builds a curriculum, assigns it to their department,
   const problems = page.getByRole("table", { name: "Rows to fix" });
   await expect(problems.getByRole("row", { name: /^3 Unknown manager nobody@baton\.test: they are neither in this file nor in Baton\.$/ })).toBeVisible();
   await expect(page.getByText("1 problem to fix. Correct the file and upload it again: nothing has been imported.")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
   await expect(page.getByRole("button", { name: /Confirm import/ })).toHaveCount(0);
 
   // 2. Fix the file, preview again, confirm.
@@ -62,6 +71,7 @@ test("HR imports new hires, builds a curriculum, assigns it to their department,
   await page.getByRole("button", { name: "Assign to department" }).click();
   await expect(page.getByText(`Assigned Guest relations onboarding by “Department: ${DEPARTMENT}”: 2 people now, and everyone who matches later.`)).toBeVisible();
   await expect(page.getByRole("table").getByRole("link", { name: "Olu Ade" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 
   // 5. HR invites Olu, who sets a password and signs in.
   await page.getByRole("table").getByRole("link", { name: "Olu Ade" }).click();
@@ -92,6 +102,7 @@ test("HR imports new hires, builds a curriculum, assigns it to their department,
     await expect(rows.nth(1)).toContainText(`Due ${dueText}`);
     await expect(rows.nth(1)).toContainText(`Opens after “${FIRST}”`);
     await expect(olu.getByText("2 required courses to go.")).toBeVisible();
+    await expectNoSeriousA11yViolations(olu);
     // The curriculum comes before the other courses.
     const headings = await olu.getByRole("heading", { level: 2 }).allTextContents();
     expect(headings.slice(0, 2)).toEqual(["Guest relations onboarding", "Other courses"]);
