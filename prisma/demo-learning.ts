@@ -54,6 +54,14 @@ export async function seedDemoLearning() {
     );
     await addAssignmentRule(essentials.id, { kind: "DEPARTMENT", value: "Warehouse" }, ctx);
     await assignPeople(essentials.id, ["newhire@baton.test"], ctx);
+    // The demo pretends HR set this path up a month ago, before these people started, as onboarding is usually
+    // prepared: due dates then count from each start date, and someone who started two weeks ago can be late.
+    const monthAgo = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
+    await prisma.curriculumCourse.updateMany({ where: { curriculumId: essentials.id }, data: { addedAt: monthAgo, requiredSince: monthAgo } });
+    await prisma.curriculumCourse.updateMany({ where: { curriculumId: essentials.id, required: false }, data: { requiredSince: null } });
+    await prisma.assignment.updateMany({ where: { curriculumId: essentials.id }, data: { assignedAt: monthAgo } });
+    await prisma.assignmentRule.updateMany({ where: { curriculumId: essentials.id }, data: { createdAt: monthAgo } });
+    await prisma.curriculum.update({ where: { id: essentials.id }, data: { createdAt: monthAgo } });
   }
   if (!existing.has(LEADERS)) {
     const leaders = await createCurriculum(

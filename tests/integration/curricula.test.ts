@@ -86,6 +86,9 @@ describe("group assignment rules", () => {
 
     const rule = await act(cookie, id, { intent: "add-rule", kind: "DEPARTMENT", value: frontDesk.toUpperCase() });
     expect(rule.data).toMatchObject({ ok: true, message: expect.stringContaining("1 person now") });
+    // As in real onboarding, the rule was in place before this person started: due dates count from the start.
+    await prisma.assignment.updateMany({ where: { curriculumId: id }, data: { assignedAt: day("2026-10-20") } });
+    await prisma.curriculumCourse.updateMany({ where: { curriculumId: id }, data: { addedAt: day("2026-10-01"), requiredSince: day("2026-10-01") } });
     expect((await assignedCoursesFor(already.id)).map((c) => c.curriculumId)).toEqual([id]);
     expect(await assignedCoursesFor(elsewhere.id)).toEqual([]);
     const personPage = await outcomeOf(personLoader({ request: makeRequest(`/hr/people/${already.id}`, { cookie }), params: { personId: already.id }, ...ctx }));
@@ -201,6 +204,9 @@ describe("unassigning and reassigning", () => {
     const id = await createCurriculum(cookie);
     const assigned = await act(cookie, id, { intent: "assign-people", emails: `${learner.email.toUpperCase()}` });
     expect(assigned.data).toMatchObject({ ok: true, message: expect.stringContaining("to 1 person") });
+    // Assigned before the start date, as onboarding usually is: due dates count from the start.
+    await prisma.assignment.updateMany({ where: { curriculumId: id }, data: { assignedAt: day("2026-10-20") } });
+    await prisma.curriculumCourse.updateMany({ where: { curriculumId: id }, data: { addedAt: day("2026-10-01"), requiredSince: day("2026-10-01") } });
     await completeCourse(learner.id, FIRST!.slug);
     const before = (await myLearning(learner.id)).curricula[0];
     expect(before.courses.map((c: { state: string; dueDate: string }) => [c.state, iso(c.dueDate)])).toEqual([
@@ -243,6 +249,9 @@ describe("the learner's view of a curriculum", () => {
     const learner = await createTestPerson({ startDate: day("2020-01-06") });
     const id = await createCurriculum(cookie, { name: "Welcome path" });
     await act(cookie, id, { intent: "assign-people", emails: learner.email });
+    // Assigned before the 2020 start, so both courses have long been due.
+    await prisma.assignment.updateMany({ where: { curriculumId: id }, data: { assignedAt: day("2019-12-20") } });
+    await prisma.curriculumCourse.updateMany({ where: { curriculumId: id }, data: { addedAt: day("2019-12-01"), requiredSince: day("2019-12-01") } });
     const data = await myLearning(learner.id);
     expect(data.curricula).toHaveLength(1);
     expect(data.curricula[0]).toMatchObject({ name: "Welcome path" });

@@ -48,9 +48,15 @@ describe("courseDueDate", () => {
     expect(iso(due)).toBe("2027-01-18");
   });
 
-  it("counts from the start date for people who received the curriculum after the course was added", () => {
+  it("counts from the day the curriculum was received when that is after the start date", () => {
+    // Started in September, assigned in December: due two weeks after the assignment, not overdue on arrival.
     const due = courseDueDate({ ...base, startDate: day("2026-09-01"), heldSince: at("2026-12-11T08:00:00Z"), courseSince: at("2026-12-10T15:30:00Z") });
-    expect(iso(due)).toBe("2026-09-15");
+    expect(iso(due)).toBe("2026-12-25");
+  });
+
+  it("counts from the start date when the curriculum arrived before it", () => {
+    const due = courseDueDate({ ...base, startDate: day("2026-12-01"), heldSince: at("2026-11-20T08:00:00Z") });
+    expect(iso(due)).toBe("2026-12-15");
   });
 
   it("uses 0 days as the start day itself", () => {

@@ -6,6 +6,8 @@
  * 2. A fixed-date rule gives that day, whoever the person is and whenever they got the curriculum.
  * 3. "N days after the start date" counts from an anchor day:
  *    - the person's start date (or, with none, the day they first received the curriculum);
+ *    - but someone who received the curriculum after they started (an existing employee, a late
+ *      assignment) counts from the day they received it: nobody is overdue on the day they are assigned;
  *    - but when the course became required after the person already held the curriculum (HR added it,
  *      or turned an optional course into a required one), it counts from the day of that change if later:
  *      nobody is overdue on the day a course is added. People who receive the curriculum after the change
@@ -45,6 +47,8 @@ export function courseDueDate(input: DueDateInput): Date | null {
   if (!rule) return null;
   if (rule.kind === "date") return startOfDayUTC(rule.date);
   let anchor = startOfDayUTC(input.startDate ?? input.heldSince);
+  const received = startOfDayUTC(input.heldSince);
+  if (received > anchor) anchor = received;
   if (input.courseSince > input.heldSince) {
     const changed = startOfDayUTC(input.courseSince);
     if (changed > anchor) anchor = changed;
