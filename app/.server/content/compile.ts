@@ -82,7 +82,7 @@ function planCourse(dir: string, display: (p: string) => string, problems: FileP
 
 type Compiled = { code: string | null; key: string; cached: boolean; problems: Problem[]; quizInBody: boolean };
 
-async function compileLesson(source: string, cacheDir: string | null): Promise<Compiled> {
+export async function compileLesson(source: string, cacheDir: string | null): Promise<Compiled> {
   const key = sha256(`${COMPILER_KEY}\n${source}`).slice(0, 32);
   const cachePath = cacheDir ? join(cacheDir, `${key}.js`) : null;
   const metaPath = cacheDir ? join(cacheDir, `${key}.json`) : null;

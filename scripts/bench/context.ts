@@ -1,0 +1,70 @@
+import type { CatalogCourse, CatalogLesson } from "../../app/.server/content/schema";
+import type { Learner } from "./data";
+import type { BenchRequest } from "./load";
+import type { RunningServer } from "./setup";
+
+export type Options = {
+  parts: Part[];
+  /** Simultaneous connections for every load test (default 2 × cores + 1). */
+  connections: number;
+  /** Seconds per measured round of the lesson-page tests. */
+  lessonSeconds: number;
+  /** Seconds per measured round of the quiz test. */
+  quizSeconds: number;
+  warmupSeconds: number;
+  rounds: number;
+  /** Send Accept-Encoding: gzip to Baton and to the baseline alike. */
+  gzip: boolean;
+  /** One submission in this many is sent twice at once. */
+  doubleEvery: number;
+  build: boolean;
+  write: boolean;
+};
+
+export const PARTS = ["lesson", "mdx", "quiz", "js"] as const;
+export type Part = (typeof PARTS)[number];
+
+/** One line of the results table. `met` is null for figures without a goal. */
+export type Row = { part: Part | "server"; figure: string; value: string; baseline: string; ratio: string; goal: string; met: boolean | null };
+
+export type Bench = {
+  options: Options;
+  dir: string;
+  databaseFile: string;
+  contentOut: string;
+  server: RunningServer;
+  course: CatalogCourse;
+  lesson: CatalogLesson;
+  lessonPath: string;
+  /** Learners who only read the lesson page (never submit), so it looks the same on every request. */
+  readers: Learner[];
+  /** New learners for the quiz test, made on demand. */
+  newLearners: (count: number) => Promise<Learner[]>;
+  timings: { contentBuildColdMs: number; contentBuildWarmMs: number; lessonCount: number };
+  /** Lesson page req/s at the benchmark's concurrency, once measured. */
+  lessonRps?: number;
+  rows: Row[];
+  /** Where a goal is missed or something needs saying: by how much and why. */
+  notes: string[];
+};
+
+export const pageHeaders = (b: Bench, learner: Learner): Record<string, string> => ({
+  cookie: learner.cookie,
+  accept: "text/html",
+  ...(b.options.gzip ? { "accept-encoding": "gzip" } : {}),
+});
+
+/** Lesson page GETs, rotating over the reader learners. */
+export function lessonRequests(b: Bench): () => BenchRequest {
+  let i = 0;
+  return () => ({ method: "GET", path: b.lessonPath, headers: pageHeaders(b, b.readers[i++ % b.readers.length]!) });
+}
+
+export const fmt = {
+  rps: (n: number) => `${Math.round(n).toLocaleString("en")} req/s`,
+  ms: (n: number) => `${n < 1 ? n.toFixed(2) : n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString("en")} ms`,
+  pct: (n: number) => `${(n * 100).toFixed(n < 0.1 ? 1 : 0)} %`,
+  times: (n: number) => `${n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString("en")}×`,
+  kb: (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`,
+  s: (ms: number) => `${(ms / 1000).toFixed(1)} s`,
+};
