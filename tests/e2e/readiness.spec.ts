@@ -54,3 +54,21 @@ test("HR filters the report by department, sees the chart and downloads exactly 
   await page.getByRole("link", { name: "Ella Novak" }).click();
   await expect(page.getByText("Ready", { exact: true }).first()).toBeVisible();
 });
+
+test("the team view, the report with its charts, and a drill-down have no serious accessibility violations", async ({ page }) => {
+  const AxeBuilder = (await import("@axe-core/playwright")).default;
+  const check = async () => {
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  };
+  await signIn(page, "manager2@baton.test");
+  await check();
+  await page.getByRole("link", { name: "Kofi Mensah" }).click();
+  await check();
+  await signOut(page);
+  await signIn(page, "hr@baton.test");
+  await page.goto("/hr/readiness");
+  await page.getByText("Show as a table").first().click();
+  await check();
+});
