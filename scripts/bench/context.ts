@@ -43,6 +43,8 @@ export type Bench = {
   timings: { contentBuildColdMs: number; contentBuildWarmMs: number; lessonCount: number };
   /** Lesson page req/s at the benchmark's concurrency, once measured. */
   lessonRps?: number;
+  /** Median latency of the lesson page one request at a time, once measured. */
+  oneAtATimeMs?: number;
   rows: Row[];
   /** Where a goal is missed or something needs saying: by how much and why. */
   notes: string[];

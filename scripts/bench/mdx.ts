@@ -33,6 +33,15 @@ export async function sequentialLatency(b: Bench, label: string, before: (i: num
   return median(medians);
 }
 
+/** The warm page one request at a time: measured once per run, shown once in the table. */
+export async function oneAtATime(b: Bench, part: "lesson" | "mdx") {
+  if (b.oneAtATimeMs === undefined) {
+    b.oneAtATimeMs = await sequentialLatency(b, "Lesson page, warm, one request at a time");
+    b.rows.push({ part, figure: "Lesson page, warm, one request at a time: median latency", value: fmt.ms(b.oneAtATimeMs), baseline: "—", ratio: "—", goal: "—", met: null });
+  }
+  return b.oneAtATimeMs;
+}
+
 function lessonSource(b: Bench) {
   const file = `${String(b.lesson.number).padStart(2, "0")}-${b.lesson.slug}.mdx`;
   return readFileSync(join("content", "courses", b.course.slug, file), "utf8");
@@ -53,7 +62,7 @@ async function compileTime(source: string) {
 const wordsIn = (source: string) => `${Math.round(source.split(/\s+/).length).toLocaleString("en")} words`;
 
 export async function mdxPart(b: Bench) {
-  const warm = await sequentialLatency(b, "Lesson page, warm, one request at a time");
+  const warm = await oneAtATime(b, "mdx");
   // Touching catalog.json makes the server re-read and re-validate the catalog and drop every compiled
   // lesson it holds in memory (the dev watcher relies on this), so each request starts from the files.
   const catalogFile = join(b.contentOut, "catalog.json");
@@ -68,7 +77,6 @@ export async function mdxPart(b: Bench) {
   status.log(`MDX: warm ${fmt.ms(warm)}, caches dropped ${fmt.ms(cleared)}, compile ${fmt.ms(compile)} per lesson.`);
 
   b.rows.push(
-    { part: "mdx", figure: "Lesson page, warm, one request at a time: median latency", value: fmt.ms(warm), baseline: "—", ratio: "—", goal: "—", met: null },
     {
       part: "mdx",
       figure: "… with catalog and compiled lessons dropped from memory before each request",
@@ -100,6 +108,14 @@ export async function mdxPart(b: Bench) {
     },
   );
   if (speedup < 20) {
-    b.notes.push(`Warm lesson page is only ${fmt.times(speedup)} faster than compiling per request (goal 20×): the page itself costs ${fmt.ms(warm)} against a ${fmt.ms(compile)} compile.`);
+    b.notes.push(
+      `The warm page is ${fmt.times(speedup)} faster than the same page with its MDX compiled per request, short of 20× by ` +
+        `${fmt.times(20 / speedup)}. The goal assumes a compile costs far more than a page: here a warm compile of this ` +
+        `${wordsIn(source)} lesson takes ${fmt.ms(compile)} while the page itself (database, React render of the lesson and quiz) ` +
+        `takes ${fmt.ms(warm)}. What the goal guards does hold: Baton never compiles at request time — with the catalog and ` +
+        `every compiled lesson dropped from memory before each request the page costs ${fmt.times(cleared / warm)} the warm ` +
+        "one (it reads the precompiled file), and the server bundle has no compiler in it. A per-request compile would add " +
+        `${fmt.ms(compile)} of main-thread work to every page view.`,
+    );
   }
 }
