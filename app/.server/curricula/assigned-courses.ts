@@ -1,36 +1,37 @@
 import { getCatalog } from "../content/catalog";
 import { prisma } from "../db";
-import { buildAssignedCurricula, curriculumCourseColumns, type AssignedCurriculumView, type CurriculumWithCourses } from "./assigned";
+import { buildAssignedCurricula, curriculumCourseColumns, type AssignedCurriculumView, type AssignmentPeriod, type CurriculumWithCourses } from "./assigned";
 import { chunks, groupBy } from "../chunks";
 
-export { courseLockFrom, flattenAssigned, type AssignedCourseView, type AssignedCurriculumView, type AssignmentSource } from "./assigned";
+export {
+  courseLockFrom,
+  flattenAssigned,
+  heldCurricula,
+  type AssignedCourseView,
+  type AssignedCurriculumView,
+  type AssignmentSource,
+  type HeldCurriculum,
+} from "./assigned";
 
 /**
- * The active curricula of many people at once, course by course: required flag, due date, lock and
- * progress. A fixed number of queries whatever the number of people (four per 500 people): for reports.
+ * The assignment periods of up to a few hundred people (archived curricula left out) and the active
+ * curricula they point to, with their courses: two queries, whatever the number of people.
  */
-export async function assignedCoursesForMany(personIds: string[], today = new Date()): Promise<Map<string, AssignedCurriculumView[]>> {
-  const result = new Map<string, AssignedCurriculumView[]>(personIds.map((id) => [id, []]));
-  const catalog = new Map(getCatalog().courses.map((c) => [c.slug, c]));
-  for (const ids of chunks([...new Set(personIds)], 500)) {
-    const [people, periods] = await Promise.all([
-      prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, startDate: true } }),
-      prisma.assignment.findMany({
-        where: { personId: { in: ids }, curriculum: { archivedAt: null } },
-        select: {
-          personId: true,
-          curriculumId: true,
-          ruleId: true,
-          assignedAt: true,
-          unassignedAt: true,
-          rule: { select: { kind: true, value: true } },
-        },
-      }),
-    ]);
-    const activeCurriculumIds = [...new Set(periods.filter((p) => p.unassignedAt === null).map((p) => p.curriculumId))];
-    if (activeCurriculumIds.length === 0) continue;
-    const [curricula, progress] = await Promise.all([
-      prisma.curriculum.findMany({
+export async function loadHoldings(ids: string[]): Promise<{ periodsByPerson: Map<string, AssignmentPeriod[]>; curricula: Map<string, CurriculumWithCourses> }> {
+  const periods = await prisma.assignment.findMany({
+    where: { personId: { in: ids }, curriculum: { archivedAt: null } },
+    select: {
+      personId: true,
+      curriculumId: true,
+      ruleId: true,
+      assignedAt: true,
+      unassignedAt: true,
+      rule: { select: { kind: true, value: true } },
+    },
+  });
+  const activeCurriculumIds = [...new Set(periods.filter((p) => p.unassignedAt === null).map((p) => p.curriculumId))];
+  const curricula = activeCurriculumIds.length
+    ? await prisma.curriculum.findMany({
         where: { id: { in: activeCurriculumIds } },
         select: {
           id: true,
@@ -40,26 +41,36 @@ export async function assignedCoursesForMany(personIds: string[], today = new Da
           dueDays: true,
           dueDate: true,
           createdAt: true,
-          courses: {
-            select: curriculumCourseColumns,
-            orderBy: { position: "asc" },
-          },
+          courses: { select: curriculumCourseColumns, orderBy: { position: "asc" } },
         },
-      }),
+      })
+    : [];
+  return { periodsByPerson: groupBy(periods, (p) => p.personId), curricula: new Map(curricula.map((c) => [c.id, c])) };
+}
+
+/**
+ * The active curricula of many people at once, course by course: required flag, due date, lock and
+ * progress. A fixed number of queries per 500 people, whatever their number.
+ */
+export async function assignedCoursesForMany(personIds: string[], today = new Date()): Promise<Map<string, AssignedCurriculumView[]>> {
+  const result = new Map<string, AssignedCurriculumView[]>(personIds.map((id) => [id, []]));
+  const catalog = new Map(getCatalog().courses.map((c) => [c.slug, c]));
+  for (const ids of chunks([...new Set(personIds)], 500)) {
+    const [people, holdings, progress] = await Promise.all([
+      prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, startDate: true } }),
+      loadHoldings(ids),
       prisma.lessonProgress.findMany({
         where: { personId: { in: ids } },
         select: { personId: true, courseSlug: true, lessonSlug: true, status: true, completedAt: true },
       }),
     ]);
-    const curriculaById = new Map<string, CurriculumWithCourses>(curricula.map((c) => [c.id, c]));
-    const periodsByPerson = groupBy(periods, (p) => p.personId);
     const progressByPerson = groupBy(progress, (p) => p.personId);
     for (const person of people) {
       result.set(
         person.id,
         buildAssignedCurricula({
-          periods: periodsByPerson.get(person.id) ?? [],
-          curricula: curriculaById,
+          periods: holdings.periodsByPerson.get(person.id) ?? [],
+          curricula: holdings.curricula,
           startDate: person.startDate,
           progress: progressByPerson.get(person.id) ?? [],
           catalog,

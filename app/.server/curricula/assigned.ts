@@ -85,10 +85,65 @@ export type CurriculumWithCourses = {
   }[];
 };
 
+/** A curriculum a person holds now, with each course's rule applied: what they must do and by when. */
+export type HeldCurriculum = {
+  curriculumId: string;
+  name: string;
+  description: string;
+  inOrder: boolean;
+  heldSince: Date;
+  sources: AssignmentSource[];
+  /** In the curriculum's order; courses no longer in the library are left out. */
+  courses: { course: CatalogCourse; position: number; required: boolean; dueDate: Date | null }[];
+};
+
 /**
- * One person's active curricula, built from plain rows (pure). A curriculum counts while at least one of
- * the person's assignment periods for it is open; archived curricula are left out by the caller.
- * Courses that are no longer in the library are skipped.
+ * One person's active curricula with due dates, from plain rows (pure; no progress needed). A curriculum
+ * counts while at least one of the person's assignment periods for it is open; archived curricula are left
+ * out by the caller. Oldest held first.
+ */
+export function heldCurricula(input: {
+  periods: AssignmentPeriod[];
+  curricula: Map<string, CurriculumWithCourses>;
+  startDate: Date | null;
+  catalog: Map<string, CatalogCourse>;
+}): HeldCurriculum[] {
+  const result: HeldCurriculum[] = [];
+  for (const [curriculumId, periods] of groupBy(input.periods, (p) => p.curriculumId)) {
+    const curriculum = input.curricula.get(curriculumId);
+    const open = periods.filter((p) => p.unassignedAt === null);
+    if (!curriculum || open.length === 0) continue;
+    const heldSince = new Date(Math.min(...periods.map((p) => p.assignedAt.getTime())));
+    const curriculumRule = dueRuleOf(curriculum);
+    const courses: HeldCurriculum["courses"] = [];
+    for (const cc of [...curriculum.courses].sort((a, b) => a.position - b.position)) {
+      const course = input.catalog.get(cc.courseSlug);
+      if (!course) continue;
+      const dueDate = courseDueDate({
+        courseRule: dueRuleOf(cc),
+        curriculumRule,
+        startDate: input.startDate,
+        heldSince,
+        courseSince: (cc.required ? cc.requiredSince : null) ?? cc.addedAt,
+      });
+      courses.push({ course, position: cc.position, required: cc.required, dueDate });
+    }
+    result.push({
+      curriculumId,
+      name: curriculum.name,
+      description: curriculum.description,
+      inOrder: curriculum.inOrder,
+      heldSince,
+      sources: open.map((p) => (p.ruleId && p.rule ? { kind: "rule", ruleId: p.ruleId, label: ruleLabel(p.rule) } : { kind: "direct" })),
+      courses,
+    });
+  }
+  return result.sort((a, b) => a.heldSince.getTime() - b.heldSince.getTime() || a.name.localeCompare(b.name));
+}
+
+/**
+ * One person's active curricula as the learner sees them: held curricula (above) joined with their lesson
+ * progress, course by course, with the locks of in-order curricula (pure).
  */
 export function buildAssignedCurricula(input: {
   periods: AssignmentPeriod[];
@@ -98,33 +153,13 @@ export function buildAssignedCurricula(input: {
   catalog: Map<string, CatalogCourse>;
   today: Date;
 }): AssignedCurriculumView[] {
-  const byCurriculum = groupBy(input.periods, (p) => p.curriculumId);
   const rowsByCourse = groupBy(input.progress, (r) => r.courseSlug);
-
-  const result: AssignedCurriculumView[] = [];
-  for (const [curriculumId, periods] of byCurriculum) {
-    const curriculum = input.curricula.get(curriculumId);
-    const open = periods.filter((p) => p.unassignedAt === null);
-    if (!curriculum || open.length === 0) continue;
-    const heldSince = new Date(Math.min(...periods.map((p) => p.assignedAt.getTime())));
-    const sources: AssignmentSource[] = open.map((p) =>
-      p.ruleId && p.rule ? { kind: "rule", ruleId: p.ruleId, label: ruleLabel(p.rule) } : { kind: "direct" },
-    );
-    const curriculumRule = dueRuleOf(curriculum);
+  return heldCurricula(input).map(({ courses: held, ...curriculum }) => {
     let waitingFor: { slug: string; title: string } | null = null;
     const courses: AssignedCourseView[] = [];
-    for (const cc of [...curriculum.courses].sort((a, b) => a.position - b.position)) {
-      const course = input.catalog.get(cc.courseSlug);
-      if (!course) continue;
+    for (const { course, position, required, dueDate } of held) {
       const p = courseProgress(course, rowsByCourse.get(course.slug) ?? []);
       const completed = p.state === "completed";
-      const dueDate = courseDueDate({
-        courseRule: dueRuleOf(cc),
-        curriculumRule,
-        startDate: input.startDate,
-        heldSince,
-        courseSince: (cc.required ? cc.requiredSince : null) ?? cc.addedAt,
-      });
       const locked = curriculum.inOrder && waitingFor !== null;
       courses.push({
         slug: course.slug,
@@ -132,8 +167,8 @@ export function buildAssignedCurricula(input: {
         summary: course.summary,
         audience: course.audience,
         minutes: course.minutes,
-        position: cc.position,
-        required: cc.required,
+        position,
+        required,
         dueDate,
         overdue: isOverdue(dueDate, completed, input.today),
         locked,
@@ -146,19 +181,10 @@ export function buildAssignedCurricula(input: {
         minutesLeft: p.minutesLeft,
         nextLesson: p.nextLesson,
       });
-      if (cc.required && !completed && waitingFor === null) waitingFor = { slug: course.slug, title: course.title };
+      if (required && !completed && waitingFor === null) waitingFor = { slug: course.slug, title: course.title };
     }
-    result.push({
-      curriculumId,
-      name: curriculum.name,
-      description: curriculum.description,
-      inOrder: curriculum.inOrder,
-      heldSince,
-      sources,
-      courses,
-    });
-  }
-  return result.sort((a, b) => a.heldSince.getTime() - b.heldSince.getTime() || a.name.localeCompare(b.name));
+    return { ...curriculum, courses };
+  });
 }
 
 /**

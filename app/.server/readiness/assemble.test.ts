@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogCourse } from "../content/schema";
-import { assembleReadiness, type AssignedCourseRef, type AttemptStat, type LessonRow } from "./assemble";
+import { tallyRows, type TallyRow } from "../progress/tally";
+import { assembleReadiness as assembleFromTallies, type AssignedCourseRef, type AttemptStat } from "./assemble";
 
 const quiz = { passMark: 80, questions: [{ id: "q", type: "truefalse" as const, prompt: "?", explanation: "x", answer: true }] };
 const lesson = (slug: string, completion: "view" | "quiz", title = slug) => ({
@@ -16,10 +17,13 @@ const courses = new Map([
 ]);
 const person = { id: "p1", name: "Nia", email: "nia@x.test", department: "Support", startDate: new Date("2026-11-02T00:00:00Z"), managerName: "Marcus" };
 const now = new Date("2026-11-23T12:00:00Z");
+/** From lesson rows, summed up per course as the database does for reports. */
+const assembleReadiness = (p: typeof person, refs: AssignedCourseRef[], rows: TallyRow[], attempts: AttemptStat[], c: typeof courses, at: Date) =>
+  assembleFromTallies(p, refs, tallyRows(rows, c), attempts, c, at);
 const ref = (courseSlug: string, o: Partial<AssignedCourseRef> = {}): AssignedCourseRef => ({
   curriculumId: "c1", curriculumName: "Onboarding", courseSlug, required: true, dueDate: new Date("2026-12-20T00:00:00Z"), ...o,
 });
-const done = (courseSlug: string, lessonSlug: string, at = "2026-11-10"): LessonRow => ({
+const done = (courseSlug: string, lessonSlug: string, at = "2026-11-10"): TallyRow => ({
   courseSlug, lessonSlug, status: "COMPLETED", completedAt: new Date(`${at}T09:00:00Z`), updatedAt: new Date(`${at}T09:00:00Z`),
 });
 

@@ -1,5 +1,6 @@
+import { groupBy } from "../chunks";
 import type { CatalogCourse } from "../content/schema";
-import { courseProgress, type ProgressRow } from "../progress/completion";
+import { tallyProgress, type CourseTally } from "../progress/tally";
 import type { ReadinessRow } from "./report";
 import { computeReadiness, type AssignedCourse } from "./rules";
 
@@ -21,7 +22,6 @@ export type PersonFacts = {
   managerName: string | null;
 };
 
-export type LessonRow = ProgressRow & { courseSlug: string; updatedAt: Date };
 export type AttemptStat = { courseSlug: string; lessonSlug: string; attempts: number; bestScore: number; passed: boolean; lastAt: Date };
 
 /**
@@ -49,20 +49,22 @@ function mergeBySlug(assigned: AssignedCourseRef[]): AssignedCourseRef[] {
 export function assembleReadiness(
   person: PersonFacts,
   assigned: AssignedCourseRef[],
-  lessons: LessonRow[],
+  tallies: CourseTally[],
   attempts: AttemptStat[],
   courses: Map<string, CatalogCourse>,
   now: Date,
 ): ReadinessRow {
+  const tallyOf = new Map(tallies.map((t) => [t.courseSlug, t]));
+  const attemptsOf = groupBy(attempts, (a) => a.courseSlug);
+
   const assignedCourses: AssignedCourse[] = [];
   for (const ref of mergeBySlug(assigned)) {
     const course = courses.get(ref.courseSlug);
     if (!course) continue; // a course removed from content/ can no longer be taken
-    const rows = lessons.filter((l) => l.courseSlug === ref.courseSlug);
-    const progress = courseProgress(course, rows);
-    const courseAttempts = attempts.filter((a) => a.courseSlug === ref.courseSlug);
+    const progress = tallyProgress(course, tallyOf.get(ref.courseSlug));
+    const courseAttempts = attemptsOf.get(ref.courseSlug) ?? [];
     const openQuizzes = course.lessons
-      .filter((l) => l.quiz && progress.lessons.find((p) => p.slug === l.slug)?.status !== "completed")
+      .filter((l) => l.quiz && !progress.isDone(l.slug))
       .map((l) => {
         const stat = courseAttempts.find((a) => a.lessonSlug === l.slug);
         return {
@@ -89,10 +91,11 @@ export function assembleReadiness(
   }
 
   const readiness = computeReadiness(assignedCourses, now);
+  const bySlug = new Map(assignedCourses.map((c) => [c.courseSlug, c]));
   const curricula = new Map<string, { id: string; name: string; requiredDone: number; requiredTotal: number }>();
   assigned.forEach((ref) => {
     const entry = curricula.get(ref.curriculumId) ?? { id: ref.curriculumId, name: ref.curriculumName, requiredDone: 0, requiredTotal: 0 };
-    const c = assignedCourses.find((a) => a.courseSlug === ref.courseSlug);
+    const c = bySlug.get(ref.courseSlug);
     if (ref.required && c) {
       entry.requiredTotal += 1;
       if (c.completed) entry.requiredDone += 1;
@@ -105,9 +108,11 @@ export function assembleReadiness(
     .map((a) => ({
       lessonTitle: courses.get(a.courseSlug)?.lessons.find((l) => l.slug === a.lessonSlug)?.title ?? a.lessonSlug,
       bestScore: a.bestScore,
-      passed: lessons.some((l) => l.courseSlug === a.courseSlug && l.lessonSlug === a.lessonSlug && l.status === "COMPLETED"),
+      passed: tallyOf.get(a.courseSlug)?.completedLessons.includes(a.lessonSlug) ?? false,
     }));
-  const activity = [...lessons.map((l) => l.updatedAt.getTime()), ...attempts.map((a) => a.lastAt.getTime())];
+  let lastActivity = 0;
+  for (const t of tallies) lastActivity = Math.max(lastActivity, t.lastActivity.getTime());
+  for (const a of attempts) lastActivity = Math.max(lastActivity, a.lastAt.getTime());
 
   return {
     personId: person.id,
@@ -120,7 +125,7 @@ export function assembleReadiness(
     reasons: readiness.reasons,
     since: readiness.since,
     readyAt: readiness.state === "READY" ? readiness.since : null,
-    lastActivity: activity.length ? new Date(Math.max(...activity)) : null,
+    lastActivity: lastActivity ? new Date(lastActivity) : null,
     recentQuizzes,
     courses: assignedCourses,
     curricula: [...curricula.values()],

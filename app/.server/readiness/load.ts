@@ -1,8 +1,9 @@
-import { chunks } from "../chunks";
+import { chunks, groupBy } from "../chunks";
 import { getCatalog } from "../content/catalog";
-import { assignedCoursesForMany } from "../curricula/assigned-courses";
+import { heldCurricula, loadHoldings } from "../curricula/assigned-courses";
 import { prisma } from "../db";
-import { assembleReadiness, type AssignedCourseRef, type AttemptStat, type LessonRow } from "./assemble";
+import { courseTallies } from "../progress/tally";
+import { assembleReadiness, type AssignedCourseRef } from "./assemble";
 import { urgency } from "./rules";
 import type { ReadinessRow } from "./report";
 
@@ -10,22 +11,21 @@ const byUrgencyThenName = (a: ReadinessRow, b: ReadinessRow) => urgency[a.state]
 
 /**
  * Readiness of many people, computed from the data as it is now (no stored state, no nightly job).
- * A fixed number of queries per 500 people, whatever their number: no N+1.
+ * A fixed number of queries per 500 people, whatever their number: no N+1. Lesson progress arrives summed
+ * per course by the database (courseTallies), because it is by far the largest table.
  */
 export async function readinessFor(personIds: string[], now = new Date()): Promise<ReadinessRow[]> {
-  const courses = new Map(getCatalog().courses.map((c) => [c.slug, c]));
+  const catalog = getCatalog().courses;
+  const courses = new Map(catalog.map((c) => [c.slug, c]));
   const rows: ReadinessRow[] = [];
   for (const ids of chunks([...new Set(personIds)], 500)) {
-    const [people, assigned, lessons, attempts] = await Promise.all([
+    const [people, holdings, tallies, attempts] = await Promise.all([
       prisma.person.findMany({
         where: { id: { in: ids } },
         select: { id: true, name: true, email: true, department: true, startDate: true, manager: { select: { name: true } } },
       }),
-      assignedCoursesForMany(ids, now),
-      prisma.lessonProgress.findMany({
-        where: { personId: { in: ids } },
-        select: { personId: true, courseSlug: true, lessonSlug: true, status: true, completedAt: true, updatedAt: true },
-      }),
+      loadHoldings(ids),
+      courseTallies(ids, catalog),
       prisma.quizAttempt.groupBy({
         by: ["personId", "courseSlug", "lessonSlug"],
         where: { personId: { in: ids } },
@@ -33,8 +33,7 @@ export async function readinessFor(personIds: string[], now = new Date()): Promi
         _max: { score: true, submittedAt: true },
       }),
     ]);
-    const lessonsByPerson = group(lessons, (l) => l.personId);
-    const attemptsByPerson = group(
+    const attemptsByPerson = groupBy(
       attempts.map((a) => ({
         personId: a.personId,
         courseSlug: a.courseSlug,
@@ -47,19 +46,12 @@ export async function readinessFor(personIds: string[], now = new Date()): Promi
       (a) => a.personId,
     );
     for (const p of people) {
-      const refs: AssignedCourseRef[] = (assigned.get(p.id) ?? []).flatMap((c) =>
-        c.courses.map((course) => ({
-          curriculumId: c.curriculumId,
-          curriculumName: c.name,
-          courseSlug: course.slug,
-          required: course.required,
-          dueDate: course.dueDate,
-        })),
+      const held = heldCurricula({ periods: holdings.periodsByPerson.get(p.id) ?? [], curricula: holdings.curricula, startDate: p.startDate, catalog: courses });
+      const refs: AssignedCourseRef[] = held.flatMap((c) =>
+        c.courses.map(({ course, required, dueDate }) => ({ curriculumId: c.curriculumId, curriculumName: c.name, courseSlug: course.slug, required, dueDate })),
       );
       const facts = { id: p.id, name: p.name, email: p.email, department: p.department, startDate: p.startDate, managerName: p.manager?.name ?? null };
-      const lessonRows: LessonRow[] = lessonsByPerson.get(p.id) ?? [];
-      const stats: AttemptStat[] = attemptsByPerson.get(p.id) ?? [];
-      rows.push(assembleReadiness(facts, refs, lessonRows, stats, courses, now));
+      rows.push(assembleReadiness(facts, refs, tallies.get(p.id) ?? [], attemptsByPerson.get(p.id) ?? [], courses, now));
     }
   }
   return rows.sort(byUrgencyThenName);
@@ -91,15 +83,4 @@ export async function teamIds(managerId: string, indirect: boolean): Promise<str
     if (!indirect) break;
   }
   return [...seen];
-}
-
-function group<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
 }

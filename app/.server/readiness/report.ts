@@ -25,9 +25,11 @@ export type ReportFilter = { department?: string; curriculumId?: string; cohort?
 
 export const cohortOf = (startDate: Date | null) => (startDate ? startDate.toISOString().slice(0, 7) : "No start date");
 
+const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+
 export function cohortLabel(cohort: string): string {
   if (!/^\d{4}-\d{2}$/.test(cohort)) return cohort;
-  return new Date(`${cohort}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+  return monthFormat.format(new Date(`${cohort}-01T00:00:00Z`));
 }
 
 export function applyFilter(rows: ReadinessRow[], f: ReportFilter): ReadinessRow[] {

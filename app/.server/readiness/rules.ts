@@ -45,8 +45,11 @@ export const stateLabel: Record<ReadinessState, string> = {
   OVERDUE: "Overdue",
 };
 
+// One formatter for every reason: toLocaleDateString builds a new one per call, which dominated the report's time.
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+
 export function formatDay(d: Date): string {
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+  return dayFormat.format(d);
 }
 
 const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));

@@ -1,0 +1,81 @@
+import { Prisma } from "~/generated/prisma/client";
+import { chunks } from "../chunks";
+import type { CatalogCourse } from "../content/schema";
+import { prisma } from "../db";
+import type { CourseState, ProgressRow } from "./completion";
+
+/**
+ * What one person has done in one course, summed up: enough to judge the course without every lesson row.
+ * Only lessons the course still has count (as in courseProgress); a tally exists once any of them was opened.
+ */
+export type CourseTally = {
+  courseSlug: string;
+  completedLessons: string[];
+  /** The latest completion among the completed lessons. */
+  lastCompletedAt: Date | null;
+  /** The latest change to any of the course's lesson rows. */
+  lastActivity: Date;
+};
+
+export type TallyRow = ProgressRow & { courseSlug: string; updatedAt: Date };
+
+const lessonKey = (courseSlug: string, lessonSlug: string) => `${courseSlug}/${lessonSlug}`;
+const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+/**
+ * Tallies for many people, computed by SQLite (reports): one row per person and course instead of one per
+ * lesson, since reading rows through Prisma costs far more than summing them in the database.
+ * The catalog's current lessons go in as one JSON parameter.
+ */
+export async function courseTallies(personIds: string[], courses: CatalogCourse[]): Promise<Map<string, CourseTally[]>> {
+  const result = new Map<string, CourseTally[]>();
+  const lessons = JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => lessonKey(c.slug, l.slug))));
+  for (const ids of chunks([...new Set(personIds)], 500)) {
+    const rows = await prisma.$queryRaw<{ personId: string; courseSlug: string; completed: string | null; lastCompletedAt: Date | string | null; lastActivity: Date | string }[]>`
+      SELECT "personId", "courseSlug",
+        group_concat(CASE WHEN "status" = 'COMPLETED' THEN "lessonSlug" END) AS completed,
+        MAX(CASE WHEN "status" = 'COMPLETED' THEN "completedAt" END) AS lastCompletedAt,
+        MAX("updatedAt") AS lastActivity
+      FROM "LessonProgress"
+      WHERE "personId" IN (${Prisma.join(ids)})
+        AND ("courseSlug" || '/' || "lessonSlug") IN (SELECT value FROM json_each(${lessons}))
+      GROUP BY "personId", "courseSlug"`;
+    for (const row of rows) {
+      const tally: CourseTally = {
+        courseSlug: row.courseSlug,
+        completedLessons: row.completed ? row.completed.split(",") : [],
+        lastCompletedAt: row.lastCompletedAt === null ? null : asDate(row.lastCompletedAt),
+        lastActivity: asDate(row.lastActivity),
+      };
+      const list = result.get(row.personId);
+      if (list) list.push(tally);
+      else result.set(row.personId, [tally]);
+    }
+  }
+  return result;
+}
+
+/** The same tallies from one person's rows in memory (what the SQL computes; tests compare the two). */
+export function tallyRows(rows: TallyRow[], courses: Map<string, CatalogCourse>): CourseTally[] {
+  const byCourse = new Map<string, CourseTally>();
+  for (const row of rows) {
+    if (!courses.get(row.courseSlug)?.lessons.some((l) => l.slug === row.lessonSlug)) continue;
+    const tally = byCourse.get(row.courseSlug) ?? { courseSlug: row.courseSlug, completedLessons: [], lastCompletedAt: null, lastActivity: row.updatedAt };
+    if (row.updatedAt > tally.lastActivity) tally.lastActivity = row.updatedAt;
+    if (row.status === "COMPLETED") {
+      tally.completedLessons.push(row.lessonSlug);
+      if (row.completedAt && (!tally.lastCompletedAt || row.completedAt > tally.lastCompletedAt)) tally.lastCompletedAt = row.completedAt;
+    }
+    byCourse.set(row.courseSlug, tally);
+  }
+  return [...byCourse.values()];
+}
+
+/** A course's state from its tally: the rule of courseProgress (completed when every current lesson is). */
+export function tallyProgress(course: CatalogCourse, tally: CourseTally | undefined) {
+  const done = new Set(tally?.completedLessons);
+  const completedCount = course.lessons.filter((l) => done.has(l.slug)).length;
+  const total = course.lessons.length;
+  const state: CourseState = total > 0 && completedCount === total ? "completed" : tally ? "in_progress" : "not_started";
+  return { completedCount, total, state, completedAt: state === "completed" ? tally?.lastCompletedAt ?? null : null, isDone: (lessonSlug: string) => done.has(lessonSlug) };
+}
