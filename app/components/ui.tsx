@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
@@ -123,5 +124,14 @@ export function DataTable({ headers, children, caption }: { headers: string[]; c
         <tbody className="divide-y divide-slate-100">{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** The way back to the list a page belongs to, above its title. */
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="text-sm text-brand-700 hover:underline">
+      ← {children}
+    </Link>
   );
 }

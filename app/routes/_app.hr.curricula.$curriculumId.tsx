@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/require-user";
 import { addAssignmentRule, assignPeople, curriculumAssignments, endAssignmentRule, unassignPerson } from "~/.server/curricula/assignments";
@@ -11,7 +11,7 @@ import { clientIp, invariantResponse } from "~/.server/http";
 import { listDepartments, listJobTitles } from "~/.server/people/people";
 import { AssignPanel, HoldersPanel } from "~/components/curriculum-assign";
 import { CurriculumForm } from "~/components/curriculum-form";
-import { Button, Notice, PageHeader } from "~/components/ui";
+import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.curriculum.name ?? "Curriculum"} · Baton` }];
@@ -101,9 +101,7 @@ export default function CurriculumPage() {
   const saveErrors = actionData?.intent === "save" && !actionData.ok ? actionData : null;
   return (
     <>
-      <Link to="/hr/curricula" className="text-sm text-brand-700 hover:underline">
-        ← Curricula
-      </Link>
+      <BackLink to="/hr/curricula">Curricula</BackLink>
       <PageHeader
         title={curriculum.name}
         description={

@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { createCurriculum, curriculumCourseOptions } from "~/.server/curricula/curricula";
 import { parseCurriculumForm, submittedValues } from "~/.server/curricula/schema";
 import { clientIp } from "~/.server/http";
 import { CurriculumForm } from "~/components/curriculum-form";
-import { PageHeader } from "~/components/ui";
+import { BackLink, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction = () => [{ title: "New curriculum · Baton" }];
 
@@ -28,9 +28,7 @@ export default function NewCurriculum() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <Link to="/hr/curricula" className="text-sm text-brand-700 hover:underline">
-        ← Curricula
-      </Link>
+      <BackLink to="/hr/curricula">Curricula</BackLink>
       <PageHeader title="New curriculum" description="Choose courses from the library, their order and when they are due. Assign it after saving." />
       <CurriculumForm values={actionData?.values} errors={actionData?.errors} courses={courses} submitLabel="Create curriculum" />
     </>

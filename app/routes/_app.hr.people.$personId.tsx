@@ -17,7 +17,7 @@ import {
   updatePerson,
 } from "~/.server/people/people";
 import { PersonForm } from "~/components/person-form";
-import { Button, Notice, PageHeader } from "~/components/ui";
+import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} · Baton` }];
@@ -91,9 +91,7 @@ export default function PersonPage() {
   const [searchParams] = useSearchParams();
   return (
     <>
-      <Link to="/hr/people" className="text-sm text-brand-700 hover:underline">
-        ← People
-      </Link>
+      <BackLink to="/hr/people">People</BackLink>
       <PageHeader
         title={person.name}
         description={

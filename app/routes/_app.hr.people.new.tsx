@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { clientIp } from "~/.server/http";
 import { savePersonFromForm } from "~/.server/people/form-actions";
 import { createPerson, listDepartments, listManagerOptions } from "~/.server/people/people";
 import { PersonForm } from "~/components/person-form";
-import { PageHeader } from "~/components/ui";
+import { BackLink, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction = () => [{ title: "Add a person · Baton" }];
 
@@ -28,9 +28,7 @@ export default function NewPerson() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <Link to="/hr/people" className="text-sm text-brand-700 hover:underline">
-        ← People
-      </Link>
+      <BackLink to="/hr/people">People</BackLink>
       <PageHeader title="Add a person" description="After saving, create an invitation link so they can set their own password." />
       <PersonForm
         values={actionData?.values}

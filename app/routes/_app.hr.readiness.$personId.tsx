@@ -4,7 +4,7 @@ import { requireUser } from "~/.server/auth/require-user";
 import { invariantResponse } from "~/.server/http";
 import { personReadinessDetail } from "~/.server/readiness/detail";
 import { PersonReadinessView } from "~/components/readiness";
-import { PageHeader } from "~/components/ui";
+import { BackLink, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.person.name ?? "Person"} · Readiness · Baton` }];
 
@@ -19,9 +19,7 @@ export default function PersonReadiness() {
   const { detail } = useLoaderData<typeof loader>();
   return (
     <>
-      <Link to="/hr/readiness" className="text-sm text-brand-700 hover:underline">
-        ← Readiness
-      </Link>
+      <BackLink to="/hr/readiness">Readiness</BackLink>
       <PageHeader
         title={detail.person.name}
         description={

@@ -63,34 +63,10 @@ export default function ReadinessReport() {
         }
       />
       <Form method="get" role="search" aria-label="Filter the report" className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-        <label className="text-sm">
-          <span className="block font-medium">Department</span>
-          <select name="department" defaultValue={report.filter.department ?? ""} className={selectClass}>
-            <option value="">All departments</option>
-            {report.options.departments.map((d) => <option key={d} value={d}>{d}</option>)}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium">Curriculum</span>
-          <select name="curriculum" defaultValue={report.filter.curriculum ?? ""} className={selectClass}>
-            <option value="">All curricula</option>
-            {report.options.curricula.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium">Start month</span>
-          <select name="cohort" defaultValue={report.filter.cohort ?? ""} className={selectClass}>
-            <option value="">All start months</option>
-            {report.options.cohorts.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium">State</span>
-          <select name="state" defaultValue={report.filter.state ?? ""} className={selectClass}>
-            <option value="">Any state</option>
-            {STATE_ORDER.map((s) => <option key={s} value={s}>{stateName[s]}</option>)}
-          </select>
-        </label>
+        <FilterSelect label="Department" name="department" value={report.filter.department} all="All departments" options={report.options.departments.map((d) => ({ value: d, label: d }))} />
+        <FilterSelect label="Curriculum" name="curriculum" value={report.filter.curriculum} all="All curricula" options={report.options.curricula.map((c) => ({ value: c.id, label: c.name }))} />
+        <FilterSelect label="Start month" name="cohort" value={report.filter.cohort} all="All start months" options={report.options.cohorts} />
+        <FilterSelect label="State" name="state" value={report.filter.state} all="Any state" options={STATE_ORDER.map((s) => ({ value: s, label: stateName[s] }))} />
         <Button type="submit" variant="secondary">Apply filters</Button>
         {query ? <a href="/hr/readiness" className="py-2 text-sm text-brand-700 underline">Clear</a> : null}
       </Form>
@@ -114,5 +90,22 @@ export default function ReadinessReport() {
         </>
       )}
     </>
+  );
+}
+
+/** One report filter: a labelled select whose empty choice means "all". */
+function FilterSelect(props: { label: string; name: string; value: string | undefined; all: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="text-sm">
+      <span className="block font-medium">{props.label}</span>
+      <select name={props.name} defaultValue={props.value ?? ""} className={selectClass}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -4,7 +4,7 @@ import { requireUser } from "~/.server/auth/require-user";
 import { invariantResponse } from "~/.server/http";
 import { coursePage } from "~/.server/progress/lesson-view";
 import { ProgressBar, StateBadge } from "~/components/progress-bits";
-import { Notice, PageHeader } from "~/components/ui";
+import { BackLink, Notice, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Baton` }];
 
@@ -21,9 +21,7 @@ export default function CoursePage() {
   const { course, progress, waitingFor } = useLoaderData<typeof loader>();
   return (
     <>
-      <Link to="/learn" className="text-sm text-brand-700 hover:underline">
-        ← My learning
-      </Link>
+      <BackLink to="/learn">My learning</BackLink>
       <PageHeader title={course.title} description={course.summary} />
       {waitingFor ? (
         <div className="mb-6">

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { invariantResponse } from "~/.server/http";
 import { personReadinessDetail } from "~/.server/readiness/detail";
 import { isInTeam } from "~/.server/readiness/hr-report";
 import { PersonReadinessView } from "~/components/readiness";
-import { PageHeader } from "~/components/ui";
+import { BackLink, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.person.name ?? "Team member"} · Baton` }];
 
@@ -23,9 +23,7 @@ export default function TeamMember() {
   const { detail } = useLoaderData<typeof loader>();
   return (
     <>
-      <Link to="/team" className="text-sm text-brand-700 hover:underline">
-        ← My team
-      </Link>
+      <BackLink to="/team">My team</BackLink>
       <PageHeader title={detail.person.name} description={detail.person.email} />
       <PersonReadinessView detail={detail} />
     </>

@@ -4,10 +4,11 @@
 // the fastest way this machine can put them on disk. Writes the section "People import" of docs/benchmarks.md.
 import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import cliProgress from "cli-progress";
+import { writeSection } from "./report";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -151,24 +152,9 @@ baseline is the check against the people already in Baton, Prisma's query handli
 baseline skips. Times vary with machine load; the ratios are what to compare. Re-run with \`npm run bench:import\`
 (\`-- --rows N --runs N\` to change the size).
 `;
-  writeSection("docs/benchmarks.md", "People import", section);
+  writeSection("docs/benchmarks.md", section);
   console.log(section);
   rmSync(DIR, { recursive: true, force: true });
-}
-
-/** Replace our own section (from its heading to the next "## " heading) and leave every other section as it is. */
-function writeSection(file: string, title: string, section: string) {
-  const current = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n\nFigures measured on this machine, each against a baseline measured in the same run.\n";
-  const lines = current.split("\n");
-  const start = lines.findIndex((l) => l.trim() === `## ${title}`);
-  let next;
-  if (start === -1) next = current.replace(/\n*$/, "\n\n") + section;
-  else {
-    const endOffset = lines.slice(start + 1).findIndex((l) => l.startsWith("## "));
-    const end = endOffset === -1 ? lines.length : start + 1 + endOffset;
-    next = [...lines.slice(0, start), ...section.replace(/\n$/, "").split("\n"), ...(end < lines.length ? ["", ...lines.slice(end)] : [""])].join("\n");
-  }
-  writeFileSync(file, next);
 }
 
 main().catch((error) => {

@@ -1,6 +1,6 @@
 import { getCatalog } from "../content/catalog";
 import { prisma } from "../db";
-import { buildAssignedCurricula, curriculumCourseColumns, type AssignedCurriculumView, type AssignmentPeriod, type CurriculumWithCourses } from "./assigned";
+import { buildAssignedCurricula, curriculumWithCoursesColumns, type AssignedCurriculumView, type AssignmentPeriod, type CurriculumWithCourses } from "./assigned";
 import { chunks, groupBy } from "../chunks";
 
 export {
@@ -33,16 +33,7 @@ export async function loadHoldings(ids: string[]): Promise<{ periodsByPerson: Ma
   const curricula = activeCurriculumIds.length
     ? await prisma.curriculum.findMany({
         where: { id: { in: activeCurriculumIds } },
-        select: {
-          id: true,
-          name: true,
-          description: true,
-          inOrder: true,
-          dueDays: true,
-          dueDate: true,
-          createdAt: true,
-          courses: { select: curriculumCourseColumns, orderBy: { position: "asc" } },
-        },
+        select: curriculumWithCoursesColumns,
       })
     : [];
   return { periodsByPerson: groupBy(periods, (p) => p.personId), curricula: new Map(curricula.map((c) => [c.id, c])) };

@@ -35,17 +35,8 @@ export type AssignedCourseView = {
   nextLesson: string | null;
 };
 
-export type AssignedCurriculumView = {
-  curriculumId: string;
-  name: string;
-  description: string;
-  inOrder: boolean;
-  /** When the person first received this curriculum (reassigning keeps the first day). */
-  heldSince: Date;
-  /** Why they hold it now: directly, through one or more rules, or both. */
-  sources: AssignmentSource[];
-  courses: AssignedCourseView[];
-};
+/** A held curriculum (below) as the learner sees it: each course with their progress and its lock. */
+export type AssignedCurriculumView = Omit<HeldCurriculum, "courses"> & { courses: AssignedCourseView[] };
 
 export type AssignmentPeriod = {
   curriculumId: string;
@@ -64,6 +55,18 @@ export const curriculumCourseColumns = {
   dueDate: true,
   addedAt: true,
   requiredSince: true,
+} as const;
+
+/** A curriculum with its courses in order, as every reader of assignments needs it (a Prisma select). */
+export const curriculumWithCoursesColumns = {
+  id: true,
+  name: true,
+  description: true,
+  inOrder: true,
+  dueDays: true,
+  dueDate: true,
+  createdAt: true,
+  courses: { select: curriculumCourseColumns, orderBy: { position: "asc" } },
 } as const;
 
 export type CurriculumWithCourses = {
@@ -91,7 +94,9 @@ export type HeldCurriculum = {
   name: string;
   description: string;
   inOrder: boolean;
+  /** When the person first received this curriculum (reassigning keeps the first day). */
   heldSince: Date;
+  /** Why they hold it now: directly, through one or more rules, or both. */
   sources: AssignmentSource[];
   /** In the curriculum's order; courses no longer in the library are left out. */
   courses: { course: CatalogCourse; position: number; required: boolean; dueDate: Date | null }[];

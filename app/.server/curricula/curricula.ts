@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/audit";
 import { getCatalog } from "../content/catalog";
 import { prisma } from "../db";
-import { curriculumCourseColumns } from "./assigned";
+import { curriculumWithCoursesColumns } from "./assigned";
 import type { DueRule } from "./due-dates";
 import { ruleLabel } from "./rules";
 import type { CurriculumInput } from "./schema";
@@ -53,21 +53,7 @@ export async function listCurricula() {
 export async function getCurriculum(id: string) {
   return prisma.curriculum.findUnique({
     where: { id },
-    select: {
-      id: true,
-      name: true,
-      description: true,
-      inOrder: true,
-      dueDays: true,
-      dueDate: true,
-      archivedAt: true,
-      createdAt: true,
-      updatedAt: true,
-      courses: {
-        select: curriculumCourseColumns,
-        orderBy: { position: "asc" },
-      },
-    },
+    select: { ...curriculumWithCoursesColumns, archivedAt: true, updatedAt: true },
   });
 }
 
