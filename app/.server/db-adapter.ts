@@ -1,5 +1,5 @@
 /**
- * Prisma's better-sqlite3 adapter, made safe for many requests at once (docs/decisions/004).
+ * Prisma's better-sqlite3 adapter, made safe for many requests at once (docs/decisions/005).
  *
  * The stock adapter keeps one connection per process and only serialises transactions with each other:
  * a plain query from another request runs on the same connection *inside* whatever transaction is open,

@@ -73,9 +73,13 @@ export function tallyRows(rows: TallyRow[], courses: Map<string, CatalogCourse>)
 
 /** A course's state from its tally: the rule of courseProgress (completed when every current lesson is). */
 export function tallyProgress(course: CatalogCourse, tally: CourseTally | undefined) {
-  const done = new Set(tally?.completedLessons);
-  const completedCount = course.lessons.filter((l) => done.has(l.slug)).length;
+  const done = tally?.completedLessons ?? [];
+  let completedCount = 0;
+  for (const l of course.lessons) if (done.includes(l.slug)) completedCount++;
   const total = course.lessons.length;
   const state: CourseState = total > 0 && completedCount === total ? "completed" : tally ? "in_progress" : "not_started";
-  return { completedCount, total, state, completedAt: state === "completed" ? tally?.lastCompletedAt ?? null : null, isDone: (lessonSlug: string) => done.has(lessonSlug) };
+  return { completedCount, total, state, completedAt: state === "completed" ? tally?.lastCompletedAt ?? null : null };
 }
+
+/** Whether a lesson counts as complete in a tally. */
+export const tallyHasDone = (tally: CourseTally | undefined, lessonSlug: string) => tally?.completedLessons.includes(lessonSlug) ?? false;

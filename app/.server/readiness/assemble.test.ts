@@ -74,4 +74,16 @@ describe("assembleReadiness", () => {
     const row = assembleReadiness(person, [ref("gone"), ref("ics")], [done("ics", "intro"), done("ics", "relay")], [], courses, now);
     expect(row.state).toBe("READY");
   });
+
+  it("is at risk when a quiz has no attempts left, and forgets failed attempts once the quiz is passed", () => {
+    const failed: AttemptStat[] = [{ courseSlug: "ics", lessonSlug: "relay", attempts: 3, bestScore: 60, passed: false, lastAt: new Date("2026-11-20T10:00:00Z") }];
+    const stuck = assembleReadiness(person, [ref("ics")], [done("ics", "intro")], failed, courses, now);
+    expect(stuck.state).toBe("AT_RISK");
+    expect(stuck.reasons).toContain("Quiz in Relay hand-offs failed with no attempts left — best 60 %, needs 80 %");
+
+    const retaken: AttemptStat[] = [{ ...failed[0]!, attempts: 2, bestScore: 90 }];
+    const passed = assembleReadiness(person, [ref("ics")], [done("ics", "intro"), done("ics", "relay", "2026-11-21")], retaken, courses, now);
+    expect(passed).toMatchObject({ state: "READY", reasons: [] });
+    expect(passed.recentQuizzes).toEqual([{ lessonTitle: "Relay hand-offs", bestScore: 90, passed: true }]);
+  });
 });

@@ -1,8 +1,8 @@
 import { groupBy } from "../chunks";
 import type { CatalogCourse } from "../content/schema";
-import { tallyProgress, type CourseTally } from "../progress/tally";
+import { tallyHasDone, tallyProgress, type CourseTally } from "../progress/tally";
 import type { ReadinessRow } from "./report";
-import { computeReadiness, type AssignedCourse } from "./rules";
+import { computeReadiness, type AssignedCourse, type QuizStanding } from "./rules";
 
 /** A course a person holds through an active assignment (what the curricula module knows). */
 export type AssignedCourseRef = {
@@ -61,20 +61,21 @@ export function assembleReadiness(
   for (const ref of mergeBySlug(assigned)) {
     const course = courses.get(ref.courseSlug);
     if (!course) continue; // a course removed from content/ can no longer be taken
-    const progress = tallyProgress(course, tallyOf.get(ref.courseSlug));
+    const tally = tallyOf.get(ref.courseSlug);
+    const progress = tallyProgress(course, tally);
     const courseAttempts = attemptsOf.get(ref.courseSlug) ?? [];
-    const openQuizzes = course.lessons
-      .filter((l) => l.quiz && !progress.isDone(l.slug))
-      .map((l) => {
-        const stat = courseAttempts.find((a) => a.lessonSlug === l.slug);
-        return {
-          lessonTitle: l.title,
-          bestScore: stat ? stat.bestScore : null,
-          passMark: l.quiz!.passMark,
-          passed: stat?.passed ?? false,
-          attemptsLeft: Math.max(0, course.attemptLimit - (stat?.attempts ?? 0)),
-        };
+    const openQuizzes: QuizStanding[] = [];
+    for (const lesson of courseAttempts.length ? course.lessons : []) {
+      const stat = lesson.quiz && !tallyHasDone(tally, lesson.slug) ? courseAttempts.find((a) => a.lessonSlug === lesson.slug) : undefined;
+      if (!stat || !lesson.quiz) continue;
+      openQuizzes.push({
+        lessonTitle: lesson.title,
+        bestScore: stat.bestScore,
+        passMark: lesson.quiz.passMark,
+        passed: stat.passed,
+        attemptsLeft: Math.max(0, course.attemptLimit - stat.attempts),
       });
+    }
     assignedCourses.push({
       curriculumName: ref.curriculumName,
       courseSlug: ref.courseSlug,
@@ -108,7 +109,7 @@ export function assembleReadiness(
     .map((a) => ({
       lessonTitle: courses.get(a.courseSlug)?.lessons.find((l) => l.slug === a.lessonSlug)?.title ?? a.lessonSlug,
       bestScore: a.bestScore,
-      passed: tallyOf.get(a.courseSlug)?.completedLessons.includes(a.lessonSlug) ?? false,
+      passed: tallyHasDone(tallyOf.get(a.courseSlug), a.lessonSlug),
     }));
   let lastActivity = 0;
   for (const t of tallies) lastActivity = Math.max(lastActivity, t.lastActivity.getTime());

@@ -29,7 +29,7 @@ export type AssignedCourse = {
   /** Every lesson complete under its rule (quiz lessons: quiz passed at its pass mark). */
   completed: boolean;
   completedAt: Date | null;
-  /** Quizzes of the course's quiz lessons that are not yet passed. */
+  /** Quizzes of the course's quiz lessons that were attempted and are not yet passed (untried ones say nothing more than the lesson count). */
   openQuizzes: QuizStanding[];
   /** Any lesson opened, completed or quiz attempted. */
   started: boolean;
