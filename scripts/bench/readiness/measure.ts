@@ -7,12 +7,14 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PerformanceObserver } from "node:perf_hooks";
 import cliProgress from "cli-progress";
 import type { Catalog } from "../../../app/.server/content/schema";
 import { buildOrganisation, freshDatabase, type BuildStats, type OrgSize } from "./org";
 import { openBaseline, type SqlCounts } from "./sql";
 
-export type Timing = { median: number; runs: number[]; warmup: number };
+/** Times in ms; `gcMs` is the garbage collection inside the median run (PerformanceObserver "gc" entries). */
+export type Timing = { median: number; runs: number[]; warmup: number; gcMs: number };
 export type SizeResult = {
   size: OrgSize;
   build: BuildStats;
@@ -33,17 +35,30 @@ const env = (name: string) => {
   return v;
 };
 
+let gcSoFar = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcSoFar += entry.duration;
+}).observe({ entryTypes: ["gc"] });
+/** GC entries arrive on a later tick: let them in before reading the total. */
+const gcTotal = async () => {
+  await new Promise((resolve) => setImmediate(resolve));
+  return gcSoFar;
+};
+
 async function time(runs: number, fn: () => Promise<unknown> | unknown): Promise<Timing> {
   let t = performance.now();
   await fn();
   const warmup = performance.now() - t;
-  const all: number[] = [];
+  const all: { ms: number; gc: number }[] = [];
   for (let i = 0; i < runs; i++) {
+    const gcBefore = await gcTotal();
     t = performance.now();
     await fn();
-    all.push(performance.now() - t);
+    const ms = performance.now() - t;
+    all.push({ ms, gc: (await gcTotal()) - gcBefore });
   }
-  return { median: [...all].sort((a, b) => a - b)[Math.floor(all.length / 2)]!, runs: all, warmup };
+  const median = [...all].sort((a, b) => a.ms - b.ms)[Math.floor(all.length / 2)]!;
+  return { median: median.ms, runs: all.map((r) => r.ms), warmup, gcMs: median.gc };
 }
 
 async function main() {
