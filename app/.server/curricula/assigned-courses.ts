@@ -47,14 +47,15 @@ export async function assignedCoursesForMany(personIds: string[], today = new Da
   const result = new Map<string, AssignedCurriculumView[]>(personIds.map((id) => [id, []]));
   const catalog = new Map(getCatalog().courses.map((c) => [c.slug, c]));
   for (const ids of chunks([...new Set(personIds)], 500)) {
-    const [people, holdings, progress] = await Promise.all([
+    const [people, holdings] = await Promise.all([
       prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, startDate: true } }),
       loadHoldings(ids),
-      prisma.lessonProgress.findMany({
-        where: { personId: { in: ids } },
-        select: { personId: true, courseSlug: true, lessonSlug: true, status: true, completedAt: true },
-      }),
     ]);
+    if (holdings.curricula.size === 0) continue; // nobody here holds a curriculum: no progress to read
+    const progress = await prisma.lessonProgress.findMany({
+      where: { personId: { in: ids } },
+      select: { personId: true, courseSlug: true, lessonSlug: true, status: true, completedAt: true },
+    });
     const progressByPerson = groupBy(progress, (p) => p.personId);
     for (const person of people) {
       result.set(

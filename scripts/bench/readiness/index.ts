@@ -6,7 +6,7 @@
 //
 // Sizes for quick local runs: BENCH_PEOPLE=2000 BENCH_RUNS=1 npm run bench:readiness
 //   BENCH_PEOPLE (10000) · BENCH_SMALL_PEOPLE (BENCH_PEOPLE / 10) · BENCH_CURRICULA (100) · BENCH_COURSES (250)
-//   BENCH_COURSES_PER_CURRICULUM (10) · BENCH_CURRICULA_PER_PERSON (14) · BENCH_RUNS (3) · BENCH_KEEP=1 keeps the databases
+//   BENCH_COURSES_PER_CURRICULUM (10) · BENCH_CURRICULA_PER_PERSON (14) · BENCH_RUNS (5) · BENCH_KEEP=1 keeps the databases
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -25,7 +25,7 @@ const num = (name: string, fallback: number) => {
 
 const PEOPLE = num("BENCH_PEOPLE", 10_000);
 const SMALL = num("BENCH_SMALL_PEOPLE", Math.max(1, Math.round(PEOPLE / 10)));
-const RUNS = num("BENCH_RUNS", 3);
+const RUNS = num("BENCH_RUNS", 5);
 const COURSES = num("BENCH_COURSES", 250);
 const shape = {
   curricula: num("BENCH_CURRICULA", 100),
@@ -33,7 +33,7 @@ const shape = {
   coursesPerCurriculum: num("BENCH_COURSES_PER_CURRICULUM", 10),
   curriculaPerPerson: num("BENCH_CURRICULA_PER_PERSON", 14),
 };
-const DEFAULT_SIZES = PEOPLE === 10_000 && SMALL === 1_000 && RUNS === 3 && COURSES === 250 && shape.curricula === 100 && shape.coursesPerCurriculum === 10 && shape.curriculaPerPerson === 14;
+const DEFAULT_SIZES = PEOPLE === 10_000 && SMALL === 1_000 && RUNS === 5 && COURSES === 250 && shape.curricula === 100 && shape.coursesPerCurriculum === 10 && shape.curriculaPerPerson === 14;
 const WRITE_DOCS = process.env.BENCH_WRITE_DOCS === "1" || (DEFAULT_SIZES && process.env.BENCH_WRITE_DOCS !== "0");
 
 const GOAL_VS_SQL = 2;
