@@ -106,7 +106,7 @@ function missedNotes(small: SizeResult, large: SizeResult, peopleRatio: number):
     if (scale > peopleRatio) {
       notes.push(
         `${what}: ${x(scale)} the time for ${n(peopleRatio)}× the data, ${((scale / peopleRatio - 1) * 100).toFixed(0)} % over the goal. ` +
-          `The hand-written SQL grows ${x(sqlScale)} on the same two databases${sqlScale > peopleRatio ? " (SQLite itself does not stay linear here)" : ""}; ` +
+          `The hand-written SQL grows ${x(sqlScale)} on the same two databases${sqlScale > peopleRatio ? ` (SQLite itself does not stay linear here; against that growth the ${what === "HR report" ? "report" : "export"} grows ${x(scale / sqlScale)})` : ""}; ` +
           `per person it costs ${(small[timing].median / small.population).toFixed(2)} ms at ${n(small.size.people)} people and ${(large[timing].median / large.population).toFixed(2)} ms at ${n(large.size.people)}. ` +
           `Garbage collection took ${f(small[timing].gcMs)} at ${n(small.size.people)} people and ${f(large[timing].gcMs)} at ${n(large.size.people)}; ` +
           `without it the ratio is ${x(withoutGc(small[timing], large[timing]))}` +
