@@ -1,18 +1,9 @@
 import { prisma } from "../db";
 import { firstExpiry, judgeSession } from "./session-rules";
 import { generateToken, hashToken } from "./token";
+import { personColumns } from "../people/columns";
 
-export const viewerSelect = {
-  id: true,
-  email: true,
-  name: true,
-  role: true,
-  department: true,
-  jobTitle: true,
-  startDate: true,
-  managerId: true,
-  deactivatedAt: true,
-} as const;
+export const viewerSelect = { ...personColumns, managerId: true } as const;
 
 /** A new session on every sign-in; the caller puts the token in the cookie and forgets it. */
 export async function createSession(personId: string, now = new Date()) {

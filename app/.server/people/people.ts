@@ -4,21 +4,12 @@ import { invalidatePersonSessions } from "../auth/session";
 import { syncRuleAssignments } from "../curricula/sync";
 import { prisma } from "../db";
 import type { PeopleFilter, PersonInput } from "./schema";
+import { personColumns } from "./columns";
 
 type Actor = { id: string; email: string };
 type Ctx = { actor: Actor; ip: string | null };
 
-export const personListSelect = {
-  id: true,
-  email: true,
-  name: true,
-  role: true,
-  department: true,
-  jobTitle: true,
-  startDate: true,
-  deactivatedAt: true,
-  manager: { select: { id: true, name: true } },
-} as const;
+export const personListSelect = { ...personColumns, manager: { select: { id: true, name: true } } } as const;
 
 export async function listPeople(filter: PeopleFilter) {
   const where: Prisma.PersonWhereInput = {

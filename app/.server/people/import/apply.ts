@@ -4,22 +4,13 @@ import { chunks } from "../../chunks";
 import { syncRuleAssignments } from "../../curricula/sync";
 import { prisma } from "../../db";
 import type { ExistingPerson, ImportPlan, PersonFromFile } from "./plan";
+import { personColumns } from "../columns";
 
 export type ImportProgress = (done: number, total: number) => void;
 
 export async function loadExistingPeople(): Promise<ExistingPerson[]> {
   const rows = await prisma.person.findMany({
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      department: true,
-      jobTitle: true,
-      startDate: true,
-      deactivatedAt: true,
-      manager: { select: { email: true } },
-    },
+    select: { ...personColumns, manager: { select: { email: true } } },
   });
   return rows.map(({ manager, ...p }) => ({ ...p, managerEmail: manager?.email ?? null }));
 }
