@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import { bundleMDX } from "mdx-bundler";
 import { readFrontmatter } from "./frontmatter";
 import { remarkLessonRules, type Problem } from "./mdx-rules";
+import { passMarkProblem } from "../quiz/pass-mark";
 import { parseQuiz } from "./quiz-rules";
 import {
   CourseFrontmatterSchema,
@@ -178,7 +179,11 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
         const parsed = parseQuiz(readFileSync(lesson.quizFile, "utf8"));
         const quizFile = display(lesson.quizFile);
         problems.push(...parsed.problems.map((p) => ({ ...p, file: quizFile })));
-        if (parsed.quiz && front.data) quiz = { ...parsed.quiz, passMark: parsed.quiz.passMark ?? front.data.passMark };
+        if (parsed.quiz && front.data) {
+          quiz = { ...parsed.quiz, passMark: parsed.quiz.passMark ?? front.data.passMark };
+          const unreachable = passMarkProblem(quiz, quiz.passMark);
+          if (unreachable) problems.push({ file: quizFile, message: unreachable });
+        }
         if (fm.data && fm.data.completion !== "quiz") {
           problems.push({ file: quizFile, message: `the lesson completes by "${fm.data.completion}", so this quiz would never count; set completion: quiz` });
         }

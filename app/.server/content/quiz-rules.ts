@@ -44,5 +44,32 @@ export function parseQuiz(source: string): { quiz: Quiz | null; problems: Proble
       problems.push({ line, message: `question "${q.id}" has no correct answer` });
     }
   });
+  problems.push(...poolProblems(parsed.data, lineOf));
   return { quiz: problems.length ? null : parsed.data, problems };
+}
+
+/** A pool must be able to fill every attempt, and every item must be askable. */
+function poolProblems(quiz: Quiz, lineOf: (path: (string | number)[]) => number): Problem[] {
+  const problems: Problem[] = [];
+  if (quiz.draw !== undefined && quiz.groups) {
+    problems.push({ line: lineOf(["draw"]), message: "use either draw (for the whole quiz) or groups (per tag), not both" });
+  }
+  if (quiz.draw !== undefined && quiz.draw > quiz.questions.length) {
+    problems.push({ line: lineOf(["draw"]), message: `draw is ${quiz.draw} but the quiz has only ${quiz.questions.length} questions` });
+  }
+  if (!quiz.groups) return problems;
+  const seen = new Set<string>();
+  quiz.groups.forEach((g, i) => {
+    const line = lineOf(["groups", i]);
+    if (seen.has(g.tag)) problems.push({ line, message: `group "${g.tag}" is listed twice` });
+    seen.add(g.tag);
+    const tagged = quiz.questions.filter((q) => q.tag === g.tag).length;
+    if (tagged < g.draw) problems.push({ line, message: `group "${g.tag}" draws ${g.draw} but only ${tagged} questions have tag: ${g.tag}` });
+  });
+  quiz.questions.forEach((q, i) => {
+    if (q.tag === undefined || !seen.has(q.tag)) {
+      problems.push({ line: lineOf(["questions", i]), message: `question "${q.id}" would never be asked: give it the tag of one of the groups (${[...seen].join(", ")})` });
+    }
+  });
+  return problems;
 }

@@ -23,18 +23,46 @@ export const LessonFrontmatterSchema = z.object({
   completion: z.enum(COMPLETION_RULES),
 });
 
-const choice = z.object({ text: z.string().min(1), correct: z.boolean().optional() });
-const base = { id: slug, prompt: z.string().min(1), explanation: z.string().min(1) };
+const choice = z.object({
+  text: z.string().min(1),
+  correct: z.boolean().optional(),
+  /** Shown to a learner who chose this option, after they submit. */
+  feedback: z.string().min(1).optional(),
+});
+const base = {
+  id: slug,
+  prompt: z.string().min(1),
+  explanation: z.string().min(1),
+  /** The pool group this item belongs to (see the quiz's `groups`). */
+  tag: slug.optional(),
+  /** Keep the options in the file's order (scales, "all of the above"); otherwise each attempt shuffles them. */
+  fixedOrder: z.boolean().optional(),
+};
 
 export const QuestionSchema = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("single"), choices: z.array(choice).min(2) }),
   z.object({ ...base, type: z.literal("scenario"), situation: z.string().min(1), choices: z.array(choice).min(2) }),
   z.object({ ...base, type: z.literal("multiple"), choices: z.array(choice).min(2) }),
-  z.object({ ...base, type: z.literal("truefalse"), answer: z.boolean() }),
+  z.object({
+    ...base,
+    type: z.literal("truefalse"),
+    answer: z.boolean(),
+    feedbackTrue: z.string().min(1).optional(),
+    feedbackFalse: z.string().min(1).optional(),
+  }),
 ]);
+
+export const MULTIPLE_SCORING = ["all-or-nothing", "partial"] as const;
+export type MultipleScoring = (typeof MULTIPLE_SCORING)[number];
 
 export const QuizSchema = z.object({
   passMark: z.number().int().min(1).max(100).optional(),
+  /** How multiple-response items score: all-or-nothing (default) or partial credit per option. */
+  scoring: z.enum(MULTIPLE_SCORING).optional(),
+  /** Ask this many items per attempt, drawn from all of them (a pool). */
+  draw: z.number().int().min(1).optional(),
+  /** Or draw per group: `draw` items from those with each `tag`. */
+  groups: z.array(z.object({ tag: slug, draw: z.number().int().min(1) })).min(1).optional(),
   questions: z.array(QuestionSchema).min(1, "a quiz needs at least one question"),
 });
 
@@ -50,6 +78,9 @@ export const CatalogLessonSchema = LessonFrontmatterSchema.extend({
   codeFile: z.string(),
   /** The lesson places <Quiz /> itself; otherwise the page shows the quiz after the lesson. */
   quizInBody: z.boolean(),
+  /** Choices per <Scenario>, and items per <Checklist>, in document order (their index is position + 1). */
+  scenarios: z.array(z.number().int()).default([]),
+  checklists: z.array(z.number().int()).default([]),
   quiz: QuizSchema.extend({ passMark: z.number().int() }).nullable(),
 });
 
