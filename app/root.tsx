@@ -21,6 +21,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="h-full text-slate-900 antialiased">
+        {/* Every page's <main> has id="main": keyboard users skip the navigation with one key press. */}
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:font-semibold focus:text-brand-700 focus:shadow"
+        >
+          Skip to main content
+        </a>
         {children}
         <ScrollRestoration />
         <Scripts />
@@ -35,7 +42,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   return (
-    <main className="mx-auto max-w-xl p-8">
+    <main id="main" tabIndex={-1} className="mx-auto max-w-xl p-8">
       <GeneralErrorBoundary />
     </main>
   );

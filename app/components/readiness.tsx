@@ -78,6 +78,7 @@ export function PersonReadinessView({ detail }: { detail: PersonReadinessDetail 
                     {course.completedCount} of {course.total} lessons · {course.required ? "required" : "optional"}
                     {course.dueDate ? ` · due ${formatDate(course.dueDate)}` : ""}
                   </span>
+                  {course.waived ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-800">Waived</span> : null}
                   {course.overdue ? <span className="text-sm font-semibold text-red-700">Overdue</span> : null}
                 </summary>
                 <ol className="divide-y divide-slate-100 border-t border-slate-100 text-sm">
@@ -87,6 +88,9 @@ export function PersonReadinessView({ detail }: { detail: PersonReadinessDetail 
                         {l.title} <span className="text-slate-500">({completionLabel[l.completion]})</span>
                       </span>
                       <span className="flex flex-wrap items-center gap-2">
+                        {l.attemptLimit !== null && l.status !== "completed" && l.attempts.length >= l.attemptLimit ? (
+                          <span className="text-xs font-semibold text-red-800">Out of attempts ({l.attempts.length} of {l.attemptLimit})</span>
+                        ) : null}
                         {l.attempts.map((a) => (
                           <span key={a.attemptNumber} className={`rounded px-1.5 py-0.5 text-xs ${a.passed ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`} title={`Attempt ${a.attemptNumber} on ${formatDate(a.submittedAt)}`}>
                             #{a.attemptNumber}: {a.score}%

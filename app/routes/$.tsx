@@ -10,7 +10,7 @@ export default function NotFound() {
 
 export function ErrorBoundary() {
   return (
-    <main className="mx-auto max-w-xl p-8">
+    <main id="main" tabIndex={-1} className="mx-auto max-w-xl p-8">
       <GeneralErrorBoundary />
     </main>
   );

@@ -1,8 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
-import { invariantResponse } from "~/.server/http";
+import { clientIp, invariantResponse } from "~/.server/http";
+import { makeOverride } from "~/.server/overrides/create";
+import { overrideResponse } from "~/.server/overrides/respond";
 import { personReadinessDetail } from "~/.server/readiness/detail";
+import { OverridePanel } from "~/components/override-panel";
 import { PersonReadinessView } from "~/components/readiness";
 import { BackLink, PageHeader } from "~/components/ui";
 
@@ -13,6 +16,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = await personReadinessDetail(params.personId ?? "");
   invariantResponse(detail, "Person not found");
   return { detail };
+}
+
+/** Overrides: more attempts, a later due date, a waiver (the domain checks the team inside its transaction). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireUser(request, { role: "HR" });
+  const form = await request.formData();
+  return overrideResponse(await makeOverride(viewer, params.personId ?? "", form, { ip: clientIp(request) }), String(form.get("intent") ?? ""));
 }
 
 export default function PersonReadiness() {
@@ -29,6 +39,9 @@ export default function PersonReadiness() {
         }
       />
       <PersonReadinessView detail={detail} />
+      <div className="mt-8">
+        <OverridePanel detail={detail} />
+      </div>
     </>
   );
 }

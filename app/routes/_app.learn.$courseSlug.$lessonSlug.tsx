@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError } from "@remix-run/react";
+import { Link, isRouteErrorResponse, useActionData, useLoaderData, useParams, useRouteError } from "@remix-run/react";
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { useMemo } from "react";
 import { requireUser } from "~/.server/auth/require-user";
@@ -7,6 +7,7 @@ import { invariantResponse } from "~/.server/http";
 import { performLessonAction } from "~/.server/progress/lesson-actions";
 import { courseAccess, lessonPage, lockedMessage } from "~/.server/progress/lesson-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LessonEnd } from "~/components/lesson-end";
 import { mdxComponents } from "~/components/mdx";
 import { LessonContext } from "~/components/mdx/lesson-context";
 import { StateBadge } from "~/components/progress-bits";
@@ -33,26 +34,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return result;
 }
 
-function CompletionControl({ completion, status }: { completion: "view" | "acknowledge" | "quiz"; status: string }) {
-  const busy = useNavigation().state === "submitting";
-  if (completion === "quiz") return null;
-  if (status === "completed") return <p className="font-semibold text-green-800">✓ You have completed this lesson.</p>;
-  return (
-    <Form method="post" className="space-y-3">
-      <input type="hidden" name="intent" value={completion === "view" ? "complete" : "acknowledge"} />
-      {completion === "acknowledge" ? (
-        <label className="flex items-start gap-3">
-          <input type="checkbox" name="confirm" value="yes" required className="mt-1" />
-          <span>I have read this lesson and will put it into practice.</span>
-        </label>
-      ) : null}
-      <button type="submit" disabled={busy} className="rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
-        {completion === "view" ? "Mark as done" : "Confirm and complete"}
-      </button>
-    </Form>
-  );
-}
-
 export default function LessonRoute() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -60,7 +41,7 @@ export default function LessonRoute() {
   const error = actionData && !actionData.ok ? actionData.message : null;
   const base = `/learn/${page.course.slug}`;
   return (
-    <LessonContext.Provider value={{ reflections: page.reflections, quiz: page.quiz, quizError: error }}>
+    <LessonContext.Provider value={{ reflections: page.reflections, interactions: page.interactions, quiz: page.quiz, quizError: error }}>
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link to="/learn" className="text-brand-700 hover:underline">My learning</Link>
         <span className="mx-2 text-slate-400">/</span>
@@ -90,7 +71,7 @@ export default function LessonRoute() {
         {page.quiz && !page.lesson.quizInBody ? <QuizPanel quiz={page.quiz} error={error} /> : null}
         <div className="mt-10 border-t border-slate-200 pt-6">
           {error && !page.quiz ? <p role="alert" className="mb-3 text-red-800">{error}</p> : null}
-          <CompletionControl completion={page.lesson.completion} status={page.status} />
+          <LessonEnd completion={page.lesson.completion} status={page.status} />
           <div className="mt-8 flex justify-between gap-4 text-sm">
             {page.previous ? (
               <Link to={`${base}/${page.previous.slug}`} className="text-brand-700 hover:underline">← {page.previous.title}</Link>

@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ruleLabel = { view: "Read", acknowledge: "Read and confirm", quiz: "Pass the quiz" } as const;
 
 export default function CoursePage() {
-  const { course, progress, waitingFor } = useLoaderData<typeof loader>();
+  const { course, progress, waitingFor, outOfAttempts } = useLoaderData<typeof loader>();
   return (
     <>
       <BackLink to="/learn">My learning</BackLink>
@@ -76,6 +76,11 @@ export default function CoursePage() {
           </dl>
           {waitingFor ? (
             <p className="mt-5 text-sm text-slate-600">Opens after “{waitingFor.title}”.</p>
+          ) : outOfAttempts.length > 0 ? (
+            <p className="mt-5 rounded-md bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-900">
+              Out of attempts — ask your manager
+              <span className="block font-normal">You have used every attempt at the quiz in {outOfAttempts.join(", ")}. Your manager or HR can allow another.</span>
+            </p>
           ) : progress.nextLesson ? (
             <Link to={`/learn/${course.slug}/${progress.nextLesson}`} className="mt-5 block rounded-md bg-brand-600 px-4 py-2 text-center font-semibold text-white hover:bg-brand-700">
               {progress.state === "not_started" ? "Start the course" : "Resume where you left off"}

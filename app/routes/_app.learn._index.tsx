@@ -19,8 +19,16 @@ type AssignedRow = Data["curricula"][number]["courses"][number];
 
 const verb = (state: Card["state"]) => (state === "not_started" ? "Start" : state === "completed" ? "Review" : "Resume");
 
-/** Start, Resume or Review: straight to the first unfinished lesson. */
-function ResumeLink({ course, className = "" }: { course: Pick<Card, "slug" | "title" | "state" | "nextLesson">; className?: string }) {
+/** Start, Resume or Review: straight to the first unfinished lesson — unless a quiz is out of attempts. */
+function ResumeLink({ course, className = "" }: { course: Pick<Card, "slug" | "title" | "state" | "nextLesson" | "outOfAttempts">; className?: string }) {
+  if (course.outOfAttempts.length > 0 && course.state !== "completed") {
+    return (
+      <p className={`rounded-md bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-900 ${className}`}>
+        Out of attempts — ask your manager
+        <span className="block text-xs font-normal">Quiz in {course.outOfAttempts.join(", ")}</span>
+      </p>
+    );
+  }
   return (
     <Link
       to={course.nextLesson ? `/learn/${course.slug}/${course.nextLesson}` : `/learn/${course.slug}`}
@@ -34,7 +42,7 @@ function ResumeLink({ course, className = "" }: { course: Pick<Card, "slug" | "t
 
 function Summary({ courses, curricula }: Pick<Data, "courses" | "curricula">) {
   if (curricula.length > 0) {
-    const rows = curricula.flatMap((c) => c.courses).filter((c) => c.required && c.state !== "completed");
+    const rows = curricula.flatMap((c) => c.courses).filter((c) => c.required && c.state !== "completed" && !c.waived);
     const overdue = rows.filter((c) => c.overdue).length;
     if (rows.length === 0) return <>You have finished every required course.</>;
     return (
@@ -55,6 +63,7 @@ function Summary({ courses, curricula }: Pick<Data, "courses" | "curricula">) {
 
 function DueLine({ course }: { course: AssignedRow }) {
   if (course.state === "completed") return <span className="text-green-800">Completed</span>;
+  if (course.waived) return <span className="text-slate-700">Waived — not required of you</span>;
   if (!course.dueDate) return <span className="text-slate-500">No due date</span>;
   if (course.overdue) return <strong className="text-red-800">Overdue — was due {formatDate(course.dueDate)}</strong>;
   return <span>Due {formatDate(course.dueDate)}</span>;

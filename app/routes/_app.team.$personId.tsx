@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
-import { invariantResponse } from "~/.server/http";
+import { clientIp, invariantResponse } from "~/.server/http";
+import { makeOverride } from "~/.server/overrides/create";
+import { overrideResponse } from "~/.server/overrides/respond";
 import { personReadinessDetail } from "~/.server/readiness/detail";
 import { isInTeam } from "~/.server/readiness/hr-report";
+import { OverridePanel } from "~/components/override-panel";
 import { PersonReadinessView } from "~/components/readiness";
 import { BackLink, PageHeader } from "~/components/ui";
 
@@ -19,6 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { detail };
 }
 
+/** Overrides: more attempts, a later due date, a waiver (the domain checks the team inside its transaction). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireUser(request, { role: "MANAGER" });
+  const form = await request.formData();
+  return overrideResponse(await makeOverride(viewer, params.personId ?? "", form, { ip: clientIp(request) }), String(form.get("intent") ?? ""));
+}
+
 export default function TeamMember() {
   const { detail } = useLoaderData<typeof loader>();
   return (
@@ -26,6 +36,9 @@ export default function TeamMember() {
       <BackLink to="/team">My team</BackLink>
       <PageHeader title={detail.person.name} description={detail.person.email} />
       <PersonReadinessView detail={detail} />
+      <div className="mt-8">
+        <OverridePanel detail={detail} />
+      </div>
     </>
   );
 }

@@ -19,6 +19,7 @@ function navFor(role: "LEARNER" | "MANAGER" | "HR"): NavItem[] {
       { to: "/hr/readiness", label: "Readiness" },
       { to: "/hr/people", label: "People" },
       { to: "/hr/curricula", label: "Curricula" },
+      { to: "/hr/courses", label: "Courses" },
       { to: "/hr/import", label: "Import" },
     );
   }
@@ -62,7 +63,9 @@ function Shell({ children, viewer }: { children: React.ReactNode; viewer?: { nam
           ) : null}
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 outline-none">
+        {children}
+      </main>
     </div>
   );
 }

@@ -31,7 +31,7 @@ export default function Invite() {
   const { name, email } = useLoaderData<typeof loader>();
   const errors: Partial<Record<string, string>> = useActionData<typeof action>()?.errors ?? {};
   return (
-    <main className="flex min-h-full items-center justify-center p-6">
+    <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center p-6">
       <Form method="post" className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
         <h1 className="text-xl font-bold">Welcome to Baton, {name}</h1>
         <p className="text-sm text-slate-600">Choose a password for {email}. At least 8 characters; a few unrelated words make a strong one.</p>

@@ -41,7 +41,7 @@ export default function Login() {
   const busy = useNavigation().state === "submitting";
   const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
   return (
-    <main className="flex min-h-full items-center justify-center p-6">
+    <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center p-6">
       <div className="w-full max-w-sm">
         <p className="text-center text-3xl font-bold text-brand-700">Baton</p>
         <h1 className="mt-2 text-center text-lg text-slate-600">Sign in to your onboarding</h1>

@@ -279,7 +279,7 @@ describe("the learner's view of a curriculum", () => {
     expect(page.status).toBe(403);
     expect(page.data).toContain(`finished “${FIRST!.title}”`);
     const tried = await outcomeOf(lessonAction({ request: makeRequest(path, { cookie, form: { intent: "complete" } }), params, ...ctx }));
-    expect(tried.status).toBe(403);
+    expect(tried.status).toBe(409);
     expect(await prisma.lessonProgress.count({ where: { personId: learner.id, courseSlug: SECOND!.slug } })).toBe(0);
     const course = await outcomeOf(courseLoader({ request: makeRequest(`/learn/${SECOND!.slug}`, { cookie }), params: { courseSlug: SECOND!.slug }, ...ctx }));
     expect(course.data.waitingFor).toEqual({ slug: FIRST!.slug, title: FIRST!.title });

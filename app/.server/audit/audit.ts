@@ -1,3 +1,4 @@
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "../db";
 
 export type AuditInput = {
@@ -9,8 +10,8 @@ export type AuditInput = {
 };
 
 /** Append one audit event. Times are stored in UTC (Prisma writes DateTime as UTC). */
-export async function recordAudit(input: AuditInput): Promise<void> {
-  await prisma.auditEvent.create({
+export async function recordAudit(input: AuditInput, db: Prisma.TransactionClient = prisma): Promise<void> {
+  await db.auditEvent.create({
     data: {
       action: input.action,
       actorId: input.actor?.id ?? null,

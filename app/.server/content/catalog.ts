@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { CatalogSchema, type Catalog, type CatalogCourse, type CatalogLesson, type Question } from "./schema";
+import { CatalogSchema, type Catalog, type CatalogCourse, type CatalogLesson } from "./schema";
 
 const outDir = () => process.env.CONTENT_OUT_DIR ?? join(process.cwd(), ".cache", "content");
 
@@ -52,22 +52,4 @@ export function getLessonCode(lesson: CatalogLesson): string {
 /** For benchmarks: forget compiled code held in memory. */
 export function clearLessonCodeCache() {
   codeCache.clear();
-}
-
-export type PublicQuestion =
-  | { id: string; type: "single" | "multiple" | "scenario"; prompt: string; situation?: string; choices: { index: number; text: string }[] }
-  | { id: string; type: "truefalse"; prompt: string };
-
-/** What a browser may see of a quiz: prompts and choices, never which is correct or why. */
-export function publicQuestions(questions: Question[]): PublicQuestion[] {
-  return questions.map((q) => {
-    if (q.type === "truefalse") return { id: q.id, type: q.type, prompt: q.prompt };
-    return {
-      id: q.id,
-      type: q.type,
-      prompt: q.prompt,
-      ...(q.type === "scenario" ? { situation: q.situation } : {}),
-      choices: q.choices.map((c, index) => ({ index, text: c.text })),
-    };
-  });
 }

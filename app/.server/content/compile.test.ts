@@ -1,8 +1,11 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { getMDXComponent } from "mdx-bundler/client/index.js";
+import { createElement, type ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildLibrary, courseVersion } from "./compile";
+import { buildLibrary, compileLesson, courseVersion } from "./compile";
 
 const COURSE = `---
 title: Test course
@@ -28,8 +31,10 @@ completion: ${completion}
 
 ${body}`;
 
+// Five items, so one slip still scores 80 % and the course's pass mark can be met without a perfect score.
 const QUIZ = `questions:
-  - id: first
+${["first", "second", "third", "fourth", "fifth"]
+  .map((id) => `  - id: ${id}
     type: single
     prompt: Which?
     choices:
@@ -37,7 +42,8 @@ const QUIZ = `questions:
         correct: true
       - text: That one
     explanation: Because.
-`;
+`)
+  .join("")}`;
 
 let dirs: string[] = [];
 afterEach(() => {
@@ -116,9 +122,99 @@ describe("content validation", () => {
     expect(messages.some((m) => /curly braces/.test(m))).toBe(true);
   });
 
+  it("refuses an author-written index and a checklist without a list", async () => {
+    const body = [
+      '<Scenario title="T" index="7">',
+      "Situation.",
+      "",
+      '<Choice index="2" feedback="a">A</Choice>',
+      '<Choice best feedback="b">B</Choice>',
+      "</Scenario>",
+      "",
+      '<Checklist title="Steps">',
+      "Just a paragraph.",
+      "</Checklist>",
+      "",
+      '<Checklist title="Two lists">',
+      "- a",
+      "",
+      "Between.",
+      "",
+      "- b",
+      "</Checklist>",
+      "",
+    ].join("\n");
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-s.mdx": lesson("view", body) });
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [9, '<Scenario> gets its index from Baton; remove index="…"'],
+      [12, '<Choice> gets its index from Baton; remove index="…"'],
+      [16, "<Checklist> needs a Markdown list of the steps (lines starting with -)"],
+      [20, "<Checklist> holds one Markdown list; split it into two checklists"],
+    ]);
+  });
+
   it("refuses a course without a front file", async () => {
     const { problems } = await check({ "c/01-x.mdx": lesson("view") });
     expect(problems[0]?.message).toMatch(/index\.mdx/);
+  });
+});
+
+const PRACTICE = [
+  '<Scenario title="First">',
+  "Situation.",
+  "",
+  '<Choice feedback="a">A</Choice>',
+  '<Choice best feedback="b">B</Choice>',
+  '<Choice feedback="c">C</Choice>',
+  "</Scenario>",
+  "",
+  '<Checklist title="Steps">',
+  "- one",
+  "- two",
+  "  - a detail of two, not a step",
+  "</Checklist>",
+  "",
+  '<Scenario title="Second">',
+  "Situation.",
+  "",
+  '<Choice best feedback="a">A</Choice>',
+  '<Choice feedback="b">B</Choice>',
+  "</Scenario>",
+  "",
+  '<Checklist title="More steps">',
+  "- three",
+  "</Checklist>",
+  "",
+].join("\n");
+
+describe("numbering scenarios, choices and checklists", () => {
+  it("counts each scenario's choices and each checklist's top-level items, in document order", async () => {
+    const result = await check({ "c/index.mdx": COURSE, "c/01-p.mdx": lesson("view", PRACTICE), "c/02-plain.mdx": lesson("view") });
+    expect(result.problems).toEqual([]);
+    expect(result.catalog?.courses[0]?.lessons.map((l) => [l.scenarios, l.checklists])).toEqual([
+      [[3, 2], [2, 1]],
+      [[], []],
+    ]);
+  });
+
+  it("hands every component its index as a prop", async () => {
+    const { code } = await compileLesson(lesson("view", PRACTICE), null);
+    const Content = getMDXComponent(code ?? "");
+    const tag = (name: string) => (props: { index?: string; children?: ReactNode }) =>
+      createElement("div", { "data-c": `${name}:${props.index}` }, props.children);
+    const components = { Scenario: tag("scenario"), Choice: tag("choice"), Checklist: tag("checklist") };
+    const html = renderToStaticMarkup(createElement(Content, { components }));
+    expect([...html.matchAll(/data-c="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      "scenario:1",
+      "choice:0",
+      "choice:1",
+      "choice:2",
+      "checklist:1",
+      "scenario:2",
+      "choice:0",
+      "choice:1",
+      "checklist:2",
+    ]);
   });
 });
 
@@ -133,12 +229,13 @@ describe("course versions and the compile cache", () => {
   });
 
   it("compiles each lesson once and reuses the output while the source is unchanged", async () => {
-    const contentDir = library({ "c/index.mdx": COURSE, "c/01-x.mdx": lesson("view"), "c/02-y.mdx": lesson("view", "Other.") });
+    const contentDir = library({ "c/index.mdx": COURSE, "c/01-x.mdx": lesson("view", PRACTICE), "c/02-y.mdx": lesson("view", "Other.") });
     const outDir = join(contentDir, "out");
     const first = await buildLibrary({ contentDir, outDir });
     expect([first.compiled, first.cached]).toEqual([2, 0]);
     const second = await buildLibrary({ contentDir, outDir });
     expect([second.compiled, second.cached]).toEqual([0, 2]);
+    expect(second.catalog?.courses[0]?.lessons.map((l) => l.checklists)).toEqual(first.catalog?.courses[0]?.lessons.map((l) => l.checklists));
     writeFileSync(join(contentDir, "courses", "c", "02-y.mdx"), lesson("view", "Changed."));
     const third = await buildLibrary({ contentDir, outDir });
     expect([third.compiled, third.cached]).toEqual([1, 1]);

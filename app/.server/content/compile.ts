@@ -6,8 +6,9 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { bundleMDX } from "mdx-bundler";
+import { z } from "zod";
 import { readFrontmatter } from "./frontmatter";
-import { remarkLessonRules, type Problem } from "./mdx-rules";
+import { remarkLessonRules, type LessonTreeFacts, type Problem } from "./mdx-rules";
 import { passMarkProblem } from "../quiz/pass-mark";
 import { parseQuiz } from "./quiz-rules";
 import {
@@ -21,7 +22,7 @@ import {
 export type FileProblem = Problem & { file: string };
 
 // Bump when compile options change, so cached output is rebuilt.
-const COMPILER_KEY = "mdx-bundler-10.1.1/baton-1";
+const COMPILER_KEY = "mdx-bundler-10.1.1/baton-2";
 
 const LESSON_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
 const QUIZ_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.quiz\.ya?ml$/;
@@ -81,17 +82,20 @@ function planCourse(dir: string, display: (p: string) => string, problems: FileP
   return lessons.sort((a, b) => a.number - b.number);
 }
 
-type Compiled = { code: string | null; key: string; cached: boolean; problems: Problem[]; quizInBody: boolean };
+type Compiled = LessonTreeFacts & { code: string | null; key: string; cached: boolean };
+
+// What the remark plugin learned about a lesson, kept beside its cached code.
+const MetaSchema = z.object({ quizInBody: z.boolean(), scenarios: z.array(z.number().int()), checklists: z.array(z.number().int()) });
 
 export async function compileLesson(source: string, cacheDir: string | null): Promise<Compiled> {
   const key = sha256(`${COMPILER_KEY}\n${source}`).slice(0, 32);
   const cachePath = cacheDir ? join(cacheDir, `${key}.js`) : null;
   const metaPath = cacheDir ? join(cacheDir, `${key}.json`) : null;
   if (cachePath && metaPath && existsSync(cachePath) && existsSync(metaPath)) {
-    const meta = JSON.parse(readFileSync(metaPath, "utf8")) as { quizInBody: boolean };
-    return { code: readFileSync(cachePath, "utf8"), key, cached: true, problems: [], quizInBody: meta.quizInBody === true };
+    const meta = MetaSchema.safeParse(JSON.parse(readFileSync(metaPath, "utf8")));
+    if (meta.success) return { code: readFileSync(cachePath, "utf8"), key, cached: true, problems: [], ...meta.data };
   }
-  const sink = { problems: [] as Problem[], quizInBody: false };
+  const sink: LessonTreeFacts = { problems: [], quizInBody: false, scenarios: [], checklists: [] };
   try {
     const result = await bundleMDX({
       source,
@@ -103,12 +107,13 @@ export async function compileLesson(source: string, cacheDir: string | null): Pr
     if (sink.problems.length > 0) return { code: null, key, cached: false, ...sink };
     if (cachePath && metaPath) {
       writeFileSync(cachePath, result.code);
-      writeFileSync(metaPath, JSON.stringify({ quizInBody: sink.quizInBody }));
+      const meta: z.infer<typeof MetaSchema> = { quizInBody: sink.quizInBody, scenarios: sink.scenarios, checklists: sink.checklists };
+      writeFileSync(metaPath, JSON.stringify(meta));
     }
     return { code: result.code, key, cached: false, ...sink };
   } catch (error) {
     if (sink.problems.length > 0) return { code: null, key, cached: false, ...sink };
-    return { code: null, key, cached: false, problems: describeCompileError(error), quizInBody: false };
+    return { code: null, key, cached: false, problems: describeCompileError(error), quizInBody: false, scenarios: [], checklists: [] };
   }
 }
 
@@ -191,7 +196,7 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
         problems.push({ file: display(lesson.file), line: 2, message: `completion is "quiz" but there is no ${lesson.number.toString().padStart(2, "0")}-${lesson.slug}.quiz.yml` });
       }
       if (fm.data && out.code !== null) {
-        lessons.push({ ...fm.data, slug: lesson.slug, number: lesson.number, codeFile: `${out.key}.js`, quizInBody: out.quizInBody, quiz });
+        lessons.push({ ...fm.data, slug: lesson.slug, number: lesson.number, codeFile: `${out.key}.js`, quizInBody: out.quizInBody, scenarios: out.scenarios, checklists: out.checklists, quiz });
       }
     }
     if (front.data) {

@@ -1,6 +1,8 @@
 /**
  * A remark plugin that keeps lessons to what Baton renders: the known components, no imports, exports or
- * JavaScript expressions (content is data, not code), and well-formed scenarios and reflections.
+ * JavaScript expressions (content is data, not code), and well-formed scenarios, checklists and reflections.
+ * It also numbers every <Scenario>, <Checklist> and <Choice>, so a learner's saved choice or ticks find
+ * their component again.
  */
 export const LESSON_COMPONENTS = ["KeyIdea", "Callout", "Scenario", "Choice", "Reflection", "Checklist", "Quiz"] as const;
 
@@ -21,14 +23,47 @@ const stringAttr = (node: Node, name: string) => {
   return typeof value === "string" ? value : undefined;
 };
 
+/** Components whose `index` Baton writes: an author's own would make saved answers point elsewhere. */
+const NUMBERED = new Set(["Scenario", "Checklist", "Choice"]);
+
+const isElement = (n: Node) => n.type === "mdxJsxFlowElement" || n.type === "mdxJsxTextElement";
+
+function setIndex(node: Node, index: number) {
+  const others = (node.attributes ?? []).filter((a) => !(a.type === "mdxJsxAttribute" && a.name === "index"));
+  node.attributes = [...others, { type: "mdxJsxAttribute", name: "index", value: String(index) }];
+}
+
+function choicesOf(scenario: Node): Node[] {
+  const choices: Node[] = [];
+  walk(scenario, (n) => {
+    if (n !== scenario && isElement(n) && n.name === "Choice") choices.push(n);
+  });
+  return choices;
+}
+
+/** The Markdown lists directly inside a <Checklist>; their top-level items are the steps. */
+const listsOf = (checklist: Node) => (checklist.children ?? []).filter((n) => n.type === "list");
+
+export type LessonTreeFacts = {
+  problems: Problem[];
+  quizInBody: boolean;
+  /** Choices per <Scenario>, in document order. */
+  scenarios: number[];
+  /** Items per <Checklist>, in document order. */
+  checklists: number[];
+};
+
 function walk(node: Node, visit: (n: Node, parent: Node | null) => void, parent: Node | null = null) {
   visit(node, parent);
   for (const child of node.children ?? []) walk(child, visit, node);
 }
 
-export function checkLessonTree(tree: Node): { problems: Problem[]; quizInBody: boolean } {
+/** Checks the lesson and numbers its Scenario (1, 2, …), Checklist (1, 2, …) and Choice (0, 1, … per scenario) elements in place. */
+export function checkLessonTree(tree: Node): LessonTreeFacts {
   const problems: Problem[] = [];
   let quizInBody = false;
+  const scenarios: number[] = [];
+  const checklists: number[] = [];
   const allowed = new Set<string>(LESSON_COMPONENTS);
   const reflectionIds = new Set<string>();
   const add = (node: Node, message: string) => problems.push({ line: node.position?.start.line, message });
@@ -45,6 +80,7 @@ export function checkLessonTree(tree: Node): { problems: Problem[]; quizInBody: 
       add(node, `unknown component <${name || "fragment"}>; use one of ${LESSON_COMPONENTS.join(", ")}`);
       return;
     }
+    if (NUMBERED.has(name) && hasAttr(node, "index")) add(node, `<${name}> gets its index from Baton; remove index="…"`);
     if (name === "Quiz") {
       if (quizInBody) add(node, "<Quiz /> appears twice");
       quizInBody = true;
@@ -52,12 +88,14 @@ export function checkLessonTree(tree: Node): { problems: Problem[]; quizInBody: 
     if (name === "Choice" && parent?.name !== "Scenario") add(node, "<Choice> belongs inside a <Scenario>");
     if (name === "Choice" && !stringAttr(node, "feedback")) add(node, '<Choice> needs feedback="…"');
     if (name === "Scenario") {
-      const choices: Node[] = [];
-      walk(node, (n) => {
-        if (n !== node && n.name === "Choice") choices.push(n);
-      });
+      const choices = choicesOf(node);
       if (choices.length < 2) add(node, "<Scenario> needs at least two <Choice> elements");
       if (choices.filter((c) => hasAttr(c, "best")).length !== 1) add(node, "<Scenario> needs exactly one <Choice best>");
+    }
+    if (name === "Checklist") {
+      const lists = listsOf(node);
+      if (lists.length === 0) add(node, "<Checklist> needs a Markdown list of the steps (lines starting with -)");
+      if (lists.length > 1) add(node, "<Checklist> holds one Markdown list; split it into two checklists");
     }
     if (name === "Reflection") {
       const id = stringAttr(node, "id");
@@ -70,14 +108,30 @@ export function checkLessonTree(tree: Node): { problems: Problem[]; quizInBody: 
       add(node, '<Callout type> must be "tip", "note" or "warning"');
     }
   });
-  return { problems, quizInBody };
+  // Numbered after checking, so an index Baton wrote is never mistaken for an author's.
+  walk(tree, (node) => {
+    if (!isElement(node)) return;
+    if (node.name === "Scenario") {
+      const choices = choicesOf(node);
+      choices.forEach((choice, i) => setIndex(choice, i));
+      scenarios.push(choices.length);
+      setIndex(node, scenarios.length);
+    }
+    if (node.name === "Checklist") {
+      checklists.push(listsOf(node).reduce((n, list) => n + (list.children ?? []).filter((c) => c.type === "listItem").length, 0));
+      setIndex(node, checklists.length);
+    }
+  });
+  return { problems, quizInBody, scenarios, checklists };
 }
 
 /** The plugin form, for mdx-bundler: collects problems instead of throwing, so every one is reported. */
-export function remarkLessonRules(sink: { problems: Problem[]; quizInBody: boolean }) {
+export function remarkLessonRules(sink: LessonTreeFacts) {
   return () => (tree: Node) => {
     const result = checkLessonTree(tree);
     sink.problems.push(...result.problems);
     sink.quizInBody = result.quizInBody;
+    sink.scenarios = result.scenarios;
+    sink.checklists = result.checklists;
   };
 }

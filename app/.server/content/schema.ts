@@ -79,8 +79,8 @@ export const CatalogLessonSchema = LessonFrontmatterSchema.extend({
   /** The lesson places <Quiz /> itself; otherwise the page shows the quiz after the lesson. */
   quizInBody: z.boolean(),
   /** Choices per <Scenario>, and items per <Checklist>, in document order (their index is position + 1). */
-  scenarios: z.array(z.number().int()).default([]),
-  checklists: z.array(z.number().int()).default([]),
+  scenarios: z.array(z.number().int()).optional(),
+  checklists: z.array(z.number().int()).optional(),
   quiz: QuizSchema.extend({ passMark: z.number().int() }).nullable(),
 });
 

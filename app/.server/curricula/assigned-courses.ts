@@ -2,6 +2,8 @@ import { getCatalog } from "../content/catalog";
 import { prisma } from "../db";
 import { buildAssignedCurricula, curriculumWithCoursesColumns, type AssignedCurriculumView, type AssignmentPeriod, type CurriculumWithCourses } from "./assigned";
 import { chunks, groupBy } from "../chunks";
+import type { PersonOverrides } from "../overrides/effective";
+import { overridesForMany } from "../overrides/load";
 
 export {
   courseLockFrom,
@@ -10,6 +12,7 @@ export {
   type AssignedCourseView,
   type AssignedCurriculumView,
   type AssignmentSource,
+  type HeldCourse,
   type HeldCurriculum,
 } from "./assigned";
 
@@ -17,8 +20,10 @@ export {
  * The assignment periods of up to a few hundred people (archived curricula left out) and the active
  * curricula they point to, with their courses: two queries, whatever the number of people.
  */
-export async function loadHoldings(ids: string[]): Promise<{ periodsByPerson: Map<string, AssignmentPeriod[]>; curricula: Map<string, CurriculumWithCourses> }> {
-  const periods = await prisma.assignment.findMany({
+export async function loadHoldings(
+  ids: string[],
+): Promise<{ periodsByPerson: Map<string, AssignmentPeriod[]>; curricula: Map<string, CurriculumWithCourses>; overrides: Map<string, PersonOverrides> }> {
+  const [periods, overrides] = await Promise.all([prisma.assignment.findMany({
     where: { personId: { in: ids }, curriculum: { archivedAt: null } },
     select: {
       personId: true,
@@ -28,7 +33,7 @@ export async function loadHoldings(ids: string[]): Promise<{ periodsByPerson: Ma
       unassignedAt: true,
       rule: { select: { kind: true, value: true } },
     },
-  });
+  }), overridesForMany(ids)]);
   const activeCurriculumIds = [...new Set(periods.filter((p) => p.unassignedAt === null).map((p) => p.curriculumId))];
   const curricula = activeCurriculumIds.length
     ? await prisma.curriculum.findMany({
@@ -36,7 +41,7 @@ export async function loadHoldings(ids: string[]): Promise<{ periodsByPerson: Ma
         select: curriculumWithCoursesColumns,
       })
     : [];
-  return { periodsByPerson: groupBy(periods, (p) => p.personId), curricula: new Map(curricula.map((c) => [c.id, c])) };
+  return { periodsByPerson: groupBy(periods, (p) => p.personId), curricula: new Map(curricula.map((c) => [c.id, c])), overrides };
 }
 
 /**
@@ -66,6 +71,7 @@ export async function assignedCoursesForMany(personIds: string[], today = new Da
           startDate: person.startDate,
           progress: progressByPerson.get(person.id) ?? [],
           catalog,
+          overrides: holdings.overrides.get(person.id),
           today,
         }),
       );

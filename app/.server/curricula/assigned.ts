@@ -5,6 +5,7 @@
  */
 import { groupBy } from "../chunks";
 import type { CatalogCourse } from "../content/schema";
+import type { Exception, PersonOverrides } from "../overrides/effective";
 import { courseProgress, type CourseState, type ProgressRow } from "../progress/completion";
 import { courseDueDate, dueRuleOf, isOverdue } from "./due-dates";
 import { ruleLabel } from "./rules";
@@ -28,6 +29,8 @@ export type AssignedCourseView = {
   waitingFor: { slug: string; title: string } | null;
   state: CourseState;
   completed: boolean;
+  /** Waived for this person (an override): counts as done for locks and due dates, but is not "completed". */
+  waived: boolean;
   completedAt: Date | null;
   completedCount: number;
   total: number;
@@ -88,6 +91,17 @@ export type CurriculumWithCourses = {
   }[];
 };
 
+/** One course of a held curriculum: its due date after any extension, and any waiver. */
+export type HeldCourse = {
+  course: CatalogCourse;
+  position: number;
+  required: boolean;
+  dueDate: Date | null;
+  /** A manager or HR moved the due date for this person (dueDate is already the new day). */
+  dueExtended: (Exception & { date: Date }) | null;
+  waived: Exception | null;
+};
+
 /** A curriculum a person holds now, with each course's rule applied: what they must do and by when. */
 export type HeldCurriculum = {
   curriculumId: string;
@@ -99,7 +113,7 @@ export type HeldCurriculum = {
   /** Why they hold it now: directly, through one or more rules, or both. */
   sources: AssignmentSource[];
   /** In the curriculum's order; courses no longer in the library are left out. */
-  courses: { course: CatalogCourse; position: number; required: boolean; dueDate: Date | null }[];
+  courses: HeldCourse[];
 };
 
 /**
@@ -112,6 +126,7 @@ export function heldCurricula(input: {
   curricula: Map<string, CurriculumWithCourses>;
   startDate: Date | null;
   catalog: Map<string, CatalogCourse>;
+  overrides?: PersonOverrides;
 }): HeldCurriculum[] {
   const result: HeldCurriculum[] = [];
   for (const [curriculumId, periods] of groupBy(input.periods, (p) => p.curriculumId)) {
@@ -124,14 +139,17 @@ export function heldCurricula(input: {
     for (const cc of [...curriculum.courses].sort((a, b) => a.position - b.position)) {
       const course = input.catalog.get(cc.courseSlug);
       if (!course) continue;
-      const dueDate = courseDueDate({
+      const ruleDate = courseDueDate({
         courseRule: dueRuleOf(cc),
         curriculumRule,
         startDate: input.startDate,
         heldSince,
         courseSince: (cc.required ? cc.requiredSince : null) ?? cc.addedAt,
       });
-      courses.push({ course, position: cc.position, required: cc.required, dueDate });
+      // Overrides are per person and course, whichever curriculum holds it.
+      const dueExtended = input.overrides?.dueDates.get(course.slug) ?? null;
+      const waived = input.overrides?.waivers.get(course.slug) ?? null;
+      courses.push({ course, position: cc.position, required: cc.required, dueDate: dueExtended?.date ?? ruleDate, dueExtended, waived });
     }
     result.push({
       curriculumId,
@@ -156,15 +174,17 @@ export function buildAssignedCurricula(input: {
   startDate: Date | null;
   progress: (ProgressRow & { courseSlug: string })[];
   catalog: Map<string, CatalogCourse>;
+  overrides?: PersonOverrides;
   today: Date;
 }): AssignedCurriculumView[] {
   const rowsByCourse = groupBy(input.progress, (r) => r.courseSlug);
   return heldCurricula(input).map(({ courses: held, ...curriculum }) => {
     let waitingFor: { slug: string; title: string } | null = null;
     const courses: AssignedCourseView[] = [];
-    for (const { course, position, required, dueDate } of held) {
+    for (const { course, position, required, dueDate, waived } of held) {
       const p = courseProgress(course, rowsByCourse.get(course.slug) ?? []);
       const completed = p.state === "completed";
+      const satisfied = completed || waived !== null;
       const locked = curriculum.inOrder && waitingFor !== null;
       courses.push({
         slug: course.slug,
@@ -175,18 +195,19 @@ export function buildAssignedCurricula(input: {
         position,
         required,
         dueDate,
-        overdue: isOverdue(dueDate, completed, input.today),
+        overdue: isOverdue(dueDate, satisfied, input.today),
         locked,
         waitingFor: locked ? waitingFor : null,
         state: p.state,
         completed,
+        waived: waived !== null,
         completedAt: p.completedAt,
         completedCount: p.completedCount,
         total: p.total,
         minutesLeft: p.minutesLeft,
         nextLesson: p.nextLesson,
       });
-      if (required && !completed && waitingFor === null) waitingFor = { slug: course.slug, title: course.title };
+      if (required && !satisfied && waitingFor === null) waitingFor = { slug: course.slug, title: course.title };
     }
     return { ...curriculum, courses };
   });

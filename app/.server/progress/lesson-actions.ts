@@ -1,29 +1,35 @@
 import { z } from "zod";
 import type { Role } from "~/generated/prisma/enums";
 import { findLesson } from "../content/catalog";
-import { submitQuizAttempt } from "./attempts";
-import { readAnswers } from "./grading";
+import { startAttempt, submitAttempt, type StartOutcome, type SubmitOutcome } from "../quiz/attempts";
+import { ChecklistIntentSchema, readChecklistItems, saveChecklist, saveScenarioChoice, ScenarioIntentSchema } from "./interactions";
 import { courseAccess, lockedMessage } from "./lesson-view";
-import { completeLesson, saveReflection } from "./progress";
+import { completeLesson, saveReflection, startLesson } from "./progress";
+
+const attempt = z.coerce.number({ invalid_type_error: "The attempt number is missing." }).int().min(1).max(1000);
 
 const IntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("open") }),
   z.object({ intent: z.literal("complete") }),
   z.object({ intent: z.literal("acknowledge"), confirm: z.literal("yes", { errorMap: () => ({ message: "Tick the box to confirm." }) }) }),
-  z.object({ intent: z.literal("submit-quiz"), attempt: z.coerce.number().int().min(1).max(100) }),
+  z.object({ intent: z.literal("start-quiz"), attempt }),
+  z.object({ intent: z.literal("submit-quiz"), attempt }),
   z.object({
     intent: z.literal("reflection"),
     reflectionId: z.string().regex(/^[a-z0-9-]{1,60}$/),
     text: z.string().max(2000, "Keep your note under 2,000 characters."),
   }),
+  ScenarioIntentSchema,
+  ChecklistIntentSchema,
 ]);
 
 export type LessonActionResult =
-  | { ok: true; kind: "completed" | "reflection-saved" | "graded" }
+  | { ok: true; kind: "opened" | "completed" | "reflection-saved" | "started" | "graded" | "saved" }
   | { ok: false; message: string; status: number };
 
 const fail = (message: string, status = 400): LessonActionResult => ({ ok: false, message, status });
 
-/** Everything a learner can do on a lesson page, checked against the lesson's own completion rule. */
+/** Everything a learner can do on a lesson page, checked against the lesson's own rules. Refusals write nothing. */
 export async function performLessonAction(
   person: { id: string; role: Role },
   courseSlug: string,
@@ -32,15 +38,20 @@ export async function performLessonAction(
 ): Promise<LessonActionResult | null> {
   const access = await courseAccess(person, courseSlug);
   if (!access) return null;
-  if (access.waitingFor) return fail(lockedMessage(access.waitingFor), 403);
   const found = findLesson(courseSlug, lessonSlug);
   if (!found) return null;
+  if (access.waitingFor) return fail(lockedMessage(access.waitingFor), 409);
   const { course, lesson } = found;
+  // Repeated fields (quiz answers, checklist items) are read from the form itself, not from this object.
   const parsed = IntentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "That action is not available here.");
   const progress = { personId: person.id, courseSlug, lessonSlug, courseVersion: course.version };
+  const ref = { personId: person.id, course, lesson };
 
   switch (parsed.data.intent) {
+    case "open":
+      await startLesson(progress);
+      return { ok: true, kind: "opened" };
     case "complete":
     case "acknowledge":
       if (lesson.completion !== (parsed.data.intent === "complete" ? "view" : "acknowledge")) {
@@ -51,17 +62,54 @@ export async function performLessonAction(
     case "reflection":
       await saveReflection({ personId: person.id, courseSlug, lessonSlug, reflectionId: parsed.data.reflectionId, text: parsed.data.text });
       return { ok: true, kind: "reflection-saved" };
-    case "submit-quiz": {
-      if (!lesson.quiz) return fail("This lesson has no quiz.");
-      const { answers, unanswered } = readAnswers(lesson.quiz, form);
-      if (unanswered.length > 0) {
-        const numbers = unanswered.map((id) => lesson.quiz!.questions.findIndex((q) => q.id === id) + 1);
-        return fail(`Please answer every question before submitting (missing: ${numbers.join(", ")}).`);
-      }
-      const outcome = await submitQuizAttempt({ personId: person.id, course, lesson, attemptNumber: parsed.data.attempt, answers });
-      if (outcome.kind === "limit-reached") return fail("You have used every attempt for this quiz.", 409);
-      if (outcome.kind === "invalid") return fail(outcome.message, 409);
-      return { ok: true, kind: "graded" };
+    case "scenario": {
+      const saved = await saveScenarioChoice({ personId: person.id, courseSlug, lessonSlug, scenario: parsed.data.scenario, choice: parsed.data.choice }, { scenarios: lesson.scenarios ?? [] });
+      if (saved.kind === "no-such-scenario") return fail("This lesson has no such scenario.");
+      if (saved.kind === "no-such-choice") return fail("That is not one of the scenario's options.");
+      return { ok: true, kind: "saved" }; // a first choice is kept: choosing again changes nothing
     }
+    case "checklist": {
+      const items = readChecklistItems(form);
+      if (items === null) return fail("A checklist item is not one of this checklist's items.");
+      const saved = await saveChecklist({ personId: person.id, courseSlug, lessonSlug, checklist: parsed.data.checklist, items }, { checklists: lesson.checklists ?? [] });
+      if (saved.kind === "no-such-checklist") return fail("This lesson has no such checklist.");
+      if (saved.kind === "no-such-item") return fail("A checklist item is not one of this checklist's items.");
+      return { ok: true, kind: "saved" };
+    }
+    case "start-quiz":
+      return startResult(await startAttempt({ ...ref, attemptNumber: parsed.data.attempt }));
+    case "submit-quiz":
+      return submitResult(await submitAttempt({ ...ref, attemptNumber: parsed.data.attempt, form }));
+  }
+}
+
+function startResult(outcome: StartOutcome): LessonActionResult {
+  switch (outcome.kind) {
+    case "started":
+    case "duplicate":
+      return { ok: true, kind: "started" };
+    case "no-quiz":
+      return fail("This lesson has no quiz.");
+    case "already-passed":
+      return fail("You have already passed this quiz.", 409);
+    case "limit-reached":
+      return fail("You have used every attempt for this quiz. Your manager or HR can allow another.", 409);
+    case "out-of-order":
+      return fail(outcome.message, 409);
+  }
+}
+
+function submitResult(outcome: SubmitOutcome): LessonActionResult {
+  switch (outcome.kind) {
+    case "graded":
+    case "duplicate":
+      return { ok: true, kind: "graded" };
+    case "no-quiz":
+      return fail("This lesson has no quiz.");
+    case "incomplete":
+    case "tampered":
+      return fail(outcome.message, 400);
+    case "out-of-order":
+      return fail(outcome.message, 409);
   }
 }

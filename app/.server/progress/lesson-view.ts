@@ -1,10 +1,10 @@
 import type { Role } from "~/generated/prisma/enums";
-import { findLesson, getCatalog, getCourse, getLessonCode, publicQuestions } from "../content/catalog";
+import { findLesson, getCatalog, getCourse, getLessonCode } from "../content/catalog";
 import type { CatalogCourse } from "../content/schema";
 import { assignedCoursesFor, courseLockFrom } from "../curricula/assigned-courses";
-import { listAttempts } from "./attempts";
+import { lessonQuiz, outOfAttempts } from "../quiz/standing";
 import { courseProgress, type CourseProgress } from "./completion";
-import { gradeAttempt, type Answers } from "./grading";
+import { getInteractions } from "./interactions";
 import { getCoursesProgress, getProgressRows, getReflections } from "./progress";
 
 /** Courses written for managers are not offered to new hires. */
@@ -53,8 +53,8 @@ export async function myLearning(person: { id: string; role: Role }, today = new
   const offered = coursesFor(person.role);
   const extra = getCatalog().courses.filter((c) => assignedSlugs.has(c.slug) && !offered.includes(c));
   const all = [...offered, ...extra];
-  const progress = await getCoursesProgress(person.id, all);
-  const courses = all.map((c) => courseCard(c, progress.get(c.slug) ?? courseProgress(c, [])));
+  const [progress, stuck] = await Promise.all([getCoursesProgress(person.id, all), outOfAttempts(person.id, all)]);
+  const courses = all.map((c) => ({ ...courseCard(c, progress.get(c.slug) ?? courseProgress(c, [])), outOfAttempts: stuck.get(c.slug) ?? [] }));
   return {
     curricula: curricula.map((c) => ({
       id: c.curriculumId,
@@ -75,6 +75,8 @@ export async function myLearning(person: { id: string; role: Role }, today = new
         total: x.total,
         minutesLeft: x.minutesLeft,
         nextLesson: x.nextLesson,
+        waived: x.waived,
+        outOfAttempts: stuck.get(x.slug) ?? [],
       })),
     })),
     courses,
@@ -87,16 +89,15 @@ export async function coursePage(person: { id: string; role: Role }, slug: strin
   const access = await courseAccess(person, slug);
   if (!access) return null;
   const { course, waitingFor } = access;
-  const progress = courseProgress(course, await getProgressRows(person.id, course.slug));
+  const [rows, stuck] = await Promise.all([getProgressRows(person.id, course.slug), outOfAttempts(person.id, [course])]);
+  const progress = courseProgress(course, rows);
   const { lessons: _lessons, intro, ...meta } = course;
-  return { course: { ...meta, intro }, progress, waitingFor };
+  return { course: { ...meta, intro }, progress, waitingFor, outOfAttempts: stuck.get(course.slug) ?? [] };
 }
 
-const parseAnswers = (json: string): Answers => JSON.parse(json) as Answers;
-
 /**
- * Everything a lesson page shows. Quiz questions go out without keys; after an attempt the learner sees
- * which answers were right and why, and the correct choices only once they passed or have no attempts left.
+ * Everything a lesson page shows. The quiz part is the attempt in progress without keys and the review of the
+ * last submitted one (app/.server/quiz/standing.ts).
  */
 export async function lessonPage(
   person: { id: string; role: Role },
@@ -110,48 +111,14 @@ export async function lessonPage(
   const found = findLesson(courseSlug, lessonSlug);
   if (!found) return null;
   const { course, lesson, previous, next } = found;
-  const [rows, attempts, reflections] = await Promise.all([
+  const [rows, quiz, reflections, interactions] = await Promise.all([
     getProgressRows(person.id, course.slug),
-    lesson.quiz ? listAttempts(person.id, course.slug, lesson.slug) : Promise.resolve([]),
+    lessonQuiz(person.id, course, lesson),
     getReflections(person.id, course.slug, lesson.slug),
+    getInteractions(person.id, course.slug, lesson.slug),
   ]);
   const progress = courseProgress(course, rows);
   const status = progress.lessons.find((l) => l.slug === lesson.slug)?.status ?? "not_started";
-
-  let quiz = null;
-  if (lesson.quiz) {
-    const last = attempts.at(-1);
-    const attemptsLeft = Math.max(0, course.attemptLimit - attempts.length);
-    const passedEver = attempts.some((a) => a.passed);
-    const reveal = passedEver || attemptsLeft === 0;
-    const lastGrade = last ? gradeAttempt(lesson.quiz, parseAnswers(last.answers)) : null;
-    quiz = {
-      passMark: lesson.quiz.passMark,
-      attemptLimit: course.attemptLimit,
-      attemptsLeft,
-      nextAttemptNumber: attempts.length + 1,
-      bestScore: attempts.reduce<number | null>((best, a) => (best === null || a.score > best ? a.score : best), null),
-      passed: passedEver,
-      questions: publicQuestions(lesson.quiz.questions),
-      attempts: attempts.map((a) => ({ attemptNumber: a.attemptNumber, score: a.score, passed: a.passed, submittedAt: a.submittedAt })),
-      lastResult:
-        last && lastGrade
-          ? {
-              attemptNumber: last.attemptNumber,
-              score: last.score,
-              passed: last.passed,
-              questions: lastGrade.results.map((r) => ({
-                id: r.id,
-                correct: r.correct,
-                given: r.given,
-                explanation: r.explanation,
-                expected: reveal ? r.expected : null,
-              })),
-            }
-          : null,
-    };
-  }
-
   return {
     course: { slug: course.slug, title: course.title, version: course.version },
     lesson: { slug: lesson.slug, number: lesson.number, title: lesson.title, objectives: lesson.objectives, minutes: lesson.minutes, completion: lesson.completion, quizInBody: lesson.quizInBody },
@@ -162,6 +129,7 @@ export async function lessonPage(
     status,
     courseState: progress.state,
     reflections,
+    interactions,
     quiz,
   };
 }

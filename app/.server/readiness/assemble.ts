@@ -1,5 +1,6 @@
 import { groupBy } from "../chunks";
 import type { CatalogCourse } from "../content/schema";
+import { attemptLimitFor, noOverrides, quizKey, type Exception, type PersonOverrides } from "../overrides/effective";
 import { tallyHasDone, tallyProgress, type CourseTally } from "../progress/tally";
 import type { ReadinessRow } from "./report";
 import { computeReadiness, type AssignedCourse, type QuizStanding } from "./rules";
@@ -11,6 +12,8 @@ export type AssignedCourseRef = {
   courseSlug: string;
   required: boolean;
   dueDate: Date | null;
+  dueExtended: (Exception & { date: Date }) | null;
+  waived: Exception | null;
 };
 
 export type PersonFacts = {
@@ -53,6 +56,7 @@ export function assembleReadiness(
   attempts: AttemptStat[],
   courses: Map<string, CatalogCourse>,
   now: Date,
+  overrides: PersonOverrides = noOverrides(),
 ): ReadinessRow {
   const tallyOf = new Map(tallies.map((t) => [t.courseSlug, t]));
   const attemptsOf = groupBy(attempts, (a) => a.courseSlug);
@@ -68,12 +72,14 @@ export function assembleReadiness(
     for (const lesson of courseAttempts.length ? course.lessons : []) {
       const stat = lesson.quiz && !tallyHasDone(tally, lesson.slug) ? courseAttempts.find((a) => a.lessonSlug === lesson.slug) : undefined;
       if (!stat || !lesson.quiz) continue;
+      const granted = overrides.extraAttempts.get(quizKey(course.slug, lesson.slug));
       openQuizzes.push({
         lessonTitle: lesson.title,
         bestScore: stat.bestScore,
         passMark: lesson.quiz.passMark,
         passed: stat.passed,
-        attemptsLeft: Math.max(0, course.attemptLimit - stat.attempts),
+        attemptsLeft: Math.max(0, attemptLimitFor(course.attemptLimit, overrides, course.slug, lesson.slug) - stat.attempts),
+        granted: granted ? { count: granted.count, by: granted.last.by, at: granted.last.at } : null,
       });
     }
     assignedCourses.push({
@@ -88,18 +94,21 @@ export function assembleReadiness(
       completedAt: progress.completedAt,
       openQuizzes,
       started: progress.state !== "not_started" || courseAttempts.length > 0,
+      waived: ref.waived,
+      dueExtended: ref.dueExtended,
     });
   }
 
   const readiness = computeReadiness(assignedCourses, now);
   const bySlug = new Map(assignedCourses.map((c) => [c.courseSlug, c]));
-  const curricula = new Map<string, { id: string; name: string; requiredDone: number; requiredTotal: number }>();
+  const curricula = new Map<string, ReadinessRow["curricula"][number]>();
   assigned.forEach((ref) => {
-    const entry = curricula.get(ref.curriculumId) ?? { id: ref.curriculumId, name: ref.curriculumName, requiredDone: 0, requiredTotal: 0 };
+    const entry = curricula.get(ref.curriculumId) ?? { id: ref.curriculumId, name: ref.curriculumName, requiredDone: 0, requiredWaived: 0, requiredTotal: 0 };
     const c = bySlug.get(ref.courseSlug);
     if (ref.required && c) {
       entry.requiredTotal += 1;
       if (c.completed) entry.requiredDone += 1;
+      else if (c.waived) entry.requiredWaived += 1;
     }
     curricula.set(ref.curriculumId, entry);
   });

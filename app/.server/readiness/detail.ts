@@ -1,6 +1,8 @@
 import { getCatalog } from "../content/catalog";
 import { assignedCoursesFor } from "../curricula/assigned-courses";
 import { prisma } from "../db";
+import { attemptLimitFor } from "../overrides/effective";
+import { overrideHistory, overridesFor } from "../overrides/load";
 import { courseProgress } from "../progress/completion";
 import { readinessFor } from "./load";
 
@@ -14,15 +16,17 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
     select: { id: true, name: true, email: true, department: true, jobTitle: true, startDate: true, deactivatedAt: true, manager: { select: { name: true } } },
   });
   if (!person) return null;
-  const [[readiness], curricula, progress, attempts] = await Promise.all([
+  const [[readiness], curricula, progress, attempts, overrides, history] = await Promise.all([
     readinessFor([personId], now),
     assignedCoursesFor(personId, now),
     prisma.lessonProgress.findMany({ where: { personId }, select: { courseSlug: true, lessonSlug: true, status: true, completedAt: true } }),
     prisma.quizAttempt.findMany({
-      where: { personId },
+      where: { personId, submittedAt: { not: null } },
       orderBy: [{ submittedAt: "asc" }],
       select: { courseSlug: true, lessonSlug: true, attemptNumber: true, score: true, passed: true, submittedAt: true },
     }),
+    overridesFor(personId),
+    overrideHistory(personId),
   ]);
   const catalog = new Map(getCatalog().courses.map((c) => [c.slug, c]));
   return {
@@ -42,12 +46,15 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
           dueDate: course.dueDate,
           overdue: course.overdue,
           state: course.state,
+          waived: course.waived,
           completedCount: course.completedCount,
           total: course.total,
           lessons: lessons.map((l) => ({
             slug: l.slug,
             title: l.title,
             completion: l.completion,
+            /** Quiz lessons: attempts allowed, overrides included. */
+            attemptLimit: l.quiz ? attemptLimitFor(catalog.get(course.slug)!.attemptLimit, overrides, course.slug, l.slug) : null,
             status: p.lessons.find((x) => x.slug === l.slug)?.status ?? "not_started",
             completedAt: progress.find((r) => r.courseSlug === course.slug && r.lessonSlug === l.slug)?.completedAt ?? null,
             attempts: attempts
@@ -56,6 +63,12 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
           })),
         };
       }),
+    })),
+    /** Every override made for this person, newest first: part of their history. */
+    overrides: history.map((o) => ({
+      ...o,
+      courseTitle: catalog.get(o.courseSlug)?.title ?? o.courseSlug,
+      lessonTitle: o.lessonSlug ? (catalog.get(o.courseSlug)?.lessons.find((l) => l.slug === o.lessonSlug)?.title ?? o.lessonSlug) : null,
     })),
     latestAttempts: attempts.slice(-5).reverse().map((a) => ({
       courseTitle: catalog.get(a.courseSlug)?.title ?? a.courseSlug,

@@ -2,6 +2,7 @@ import { chunks, groupBy } from "../chunks";
 import { getCatalog } from "../content/catalog";
 import { heldCurricula, loadHoldings } from "../curricula/assigned-courses";
 import { prisma } from "../db";
+import type { Prisma } from "~/generated/prisma/client";
 import { courseTallies } from "../progress/tally";
 import { assembleReadiness, type AssignedCourseRef } from "./assemble";
 import { urgency } from "./rules";
@@ -28,7 +29,7 @@ export async function readinessFor(personIds: string[], now = new Date()): Promi
       courseTallies(ids, catalog),
       prisma.quizAttempt.groupBy({
         by: ["personId", "courseSlug", "lessonSlug"],
-        where: { personId: { in: ids } },
+        where: { personId: { in: ids }, submittedAt: { not: null } },
         _count: { _all: true },
         _max: { score: true, submittedAt: true },
       }),
@@ -46,12 +47,21 @@ export async function readinessFor(personIds: string[], now = new Date()): Promi
       (a) => a.personId,
     );
     for (const p of people) {
-      const held = heldCurricula({ periods: holdings.periodsByPerson.get(p.id) ?? [], curricula: holdings.curricula, startDate: p.startDate, catalog: courses });
+      const overrides = holdings.overrides.get(p.id);
+      const held = heldCurricula({ periods: holdings.periodsByPerson.get(p.id) ?? [], curricula: holdings.curricula, startDate: p.startDate, catalog: courses, overrides });
       const refs: AssignedCourseRef[] = held.flatMap((c) =>
-        c.courses.map(({ course, required, dueDate }) => ({ curriculumId: c.curriculumId, curriculumName: c.name, courseSlug: course.slug, required, dueDate })),
+        c.courses.map(({ course, required, dueDate, dueExtended, waived }) => ({
+          curriculumId: c.curriculumId,
+          curriculumName: c.name,
+          courseSlug: course.slug,
+          required,
+          dueDate,
+          dueExtended,
+          waived,
+        })),
       );
       const facts = { id: p.id, name: p.name, email: p.email, department: p.department, startDate: p.startDate, managerName: p.manager?.name ?? null };
-      rows.push(assembleReadiness(facts, refs, tallies.get(p.id) ?? [], attemptsByPerson.get(p.id) ?? [], courses, now));
+      rows.push(assembleReadiness(facts, refs, tallies.get(p.id) ?? [], attemptsByPerson.get(p.id) ?? [], courses, now, overrides));
     }
   }
   return rows.sort(byUrgencyThenName);
@@ -70,11 +80,11 @@ export async function reportPopulation(): Promise<string[]> {
 }
 
 /** A manager's active direct reports, or everyone below them when `indirect` (one query per level). */
-export async function teamIds(managerId: string, indirect: boolean): Promise<string[]> {
+export async function teamIds(managerId: string, indirect: boolean, db: Prisma.TransactionClient = prisma): Promise<string[]> {
   const seen = new Set<string>();
   let frontier = [managerId];
   for (let depth = 0; frontier.length > 0 && depth < 50; depth++) {
-    const reports = await prisma.person.findMany({
+    const reports = await db.person.findMany({
       where: { managerId: { in: frontier }, deactivatedAt: null },
       select: { id: true },
     });

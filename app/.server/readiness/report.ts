@@ -18,7 +18,8 @@ export type ReadinessRow = {
   /** The latest quizzes taken, newest first: best score and whether the lesson is passed. */
   recentQuizzes: { lessonTitle: string; bestScore: number; passed: boolean }[];
   courses: AssignedCourse[];
-  curricula: { id: string; name: string; requiredDone: number; requiredTotal: number }[];
+  /** Required courses done (completed) and waived, per curriculum: a waiver satisfies but is not a completion. */
+  curricula: { id: string; name: string; requiredDone: number; requiredWaived: number; requiredTotal: number }[];
 };
 
 export type ReportFilter = { department?: string; curriculumId?: string; cohort?: string; state?: ReadinessState };
@@ -113,7 +114,8 @@ export function readinessCsv(rows: ReadinessRow[]): string {
     day(r.startDate),
     ...curricula.map(([id]) => {
       const c = r.curricula.find((x) => x.id === id);
-      return c ? `${c.requiredDone}/${c.requiredTotal}` : "";
+      if (!c) return "";
+      return `${c.requiredDone}/${c.requiredTotal}${c.requiredWaived ? ` (+${c.requiredWaived} waived)` : ""}`;
     }),
   ]);
   return Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: true });
@@ -121,7 +123,7 @@ export function readinessCsv(rows: ReadinessRow[]): string {
 
 /** One row per person × assigned course. */
 export function readinessDetailCsv(rows: ReadinessRow[]): string {
-  const fields = ["Name", "Email", "State", "Department", "Manager", "Curriculum", "Course", "Required", "Due", "Lessons done", "Lessons", "Completed", "Completed at"];
+  const fields = ["Name", "Email", "State", "Department", "Manager", "Curriculum", "Course", "Required", "Due", "Due extended by", "Lessons done", "Lessons", "Completed", "Completed at", "Waived by", "Waiver reason"];
   const data = rows.flatMap((r) =>
     r.courses.map((c) => [
       r.name,
@@ -133,10 +135,14 @@ export function readinessDetailCsv(rows: ReadinessRow[]): string {
       c.courseTitle,
       c.required ? "yes" : "no",
       day(c.dueDate),
+      c.dueExtended?.by ?? "",
       c.lessonsDone,
       c.lessonsTotal,
-      c.completed ? "yes" : "no",
+      // "waived" is never "yes": a waiver satisfies the requirement without being a completion (as cmi5 keeps it apart).
+      c.completed ? "yes" : c.waived ? "waived" : "no",
       day(c.completedAt),
+      c.waived ? `${c.waived.by} on ${day(c.waived.at)}` : "",
+      c.waived?.reason ?? "",
     ]),
   );
   return Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: true });

@@ -5,6 +5,8 @@
 export const READINESS_STATES = ["READY", "ON_TRACK", "NOT_STARTED", "AT_RISK", "OVERDUE"] as const;
 export type ReadinessState = (typeof READINESS_STATES)[number];
 
+import { shortReason, type Exception } from "../overrides/effective";
+
 export const AT_RISK_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -15,6 +17,8 @@ export type QuizStanding = {
   passMark: number;
   passed: boolean;
   attemptsLeft: number;
+  /** More attempts a manager or HR granted on this quiz. */
+  granted: { count: number; by: string; at: Date } | null;
 };
 
 export type AssignedCourse = {
@@ -33,6 +37,10 @@ export type AssignedCourse = {
   openQuizzes: QuizStanding[];
   /** Any lesson opened, completed or quiz attempted. */
   started: boolean;
+  /** Waived for this person: satisfied, but never "completed". */
+  waived: Exception | null;
+  /** The due date was moved for this person (dueDate is the new day). */
+  dueExtended: (Exception & { date: Date }) | null;
 };
 
 export type Readiness = { state: ReadinessState; reasons: string[]; since: Date | null };
@@ -54,15 +62,19 @@ export function formatDay(d: Date): string {
 
 const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
+const decided = (e: Exception) => `by ${e.by} on ${formatDay(e.at)}`;
+
 function courseReasons(c: AssignedCourse, today: Date): string[] {
   const progress = `${c.lessonsDone} of ${c.lessonsTotal} lessons done`;
+  const extended = c.dueExtended ? ` (extended ${decided(c.dueExtended)}: ${shortReason(c.dueExtended.reason)})` : "";
   const reasons: string[] = [];
-  if (c.dueDate && c.dueDate < today) reasons.push(`${c.courseTitle} overdue since ${formatDay(c.dueDate)} — ${progress}`);
-  else if (c.dueDate) reasons.push(`${c.courseTitle} due ${formatDay(c.dueDate)} — ${progress}`);
+  if (c.dueDate && c.dueDate < today) reasons.push(`${c.courseTitle} overdue since ${formatDay(c.dueDate)}${extended} — ${progress}`);
+  else if (c.dueDate) reasons.push(`${c.courseTitle} due ${formatDay(c.dueDate)}${extended} — ${progress}`);
   else reasons.push(`${c.courseTitle} — ${progress}`);
   for (const q of c.openQuizzes) {
     if (q.bestScore === null) continue;
-    const standing = `best ${q.bestScore} %, needs ${q.passMark} %`;
+    const granted = q.granted ? ` (${q.granted.count} more ${q.granted.count === 1 ? "attempt" : "attempts"} granted by ${q.granted.by} on ${formatDay(q.granted.at)})` : "";
+    const standing = `best ${q.bestScore} %, needs ${q.passMark} %${granted}`;
     reasons.push(
       q.attemptsLeft > 0
         ? `Quiz in ${q.lessonTitle} not passed — ${standing}`
@@ -72,8 +84,12 @@ function courseReasons(c: AssignedCourse, today: Date): string[] {
   return reasons;
 }
 
+/** Waived required courses are named even for people who are ready: HR should see what was not done. */
+const waiverReasons = (required: AssignedCourse[]) =>
+  required.flatMap((c) => (c.waived ? [`${c.courseTitle} waived ${decided(c.waived)}: ${shortReason(c.waived.reason)}`] : []));
+
 /**
- * Ready when every required course of every assigned curriculum is complete; otherwise the most urgent of
+ * Ready when every required course of every assigned curriculum is complete or waived; otherwise the most urgent of
  * Overdue (a required course past due), At risk (one due within 7 days, or a required quiz with no attempts
  * left), Not started (nothing begun) and On track. Optional courses never hold anyone back.
  */
@@ -83,15 +99,16 @@ export function computeReadiness(courses: AssignedCourse[], now: Date): Readines
   if (required.length === 0) {
     return { state: "NOT_STARTED", reasons: ["No onboarding curriculum assigned yet"], since: null };
   }
-  const open = required.filter((c) => !c.completed);
+  const open = required.filter((c) => !c.completed && !c.waived);
+  const waived = waiverReasons(required);
   if (open.length === 0) {
-    const last = Math.max(...required.map((c) => c.completedAt?.getTime() ?? 0));
-    return { state: "READY", reasons: [], since: last > 0 ? new Date(last) : null };
+    const last = Math.max(...required.map((c) => (c.completed ? c.completedAt?.getTime() : c.waived?.at.getTime()) ?? 0));
+    return { state: "READY", reasons: waived, since: last > 0 ? new Date(last) : null };
   }
 
   // Most urgent first: earliest due date, undated last.
   const byUrgency = [...open].sort((a, b) => (a.dueDate?.getTime() ?? Infinity) - (b.dueDate?.getTime() ?? Infinity));
-  const reasons = byUrgency.flatMap((c) => courseReasons(c, today));
+  const reasons = [...byUrgency.flatMap((c) => courseReasons(c, today)), ...waived];
   const overdue = byUrgency.filter((c) => c.dueDate && c.dueDate < today);
   if (overdue.length > 0) {
     return { state: "OVERDUE", reasons, since: new Date(overdue[0]!.dueDate!.getTime() + DAY) };

@@ -24,12 +24,3 @@ export function Callout({ type = "note", title, children }: { type?: keyof typeo
     </aside>
   );
 }
-
-export function Checklist({ title = "Checklist", children }: { title?: string; children: ReactNode }) {
-  return (
-    <section className="my-6 rounded-lg border border-slate-200 bg-white px-5 py-4 [&_li]:list-none [&_li]:before:mr-2 [&_li]:before:content-['☐'] [&_ul]:pl-0" aria-label={title}>
-      <p className="not-prose text-sm font-semibold uppercase tracking-wide text-slate-600">{title}</p>
-      {children}
-    </section>
-  );
-}

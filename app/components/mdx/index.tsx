@@ -1,5 +1,6 @@
 import { QuizPanel } from "~/components/quiz-panel";
-import { Callout, Checklist, KeyIdea } from "./callouts";
+import { Callout, KeyIdea } from "./callouts";
+import { Checklist } from "./checklist";
 import { useLesson } from "./lesson-context";
 import { Reflection } from "./reflection";
 import { Choice, Scenario } from "./scenario";
