@@ -4,15 +4,21 @@ import { getCourse } from "../app/.server/content/catalog";
 import { addAssignmentRule, assignPeople } from "../app/.server/curricula/assignments";
 import { createCurriculum } from "../app/.server/curricula/curricula";
 import { prisma } from "../app/.server/db";
-import { submitQuizAttempt } from "../app/.server/progress/attempts";
-import type { Answers } from "../app/.server/progress/grading";
+import { makeOverride } from "../app/.server/overrides/create";
 import { completeLesson } from "../app/.server/progress/progress";
+import { answerForm } from "../app/.server/quiz/answering";
+import { startAttempt, submitAttempt } from "../app/.server/quiz/attempts";
+import { parseAttemptSet } from "../app/.server/quiz/snapshot";
+import { seedPastCohorts } from "./demo-cohort";
 
 const ESSENTIALS = "Service essentials";
 const LEADERS = "Leading a service team";
 
-/** Work through a course's first `lessons` lessons as a learner would: read, confirm, or pass (or fail) the quiz. */
-async function work(personId: string, slug: string, lessons: number, quiz: "pass" | "fail" = "pass") {
+/**
+ * Work through a course's first `lessons` lessons as a learner would: read, confirm, or take the quiz — pass it
+ * at the first attempt, or fail it `fails` times (then stop there).
+ */
+async function work(personId: string, slug: string, lessons: number, fails = 0) {
   const course = getCourse(slug);
   if (!course) return;
   for (const lesson of course.lessons.slice(0, lessons)) {
@@ -20,14 +26,15 @@ async function work(personId: string, slug: string, lessons: number, quiz: "pass
       await completeLesson({ personId, courseSlug: slug, lessonSlug: lesson.slug, courseVersion: course.version });
       continue;
     }
-    const answers: Answers = Object.fromEntries(
-      lesson.quiz.questions.map((q) => {
-        if (q.type === "truefalse") return [q.id, quiz === "pass" ? q.answer : !q.answer];
-        return [q.id, q.choices.flatMap((c, i) => ((quiz === "pass") === Boolean(c.correct) ? [i] : [])).slice(0, q.type === "multiple" ? undefined : 1)];
-      }),
-    );
-    await submitQuizAttempt({ personId, course, lesson, attemptNumber: 1, answers });
-    if (quiz === "fail") return;
+    for (let n = 1; n <= Math.max(1, fails); n++) {
+      await startAttempt({ personId, course, lesson, attemptNumber: n });
+      const row = await prisma.quizAttempt.findUniqueOrThrow({
+        where: { personId_courseSlug_lessonSlug_attemptNumber: { personId, courseSlug: slug, lessonSlug: lesson.slug, attemptNumber: n } },
+        select: { items: true },
+      });
+      await submitAttempt({ personId, course, lesson, attemptNumber: n, form: answerForm(parseAttemptSet(row.items)!, n, fails > 0 ? "wrong" : "right") });
+    }
+    if (fails > 0) return;
   }
 }
 
@@ -78,9 +85,10 @@ export async function seedDemoLearning() {
   }
 
   // A believable spread: someone ready, someone overdue, someone at risk with a failed quiz, some not started.
-  const plan: [email: string, steps: [slug: string, lessons: number, quiz?: "pass" | "fail"][], finishedAfterDays?: number][] = [
+  // Ravi has used every attempt at a quiz: "Out of attempts — ask your manager" until Priya allows another.
+  const plan: [email: string, steps: [slug: string, lessons: number, fails?: number][], finishedAfterDays?: number][] = [
     ["ella.novak@baton.test", [["what-is-a-service-culture", 5], ["internal-customer-service", 5], ["listening-both-ways", 5]], 6],
-    ["ravi.patel@baton.test", [["what-is-a-service-culture", 2, "fail"]]],
+    ["ravi.patel@baton.test", [["what-is-a-service-culture", 2, 3]]],
     ["newhire@baton.test", [["what-is-a-service-culture", 1]]],
     ["manager2@baton.test", [["leading-a-service-culture", 1]]],
   ];
@@ -90,12 +98,35 @@ export async function seedDemoLearning() {
       select: { id: true, startDate: true, _count: { select: { lessonProgress: true } } },
     });
     if (!person || person._count.lessonProgress > 0) continue;
-    for (const [slug, lessons, quiz] of steps) await work(person.id, slug, lessons, quiz);
+    for (const [slug, lessons, fails] of steps) await work(person.id, slug, lessons, fails);
     // Date the demo work as if it had been done a few days after the person started.
     if (finishedAfterDays !== undefined && person.startDate) {
       const at = new Date(person.startDate.getTime() + finishedAfterDays * 24 * 60 * 60 * 1000);
       await prisma.lessonProgress.updateMany({ where: { personId: person.id }, data: { completedAt: at, updatedAt: at } });
-      await prisma.quizAttempt.updateMany({ where: { personId: person.id }, data: { submittedAt: at } });
+      await prisma.quizAttempt.updateMany({ where: { personId: person.id }, data: { startedAt: at, submittedAt: at } });
     }
+  }
+
+  await seedDemoOverrides();
+  const essentials = await prisma.curriculum.findFirst({ where: { name: ESSENTIALS }, select: { id: true } });
+  if (essentials) await seedPastCohorts(essentials.id, ctx);
+}
+
+/** Two exceptions HR made, so the history, the reasons and the CSV show them. Once only. */
+async function seedDemoOverrides() {
+  if ((await prisma.override.count()) > 0) return;
+  const hr = await prisma.person.findUniqueOrThrow({ where: { email: "hr@baton.test" }, select: { id: true, name: true, email: true, role: true } });
+  const idOf = async (email: string) => (await prisma.person.findUnique({ where: { email }, select: { id: true } }))?.id;
+  const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const exceptions: [email: string, fields: Record<string, string>][] = [
+    ["kofi.mensah@baton.test", { intent: "extend-due", course: "internal-customer-service", dueDate: inDays(10), reason: "Covered the dispatch desk through the peak week; agreed a later date with Priya." }],
+    ["sofia.rossi@baton.test", { intent: "waive", course: "listening-both-ways", reason: "Completed the same listening programme at her previous employer in 2026; certificate on file." }],
+  ];
+  for (const [email, fields] of exceptions) {
+    const id = await idOf(email);
+    if (!id) continue;
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    await makeOverride(hr, id, form, { ip: null });
   }
 }

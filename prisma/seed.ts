@@ -2,6 +2,7 @@
 import { hashPassword } from "../app/.server/auth/password";
 import { prisma } from "../app/.server/db";
 import type { Role } from "../app/generated/prisma/enums";
+import { PAST_HIRES, pastHireEmail } from "./demo-cohort";
 import { seedDemoLearning } from "./demo-learning";
 
 export const DEMO_PASSWORD = "baton-demo";
@@ -34,6 +35,16 @@ const people: DemoPerson[] = [
   { email: "ravi.patel@baton.test", name: "Ravi Patel", role: "LEARNER", department: "Warehouse", jobTitle: "Warehouse Operative", startOffsetDays: -1, manager: "manager2@baton.test" },
   { email: "sofia.rossi@baton.test", name: "Sofia Rossi", role: "LEARNER", department: "Warehouse", jobTitle: "Dispatch Coordinator", startOffsetDays: 3, manager: "manager2@baton.test" },
   { email: "liam.oconnor@baton.test", name: "Liam O'Connor", role: "LEARNER", department: "Warehouse", jobTitle: "Warehouse Operative", startOffsetDays: 9, manager: "manager2@baton.test" },
+  { email: "manager3@baton.test", name: "Daniel Osei", role: "MANAGER", department: "Operations", jobTitle: "Service Operations Lead", startOffsetDays: -800, manager: "hr@baton.test" },
+  ...PAST_HIRES.map(([name, department, jobTitle, startOffsetDays]) => ({
+    email: pastHireEmail(name),
+    name,
+    role: "LEARNER" as const,
+    department,
+    jobTitle,
+    startOffsetDays,
+    manager: "manager3@baton.test",
+  })),
 ];
 
 function dayOffset(days: number, today = new Date()) {

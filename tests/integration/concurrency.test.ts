@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { getCourse } from "~/.server/content/catalog";
 import type { CatalogCourse, CatalogLesson } from "~/.server/content/schema";
 import { prisma } from "~/.server/db";
-import { submitQuizAttempt } from "~/.server/progress/attempts";
 import { completeLesson, startLesson } from "~/.server/progress/progress";
+import { startAttempt, submitAttempt } from "~/.server/quiz/attempts";
 import { createTestPerson } from "../factories";
 import { startWriter } from "./helpers/processes";
+import { startedQuizForm, takeQuiz } from "./helpers/quiz";
 
 const COURSE = "internal-customer-service";
 
@@ -16,19 +17,32 @@ function quizLesson(): { course: CatalogCourse; lesson: CatalogLesson } {
   return { course, lesson };
 }
 
-const wrongAnswers = () => ({});
-
 describe("many learners at once", () => {
+  it("claims one attempt when the same learner starts the same quiz several times at once", async () => {
+    const { course, lesson } = quizLesson();
+    const learner = await createTestPerson();
+    const start = () => startAttempt({ personId: learner.id, course, lesson, attemptNumber: 1 });
+    const outcomes = await Promise.all(Array.from({ length: 8 }, start));
+
+    expect(outcomes.filter((o) => o.kind === "started")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === "duplicate")).toHaveLength(7);
+    const rows = await prisma.quizAttempt.findMany({ where: { personId: learner.id, lessonSlug: lesson.slug } });
+    expect(rows.map((r) => [r.attemptNumber, r.submittedAt])).toEqual([[1, null]]);
+  });
+
   it("records one attempt when the same learner submits the same quiz form several times at once", async () => {
     const { course, lesson } = quizLesson();
     const learner = await createTestPerson();
-    const submit = () => submitQuizAttempt({ personId: learner.id, course, lesson, attemptNumber: 1, answers: wrongAnswers() });
+    const ref = { personId: learner.id, course, lesson };
+    const form = await startedQuizForm(ref, 1, "wrong");
+    const submit = () => submitAttempt({ ...ref, attemptNumber: 1, form });
     const outcomes = await Promise.all(Array.from({ length: 8 }, submit));
 
     expect(outcomes.filter((o) => o.kind === "graded")).toHaveLength(1);
     expect(outcomes.filter((o) => o.kind === "duplicate")).toHaveLength(7);
     const rows = await prisma.quizAttempt.findMany({ where: { personId: learner.id, lessonSlug: lesson.slug } });
-    expect(rows.map((r) => r.attemptNumber)).toEqual([1]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ attemptNumber: 1, passed: false, submittedAt: expect.any(Date) });
   });
 
   it("keeps every learner's progress and attempts when many write at the same moment", async () => {
@@ -41,20 +55,20 @@ describe("many learners at once", () => {
       learners.flatMap((p) => [
         ...views.map((v) => completeLesson({ personId: p.id, ...key(v.slug) })),
         startLesson({ personId: p.id, ...key(lesson.slug) }),
-        submitQuizAttempt({ personId: p.id, course, lesson, attemptNumber: 1, answers: wrongAnswers() }),
-        // The same form twice: still one attempt each.
-        submitQuizAttempt({ personId: p.id, course, lesson, attemptNumber: 1, answers: wrongAnswers() }),
+        // The same quiz started and submitted from two tabs at once: still one attempt each, graded once.
+        takeQuiz({ personId: p.id, course, lesson }, 1, "wrong"),
+        takeQuiz({ personId: p.id, course, lesson }, 1, "wrong"),
       ]),
     );
 
     const ids = learners.map((p) => p.id);
     const completed = await prisma.lessonProgress.count({ where: { personId: { in: ids }, status: "COMPLETED" } });
     const started = await prisma.lessonProgress.count({ where: { personId: { in: ids }, lessonSlug: lesson.slug } });
-    const attempts = await prisma.quizAttempt.groupBy({ by: ["personId"], where: { personId: { in: ids } }, _count: true });
+    const attempts = await prisma.quizAttempt.groupBy({ by: ["personId"], where: { personId: { in: ids } }, _count: { _all: true, submittedAt: true } });
     expect(completed).toBe(learners.length * views.length);
     expect(started).toBe(learners.length);
     expect(attempts).toHaveLength(learners.length);
-    expect(attempts.every((a) => a._count === 1)).toBe(true);
+    expect(attempts.every((a) => a._count._all === 1 && a._count.submittedAt === 1)).toBe(true);
   });
 
   it("does not lose a write that lands while another request's transaction is open and then rolls back", async () => {
@@ -120,12 +134,11 @@ describe("another process writing to the same database", () => {
     try {
       await writer.rowsReported(5);
       const before = writer.rows.length;
-      // Each submission reads (how many attempts so far?) and then writes: the case SQLite refuses
-      // when the transaction did not take the write lock up front and the other process wrote in between.
+      // Starting reads (how many attempts so far?) and then writes, and so does submitting (is it still
+      // open?): the case SQLite refuses when the transaction did not take the write lock up front and the
+      // other process wrote in between.
       for (const group of [learners.slice(0, 20), learners.slice(20, 40), learners.slice(40)]) {
-        const outcomes = await Promise.allSettled(
-          group.map((p) => submitQuizAttempt({ personId: p.id, course, lesson, attemptNumber: 1, answers: wrongAnswers() })),
-        );
+        const outcomes = await Promise.allSettled(group.map((p) => takeQuiz({ personId: p.id, course, lesson }, 1, "wrong")));
         failures.push(...outcomes.flatMap((o) => (o.status === "rejected" ? [String(o.reason)] : [])));
         await writer.rowsReported(writer.rows.length + 3);
       }
@@ -135,6 +148,6 @@ describe("another process writing to the same database", () => {
       await writer.exited;
     }
     expect(failures).toEqual([]);
-    expect(await prisma.quizAttempt.count({ where: { personId: { in: learners.map((p) => p.id) } } })).toBe(learners.length);
+    expect(await prisma.quizAttempt.count({ where: { personId: { in: learners.map((p) => p.id) }, submittedAt: { not: null } } })).toBe(learners.length);
   });
 });

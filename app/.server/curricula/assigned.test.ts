@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogCourse } from "../content/schema";
+import { noOverrides } from "../overrides/effective";
 import { buildAssignedCurricula, courseLockFrom, type AssignmentPeriod, type CurriculumWithCourses } from "./assigned";
 
 const lesson = (slug: string) => ({ slug, number: 1, title: slug, objectives: ["o"], minutes: 5, completion: "view" as const, codeFile: "x.js", quizInBody: false, quiz: null });
@@ -75,6 +76,21 @@ describe("buildAssignedCurricula", () => {
     const added = curriculum({ courses: [cc("a", 1), cc("d", 2, { addedAt: day("2026-12-20"), requiredSince: day("2026-12-20") })] });
     const [c] = build([period()], [], [added]);
     expect(c?.courses.map((x) => iso(x.dueDate))).toEqual(["2026-12-15", "2027-01-03"]);
+  });
+
+  it("lets a waived required course open the next one and never be overdue, without calling it completed", () => {
+    const overrides = noOverrides();
+    overrides.waivers.set("a", { by: "Marcus Bell", at: day("2026-12-03"), reason: "Done elsewhere" });
+    overrides.dueDates.set("c", { by: "Marcus Bell", at: day("2026-12-03"), reason: "Leave", date: day("2027-01-10") });
+    const [c] = buildAssignedCurricula({
+      periods: [period()], curricula: new Map([["cur1", curriculum()]]), startDate: day("2026-12-01"), progress: [], catalog, overrides, today: day("2026-12-16"),
+    });
+    expect(c?.courses.map((x) => [x.slug, x.waived, x.completed, x.overdue, x.locked, iso(x.dueDate)])).toEqual([
+      ["a", true, false, false, false, "2026-12-15"],
+      ["b", false, false, true, false, "2026-12-15"],
+      ["c", false, false, false, false, "2027-01-10"],
+      ["d", false, false, true, true, "2026-12-15"],
+    ]);
   });
 
   it("lists why the person holds it and skips courses no longer in the library", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogCourse } from "../content/schema";
+import { noOverrides, quizKey } from "../overrides/effective";
 import { tallyRows, type TallyRow } from "../progress/tally";
 import { assembleReadiness as assembleFromTallies, type AssignedCourseRef, type AttemptStat } from "./assemble";
 
@@ -21,7 +22,7 @@ const now = new Date("2026-11-23T12:00:00Z");
 const assembleReadiness = (p: typeof person, refs: AssignedCourseRef[], rows: TallyRow[], attempts: AttemptStat[], c: typeof courses, at: Date) =>
   assembleFromTallies(p, refs, tallyRows(rows, c), attempts, c, at);
 const ref = (courseSlug: string, o: Partial<AssignedCourseRef> = {}): AssignedCourseRef => ({
-  curriculumId: "c1", curriculumName: "Onboarding", courseSlug, required: true, dueDate: new Date("2026-12-20T00:00:00Z"), ...o,
+  curriculumId: "c1", curriculumName: "Onboarding", courseSlug, required: true, dueDate: new Date("2026-12-20T00:00:00Z"), dueExtended: null, waived: null, ...o,
 });
 const done = (courseSlug: string, lessonSlug: string, at = "2026-11-10"): TallyRow => ({
   courseSlug, lessonSlug, status: "COMPLETED", completedAt: new Date(`${at}T09:00:00Z`), updatedAt: new Date(`${at}T09:00:00Z`),
@@ -31,7 +32,7 @@ describe("assembleReadiness", () => {
   it("is ready when every required course is complete, optional ones aside", () => {
     const row = assembleReadiness(person, [ref("ics"), ref("lbw", { required: false })], [done("ics", "intro"), done("ics", "relay", "2026-11-12")], [], courses, now);
     expect(row).toMatchObject({ state: "READY", reasons: [], readyAt: new Date("2026-11-12T09:00:00Z") });
-    expect(row.curricula).toEqual([{ id: "c1", name: "Onboarding", requiredDone: 1, requiredTotal: 1 }]);
+    expect(row.curricula).toEqual([{ id: "c1", name: "Onboarding", requiredDone: 1, requiredWaived: 0, requiredTotal: 1 }]);
   });
 
   it("explains a quiz taken but not passed, with the best attempt", () => {
@@ -65,9 +66,21 @@ describe("assembleReadiness", () => {
     expect(row.courses).toHaveLength(1);
     expect(row.state).toBe("AT_RISK");
     expect(row.curricula).toEqual([
-      { id: "c1", name: "Onboarding", requiredDone: 0, requiredTotal: 0 },
-      { id: "c2", name: "Front desk", requiredDone: 0, requiredTotal: 1 },
+      { id: "c1", name: "Onboarding", requiredDone: 0, requiredWaived: 0, requiredTotal: 0 },
+      { id: "c2", name: "Front desk", requiredDone: 0, requiredWaived: 0, requiredTotal: 1 },
     ]);
+  });
+
+  it("counts a waived required course apart from completed ones, and grants attempts from overrides", () => {
+    const waived = { by: "Marcus", at: new Date("2026-11-22T09:00:00Z"), reason: "Done at a previous job" };
+    const overrides = noOverrides();
+    overrides.extraAttempts.set(quizKey("ics", "relay"), { count: 1, last: { by: "Marcus", at: new Date("2026-11-21T09:00:00Z"), reason: "Try again" } });
+    const failed: AttemptStat[] = [{ courseSlug: "ics", lessonSlug: "relay", attempts: 3, bestScore: 60, passed: false, lastAt: new Date("2026-11-20T10:00:00Z") }];
+    const row = assembleFromTallies(person, [ref("ics"), ref("lbw", { waived })], tallyRows([done("ics", "intro")], courses), failed, courses, now, overrides);
+    expect(row.curricula).toEqual([{ id: "c1", name: "Onboarding", requiredDone: 0, requiredWaived: 1, requiredTotal: 2 }]);
+    expect(row.courses.find((c) => c.courseSlug === "lbw")).toMatchObject({ completed: false, waived });
+    expect(row.courses.find((c) => c.courseSlug === "ics")?.openQuizzes[0]).toMatchObject({ attemptsLeft: 1, granted: { count: 1, by: "Marcus" } });
+    expect(row.state).toBe("ON_TRACK");
   });
 
   it("ignores courses that no longer exist in the library", () => {

@@ -19,7 +19,7 @@ function row(o: Partial<ReadinessRow>): ReadinessRow {
     lastActivity: null,
     recentQuizzes: [],
     courses: [],
-    curricula: [{ id: "c1", name: "Onboarding", requiredDone: 1, requiredTotal: 3 }],
+    curricula: [{ id: "c1", name: "Onboarding", requiredDone: 1, requiredWaived: 0, requiredTotal: 3 }],
     ...o,
   };
 }
@@ -89,14 +89,32 @@ describe("CSV exports", () => {
     const withCourses = [
       row({
         courses: [
-          { curriculumName: "Onboarding", courseSlug: "a", courseTitle: "A", required: true, dueDate: d("2026-12-01"), lessonsDone: 2, lessonsTotal: 5, completed: false, completedAt: null, openQuizzes: [], started: true },
-          { curriculumName: "Onboarding", courseSlug: "b", courseTitle: "B", required: false, dueDate: null, lessonsDone: 3, lessonsTotal: 3, completed: true, completedAt: d("2026-11-20"), openQuizzes: [], started: true },
+          { curriculumName: "Onboarding", courseSlug: "a", courseTitle: "A", required: true, dueDate: d("2026-12-01"), lessonsDone: 2, lessonsTotal: 5, completed: false, completedAt: null, openQuizzes: [], started: true, waived: null, dueExtended: null },
+          { curriculumName: "Onboarding", courseSlug: "b", courseTitle: "B", required: false, dueDate: null, lessonsDone: 3, lessonsTotal: 3, completed: true, completedAt: d("2026-11-20"), openQuizzes: [], started: true, waived: null, dueExtended: null },
         ],
       }),
     ];
     const parsed = Papa.parse<string[]>(readinessDetailCsv(withCourses), { skipEmptyLines: true }).data;
     expect(parsed).toHaveLength(3);
-    expect(parsed[1]).toEqual(["Person", "p@x.test", "On track", "Support", "Marcus Bell", "Onboarding", "A", "yes", "2026-12-01", "2", "5", "no", ""]);
-    expect(parsed[2]?.slice(6)).toEqual(["B", "no", "", "3", "3", "yes", "2026-11-20"]);
+    expect(parsed[1]).toEqual(["Person", "p@x.test", "On track", "Support", "Marcus Bell", "Onboarding", "A", "yes", "2026-12-01", "", "2", "5", "no", "", "", ""]);
+    expect(parsed[2]?.slice(6)).toEqual(["B", "no", "", "", "3", "3", "yes", "2026-11-20", "", ""]);
+  });
+
+  it("keeps a waived course apart from a completed one, naming who waived it and why", () => {
+    const waiver = { by: "Marcus Bell", at: d("2026-11-18"), reason: "Certified elsewhere" };
+    const extension = { by: "Dana HR", at: d("2026-11-15"), reason: "Back from leave", date: d("2026-12-31") };
+    const person = row({
+      state: "READY",
+      courses: [
+        { curriculumName: "Onboarding", courseSlug: "a", courseTitle: "A", required: true, dueDate: d("2026-12-01"), lessonsDone: 1, lessonsTotal: 5, completed: false, completedAt: null, openQuizzes: [], started: true, waived: waiver, dueExtended: null },
+        { curriculumName: "Onboarding", courseSlug: "b", courseTitle: "B", required: true, dueDate: d("2026-12-31"), lessonsDone: 3, lessonsTotal: 3, completed: true, completedAt: d("2026-11-20"), openQuizzes: [], started: true, waived: null, dueExtended: extension },
+      ],
+      curricula: [{ id: "c1", name: "Onboarding", requiredDone: 1, requiredWaived: 1, requiredTotal: 2 }],
+    });
+    const detail = Papa.parse<Record<string, string>>(readinessDetailCsv([person]), { header: true, skipEmptyLines: true }).data;
+    expect(detail[0]).toMatchObject({ Course: "A", Completed: "waived", "Completed at": "", "Waived by": "Marcus Bell on 2026-11-18", "Waiver reason": "Certified elsewhere" });
+    expect(detail[1]).toMatchObject({ Course: "B", Completed: "yes", "Due extended by": "Dana HR", "Waived by": "", "Waiver reason": "" });
+    const summary = Papa.parse<string[]>(readinessCsv([person]), { skipEmptyLines: true }).data;
+    expect(summary[1]?.[8]).toBe("1/2 (+1 waived)");
   });
 });

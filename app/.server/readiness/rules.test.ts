@@ -17,6 +17,8 @@ function course(overrides: Partial<AssignedCourse> = {}): AssignedCourse {
     completedAt: null,
     openQuizzes: [],
     started: true,
+    waived: null,
+    dueExtended: null,
     ...overrides,
   };
 }
@@ -58,7 +60,7 @@ describe("computeReadiness", () => {
 
   it("explains a failed quiz with the best score and the pass mark", () => {
     const r = computeReadiness(
-      [course({ courseTitle: "Internal customer service", openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 2 }] })],
+      [course({ courseTitle: "Internal customer service", openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 2, granted: null }] })],
       now,
     );
     expect(r.state).toBe("ON_TRACK");
@@ -66,7 +68,7 @@ describe("computeReadiness", () => {
   });
 
   it("is At risk when a required quiz has no attempts left", () => {
-    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 0 }] })], now);
+    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 0, granted: null }] })], now);
     expect(r.state).toBe("AT_RISK");
     expect(r.reasons).toContain("Quiz in Relay hand-offs failed with no attempts left — best 40 %, needs 80 %");
   });
@@ -80,6 +82,62 @@ describe("computeReadiness", () => {
   it("treats a person without an assigned curriculum as not started, saying why", () => {
     expect(computeReadiness([], now)).toEqual({ state: "NOT_STARTED", reasons: ["No onboarding curriculum assigned yet"], since: null });
     expect(computeReadiness([course({ required: false })], now).state).toBe("NOT_STARTED");
+  });
+
+  it("counts a waived required course as satisfied, names who waived it and why, and is Ready since the waiver", () => {
+    const waived = { by: "Marcus Bell", at: new Date("2026-11-22T14:00:00Z"), reason: "Completed the same course at her last employer" };
+    const r = computeReadiness(
+      [course({ completed: true, lessonsDone: 5, completedAt: new Date("2026-11-20T09:00:00Z") }), course({ courseSlug: "b", courseTitle: "Fire safety", lessonsDone: 0, waived })],
+      now,
+    );
+    expect(r).toEqual({
+      state: "READY",
+      reasons: ["Fire safety waived by Marcus Bell on 22 Nov: Completed the same course at her last employer"],
+      since: new Date("2026-11-22T14:00:00Z"),
+    });
+  });
+
+  it("still names a waiver when other required courses hold the person back", () => {
+    const waived = { by: "Dana Ortiz", at: new Date("2026-11-21T10:00:00Z"), reason: "Role does not handle cash" };
+    const r = computeReadiness([course({ dueDate: day("2026-11-20") }), course({ courseSlug: "b", courseTitle: "Cash handling", dueDate: day("2026-11-01"), waived })], now);
+    // The waived course is past due but holds nobody back: Overdue comes from the other course only.
+    expect(r.state).toBe("OVERDUE");
+    expect(r.since).toEqual(day("2026-11-21"));
+    expect(r.reasons).toEqual([
+      "Listening both ways overdue since 20 Nov — 2 of 5 lessons done",
+      "Cash handling waived by Dana Ortiz on 21 Nov: Role does not handle cash",
+    ]);
+  });
+
+  it("shortens a long waiver reason in the one-line summary", () => {
+    const waived = { by: "Dana Ortiz", at: new Date("2026-11-21T10:00:00Z"), reason: "x".repeat(200) };
+    const r = computeReadiness([course({ waived })], now);
+    expect(r.reasons[0]).toBe(`Listening both ways waived by Dana Ortiz on 21 Nov: ${"x".repeat(79)}…`);
+  });
+
+  it("names a due date extension in the course reason", () => {
+    const dueExtended = { by: "Marcus Bell", at: new Date("2026-11-19T08:00:00Z"), reason: "Two weeks of sick leave", date: day("2026-12-20") };
+    const r = computeReadiness([course({ dueExtended })], now);
+    expect(r.state).toBe("ON_TRACK");
+    expect(r.reasons).toEqual(["Listening both ways due 20 Dec (extended by Marcus Bell on 19 Nov: Two weeks of sick leave) — 2 of 5 lessons done"]);
+    const late = computeReadiness([course({ dueDate: day("2026-11-21"), dueExtended: { ...dueExtended, date: day("2026-11-21") } })], now);
+    expect(late.reasons[0]).toBe("Listening both ways overdue since 21 Nov (extended by Marcus Bell on 19 Nov: Two weeks of sick leave) — 2 of 5 lessons done");
+  });
+
+  it("names granted attempts in the quiz reason, and a quiz with a granted attempt left is not stuck", () => {
+    const granted = { count: 1, by: "Marcus Bell", at: new Date("2026-11-22T09:00:00Z") };
+    // Three of three attempts used, one more granted: one left.
+    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 1, granted }] })], now);
+    expect(r.state).toBe("ON_TRACK");
+    expect(r.reasons).toContain("Quiz in Relay hand-offs not passed — best 40 %, needs 80 % (1 more attempt granted by Marcus Bell on 22 Nov)");
+    expect(r.reasons.join("\n")).not.toMatch(/no attempts left/);
+  });
+
+  it("is At risk again once the granted attempts are used up, still naming the grant", () => {
+    const granted = { count: 2, by: "Dana Ortiz", at: new Date("2026-11-22T09:00:00Z") };
+    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 0, granted }] })], now);
+    expect(r.state).toBe("AT_RISK");
+    expect(r.reasons).toContain("Quiz in Relay hand-offs failed with no attempts left — best 60 %, needs 80 % (2 more attempts granted by Dana Ortiz on 22 Nov)");
   });
 
   it("lists undated courses after dated ones", () => {
