@@ -109,3 +109,29 @@ test("a view lesson is in progress once opened and completes when the learner sc
   await expect(row.getByText("Completed")).toBeVisible();
   await expect(page.getByText("1 of 5 lessons done").first()).toBeVisible();
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a scenario, a checklist and a view lesson work as plain forms", async ({ page }) => {
+    const url = "/learn/service-standards-you-can-see/values-into-behaviours";
+    await signIn(page, "yara.saleh@baton.test");
+    await page.goto(url);
+    const scenario = page.getByRole("region", { name: "The value on the wall" });
+    await scenario.getByRole("radio", { name: /Give the customer the finance team's email/ }).check();
+    await scenario.getByRole("button", { name: "Choose this" }).click();
+    const feedback = scenario.getByText(/hands the problem straight back to the customer/);
+    await expect(feedback).toBeVisible();
+
+    const form = page.locator("form").filter({ has: page.getByRole("group", { name: "Before you move on" }) });
+    await form.getByRole("checkbox").nth(1).check();
+    await form.getByRole("button", { name: "Save checklist" }).click();
+    await page.goto(url);
+    await expect(form.getByRole("checkbox").nth(1)).toBeChecked();
+    await expect(form.getByRole("checkbox").nth(0)).not.toBeChecked();
+    await expect(feedback).toBeVisible();
+
+    await page.getByRole("button", { name: "Mark as done" }).click();
+    await expect(page.getByText("✓ You have completed this lesson.")).toBeVisible();
+  });
+});

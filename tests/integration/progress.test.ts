@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCourse } from "~/.server/content/catalog";
-import type { Question } from "~/.server/content/schema";
 import { prisma } from "~/.server/db";
+import { answerForm } from "~/.server/quiz/answering";
+import { itemsPerAttempt } from "~/.server/quiz/pass-mark";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/_app.learn.$courseSlug.$lessonSlug";
 import { loader as courseLoader } from "~/routes/_app.learn.$courseSlug._index";
 import { loader as learnLoader } from "~/routes/_app.learn._index";
 import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { storedSet } from "./helpers/quiz";
 
 const COURSE = "internal-customer-service";
 const course = () => {
@@ -15,35 +17,35 @@ const course = () => {
 };
 const viewLesson = () => course().lessons.find((l) => l.completion === "view")!;
 const quizLesson = () => course().lessons.find((l) => l.completion === "quiz")!;
+const params = (lessonSlug: string) => ({ courseSlug: COURSE, lessonSlug });
+const lessonPath = (slug: string) => `/learn/${COURSE}/${slug}`;
 
-/** Form fields answering every question right (or every one wrong). */
-function answersFor(questions: Question[], right: boolean): Record<string, string> {
-  const form: Record<string, string> = {};
-  for (const q of questions) {
-    if (q.type === "truefalse") form[`q.${q.id}`] = String(right ? q.answer : !q.answer);
-    else {
-      const index = q.choices.findIndex((c) => (right ? c.correct : !c.correct));
-      form[`q.${q.id}`] = String(index);
-    }
-  }
-  return form;
-}
-
-// Multiple-choice questions may need several boxes: build the body by hand.
-function quizRequest(path: string, cookie: string, attempt: number, right: boolean) {
-  const body = new URLSearchParams({ intent: "submit-quiz", attempt: String(attempt) });
-  for (const q of quizLesson().quiz!.questions) {
-    if (q.type === "multiple") {
-      q.choices.forEach((c, i) => {
-        if (right ? c.correct : !c.correct) body.append(`q.${q.id}`, String(i));
-      });
-    } else {
-      const [[k, v]] = Object.entries(answersFor([q], right)) as [[string, string]];
-      body.append(k, v);
-    }
-  }
+/** A POST from the lesson page, repeated fields kept (multiple-response answers send several). */
+function post(path: string, cookie: string, body: URLSearchParams) {
   const request = makeRequest(path, { cookie });
   return new Request(request.url, { method: "POST", headers: { ...Object.fromEntries(request.headers), "Content-Type": "application/x-www-form-urlencoded" }, body });
+}
+
+const quizAction = (cookie: string, body: Record<string, string> | URLSearchParams) => {
+  const slug = quizLesson().slug;
+  return outcomeOf(lessonAction({ request: post(lessonPath(slug), cookie, new URLSearchParams(body)), params: params(slug), context: {} }));
+};
+const quizPage = async (cookie: string) => {
+  const slug = quizLesson().slug;
+  return outcomeOf(lessonLoader({ request: makeRequest(lessonPath(slug), { cookie }), params: params(slug), context: {} }));
+};
+const startQuiz = (cookie: string, attempt: number) => quizAction(cookie, { intent: "start-quiz", attempt: String(attempt) });
+
+/** The form the page would send for attempt N as stored: every item answered right or wrong, by shown position. */
+async function answers(personId: string, attempt: number, pick: "right" | "wrong") {
+  const form = answerForm(await storedSet({ personId, course: course(), lesson: quizLesson() }, attempt), attempt, pick);
+  return new URLSearchParams([...form.entries()].map(([k, v]) => [k, String(v)]));
+}
+
+/** Start attempt N on the page, then submit it answered right or wrong. */
+async function takeQuizOnPage(person: { id: string }, cookie: string, attempt: number, pick: "right" | "wrong") {
+  expect((await startQuiz(cookie, attempt)).data).toMatchObject({ ok: true, kind: "started" });
+  return quizAction(cookie, await answers(person.id, attempt, pick));
 }
 
 let learner: { id: string };
@@ -53,8 +55,6 @@ beforeAll(async () => {
   cookie = (await signedInCookie(learner.id)).cookie;
 });
 
-const params = (lessonSlug: string) => ({ courseSlug: COURSE, lessonSlug });
-const lessonPath = (slug: string) => `/learn/${COURSE}/${slug}`;
 
 describe("a new hire taking a course", () => {
   it("starts with every course not started and resumes at the first lesson", async () => {
@@ -80,66 +80,93 @@ describe("a new hire taking a course", () => {
     expect(await prisma.lessonProgress.count({ where: { personId: learner.id, lessonSlug: slug } })).toBe(0);
   });
 
-  it("sends quiz questions without keys or explanations before an attempt", async () => {
-    const slug = quizLesson().slug;
-    const out = await outcomeOf(lessonLoader({ request: makeRequest(lessonPath(slug), { cookie }), params: params(slug), context: {} }));
-    const json = JSON.stringify(out.data);
-    expect(out.data.quiz.questions.length).toBe(quizLesson().quiz!.questions.length);
-    expect(json).not.toMatch(/"correct"|"answer"/);
+  it("draws the items when an attempt starts and sends them without keys, feedback or explanations, in the stored order", async () => {
+    const before = await quizPage(cookie);
+    expect(before.data.quiz).toMatchObject({ open: null, canStart: true, nextAttemptNumber: 1, lastResult: null });
+
+    expect((await startQuiz(cookie, 1)).data).toMatchObject({ ok: true, kind: "started" });
+    const page = await quizPage(cookie);
+    const open = page.data.quiz.open;
+    expect(open.attemptNumber).toBe(1);
+    expect(open.items).toHaveLength(itemsPerAttempt(quizLesson().quiz!));
+    expect(page.data.quiz.canStart).toBe(false);
+    // What is shown is what was stored, option for option, and a reload shows the same.
+    const set = await storedSet({ personId: learner.id, course: course(), lesson: quizLesson() }, 1);
+    expect(open.items.map((i: { id: string; options: { text: string }[] }) => [i.id, i.options.map((o) => o.text)])).toEqual(
+      set.items.map((i) => [i.id, i.options.map((o) => o.text)]),
+    );
+    expect((await quizPage(cookie)).data.quiz.open).toEqual(open);
+    const json = JSON.stringify(page.data.quiz);
+    expect(json).not.toMatch(/"correct"|"answer"|"feedback"|"source"|"explanation"/);
     for (const q of quizLesson().quiz!.questions) expect(json).not.toContain(q.explanation);
   });
 
-  it("asks for every answer before recording anything", async () => {
-    const slug = quizLesson().slug;
-    const out = await outcomeOf(lessonAction({ request: makeRequest(lessonPath(slug), { cookie, form: { intent: "submit-quiz", attempt: "1" } }), params: params(slug), context: {} }));
+  it("asks for every answer before recording anything, and refuses an attempt that was never started", async () => {
+    const out = await quizAction(cookie, { intent: "submit-quiz", attempt: "1" });
     expect(out.status).toBe(400);
     expect(out.data.message).toMatch(/answer every question/);
-    expect(await prisma.quizAttempt.count({ where: { personId: learner.id } })).toBe(0);
+    const rows = await prisma.quizAttempt.findMany({ where: { personId: learner.id } });
+    expect(rows.map((r) => [r.attemptNumber, r.submittedAt, r.answers, r.results])).toEqual([[1, null, null, null]]);
+
+    const skipped = await quizAction(cookie, { intent: "submit-quiz", attempt: "2" });
+    expect(skipped.status).toBe(409);
+    expect(await prisma.quizAttempt.count({ where: { personId: learner.id } })).toBe(1);
   });
 
-  it("grades a failed attempt on the server, then a pass completes the lesson", async () => {
-    const slug = quizLesson().slug;
-    const failed = await outcomeOf(lessonAction({ request: quizRequest(lessonPath(slug), cookie, 1, false), params: params(slug), context: {} }));
+  it("grades a failed attempt on the server against the stored set, then a pass completes the lesson", async () => {
+    const failed = await quizAction(cookie, await answers(learner.id, 1, "wrong"));
     expect(failed.data).toMatchObject({ ok: true, kind: "graded" });
-    let page = await outcomeOf(lessonLoader({ request: makeRequest(lessonPath(slug), { cookie }), params: params(slug), context: {} }));
+    let page = await quizPage(cookie);
     expect(page.data.quiz.lastResult).toMatchObject({ attemptNumber: 1, score: 0, passed: false });
+    expect(page.data.quiz).toMatchObject({ open: null, canStart: true, nextAttemptNumber: 2 });
     expect(page.data.status).toBe("in_progress");
-    // Attempts remain and it was not passed: the right answers stay hidden, explanations are shown.
-    expect(page.data.quiz.lastResult.questions.every((q: { expected: unknown }) => q.expected === null)).toBe(true);
-    expect(page.data.quiz.lastResult.questions[0].explanation).toBe(quizLesson().quiz!.questions[0]!.explanation);
+    // Not passed: the keys stay hidden; what was chosen, its feedback and the explanation are shown.
+    const set = await storedSet({ personId: learner.id, course: course(), lesson: quizLesson() }, 1);
+    const reviewed = page.data.quiz.lastResult.items as { id: string; correct: boolean; explanation: string; options: { chosen: boolean; correct: boolean | null }[] }[];
+    expect(reviewed.map((i) => i.id)).toEqual(set.items.map((i) => i.id));
+    expect(reviewed.every((i) => !i.correct && i.options.every((o) => o.correct === null))).toBe(true);
+    expect(reviewed.every((i) => i.options.some((o) => o.chosen))).toBe(true);
+    expect(reviewed[0]!.explanation).toBe(set.items[0]!.explanation);
 
-    const passed = await outcomeOf(lessonAction({ request: quizRequest(lessonPath(slug), cookie, 2, true), params: params(slug), context: {} }));
+    const passed = await takeQuizOnPage(learner, cookie, 2, "right");
     expect(passed.data).toMatchObject({ ok: true, kind: "graded" });
-    page = await outcomeOf(lessonLoader({ request: makeRequest(lessonPath(slug), { cookie }), params: params(slug), context: {} }));
+    page = await quizPage(cookie);
     expect(page.data.status).toBe("completed");
-    expect(page.data.quiz).toMatchObject({ passed: true, bestScore: 100, attemptsLeft: course().attemptLimit - 2 });
+    expect(page.data.quiz).toMatchObject({ passed: true, bestScore: 100, attemptsLeft: course().attemptLimit - 2, canStart: false });
+    // Passed: now the keys may be shown.
+    expect(page.data.quiz.lastResult.items.every((i: { options: { correct: boolean | null }[] }) => i.options.some((o) => o.correct === true))).toBe(true);
+    const again = await startQuiz(cookie, 3);
+    expect(again.status).toBe(409);
   });
 
-  it("records one attempt for a double submission of the same form", async () => {
+  it("records one attempt for a double start and a double submission of the same form", async () => {
     const other = await createTestPerson();
     const otherCookie = (await signedInCookie(other.id)).cookie;
-    const slug = quizLesson().slug;
-    const submit = () => lessonAction({ request: quizRequest(lessonPath(slug), otherCookie, 1, false), params: params(slug), context: {} });
-    const results = await Promise.all([submit(), submit(), submit()]);
-    expect(results).toHaveLength(3);
-    expect(await prisma.quizAttempt.count({ where: { personId: other.id, lessonSlug: slug } })).toBe(1);
+    const starts = await Promise.all([startQuiz(otherCookie, 1), startQuiz(otherCookie, 1)]);
+    expect(starts.map((s) => s.data)).toEqual([{ ok: true, kind: "started" }, { ok: true, kind: "started" }]);
+    const body = await answers(other.id, 1, "wrong");
+    const results = await Promise.all([quizAction(otherCookie, body), quizAction(otherCookie, body), quizAction(otherCookie, body)]);
+    expect(results.map((r) => r.data)).toEqual(Array(3).fill({ ok: true, kind: "graded" }));
+    const rows = await prisma.quizAttempt.findMany({ where: { personId: other.id, lessonSlug: quizLesson().slug } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.submittedAt).not.toBeNull();
   });
 
-  it("stops at the attempt limit and keeps a completion once earned", async () => {
+  it("stops at the attempt limit, keeps the keys hidden, and says so", async () => {
     const other = await createTestPerson();
     const otherCookie = (await signedInCookie(other.id)).cookie;
-    const slug = quizLesson().slug;
     const limit = course().attemptLimit;
     for (let n = 1; n <= limit; n++) {
-      await lessonAction({ request: quizRequest(lessonPath(slug), otherCookie, n, false), params: params(slug), context: {} });
+      expect((await takeQuizOnPage(other, otherCookie, n, "wrong")).data).toMatchObject({ ok: true, kind: "graded" });
     }
-    const extra = await outcomeOf(lessonAction({ request: quizRequest(lessonPath(slug), otherCookie, limit + 1, true), params: params(slug), context: {} }));
+    const extra = await startQuiz(otherCookie, limit + 1);
     expect(extra.status).toBe(409);
     expect(extra.data.message).toMatch(/every attempt/);
     expect(await prisma.quizAttempt.count({ where: { personId: other.id } })).toBe(limit);
-    const page = await outcomeOf(lessonLoader({ request: makeRequest(lessonPath(slug), { cookie: otherCookie }), params: params(slug), context: {} }));
-    // No attempts left: now the right answers may be shown.
-    expect(page.data.quiz.lastResult.questions.some((q: { expected: unknown }) => q.expected !== null)).toBe(true);
+    const page = await quizPage(otherCookie);
+    expect(page.data.quiz).toMatchObject({ attemptsLeft: 0, canStart: false, outOfAttempts: true, open: null });
+    // Out of attempts but not passed: the keys are still not shown (another attempt may be granted).
+    expect(page.data.quiz.lastResult.items.every((i: { options: { correct: boolean | null }[] }) => i.options.every((o) => o.correct === null))).toBe(true);
   });
 
   it("needs the box ticked to acknowledge a lesson", async () => {

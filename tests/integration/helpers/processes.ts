@@ -56,13 +56,17 @@ export function startWriter(databaseUrl: string, options: { rows?: number; pause
   return { child, rows, personId, rowsReported, exited };
 }
 
-/** What is in a database file, read by a fresh connection (as a restarted server would open it). */
+/**
+ * What is in a database file, read by a fresh connection (as a restarted server would open it): the lessons
+ * with a submitted attempt and the lessons completed. The writer passes every quiz it submits, so the two
+ * commit together and must match; an attempt started but not yet submitted is in neither.
+ */
 export function inspectDatabase(file: string, personId: string) {
   const db = new Database(file, { readonly: true });
   try {
     const integrity = db.pragma("integrity_check", { simple: true });
-    const attempts = db.prepare("SELECT lessonSlug FROM QuizAttempt WHERE personId = ?").pluck().all(personId) as string[];
-    const progress = db.prepare("SELECT lessonSlug FROM LessonProgress WHERE personId = ?").pluck().all(personId) as string[];
+    const attempts = db.prepare("SELECT lessonSlug FROM QuizAttempt WHERE personId = ? AND submittedAt IS NOT NULL").pluck().all(personId) as string[];
+    const progress = db.prepare("SELECT lessonSlug FROM LessonProgress WHERE personId = ? AND status = 'COMPLETED'").pluck().all(personId) as string[];
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
     return { integrity, attempts: new Set(attempts), progress: new Set(progress), tables };
   } finally {

@@ -1,14 +1,15 @@
 /**
  * A second process writing learner progress through Baton's own data layer, as a busy server would.
- * Prints `person <id>` once, then `row <lessonSlug>` after each transaction has committed, so a test
- * knows exactly what must survive a crash. Stops after `--rows N` (default: when killed); `--pause-ms N`
+ * Prints `person <id>` once, then `row <lessonSlug>` once a quiz attempt at that lesson is started and
+ * submitted (two transactions: the start claims the attempt and opens the lesson; the submit stores the
+ * results and completes the lesson), so a test knows exactly what must survive a crash. Stops after `--rows N` (default: when killed); `--pause-ms N`
  * leaves a gap between transactions, as a server between requests does.
  *
  *   DATABASE_URL=file:/tmp/x.db node --import tsx tests/integration/helpers/progress-writer.ts [--rows N] [--pause-ms N]
  */
 import { getCourse } from "~/.server/content/catalog";
 import { prisma } from "~/.server/db";
-import { submitQuizAttempt } from "~/.server/progress/attempts";
+import { takeQuiz } from "./quiz";
 
 export const DRILL_COURSE = "internal-customer-service";
 
@@ -30,10 +31,10 @@ async function main() {
   });
   console.log(`person ${person.id}`);
   for (let i = 1; i <= limit; i++) {
-    // Each row is one quiz attempt plus the lesson's progress, written in one transaction.
+    // Each row is one quiz attempt, passed: its results and the lesson's completion commit in one transaction.
     const slug = `drill-${i}`;
-    const outcome = await submitQuizAttempt({ personId: person.id, course, lesson: { ...lesson, slug }, attemptNumber: 1, answers: {} });
-    if (outcome.kind !== "graded") throw new Error(`row ${slug} was not recorded: ${outcome.kind}`);
+    const outcome = await takeQuiz({ personId: person.id, course, lesson: { ...lesson, slug } }, 1, "right");
+    if (outcome.kind !== "graded" || !outcome.passed) throw new Error(`row ${slug} was not recorded: ${outcome.kind}`);
     console.log(`row ${slug}`);
     if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
