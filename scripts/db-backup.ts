@@ -9,6 +9,16 @@ import { dirname, resolve } from "node:path";
 
 const COUNTED_TABLES = ["Person", "LessonProgress", "QuizAttempt"];
 
+/** Rows of one table in the copy, as the summary line says it; quiz attempts still open are told apart. */
+function tableCount(db: Database.Database, table: string): string {
+  const count = (where = "") => String(db.prepare(`SELECT count(*) FROM "${table}"${where}`).pluck().get());
+  const columns = new Set(db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table));
+  if (table === "QuizAttempt" && columns.has("submittedAt")) {
+    return `${count(" WHERE submittedAt IS NOT NULL")} ${table} (${count(" WHERE submittedAt IS NULL")} in progress)`;
+  }
+  return `${count()} ${table}`;
+}
+
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
@@ -56,7 +66,7 @@ function main() {
       if (integrity !== "ok") throw new Error(`the copy failed integrity_check: ${String(integrity)}`);
       const tables = new Set(copy.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
       counts = COUNTED_TABLES.filter((t) => tables.has(t))
-        .map((t) => `${String(copy.prepare(`SELECT count(*) FROM "${t}"`).pluck().get())} ${t}`)
+        .map((t) => tableCount(copy, t))
         .join(", ");
     } finally {
       copy.close();

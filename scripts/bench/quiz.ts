@@ -1,8 +1,17 @@
 // (c) Quiz submissions at 2 × cores + 1 connections: many distinct learners plus deliberate double submits,
 // then the database is checked: one scored attempt per submitted form, nothing lost, nothing doubled.
+// Attempts are started during setup, as the "Start" button would (drawn and shuffled, stored open), so the
+// timed requests are the submissions alone: graded against the stored set, results stored, page rendered.
+// Imported by index.ts only once DATABASE_URL points at the benchmark's database (like data.ts).
 import Database from "better-sqlite3";
 import { readFileSync } from "node:fs";
-import type { Question } from "../../app/.server/content/schema";
+import { chunks } from "../../app/.server/chunks";
+import { prisma } from "../../app/.server/db";
+import { answerForm, type Pick } from "../../app/.server/quiz/answering";
+import { buildAttemptSet, seededRandom } from "../../app/.server/quiz/draw";
+import { gradeAttemptSet } from "../../app/.server/quiz/grading";
+import type { AttemptItem } from "../../app/.server/quiz/snapshot";
+import { readSubmission } from "../../app/.server/quiz/submission";
 import { fmt, type Bench } from "./context";
 import type { Learner } from "./data";
 import { measureLessonPage, reportFailures } from "./lesson";
@@ -11,28 +20,54 @@ import { status } from "./status";
 
 const LOCK_ERRORS = /database is locked|SQLITE_BUSY|P1008|P2028|SocketTimeout|Operation has timed out|Transaction API error/gi;
 
-/** A few answer sheets, from all right to all wrong, as form fields (`q.<id>`; several for multiple choice). */
-function answerSheets(questions: Question[]): string[] {
-  const sheets: string[] = [];
-  for (let variant = 0; variant < 4; variant++) {
-    const form = new URLSearchParams();
-    questions.forEach((q, n) => {
-      const right = variant === 0 || (variant === 1 && n % 3 !== 0) || (variant === 2 && n % 2 === 0);
-      if (q.type === "truefalse") form.append(`q.${q.id}`, String(right ? q.answer : !q.answer));
-      else {
-        const picks = q.choices.flatMap((c, i) => (Boolean(c.correct) === right ? [i] : []));
-        for (const i of q.type === "multiple" ? picks : picks.slice(0, 1)) form.append(`q.${q.id}`, String(i));
-      }
-    });
-    sheets.push(form.toString());
+/** Four kinds of learner, from one who knows every answer to one who knows none; item by item. */
+const SHEETS: ((item: AttemptItem, n: number) => Pick)[] = [
+  () => "right",
+  (_, n) => (n % 3 !== 0 ? "right" : "wrong"),
+  (_, n) => (n % 2 === 0 ? "right" : "wrong"),
+  () => "wrong",
+];
+
+/** Per form (`learner:attempt`, learner = position in the list): the POST body and the score it must get. */
+type Forms = Map<string, { body: string; score: number }>;
+
+/**
+ * Start every attempt the test may submit: for each learner and attempt number, the set startAttempt would
+ * draw (items seen in earlier attempts last; seeded, so runs repeat), stored open. No lesson progress is
+ * written here: the submission writes it, and the audit checks it did. Returns the form a browser would send
+ * for each (`q.<id>` = shown positions) and the score grading must give it.
+ */
+async function startAttempts(b: Bench, learners: Learner[]): Promise<Forms> {
+  const quiz = b.lesson.quiz!;
+  const forms: Forms = new Map();
+  const rows: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string; attemptNumber: number; items: string }[] = [];
+  learners.forEach((learner, i) => {
+    const random = seededRandom(learner.index + 1);
+    const seen = new Set<string>();
+    for (let attempt = 1; attempt <= b.course.attemptLimit; attempt++) {
+      const set = buildAttemptSet(quiz, seen, random);
+      for (const item of set.items) seen.add(item.id);
+      rows.push({ personId: learner.id, courseSlug: b.course.slug, lessonSlug: b.lesson.slug, courseVersion: b.course.version, attemptNumber: attempt, items: JSON.stringify(set) });
+      const form = answerForm(set, attempt, SHEETS[i % SHEETS.length]!);
+      const read = readSubmission(set, form);
+      if (read.kind !== "answers") throw new Error(`The benchmark's own quiz form was refused (${read.kind}): answering.ts and submission.ts disagree.`);
+      const body = new URLSearchParams([...form.entries()].map(([k, v]) => [k, String(v)])).toString();
+      forms.set(`${i}:${attempt}`, { body, score: gradeAttemptSet(set, read.answers).score });
+    }
+  });
+  let written = 0;
+  for (const batch of chunks(rows, 1000)) {
+    await prisma.quizAttempt.createMany({ data: batch });
+    written += batch.length;
+    status.update(`Starting quiz attempts … ${written.toLocaleString("en")}/${rows.length.toLocaleString("en")}`);
   }
-  return sheets;
+  status.log(`Quiz attempts started ahead: ${rows.length.toLocaleString("en")} (${b.course.attemptLimit} per learner).`);
+  return forms;
 }
 
 type Ledger = { sent: Map<string, number>; answered: Map<string, number[]>; doubles: Set<string>; overLimit: number };
 
-function submissions(b: Bench, learners: Learner[], ledger: Ledger): () => BenchRequest {
-  const sheets = answerSheets(b.lesson.quiz!.questions);
+function submissions(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger): () => BenchRequest {
   const limit = b.course.attemptLimit;
   let job = 0;
   let again: string | null = null;
@@ -64,39 +99,45 @@ function submissions(b: Bench, learners: Learner[], ledger: Ledger): () => Bench
         accept: "text/html",
         ...(b.options.gzip ? { "accept-encoding": "gzip" } : {}),
       },
-      body: `intent=submit-quiz&attempt=${attempt}&${sheets[learner % sheets.length]}`,
+      // Beyond the limit no attempt was started: the server refuses the form (and the run says so).
+      body: forms.get(tag)?.body ?? `intent=submit-quiz&attempt=${attempt}`,
       tag,
     };
   };
 }
 
-/** What the database holds afterwards, compared with what was sent and answered. */
-function audit(b: Bench, learners: Learner[], ledger: Ledger) {
+/** What the database holds afterwards, compared with what was sent, answered and must have been scored. */
+function audit(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger) {
   const indexOf = new Map(learners.map((l, i) => [l.id, i]));
   const db = new Database(b.databaseFile, { readonly: true });
   try {
+    // Only submitted attempts are scored: the ones started ahead and never sent stay open.
     const attempts = db
-      .prepare("SELECT personId, attemptNumber FROM QuizAttempt WHERE courseSlug = ? AND lessonSlug = ?")
-      .all(b.course.slug, b.lesson.slug) as { personId: string; attemptNumber: number }[];
+      .prepare("SELECT personId, attemptNumber, score, results FROM QuizAttempt WHERE courseSlug = ? AND lessonSlug = ? AND submittedAt IS NOT NULL")
+      .all(b.course.slug, b.lesson.slug) as { personId: string; attemptNumber: number; score: number; results: string | null }[];
     const withProgress = new Set(
       db.prepare("SELECT personId FROM LessonProgress WHERE courseSlug = ? AND lessonSlug = ?").pluck().all(b.course.slug, b.lesson.slug) as string[],
     );
     const integrity = String(db.pragma("integrity_check", { simple: true }));
     const rows = new Map<string, number>();
+    const misScored = new Set<string>();
     let strangers = 0;
     for (const a of attempts) {
       const i = indexOf.get(a.personId);
       if (i === undefined) continue; // not a quiz-test learner
       const tag = `${i}:${a.attemptNumber}`;
-      if (!ledger.sent.has(tag)) strangers += 1; // an attempt no form asked for
+      if (!ledger.sent.has(tag)) strangers += 1; // an attempt no form submitted
       rows.set(tag, (rows.get(tag) ?? 0) + 1);
+      if (a.results === null || a.score !== forms.get(tag)?.score) misScored.add(tag);
     }
+    // A form answered 200 is scored once: one submitted row, with the score its answers earn.
+    const scoredOnce = (tag: string) => rows.get(tag) === 1 && !misScored.has(tag);
     let answeredOk = 0;
     let missing = 0;
     for (const [tag, statuses] of ledger.answered) {
       if (!statuses.includes(200)) continue;
       answeredOk += 1;
-      if (rows.get(tag) !== 1) missing += 1;
+      if (!scoredOnce(tag)) missing += 1;
     }
     let doublesChecked = 0;
     let doublesOnce = 0;
@@ -104,12 +145,12 @@ function audit(b: Bench, learners: Learner[], ledger: Ledger) {
       const statuses = ledger.answered.get(tag) ?? [];
       if (statuses.length < 2) continue; // the run ended between the two
       doublesChecked += 1;
-      if (statuses.every((s) => s === 200) && rows.get(tag) === 1) doublesOnce += 1;
+      if (statuses.every((s) => s === 200) && scoredOnce(tag)) doublesOnce += 1;
     }
     const attemptedPeople = new Set(attempts.filter((a) => indexOf.has(a.personId)).map((a) => a.personId));
     const withoutProgress = [...attemptedPeople].filter((id) => !withProgress.has(id)).length;
     const recorded = [...rows.values()].reduce((n, c) => n + c, 0);
-    return { integrity, answeredOk, recorded, missing, strangers, doublesChecked, doublesOnce, withoutProgress };
+    return { integrity, answeredOk, recorded, missing, misScored: misScored.size, strangers, doublesChecked, doublesOnce, withoutProgress };
   } finally {
     db.close();
   }
@@ -122,6 +163,7 @@ export async function quizPart(b: Bench) {
   const seconds = b.options.warmupSeconds + b.options.rounds * b.options.quizSeconds;
   const count = Math.max(1000, Math.ceil((lessonRps * 1.5 * seconds) / b.course.attemptLimit));
   const learners = await b.newLearners(count);
+  const forms = await startAttempts(b, learners);
   status.log(`Quiz test: ${learners.length.toLocaleString("en")} learners, every ${b.options.doubleEvery}th form submitted twice at once.`);
   const ledger: Ledger = { sent: new Map(), answered: new Map(), doubles: new Set(), overLimit: 0 };
   const result = await measure({
@@ -131,14 +173,14 @@ export async function quizPart(b: Bench) {
     seconds: b.options.quizSeconds,
     warmupSeconds: b.options.warmupSeconds,
     rounds: b.options.rounds,
-    next: submissions(b, learners, ledger),
+    next: submissions(b, learners, forms, ledger),
     onResponse: (tag, code) => {
       if (tag) ledger.answered.set(tag, [...(ledger.answered.get(tag) ?? []), code]);
     },
   });
   reportFailures(b, result);
   await new Promise((resolve) => setTimeout(resolve, 1000)); // requests cut off at the end finish on the server
-  const check = audit(b, learners, ledger);
+  const check = audit(b, learners, forms, ledger);
   const lockErrors = readFileSync(b.server.logFile, "utf8").match(LOCK_ERRORS)?.length ?? 0;
   const failed = result.totals.errors + result.totals.non2xx;
   const share = result.median.rps / lessonRps;
@@ -151,7 +193,7 @@ export async function quizPart(b: Bench) {
     { part: "quiz", figure: "Double submits scored exactly once (database)", value: `${check.doublesOnce} of ${check.doublesChecked}`, baseline: "—", ratio: "—", goal: "all", met: check.doublesChecked > 0 && check.doublesOnce === check.doublesChecked },
     {
       part: "quiz",
-      figure: "Forms answered 200 with exactly one attempt row; rows no form asked for",
+      figure: "Forms answered 200 scored exactly once, with the score their answers earn; submitted rows no form asked for",
       value: `${(check.answeredOk - check.missing).toLocaleString("en")} of ${check.answeredOk.toLocaleString("en")}; ${check.strangers}`,
       baseline: "—",
       ratio: "—",
@@ -160,7 +202,10 @@ export async function quizPart(b: Bench) {
     },
     { part: "quiz", figure: "Attempts without their lesson progress row; integrity_check", value: `${check.withoutProgress}; ${check.integrity}`, baseline: "—", ratio: "—", goal: "0; ok", met: check.withoutProgress === 0 && check.integrity === "ok" },
   );
-  status.log(`Quiz audit: ${check.recorded.toLocaleString("en")} attempts recorded for ${check.answeredOk.toLocaleString("en")} forms answered; ${check.doublesOnce}/${check.doublesChecked} double submits scored once.`);
+  status.log(
+    `Quiz audit: ${check.recorded.toLocaleString("en")} attempts submitted for ${check.answeredOk.toLocaleString("en")} forms answered; ` +
+      `${check.doublesOnce}/${check.doublesChecked} double submits scored once; ${check.misScored} scored otherwise than their answers earn.`,
+  );
   if (ledger.overLimit > 0) b.notes.push(`The quiz test ran out of fresh attempts (${ledger.overLimit} forms beyond the attempt limit): raise the learner count.`);
   if (share < 0.2) b.notes.push(`Quiz throughput is ${fmt.pct(share)} of the lesson page's (goal ≥ 20 %).`);
 }

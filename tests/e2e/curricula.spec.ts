@@ -1,12 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { DEMO, expect, signIn, submitSignIn, test } from "./utils";
+import { DEMO, expect, expectNoSeriousA11yViolations, signIn, submitSignIn, test } from "./utils";
 
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 const DEPARTMENT = "Guest Relations";
 const FIRST = "What a service culture is";

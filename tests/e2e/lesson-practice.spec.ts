@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
-import { expect, signIn, test } from "./utils";
+import { expect, expectNoSeriousA11yViolations, signIn, test } from "./utils";
 
 const COURSE = "internal-customer-service";
 const LESSON = "colleagues-are-customers";
@@ -17,11 +16,6 @@ const choices = [...source.matchAll(/<Choice( best)? feedback="([^"]+)">([^<]+)<
   text: m[3]!,
 }));
 
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 /** Resolves when the server has answered a post with this intent (optimistic UI shows the change sooner). */
 const answered = (page: Page, intent: string) =>

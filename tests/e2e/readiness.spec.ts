@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
-import { expect, signIn, signOut, test } from "./utils";
+import { expect, expectNoSeriousA11yViolations, signIn, signOut, test } from "./utils";
 
 test("a manager sees their team, who needs help first, and drills into a person", async ({ page }) => {
   await signIn(page, "manager2@baton.test");
@@ -56,12 +56,7 @@ test("HR filters the report by department, sees the chart and downloads exactly 
 });
 
 test("the team view, the report with its charts, and a drill-down have no serious accessibility violations", async ({ page }) => {
-  const AxeBuilder = (await import("@axe-core/playwright")).default;
-  const check = async () => {
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-  };
+  const check = () => expectNoSeriousA11yViolations(page);
   await signIn(page, "manager2@baton.test");
   await check();
   await page.getByRole("link", { name: "Kofi Mensah" }).click();

@@ -112,6 +112,9 @@ describe("an attempt drawn from a pool", () => {
     const { course, lesson } = poolCourse();
     const ref = { personId: person.id, course, lesson };
     expect(await startAttempt({ ...ref, attemptNumber: 2 })).toMatchObject({ kind: "out-of-order" });
+    await startAttempt({ ...ref, attemptNumber: 1 });
+    // An open attempt must be submitted before the next one starts (attempts cannot be burnt or skipped).
+    expect(await startAttempt({ ...ref, attemptNumber: 2 })).toMatchObject({ kind: "out-of-order", message: /Finish the attempt/ });
     for (let n = 1; n <= 3; n++) {
       await startAttempt({ ...ref, attemptNumber: n });
       const { set } = await storedSet(person.id, course.slug, lesson.slug, n);

@@ -36,7 +36,7 @@ export function overrideTarget(input: OverrideForm, held: AssignedCurriculumView
     const dueDate = new Date(`${input.dueDate}T00:00:00Z`);
     if (Number.isNaN(dueDate.getTime())) return { fieldErrors: { dueDate: "Pick the new due date." } };
     if (dueDate < startOfDayUTC(today)) return { fieldErrors: { dueDate: "Pick a day from today on." } };
-    return { kind: "DUE_DATE", courseSlug: input.course, lessonSlug: null, extraAttempts: null, dueDate, message: `${first.title} is now due ${input.dueDate}.` };
+    return { kind: "DUE_DATE", courseSlug: input.course, lessonSlug: null, extraAttempts: null, dueDate, message: `New due date for ${first.title}: ${input.dueDate}.` };
   }
   if (!entries.some((e) => e.required)) return { fieldErrors: { course: `${first.title} is optional: there is nothing to waive.` } };
   if (entries.some((e) => e.waived)) return { fieldErrors: { course: `${first.title} is already waived.` } };

@@ -48,12 +48,15 @@ export async function startAttempt(ref: QuizRef & { attemptNumber: number }, ran
   const where = whereOf(ref);
   try {
     return await prisma.$transaction(async (tx) => {
-      const earlier = await tx.quizAttempt.findMany({ where, select: { attemptNumber: true, passed: true, items: true }, orderBy: { attemptNumber: "asc" } });
+      const earlier = await tx.quizAttempt.findMany({ where, select: { attemptNumber: true, passed: true, items: true, submittedAt: true }, orderBy: { attemptNumber: "asc" } });
       if (ref.attemptNumber <= earlier.length) return { kind: "duplicate" as const, attemptNumber: ref.attemptNumber };
       if (ref.attemptNumber !== earlier.length + 1) {
         return { kind: "out-of-order" as const, message: "This quiz page is out of date. Please reload it." };
       }
       if (earlier.some((a) => a.passed)) return { kind: "already-passed" as const };
+      if (earlier.some((a) => a.submittedAt === null)) {
+        return { kind: "out-of-order" as const, message: "Finish the attempt you have started before starting another." };
+      }
       if (earlier.length >= (await attemptLimit(ref, tx))) return { kind: "limit-reached" as const };
       const seen = new Set(earlier.flatMap((a) => parseAttemptSet(a.items)?.items.map((i) => i.id) ?? []));
       const set = buildAttemptSet(quiz, seen, random);

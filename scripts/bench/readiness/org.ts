@@ -1,7 +1,8 @@
 /**
  * A synthetic organisation for the readiness benchmark: a course catalog (written as catalog.json, valid
  * against CatalogSchema) and a SQLite database with people, curricula, assignments, lesson progress and quiz
- * attempts, inserted with raw better-sqlite3 prepared statements. Deterministic: the same sizes give the same data.
+ * attempts (submitted ones, and some started and still open), inserted with raw better-sqlite3 prepared
+ * statements. Deterministic: the same sizes give the same data.
  */
 import Database from "better-sqlite3";
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -141,6 +142,8 @@ export type BuildStats = { people: number; assignments: number; lessonRows: numb
 export function buildOrganisation(db: Database.Database, size: OrgSize, catalog: Catalog, now: Date, progress: (done: number, total: number) => void): BuildStats {
   const started = performance.now();
   const r = rng(42);
+  // Attempts left open draw from their own stream, so adding them changed no other row (ids aside).
+  const openRng = rng(7);
   const newId = idMaker(size.people * 31 + 1);
   const nowMs = now.getTime();
   const stamp = iso(nowMs);
@@ -163,7 +166,11 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
     `INSERT INTO "LessonProgress" (id, personId, courseSlug, lessonSlug, courseVersion, status, startedAt, completedAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAttempt = db.prepare(
-    `INSERT INTO "QuizAttempt" (id, personId, courseSlug, lessonSlug, courseVersion, attemptNumber, answers, correctCount, questionCount, score, passed, submittedAt) VALUES (?, ?, ?, ?, ?, ?, '{}', ?, 2, ?, ?, ?)`,
+    `INSERT INTO "QuizAttempt" (id, personId, courseSlug, lessonSlug, courseVersion, attemptNumber, answers, correctCount, questionCount, score, passed, startedAt, submittedAt) VALUES (?, ?, ?, ?, ?, ?, '{}', ?, 2, ?, ?, ?, ?)`,
+  );
+  // Started and not submitted: counts nowhere (readiness counts submitted attempts only).
+  const insertOpenAttempt = db.prepare(
+    `INSERT INTO "QuizAttempt" (id, personId, courseSlug, lessonSlug, courseVersion, attemptNumber, startedAt, submittedAt) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
   );
 
   // Curricula: each a due rule (mostly N days after the start date, some a fixed day), a handful of courses,
@@ -301,10 +308,16 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
               for (let t = 1; t <= tries; t++) {
                 const pass = lessonDone && t === tries;
                 const score = pass ? r.int(lesson.quiz.passMark, 100) : r.int(0, lesson.quiz.passMark - 1);
-                insertAttempt.run(rowId(), id, course.slug, lesson.slug, course.version, t, pass ? 2 : score >= 50 ? 1 : 0, score, pass ? 1 : 0, iso(at - (tries - t) * 600_000));
+                const submittedAt = at - (tries - t) * 600_000;
+                insertAttempt.run(rowId(), id, course.slug, lesson.slug, course.version, t, pass ? 2 : score >= 50 ? 1 : 0, score, pass ? 1 : 0, iso(submittedAt - 300_000), iso(submittedAt));
                 attemptRows += 1;
               }
               if (!lessonDone && tries === 0 && r.chance(0.5)) continue; // quiz page never opened
+              // Some learners have the next attempt started and not submitted (its lesson row is written below).
+              if (!lessonDone && tries < limit && openRng.chance(0.15)) {
+                insertOpenAttempt.run(rowId(), id, course.slug, lesson.slug, course.version, tries + 1, iso(at));
+                attemptRows += 1;
+              }
             }
             insertLesson.run(rowId(), id, course.slug, lesson.slug, course.version, lessonDone ? "COMPLETED" : "IN_PROGRESS", iso(at - 600_000), lessonDone ? iso(at) : null, iso(at));
             lessonRows += 1;

@@ -3,7 +3,9 @@
  * better-sqlite3 connection. It applies the rules of docs/readiness.md (and app/.server/readiness/rules.ts)
  * directly: active curricula, required courses merged across curricula (earliest due day), due days
  * (app/.server/curricula/due-dates.ts), completion from lesson rows of the catalog's current lessons, quizzes
- * with no attempts left. The catalog is not in the database: its lessons go into a temporary table first.
+ * with no attempts left (submitted attempts only: one started and not submitted counts nowhere). Overrides
+ * (extra attempts, due date extensions, waivers) are not applied: the synthetic organisation has none.
+ * The catalog is not in the database: its lessons go into a temporary table first.
  */
 import Database from "better-sqlite3";
 import type { Catalog } from "../../../app/.server/content/schema";
@@ -51,11 +53,12 @@ judged AS (
       WHERE l.personId = c.personId AND l.courseSlug = c.courseSlug AND l.status = 'COMPLETED') = k.lessons AND k.lessons > 0 AS completed,
     EXISTS (SELECT 1 FROM "LessonProgress" l JOIN temp.bench_lesson bl ON bl.courseSlug = l.courseSlug AND bl.lessonSlug = l.lessonSlug
       WHERE l.personId = c.personId AND l.courseSlug = c.courseSlug)
-      OR EXISTS (SELECT 1 FROM "QuizAttempt" q WHERE q.personId = c.personId AND q.courseSlug = c.courseSlug) AS started,
+      OR EXISTS (SELECT 1 FROM "QuizAttempt" q WHERE q.personId = c.personId AND q.courseSlug = c.courseSlug AND q.submittedAt IS NOT NULL) AS started,
     EXISTS (SELECT 1 FROM temp.bench_lesson bl
       WHERE bl.courseSlug = c.courseSlug AND bl.quiz = 1
         AND NOT EXISTS (SELECT 1 FROM "LessonProgress" l WHERE l.personId = c.personId AND l.courseSlug = c.courseSlug AND l.lessonSlug = bl.lessonSlug AND l.status = 'COMPLETED')
-        AND (SELECT COUNT(*) FROM "QuizAttempt" q WHERE q.personId = c.personId AND q.courseSlug = c.courseSlug AND q.lessonSlug = bl.lessonSlug) >= k.attemptLimit) AS stuck
+        AND (SELECT COUNT(*) FROM "QuizAttempt" q WHERE q.personId = c.personId AND q.courseSlug = c.courseSlug AND q.lessonSlug = bl.lessonSlug
+               AND q.submittedAt IS NOT NULL) >= k.attemptLimit) AS stuck
   FROM cells c JOIN temp.bench_course k ON k.slug = c.courseSlug
 ),
 person_state AS (
