@@ -6,9 +6,9 @@ import { getCourse } from "../app/.server/content/catalog";
 import { assignPeople } from "../app/.server/curricula/assignments";
 import { prisma } from "../app/.server/db";
 import { seededRandom, type Random } from "../app/.server/quiz/draw";
-import { startAttempt, submitAttempt } from "../app/.server/quiz/attempts";
-import { parseAttemptSet, type AttemptItem } from "../app/.server/quiz/snapshot";
+import type { AttemptItem } from "../app/.server/quiz/snapshot";
 import { completeLesson } from "../app/.server/progress/progress";
+import { takeAttempt } from "./demo-quiz";
 
 /** name, department, job title, start (days from today). */
 export const PAST_HIRES: [string, string, string, number][] = [
@@ -62,14 +62,8 @@ async function takeCourse(personId: string, slug: string, ability: number, rando
       continue;
     }
     for (let n = 1; n <= course.attemptLimit; n++) {
-      await startAttempt({ personId, course, lesson, attemptNumber: n }, random);
-      const row = await prisma.quizAttempt.findUniqueOrThrow({
-        where: { personId_courseSlug_lessonSlug_attemptNumber: { personId, courseSlug: slug, lessonSlug: lesson.slug, attemptNumber: n } },
-        select: { items: true },
-      });
-      const set = parseAttemptSet(row.items)!;
       // Each retake comes after reading the feedback: a little better each time.
-      const outcome = await submitAttempt({ personId, course, lesson, attemptNumber: n, form: answer(set.items, n, ability + 0.12 * (n - 1), random) });
+      const outcome = await takeAttempt({ personId, course, lesson }, n, (set) => answer(set.items, n, ability + 0.12 * (n - 1), random), random);
       if (outcome.kind === "graded" && outcome.passed) break;
     }
   }

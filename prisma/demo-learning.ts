@@ -7,9 +7,8 @@ import { prisma } from "../app/.server/db";
 import { makeOverride } from "../app/.server/overrides/create";
 import { completeLesson } from "../app/.server/progress/progress";
 import { answerForm } from "../app/.server/quiz/answering";
-import { startAttempt, submitAttempt } from "../app/.server/quiz/attempts";
-import { parseAttemptSet } from "../app/.server/quiz/snapshot";
 import { seedPastCohorts } from "./demo-cohort";
+import { takeAttempt } from "./demo-quiz";
 
 const ESSENTIALS = "Service essentials";
 const LEADERS = "Leading a service team";
@@ -27,12 +26,7 @@ async function work(personId: string, slug: string, lessons: number, fails = 0) 
       continue;
     }
     for (let n = 1; n <= Math.max(1, fails); n++) {
-      await startAttempt({ personId, course, lesson, attemptNumber: n });
-      const row = await prisma.quizAttempt.findUniqueOrThrow({
-        where: { personId_courseSlug_lessonSlug_attemptNumber: { personId, courseSlug: slug, lessonSlug: lesson.slug, attemptNumber: n } },
-        select: { items: true },
-      });
-      await submitAttempt({ personId, course, lesson, attemptNumber: n, form: answerForm(parseAttemptSet(row.items)!, n, fails > 0 ? "wrong" : "right") });
+      await takeAttempt({ personId, course, lesson }, n, (set) => answerForm(set, n, fails > 0 ? "wrong" : "right"));
     }
     if (fails > 0) return;
   }

@@ -27,7 +27,8 @@ function OverrideForm({
   title: string;
   help: string;
   select: { name: string; label: string; options: { value: string; label: string }[] };
-  extra?: (errors: Record<string, string>) => React.ReactNode;
+  /** A second field some overrides need (how many attempts, the new date). */
+  extra?: { name: string; label: string; input: React.InputHTMLAttributes<HTMLInputElement> };
 }) {
   const data = useActionData<OverrideActionData>();
   const busy = useNavigation().formData?.get("intent") === intent;
@@ -53,7 +54,15 @@ function OverrideForm({
         ))}
       </select>
       <FieldError id={id(`${select.name}-error`)} message={errors[select.name]} />
-      {extra?.(errors)}
+      {extra ? (
+        <>
+          <label htmlFor={id(extra.name)} className="mt-3 block text-sm font-medium">
+            {extra.label}
+          </label>
+          <input id={id(extra.name)} name={extra.name} className={input} aria-describedby={errors[extra.name] ? id(`${extra.name}-error`) : undefined} {...extra.input} />
+          <FieldError id={id(`${extra.name}-error`)} message={errors[extra.name]} />
+        </>
+      ) : null}
       <label htmlFor={id("reason")} className="mt-3 block text-sm font-medium">
         Reason (kept in the history)
       </label>
@@ -101,30 +110,14 @@ export function OverridePanel({ detail }: { detail: PersonReadinessDetail }) {
           title="Allow more attempts"
           help="For a quiz they cannot pass within the attempts they had."
           select={{ name: "quiz", label: "Quiz", options: quizzes }}
-          extra={(errors) => (
-            <>
-              <label htmlFor="grant-attempts-attempts" className="mt-3 block text-sm font-medium">
-                How many more (1 to 5)
-              </label>
-              <input id="grant-attempts-attempts" name="attempts" type="number" min={1} max={5} defaultValue={1} className={input} />
-              <FieldError id="grant-attempts-attempts-error" message={errors.attempts} />
-            </>
-          )}
+          extra={{ name: "attempts", label: "How many more (1 to 5)", input: { type: "number", min: 1, max: 5, defaultValue: 1 } }}
         />
         <OverrideForm
           intent="extend-due"
           title="Extend the due date"
           help="One course, for this person only."
           select={{ name: "course", label: "Course", options: courseOptions(open) }}
-          extra={(errors) => (
-            <>
-              <label htmlFor="extend-due-dueDate" className="mt-3 block text-sm font-medium">
-                New due date
-              </label>
-              <input id="extend-due-dueDate" name="dueDate" type="date" className={input} />
-              <FieldError id="extend-due-dueDate-error" message={errors.dueDate} />
-            </>
-          )}
+          extra={{ name: "dueDate", label: "New due date", input: { type: "date" } }}
         />
         <OverrideForm
           intent="waive"
