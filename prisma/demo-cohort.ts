@@ -8,6 +8,7 @@ import { prisma } from "../app/.server/db";
 import { seededRandom, type Random } from "../app/.server/quiz/draw";
 import type { AttemptItem } from "../app/.server/quiz/snapshot";
 import { completeLesson } from "../app/.server/progress/progress";
+import { practise } from "./demo-practice";
 import { takeAttempt } from "./demo-quiz";
 
 /** name, department, job title, start (days from today). */
@@ -25,6 +26,13 @@ export const PAST_HIRES: [string, string, string, number][] = [
   ["Vera Costa", "Warehouse", "Dispatch Coordinator", -52], ["Will Harper", "Customer Support", "Support Advisor", -48],
   ["Yara Saleh", "Front Desk", "Receptionist", -44], ["Zoe Fontaine", "Customer Support", "Billing Specialist", -41],
 ];
+
+/** Past hires whose hand-off was not signed off: one never submitted, one waiting for ages, one sent back. */
+const PRACTICE_EXCEPTIONS: Record<string, { outcome: "none" | "waiting" | "returned"; comment?: string }> = {
+  "Will Harper": { outcome: "none" },
+  "Zoe Fontaine": { outcome: "waiting" },
+  "Pablo Ortega": { outcome: "returned", comment: "The note left out the deadline the customer was promised. Add it and try again." },
+};
 
 export const pastHireEmail = (name: string) => `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@baton.test`;
 
@@ -57,6 +65,7 @@ async function takeCourse(personId: string, slug: string, ability: number, rando
   const course = getCourse(slug);
   if (!course) return;
   for (const lesson of course.lessons) {
+    if (lesson.practice) continue; // observed at work and signed off: see seedPastCohorts
     if (!lesson.quiz) {
       await completeLesson({ personId, courseSlug: slug, lessonSlug: lesson.slug, courseVersion: course.version });
       continue;
@@ -80,11 +89,16 @@ export async function seedPastCohorts(essentialsId: string, ctx: Parameters<type
     const ability = 0.45 + random() * 0.5;
     await assignPeople(essentialsId, [email], ctx);
     for (const slug of ["what-is-a-service-culture", "internal-customer-service", "listening-both-ways"]) await takeCourse(person.id, slug, ability, random);
+    const practice = PRACTICE_EXCEPTIONS[name] ?? { outcome: "signed-off" as const, comment: "Seen on shift: a complete note, and the receiver confirmed." };
+    if (practice.outcome !== "none") {
+      await practise({ email, course: "internal-customer-service", outcome: practice.outcome, daysAgo: 0, note: "Handed a customer case to a colleague with a written summary.", comment: practice.comment });
+    }
     // Date it as it happened: assigned on the first day, work spread over the first weeks.
     const start = person.startDate.getTime();
     const finished = new Date(start + (8 + Math.floor(random() * 20)) * DAY);
     await prisma.assignment.updateMany({ where: { personId: person.id }, data: { assignedAt: person.startDate } });
     await prisma.lessonProgress.updateMany({ where: { personId: person.id }, data: { startedAt: person.startDate, completedAt: finished, updatedAt: finished } });
     await prisma.quizAttempt.updateMany({ where: { personId: person.id }, data: { startedAt: finished, submittedAt: finished } });
+    await prisma.practiceSubmission.updateMany({ where: { personId: person.id }, data: { submittedAt: finished, reviewedAt: new Date(finished.getTime() + DAY) } });
   }
 }

@@ -8,6 +8,7 @@ import { makeOverride } from "../app/.server/overrides/create";
 import { completeLesson } from "../app/.server/progress/progress";
 import { answerForm } from "../app/.server/quiz/answering";
 import { seedPastCohorts } from "./demo-cohort";
+import { seedDemoPractice } from "./demo-practice";
 import { takeAttempt } from "./demo-quiz";
 
 const ESSENTIALS = "Service essentials";
@@ -21,6 +22,7 @@ async function work(personId: string, slug: string, lessons: number, fails = 0) 
   const course = getCourse(slug);
   if (!course) return;
   for (const lesson of course.lessons.slice(0, lessons)) {
+    if (lesson.practice) continue; // signed off by an observer: prisma/demo-practice.ts
     if (!lesson.quiz) {
       await completeLesson({ personId, courseSlug: slug, lessonSlug: lesson.slug, courseVersion: course.version });
       continue;
@@ -102,6 +104,7 @@ export async function seedDemoLearning() {
   }
 
   await seedDemoOverrides();
+  await seedDemoPractice();
   const essentials = await prisma.curriculum.findFirst({ where: { name: ESSENTIALS }, select: { id: true } });
   if (essentials) await seedPastCohorts(essentials.id, ctx);
 }

@@ -4,7 +4,7 @@ import { useLessonAction, type PracticeResult } from "~/components/mdx/lesson-co
 import type { ProgressState } from "~/components/progress-bits";
 import { useHydrated } from "~/components/use-hydrated";
 
-type Props = { completion: "view" | "acknowledge" | "quiz"; status: ProgressState };
+type Props = { completion: "view" | "acknowledge" | "quiz" | "signoff"; status: ProgressState };
 
 const button = "rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60";
 
@@ -47,7 +47,7 @@ function LessonEndFor({ completion, status, action }: Props & { action: string }
     return () => observer.disconnect();
   }, [completion, done, action, completer]);
 
-  if (completion === "quiz") return null;
+  if (completion === "quiz" || completion === "signoff") return null;
   const busy = completer.state !== "idle";
   const error = completer.data && !completer.data.ok ? completer.data.message : null;
   return (

@@ -44,7 +44,7 @@ export function StateTiles({ counts, hrefFor }: { counts: Record<State, number> 
   );
 }
 
-const completionLabel = { view: "read", acknowledge: "confirm", quiz: "pass quiz" } as const;
+const completionLabel = { view: "read", acknowledge: "confirm", quiz: "pass quiz", signoff: "practice sign-off" } as const;
 
 /** The drill-down: state and reasons, then every curriculum, course and lesson, with every quiz attempt. */
 export function PersonReadinessView({ detail }: { detail: PersonReadinessDetail }) {

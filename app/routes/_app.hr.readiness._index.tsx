@@ -6,6 +6,7 @@ import { CohortReadinessLines } from "~/components/charts/cohort-lines";
 import { STATE_ORDER, stateName } from "~/components/charts/readiness-colors";
 import { ReadinessStackedBars } from "~/components/charts/stacked-bars";
 import { StateTiles } from "~/components/readiness";
+import { StaleSignOffs } from "~/components/stale-signoffs";
 import { ReadinessTable } from "~/components/readiness-table";
 import { Button, DataTable, EmptyState, PageHeader } from "~/components/ui";
 
@@ -72,6 +73,7 @@ export default function ReadinessReport() {
       </Form>
 
       <StateTiles counts={report.counts} hrefFor={withState} />
+      <StaleSignOffs rows={report.staleSignOffs.rows} days={report.staleSignOffs.days} />
 
       {report.counts.total === 0 ? (
         <div className="mt-6"><EmptyState title="No one matches these filters" /></div>

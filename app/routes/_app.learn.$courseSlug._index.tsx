@@ -1,8 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
+import { learnerCourseFeedback } from "~/.server/feedback/course-page";
 import { invariantResponse } from "~/.server/http";
 import { coursePage } from "~/.server/progress/lesson-view";
+import { ConfidenceQuestion } from "~/components/confidence-question";
+import { AnonymousReplies } from "~/components/feedback-replies";
 import { ProgressBar, StateBadge } from "~/components/progress-bits";
 import { BackLink, Notice, PageHeader } from "~/components/ui";
 
@@ -12,13 +15,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const page = await coursePage(viewer, params.courseSlug ?? "");
   invariantResponse(page, "Course not found");
-  return page;
+  return { ...page, feedback: await learnerCourseFeedback(viewer.id, page.course, page.progress.state) };
 }
 
-const ruleLabel = { view: "Read", acknowledge: "Read and confirm", quiz: "Pass the quiz" } as const;
+const ruleLabel = { view: "Read", acknowledge: "Read and confirm", quiz: "Pass the quiz", signoff: "Practice, signed off" } as const;
 
 export default function CoursePage() {
-  const { course, progress, waitingFor, outOfAttempts } = useLoaderData<typeof loader>();
+  const { course, progress, waitingFor, outOfAttempts, feedback } = useLoaderData<typeof loader>();
   return (
     <>
       <BackLink to="/learn">My learning</BackLink>
@@ -62,6 +65,7 @@ export default function CoursePage() {
               </li>
             ))}
           </ol>
+          <AnonymousReplies replies={feedback.answered} />
         </div>
         <aside className="h-fit rounded-lg border border-slate-200 bg-white p-5">
           <StateBadge state={progress.state} />
@@ -74,6 +78,7 @@ export default function CoursePage() {
             <div className="flex justify-between"><dt className="text-slate-500">Attempts per quiz</dt><dd>{course.attemptLimit}</dd></div>
             <div className="flex justify-between"><dt className="text-slate-500">For</dt><dd>{course.audience}</dd></div>
           </dl>
+          <ConfidenceQuestion courseSlug={course.slug} question={feedback.confidence} />
           {waitingFor ? (
             <p className="mt-5 text-sm text-slate-600">Opens after “{waitingFor.title}”.</p>
           ) : outOfAttempts.length > 0 ? (

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
+import { signOffQueue } from "~/.server/practice/submissions";
 import { teamReadiness } from "~/.server/readiness/hr-report";
 import { StateTiles } from "~/components/readiness";
 import { ReadinessTable } from "~/components/readiness-table";
+import { SignOffQueue } from "~/components/signoff-queue";
 import { EmptyState, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction = () => [{ title: "My team · Baton" }];
@@ -11,11 +13,12 @@ export const meta: MetaFunction = () => [{ title: "My team · Baton" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request, { role: "MANAGER" });
   const indirect = new URL(request.url).searchParams.get("scope") === "all";
-  return { indirect, ...(await teamReadiness(viewer.id, indirect)) };
+  const [team, queue] = await Promise.all([teamReadiness(viewer.id, indirect), signOffQueue(viewer)]);
+  return { indirect, queue, ...team };
 }
 
 export default function MyTeam() {
-  const { people, counts, indirect } = useLoaderData<typeof loader>();
+  const { people, counts, indirect, queue } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -27,6 +30,7 @@ export default function MyTeam() {
           </Link>
         }
       />
+      <SignOffQueue items={queue} showManager={indirect} />
       {people.length === 0 ? (
         <EmptyState title="No one reports to you yet">When HR adds people to your team, they appear here.</EmptyState>
       ) : (

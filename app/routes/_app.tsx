@@ -1,32 +1,40 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
+import { readsFeedback } from "~/.server/feedback/owners";
+import { signOffCount } from "~/.server/practice/submissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { roleLabel } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  return { viewer: { name: viewer.name, email: viewer.email, role: viewer.role } };
+  return {
+    viewer: { name: viewer.name, email: viewer.email, role: viewer.role, readsFeedback: readsFeedback(viewer), signOffs: await signOffCount(viewer) },
+  };
 }
 
-type NavItem = { to: string; label: string };
+type NavItem = { to: string; label: string; count?: number };
+type NavViewer = { role: "LEARNER" | "MANAGER" | "HR"; readsFeedback?: boolean; signOffs?: number };
 
-function navFor(role: "LEARNER" | "MANAGER" | "HR"): NavItem[] {
-  const items: NavItem[] = [{ to: "/learn", label: "My learning" }];
-  if (role === "MANAGER") items.unshift({ to: "/team", label: "My team" });
+/** `readsFeedback`: HR, or the owner of at least one course (the Feedback page). `signOffs`: practice tasks waiting for this person. */
+function navFor({ role, readsFeedback = false, signOffs = 0 }: NavViewer): NavItem[] {
+  const items: NavItem[] = [{ to: "/learn", label: "My learning" }, { to: "/stories", label: "Stories" }];
+  if (role === "MANAGER") items.unshift({ to: "/team", label: "My team", count: signOffs });
   if (role === "HR") {
     items.unshift(
       { to: "/hr/readiness", label: "Readiness" },
+      { to: "/hr/signoffs", label: "Sign-offs", count: signOffs },
       { to: "/hr/people", label: "People" },
       { to: "/hr/curricula", label: "Curricula" },
       { to: "/hr/courses", label: "Courses" },
       { to: "/hr/import", label: "Import" },
     );
   }
+  if (readsFeedback) items.push({ to: "/feedback", label: "Feedback" });
   return items;
 }
 
-function Shell({ children, viewer }: { children: React.ReactNode; viewer?: { name: string; role: "LEARNER" | "MANAGER" | "HR" } }) {
+function Shell({ children, viewer }: { children: React.ReactNode; viewer?: NavViewer & { name: string } }) {
   return (
     <div className="min-h-full">
       <header className="border-b border-slate-200 bg-white">
@@ -36,7 +44,7 @@ function Shell({ children, viewer }: { children: React.ReactNode; viewer?: { nam
           </a>
           {viewer ? (
             <nav aria-label="Main" className="flex flex-wrap gap-1">
-              {navFor(viewer.role).map((item) => (
+              {navFor(viewer).map((item) => (
                 <NavLink
                   key={item.to}
                   to={item.to}
@@ -45,6 +53,12 @@ function Shell({ children, viewer }: { children: React.ReactNode; viewer?: { nam
                   }
                 >
                   {item.label}
+                  {item.count ? (
+                    <span className="ml-1.5 rounded-full bg-amber-600 px-1.5 py-0.5 text-xs font-semibold text-white">
+                      {item.count}
+                      <span className="sr-only"> to sign off</span>
+                    </span>
+                  ) : null}
                 </NavLink>
               ))}
             </nav>

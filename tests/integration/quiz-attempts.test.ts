@@ -27,7 +27,7 @@ function poolCourse(): { course: CatalogCourse; lesson: CatalogLesson } {
     },
   };
   const course: CatalogCourse = {
-    slug: "pool-course", title: "Pool course", summary: "s", audience: "All", minutes: 5, passMark: 60, attemptLimit: 3, owner: "o", order: 1, version: "v1", intro: "",
+    slug: "pool-course", title: "Pool course", summary: "s", audience: "All", minutes: 5, passMark: 60, attemptLimit: 3, owner: "o", confidence: "Sure?", order: 1, version: "v1", intro: "",
     lessons: [lesson],
   };
   return { course, lesson };

@@ -15,6 +15,7 @@ minutes: 10
 passMark: 80
 attemptLimit: 3
 owner: Tests
+confidence: How confident are you?
 order: 1
 ---
 

@@ -12,6 +12,7 @@ import { remarkLessonRules, type LessonTreeFacts, type Problem } from "./mdx-rul
 import { passMarkProblem } from "../quiz/pass-mark";
 import { parseQuiz } from "./quiz-rules";
 import {
+  PracticeSchema,
   CourseFrontmatterSchema,
   LessonFrontmatterSchema,
   type Catalog,
@@ -22,7 +23,7 @@ import {
 export type FileProblem = Problem & { file: string };
 
 // Bump when compile options change, so cached output is rebuilt.
-const COMPILER_KEY = "mdx-bundler-10.1.1/baton-2";
+const COMPILER_KEY = "mdx-bundler-10.1.1/baton-3";
 
 const LESSON_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
 const QUIZ_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.quiz\.ya?ml$/;
@@ -85,7 +86,12 @@ function planCourse(dir: string, display: (p: string) => string, problems: FileP
 type Compiled = LessonTreeFacts & { code: string | null; key: string; cached: boolean };
 
 // What the remark plugin learned about a lesson, kept beside its cached code.
-const MetaSchema = z.object({ quizInBody: z.boolean(), scenarios: z.array(z.number().int()), checklists: z.array(z.number().int()) });
+const MetaSchema = z.object({
+  quizInBody: z.boolean(),
+  scenarios: z.array(z.number().int()),
+  checklists: z.array(z.number().int()),
+  practice: PracticeSchema.nullable(),
+});
 
 export async function compileLesson(source: string, cacheDir: string | null): Promise<Compiled> {
   const key = sha256(`${COMPILER_KEY}\n${source}`).slice(0, 32);
@@ -95,7 +101,7 @@ export async function compileLesson(source: string, cacheDir: string | null): Pr
     const meta = MetaSchema.safeParse(JSON.parse(readFileSync(metaPath, "utf8")));
     if (meta.success) return { code: readFileSync(cachePath, "utf8"), key, cached: true, problems: [], ...meta.data };
   }
-  const sink: LessonTreeFacts = { problems: [], quizInBody: false, scenarios: [], checklists: [] };
+  const sink: LessonTreeFacts = { problems: [], quizInBody: false, scenarios: [], checklists: [], practice: null };
   try {
     const result = await bundleMDX({
       source,
@@ -107,13 +113,13 @@ export async function compileLesson(source: string, cacheDir: string | null): Pr
     if (sink.problems.length > 0) return { code: null, key, cached: false, ...sink };
     if (cachePath && metaPath) {
       writeFileSync(cachePath, result.code);
-      const meta: z.infer<typeof MetaSchema> = { quizInBody: sink.quizInBody, scenarios: sink.scenarios, checklists: sink.checklists };
+      const meta: z.infer<typeof MetaSchema> = { quizInBody: sink.quizInBody, scenarios: sink.scenarios, checklists: sink.checklists, practice: sink.practice };
       writeFileSync(metaPath, JSON.stringify(meta));
     }
     return { code: result.code, key, cached: false, ...sink };
   } catch (error) {
     if (sink.problems.length > 0) return { code: null, key, cached: false, ...sink };
-    return { code: null, key, cached: false, problems: describeCompileError(error), quizInBody: false, scenarios: [], checklists: [] };
+    return { code: null, key, cached: false, problems: describeCompileError(error), quizInBody: false, scenarios: [], checklists: [], practice: null };
   }
 }
 
@@ -177,6 +183,12 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
       problems.push(...out.problems.map((p) => ({ ...p, file: display(lesson.file) })));
 
       let quiz: CatalogLesson["quiz"] = null;
+      if (fm.data?.completion === "signoff" && !out.practice && out.code !== null) {
+        problems.push({ file: display(lesson.file), line: 2, message: 'completion is "signoff" but the lesson has no <Practice> task to sign off' });
+      }
+      if (out.practice && fm.data && fm.data.completion !== "signoff") {
+        problems.push({ file: display(lesson.file), message: '<Practice> is only for lessons with completion: signoff (the task is what gets signed off)' });
+      }
       if (out.quizInBody && fm.data && fm.data.completion !== "quiz") {
         problems.push({ file: display(lesson.file), message: "<Quiz /> is only for lessons with completion: quiz" });
       }
@@ -196,7 +208,7 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
         problems.push({ file: display(lesson.file), line: 2, message: `completion is "quiz" but there is no ${lesson.number.toString().padStart(2, "0")}-${lesson.slug}.quiz.yml` });
       }
       if (fm.data && out.code !== null) {
-        lessons.push({ ...fm.data, slug: lesson.slug, number: lesson.number, codeFile: `${out.key}.js`, quizInBody: out.quizInBody, scenarios: out.scenarios, checklists: out.checklists, quiz });
+        lessons.push({ ...fm.data, slug: lesson.slug, number: lesson.number, codeFile: `${out.key}.js`, quizInBody: out.quizInBody, scenarios: out.scenarios, checklists: out.checklists, practice: out.practice, quiz });
       }
     }
     if (front.data) {

@@ -4,12 +4,19 @@
  * It also numbers every <Scenario>, <Checklist> and <Choice>, so a learner's saved choice or ticks find
  * their component again.
  */
-export const LESSON_COMPONENTS = ["KeyIdea", "Callout", "Scenario", "Choice", "Reflection", "Checklist", "Quiz"] as const;
+export const LESSON_COMPONENTS = ["KeyIdea", "Callout", "Scenario", "Choice", "Reflection", "Checklist", "Quiz", "Practice", "Criterion"] as const;
+
+export const PRACTICE_EVIDENCE = ["none", "note", "note-and-link"] as const;
+export type PracticeEvidence = (typeof PRACTICE_EVIDENCE)[number];
+
+/** A practice task as the server keeps it: what a reviewer checks, without rendering the lesson. */
+export type PracticeFacts = { title: string; evidence: PracticeEvidence; criteria: string[] };
 
 export type Problem = { line?: number; message: string };
 
 type Node = {
   type: string;
+  value?: string;
   name?: string | null;
   attributes?: { type: string; name?: string; value?: unknown }[];
   children?: Node[];
@@ -51,6 +58,20 @@ export type LessonTreeFacts = {
   scenarios: number[];
   /** Items per <Checklist>, in document order. */
   checklists: number[];
+  /** The lesson's <Practice> task, if it has one. */
+  practice: PracticeFacts | null;
+};
+
+/** The plain text of a node (criteria are short sentences; markup inside them is flattened). */
+const textOf = (node: Node): string =>
+  node.type === "text" || node.type === "inlineCode" ? (node.value ?? "") : (node.children ?? []).map(textOf).join("");
+
+const criteriaOf = (practice: Node): Node[] => {
+  const found: Node[] = [];
+  walk(practice, (n) => {
+    if (n !== practice && isElement(n) && n.name === "Criterion") found.push(n);
+  });
+  return found;
 };
 
 function walk(node: Node, visit: (n: Node, parent: Node | null) => void, parent: Node | null = null) {
@@ -64,6 +85,7 @@ export function checkLessonTree(tree: Node): LessonTreeFacts {
   let quizInBody = false;
   const scenarios: number[] = [];
   const checklists: number[] = [];
+  let practice: PracticeFacts | null = null;
   const allowed = new Set<string>(LESSON_COMPONENTS);
   const reflectionIds = new Set<string>();
   const add = (node: Node, message: string) => problems.push({ line: node.position?.start.line, message });
@@ -97,6 +119,18 @@ export function checkLessonTree(tree: Node): LessonTreeFacts {
       if (lists.length === 0) add(node, "<Checklist> needs a Markdown list of the steps (lines starting with -)");
       if (lists.length > 1) add(node, "<Checklist> holds one Markdown list; split it into two checklists");
     }
+    if (name === "Criterion" && parent?.name !== "Practice") add(node, "<Criterion> belongs inside a <Practice>");
+    if (name === "Practice") {
+      const title = stringAttr(node, "title");
+      const evidence = stringAttr(node, "evidence") ?? "note";
+      const criteria = criteriaOf(node).map((c) => textOf(c).replace(/\s+/g, " ").trim());
+      if (practice) add(node, "a lesson has at most one <Practice>");
+      if (!title) add(node, '<Practice> needs title="…" (what the learner does, in a few words)');
+      if (!(PRACTICE_EVIDENCE as readonly string[]).includes(evidence)) add(node, `<Practice evidence> must be ${PRACTICE_EVIDENCE.map((e) => `"${e}"`).join(", ")}`);
+      if (criteria.length < 2 || criteria.length > 6) add(node, `<Practice> needs 2 to 6 <Criterion> elements (what an observer checks), has ${criteria.length}`);
+      if (criteria.some((c) => c.length === 0)) add(node, "<Criterion> needs text");
+      practice ??= { title: title ?? "", evidence: evidence as PracticeEvidence, criteria };
+    }
     if (name === "Reflection") {
       const id = stringAttr(node, "id");
       if (!id || !/^[a-z0-9-]+$/.test(id)) add(node, '<Reflection> needs id="lower-case-words"');
@@ -122,7 +156,7 @@ export function checkLessonTree(tree: Node): LessonTreeFacts {
       setIndex(node, checklists.length);
     }
   });
-  return { problems, quizInBody, scenarios, checklists };
+  return { problems, quizInBody, scenarios, checklists, practice };
 }
 
 /** The plugin form, for mdx-bundler: collects problems instead of throwing, so every one is reported. */
@@ -133,5 +167,6 @@ export function remarkLessonRules(sink: LessonTreeFacts) {
     sink.quizInBody = result.quizInBody;
     sink.scenarios = result.scenarios;
     sink.checklists = result.checklists;
+    sink.practice = result.practice;
   };
 }

@@ -10,10 +10,14 @@ export const CourseFrontmatterSchema = z.object({
   passMark: z.number().int().min(1).max(100),
   attemptLimit: z.number().int().min(1).max(10),
   owner: z.string().min(1),
+  /** The owner's e-mail: the person with it sees the course's learner feedback and answers it. */
+  ownerEmail: z.string().trim().toLowerCase().email("use the course owner's e-mail address").optional(),
+  /** Asked before a learner starts and after they finish ("How confident are you to …?"), scored 1 to 5. */
+  confidence: z.string().trim().min(1, "write the course's confidence question").max(200).endsWith("?", "end the confidence question with a question mark"),
   order: z.number().int().default(100),
 });
 
-export const COMPLETION_RULES = ["view", "acknowledge", "quiz"] as const;
+export const COMPLETION_RULES = ["view", "acknowledge", "quiz", "signoff"] as const;
 export type CompletionRule = (typeof COMPLETION_RULES)[number];
 
 export const LessonFrontmatterSchema = z.object({
@@ -71,6 +75,14 @@ export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
 export type Quiz = z.infer<typeof QuizSchema>;
 
+/** A lesson's practice task: what to do at work and what an observer checks (from its <Practice>). */
+export const PracticeSchema = z.object({
+  title: z.string(),
+  evidence: z.enum(["none", "note", "note-and-link"]),
+  criteria: z.array(z.string()).min(2).max(6),
+});
+export type PracticeTask = z.infer<typeof PracticeSchema>;
+
 /** The compiled library as the server keeps it. Quiz keys are here: this never goes to a browser whole. */
 export const CatalogLessonSchema = LessonFrontmatterSchema.extend({
   slug,
@@ -81,6 +93,7 @@ export const CatalogLessonSchema = LessonFrontmatterSchema.extend({
   /** Choices per <Scenario>, and items per <Checklist>, in document order (their index is position + 1). */
   scenarios: z.array(z.number().int()).optional(),
   checklists: z.array(z.number().int()).optional(),
+  practice: PracticeSchema.nullable().optional(),
   quiz: QuizSchema.extend({ passMark: z.number().int() }).nullable(),
 });
 

@@ -5,7 +5,7 @@ import { buildAssignedCurricula, courseLockFrom, type AssignmentPeriod, type Cur
 
 const lesson = (slug: string) => ({ slug, number: 1, title: slug, objectives: ["o"], minutes: 5, completion: "view" as const, codeFile: "x.js", quizInBody: false, quiz: null });
 const course = (slug: string): CatalogCourse => ({
-  slug, title: slug.toUpperCase(), summary: "", audience: "All", minutes: 10, passMark: 80, attemptLimit: 3, owner: "o", order: 1, version: "v", intro: "",
+  slug, title: slug.toUpperCase(), summary: "", audience: "All", minutes: 10, passMark: 80, attemptLimit: 3, owner: "o", confidence: "Sure?", order: 1, version: "v", intro: "",
   lessons: [lesson("one"), lesson("two")],
 });
 const catalog = new Map(["a", "b", "c", "d"].map((s) => [s, course(s)]));

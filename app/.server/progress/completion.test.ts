@@ -7,7 +7,7 @@ const lesson = (slug: string, number: number, completion: "view" | "quiz" | "ack
 });
 
 const course: CatalogCourse = {
-  slug: "c", title: "C", summary: "s", audience: "All", minutes: 15, passMark: 80, attemptLimit: 3, owner: "o", order: 1,
+  slug: "c", title: "C", summary: "s", audience: "All", minutes: 15, passMark: 80, attemptLimit: 3, owner: "o", confidence: "Sure?", order: 1,
   version: "v1", intro: "",
   lessons: [lesson("a", 1, "view"), lesson("b", 2, "quiz", 7), lesson("c", 3, "acknowledge", 3)],
 };

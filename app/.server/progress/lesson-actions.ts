@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Role } from "~/generated/prisma/enums";
 import { findLesson } from "../content/catalog";
+import { PracticeSubmitSchema } from "../practice/schema";
+import { submitPractice } from "../practice/submissions";
 import { startAttempt, submitAttempt, type StartOutcome, type SubmitOutcome } from "../quiz/attempts";
 import { ChecklistIntentSchema, readChecklistItems, saveChecklist, saveScenarioChoice, ScenarioIntentSchema } from "./interactions";
 import { courseAccess, lockedMessage } from "./lesson-view";
@@ -21,17 +23,18 @@ const IntentSchema = z.discriminatedUnion("intent", [
   }),
   ScenarioIntentSchema,
   ChecklistIntentSchema,
+  PracticeSubmitSchema,
 ]);
 
 export type LessonActionResult =
-  | { ok: true; kind: "opened" | "completed" | "reflection-saved" | "started" | "graded" | "saved" }
+  | { ok: true; kind: "opened" | "completed" | "reflection-saved" | "started" | "graded" | "saved" | "practice-submitted" }
   | { ok: false; message: string; status: number };
 
 const fail = (message: string, status = 400): LessonActionResult => ({ ok: false, message, status });
 
 /** Everything a learner can do on a lesson page, checked against the lesson's own rules. Refusals write nothing. */
 export async function performLessonAction(
-  person: { id: string; role: Role },
+  person: { id: string; email: string; role: Role },
   courseSlug: string,
   lessonSlug: string,
   form: FormData,
@@ -75,6 +78,13 @@ export async function performLessonAction(
       if (saved.kind === "no-such-checklist") return fail("This lesson has no such checklist.");
       if (saved.kind === "no-such-item") return fail("A checklist item is not one of this checklist's items.");
       return { ok: true, kind: "saved" };
+    }
+    case "practice-submit": {
+      const { note, link } = parsed.data;
+      const outcome = await submitPractice({ personId: person.id, personEmail: person.email, course, lesson, note, link });
+      if (outcome.kind === "no-task") return fail("This lesson has no practice task.");
+      if (outcome.kind === "already-signed-off") return fail("This task is already signed off.", 409);
+      return { ok: true, kind: "practice-submitted" }; // a second click finds it already waiting
     }
     case "start-quiz":
       return startResult(await startAttempt({ ...ref, attemptNumber: parsed.data.attempt }));

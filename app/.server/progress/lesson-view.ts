@@ -2,6 +2,7 @@ import type { Role } from "~/generated/prisma/enums";
 import { findLesson, getCatalog, getCourse, getLessonCode } from "../content/catalog";
 import type { CatalogCourse } from "../content/schema";
 import { assignedCoursesFor, courseLockFrom } from "../curricula/assigned-courses";
+import { lessonPractice } from "../practice/submissions";
 import { lessonQuiz, outOfAttempts } from "../quiz/standing";
 import { courseProgress, type CourseProgress } from "./completion";
 import { getInteractions } from "./interactions";
@@ -111,9 +112,10 @@ export async function lessonPage(
   const found = findLesson(courseSlug, lessonSlug);
   if (!found) return null;
   const { course, lesson, previous, next } = found;
-  const [rows, quiz, reflections, interactions] = await Promise.all([
+  const [rows, quiz, practice, reflections, interactions] = await Promise.all([
     getProgressRows(person.id, course.slug),
     lessonQuiz(person.id, course, lesson),
+    lessonPractice(person.id, course, lesson),
     getReflections(person.id, course.slug, lesson.slug),
     getInteractions(person.id, course.slug, lesson.slug),
   ]);
@@ -131,6 +133,7 @@ export async function lessonPage(
     reflections,
     interactions,
     quiz,
+    practice,
   };
 }
 

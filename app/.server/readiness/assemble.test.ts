@@ -9,7 +9,7 @@ const lesson = (slug: string, completion: "view" | "quiz", title = slug) => ({
   slug, number: 1, title, objectives: ["o"], minutes: 5, completion, codeFile: "x.js", quizInBody: false, quiz: completion === "quiz" ? quiz : null,
 });
 const course = (slug: string, title: string): CatalogCourse => ({
-  slug, title, summary: "", audience: "All", minutes: 10, passMark: 80, attemptLimit: 3, owner: "o", order: 1, version: "v", intro: "",
+  slug, title, summary: "", audience: "All", minutes: 10, passMark: 80, attemptLimit: 3, owner: "o", confidence: "Sure?", order: 1, version: "v", intro: "",
   lessons: [lesson("intro", "view"), lesson("relay", "quiz", "Relay hand-offs")],
 });
 const courses = new Map([

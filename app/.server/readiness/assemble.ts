@@ -1,6 +1,7 @@
 import { groupBy } from "../chunks";
 import type { CatalogCourse } from "../content/schema";
 import { attemptLimitFor, noOverrides, quizKey, type Exception, type PersonOverrides } from "../overrides/effective";
+import { practiceStanding } from "../practice/standing";
 import { tallyHasDone, tallyProgress, type CourseTally } from "../progress/tally";
 import type { ReadinessRow } from "./report";
 import { computeReadiness, type AssignedCourse, type QuizStanding } from "./rules";
@@ -24,6 +25,9 @@ export type PersonFacts = {
   startDate: Date | null;
   managerName: string | null;
 };
+
+/** A practice submission not signed off (WAITING or RETURNED), as readiness needs it. */
+export type PracticeRow = { courseSlug: string; lessonSlug: string; status: string; submittedAt: Date; reviewedAt: Date | null };
 
 export type AttemptStat = { courseSlug: string; lessonSlug: string; attempts: number; bestScore: number; passed: boolean; lastAt: Date };
 
@@ -57,6 +61,7 @@ export function assembleReadiness(
   courses: Map<string, CatalogCourse>,
   now: Date,
   overrides: PersonOverrides = noOverrides(),
+  practice: PracticeRow[] = [],
 ): ReadinessRow {
   const tallyOf = new Map(tallies.map((t) => [t.courseSlug, t]));
   const attemptsOf = groupBy(attempts, (a) => a.courseSlug);
@@ -96,6 +101,10 @@ export function assembleReadiness(
       started: progress.state !== "not_started" || courseAttempts.length > 0,
       waived: ref.waived,
       dueExtended: ref.dueExtended,
+      practice: practiceStanding(
+        practice.filter((p) => p.courseSlug === course.slug),
+        (lessonSlug) => (tallyHasDone(tally, lessonSlug) ? null : (course.lessons.find((l) => l.slug === lessonSlug)?.practice?.title ?? null)),
+      ),
     });
   }
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { staleSignOffs } from "../practice/submissions";
+import { STALE_SIGNOFF_DAYS } from "../practice/standing";
 import { readinessFor, reportPopulation, teamIds } from "./load";
 import { applyFilter, cohortLabel, cohortOf, cohortSeries, countByGroup, countByState, type ReadinessRow } from "./report";
 import { READINESS_STATES } from "./rules";
@@ -25,7 +27,7 @@ export async function filteredReadiness(filter: ReportFilterInput, now = new Dat
 }
 
 export async function hrReadinessReport(filter: ReportFilterInput, now = new Date()) {
-  const { all, rows } = await filteredReadiness(filter, now);
+  const [{ all, rows }, stale] = await Promise.all([filteredReadiness(filter, now), staleSignOffs(now)]);
   const options = {
     departments: [...new Set(all.map((r) => r.department ?? "No department"))].sort(),
     curricula: [...new Map(all.flatMap((r) => r.curricula.map((c) => [c.id, c.name] as const))).entries()]
@@ -42,6 +44,7 @@ export async function hrReadinessReport(filter: ReportFilterInput, now = new Dat
     byCohort: countByGroup(rows, (r) => [cohortLabel(cohortOf(r.startDate))]),
     cohorts: cohortSeries(rows, 8, now),
     people: rows.map((r) => listItem(r, now)),
+    staleSignOffs: { days: STALE_SIGNOFF_DAYS, rows: stale },
   };
 }
 

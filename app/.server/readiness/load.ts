@@ -20,7 +20,7 @@ export async function readinessFor(personIds: string[], now = new Date()): Promi
   const courses = new Map(catalog.map((c) => [c.slug, c]));
   const rows: ReadinessRow[] = [];
   for (const ids of chunks([...new Set(personIds)], 500)) {
-    const [people, holdings, tallies, attempts] = await Promise.all([
+    const [people, holdings, tallies, attempts, practice] = await Promise.all([
       prisma.person.findMany({
         where: { id: { in: ids } },
         select: { id: true, name: true, email: true, department: true, startDate: true, manager: { select: { name: true } } },
@@ -33,7 +33,12 @@ export async function readinessFor(personIds: string[], now = new Date()): Promi
         _count: { _all: true },
         _max: { score: true, submittedAt: true },
       }),
+      prisma.practiceSubmission.findMany({
+        where: { personId: { in: ids }, status: { in: ["WAITING", "RETURNED"] } },
+        select: { personId: true, courseSlug: true, lessonSlug: true, status: true, submittedAt: true, reviewedAt: true },
+      }),
     ]);
+    const practiceByPerson = groupBy(practice, (p) => p.personId);
     const attemptsByPerson = groupBy(
       attempts.map((a) => ({
         personId: a.personId,
@@ -61,7 +66,7 @@ export async function readinessFor(personIds: string[], now = new Date()): Promi
         })),
       );
       const facts = { id: p.id, name: p.name, email: p.email, department: p.department, startDate: p.startDate, managerName: p.manager?.name ?? null };
-      rows.push(assembleReadiness(facts, refs, tallies.get(p.id) ?? [], attemptsByPerson.get(p.id) ?? [], courses, now, overrides));
+      rows.push(assembleReadiness(facts, refs, tallies.get(p.id) ?? [], attemptsByPerson.get(p.id) ?? [], courses, now, overrides, practiceByPerson.get(p.id) ?? []));
     }
   }
   return rows.sort(byUrgencyThenName);

@@ -73,11 +73,11 @@ describe("cohort series", () => {
 describe("CSV exports", () => {
   it("has one row per person with state, reasons, manager, department, start date and curriculum progress", () => {
     const parsed = Papa.parse<string[]>(readinessCsv(rows), { skipEmptyLines: true }).data;
-    expect(parsed[0]).toEqual(["Name", "Email", "State", "Since", "Reasons", "Manager", "Department", "Start date", "Onboarding (required courses done)"]);
+    expect(parsed[0]).toEqual(["Name", "Email", "State", "Since", "Reasons", "Manager", "Department", "Start date", "Practice not signed off", "Onboarding (required courses done)"]);
     expect(parsed).toHaveLength(5);
     expect(parsed[2]?.slice(0, 3)).toEqual(["Ben", "b@x.test", "Overdue"]);
-    expect(parsed[2]?.[8]).toBe("1/3");
-    expect(parsed[3]?.[8]).toBe("");
+    expect(parsed[2]?.[9]).toBe("1/3");
+    expect(parsed[3]?.[9]).toBe("");
   });
 
   it("neutralises a cell that would start a spreadsheet formula", () => {
@@ -89,15 +89,15 @@ describe("CSV exports", () => {
     const withCourses = [
       row({
         courses: [
-          { curriculumName: "Onboarding", courseSlug: "a", courseTitle: "A", required: true, dueDate: d("2026-12-01"), lessonsDone: 2, lessonsTotal: 5, completed: false, completedAt: null, openQuizzes: [], started: true, waived: null, dueExtended: null },
-          { curriculumName: "Onboarding", courseSlug: "b", courseTitle: "B", required: false, dueDate: null, lessonsDone: 3, lessonsTotal: 3, completed: true, completedAt: d("2026-11-20"), openQuizzes: [], started: true, waived: null, dueExtended: null },
+          { curriculumName: "Onboarding", courseSlug: "a", courseTitle: "A", required: true, dueDate: d("2026-12-01"), lessonsDone: 2, lessonsTotal: 5, completed: false, completedAt: null, openQuizzes: [], started: true, waived: null, dueExtended: null, practice: [] },
+          { curriculumName: "Onboarding", courseSlug: "b", courseTitle: "B", required: false, dueDate: null, lessonsDone: 3, lessonsTotal: 3, completed: true, completedAt: d("2026-11-20"), openQuizzes: [], started: true, waived: null, dueExtended: null, practice: [] },
         ],
       }),
     ];
     const parsed = Papa.parse<string[]>(readinessDetailCsv(withCourses), { skipEmptyLines: true }).data;
     expect(parsed).toHaveLength(3);
-    expect(parsed[1]).toEqual(["Person", "p@x.test", "On track", "Support", "Marcus Bell", "Onboarding", "A", "yes", "2026-12-01", "", "2", "5", "no", "", "", ""]);
-    expect(parsed[2]?.slice(6)).toEqual(["B", "no", "", "", "3", "3", "yes", "2026-11-20", "", ""]);
+    expect(parsed[1]).toEqual(["Person", "p@x.test", "On track", "Support", "Marcus Bell", "Onboarding", "A", "yes", "2026-12-01", "", "2", "5", "no", "", "", "", ""]);
+    expect(parsed[2]?.slice(6)).toEqual(["B", "no", "", "", "3", "3", "yes", "2026-11-20", "", "", ""]);
   });
 
   it("keeps a waived course apart from a completed one, naming who waived it and why", () => {
@@ -106,8 +106,8 @@ describe("CSV exports", () => {
     const person = row({
       state: "READY",
       courses: [
-        { curriculumName: "Onboarding", courseSlug: "a", courseTitle: "A", required: true, dueDate: d("2026-12-01"), lessonsDone: 1, lessonsTotal: 5, completed: false, completedAt: null, openQuizzes: [], started: true, waived: waiver, dueExtended: null },
-        { curriculumName: "Onboarding", courseSlug: "b", courseTitle: "B", required: true, dueDate: d("2026-12-31"), lessonsDone: 3, lessonsTotal: 3, completed: true, completedAt: d("2026-11-20"), openQuizzes: [], started: true, waived: null, dueExtended: extension },
+        { curriculumName: "Onboarding", courseSlug: "a", courseTitle: "A", required: true, dueDate: d("2026-12-01"), lessonsDone: 1, lessonsTotal: 5, completed: false, completedAt: null, openQuizzes: [], started: true, waived: waiver, dueExtended: null, practice: [] },
+        { curriculumName: "Onboarding", courseSlug: "b", courseTitle: "B", required: true, dueDate: d("2026-12-31"), lessonsDone: 3, lessonsTotal: 3, completed: true, completedAt: d("2026-11-20"), openQuizzes: [], started: true, waived: null, dueExtended: extension, practice: [] },
       ],
       curricula: [{ id: "c1", name: "Onboarding", requiredDone: 1, requiredWaived: 1, requiredTotal: 2 }],
     });
@@ -115,6 +115,25 @@ describe("CSV exports", () => {
     expect(detail[0]).toMatchObject({ Course: "A", Completed: "waived", "Completed at": "", "Waived by": "Marcus Bell on 2026-11-18", "Waiver reason": "Certified elsewhere" });
     expect(detail[1]).toMatchObject({ Course: "B", Completed: "yes", "Due extended by": "Dana HR", "Waived by": "", "Waiver reason": "" });
     const summary = Papa.parse<string[]>(readinessCsv([person]), { skipEmptyLines: true }).data;
-    expect(summary[1]?.[8]).toBe("1/2 (+1 waived)");
+    expect(summary[1]?.[9]).toBe("1/2 (+1 waived)");
+  });
+
+  it("lists practice tasks not signed off, waiting or returned, in both exports", () => {
+    const person = row({
+      courses: [
+        {
+          curriculumName: "Onboarding", courseSlug: "a", courseTitle: "A", required: true, dueDate: null, lessonsDone: 4, lessonsTotal: 6, completed: false, completedAt: null, openQuizzes: [], started: true, waived: null, dueExtended: null,
+          practice: [
+            { lessonSlug: "x", taskTitle: "Hand over a real job", status: "waiting", at: d("2026-12-03") },
+            { lessonSlug: "y", taskTitle: "Coach a moment", status: "returned", at: d("2026-12-04") },
+          ],
+        },
+      ],
+    });
+    const expected = "Hand over a real job: waiting for sign-off since 2026-12-03\nCoach a moment: returned with notes 2026-12-04";
+    const summary = Papa.parse<Record<string, string>>(readinessCsv([person]), { header: true, skipEmptyLines: true }).data;
+    expect(summary[0]?.["Practice not signed off"]?.replace(/\r/g, "")).toBe(expected);
+    const detail = Papa.parse<Record<string, string>>(readinessDetailCsv([person]), { header: true, skipEmptyLines: true }).data;
+    expect(detail[0]?.["Practice not signed off"]?.replace(/\r/g, "")).toBe(expected);
   });
 });

@@ -99,10 +99,16 @@ export function cohortSeries(rows: ReadinessRow[], weeks: number, now: Date) {
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 
+/** Practice tasks not signed off, one per line: "Task: waiting since 2026-12-03" / "Task: returned 2026-12-04". */
+const practiceCell = (courses: AssignedCourse[]) =>
+  courses
+    .flatMap((c) => c.practice.map((p) => `${p.taskTitle}: ${p.status === "waiting" ? `waiting for sign-off since ${day(p.at)}` : `returned with notes ${day(p.at)}`}`))
+    .join("\n");
+
 /** One row per person, exactly the rows given (the caller applies the same filter as the page). */
 export function readinessCsv(rows: ReadinessRow[]): string {
   const curricula = [...new Map(rows.flatMap((r) => r.curricula.map((c) => [c.id, c.name] as const))).entries()];
-  const fields = ["Name", "Email", "State", "Since", "Reasons", "Manager", "Department", "Start date", ...curricula.map(([, name]) => `${name} (required courses done)`)];
+  const fields = ["Name", "Email", "State", "Since", "Reasons", "Manager", "Department", "Start date", "Practice not signed off", ...curricula.map(([, name]) => `${name} (required courses done)`)];
   const data = rows.map((r) => [
     r.name,
     r.email,
@@ -112,6 +118,7 @@ export function readinessCsv(rows: ReadinessRow[]): string {
     r.managerName ?? "",
     r.department ?? "",
     day(r.startDate),
+    practiceCell(r.courses),
     ...curricula.map(([id]) => {
       const c = r.curricula.find((x) => x.id === id);
       if (!c) return "";
@@ -123,7 +130,7 @@ export function readinessCsv(rows: ReadinessRow[]): string {
 
 /** One row per person × assigned course. */
 export function readinessDetailCsv(rows: ReadinessRow[]): string {
-  const fields = ["Name", "Email", "State", "Department", "Manager", "Curriculum", "Course", "Required", "Due", "Due extended by", "Lessons done", "Lessons", "Completed", "Completed at", "Waived by", "Waiver reason"];
+  const fields = ["Name", "Email", "State", "Department", "Manager", "Curriculum", "Course", "Required", "Due", "Due extended by", "Lessons done", "Lessons", "Completed", "Completed at", "Waived by", "Waiver reason", "Practice not signed off"];
   const data = rows.flatMap((r) =>
     r.courses.map((c) => [
       r.name,
@@ -143,6 +150,7 @@ export function readinessDetailCsv(rows: ReadinessRow[]): string {
       day(c.completedAt),
       c.waived ? `${c.waived.by} on ${day(c.waived.at)}` : "",
       c.waived?.reason ?? "",
+      practiceCell([c]),
     ]),
   );
   return Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: true });

@@ -18,6 +18,7 @@ function course(overrides: Partial<AssignedCourse> = {}): AssignedCourse {
     openQuizzes: [],
     started: true,
     waived: null,
+    practice: [],
     dueExtended: null,
     ...overrides,
   };
@@ -143,5 +144,30 @@ describe("computeReadiness", () => {
   it("lists undated courses after dated ones", () => {
     const r = computeReadiness([course({ courseTitle: "Undated", dueDate: null }), course({ courseTitle: "Dated" })], now);
     expect(r.reasons).toEqual(["Dated due 20 Dec — 2 of 5 lessons done", "Undated — 2 of 5 lessons done"]);
+  });
+});
+
+describe("practice sign-off", () => {
+  it("names a task waiting for its observer and one returned with notes, and keeps the person from Ready", () => {
+    const r = computeReadiness(
+      [
+        course({
+          dueDate: null,
+          lessonsDone: 5,
+          lessonsTotal: 6,
+          practice: [
+            { lessonSlug: "hand-off", taskTitle: "Write a hand-off note", status: "waiting", at: day("2026-11-20") },
+            { lessonSlug: "coach", taskTitle: "Coach a moment", status: "returned", at: day("2026-11-21") },
+          ],
+        }),
+      ],
+      now,
+    );
+    expect(r.state).toBe("ON_TRACK");
+    expect(r.reasons).toEqual([
+      "Listening both ways — 5 of 6 lessons done",
+      "Waiting for sign-off: Write a hand-off note (submitted 20 Nov)",
+      "Practice returned with notes on 21 Nov: Coach a moment",
+    ]);
   });
 });

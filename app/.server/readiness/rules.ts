@@ -6,6 +6,7 @@ export const READINESS_STATES = ["READY", "ON_TRACK", "NOT_STARTED", "AT_RISK", 
 export type ReadinessState = (typeof READINESS_STATES)[number];
 
 import { shortReason, type Exception } from "../overrides/effective";
+import type { PracticeStanding } from "../practice/standing";
 
 export const AT_RISK_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
@@ -41,6 +42,8 @@ export type AssignedCourse = {
   waived: Exception | null;
   /** The due date was moved for this person (dueDate is the new day). */
   dueExtended: (Exception & { date: Date }) | null;
+  /** Practice tasks of unfinished signoff lessons that are waiting for an observer or were returned. */
+  practice: PracticeStanding[];
 };
 
 export type Readiness = { state: ReadinessState; reasons: string[]; since: Date | null };
@@ -79,6 +82,11 @@ function courseReasons(c: AssignedCourse, today: Date): string[] {
       q.attemptsLeft > 0
         ? `Quiz in ${q.lessonTitle} not passed — ${standing}`
         : `Quiz in ${q.lessonTitle} failed with no attempts left — ${standing}`,
+    );
+  }
+  for (const p of c.practice) {
+    reasons.push(
+      p.status === "waiting" ? `Waiting for sign-off: ${p.taskTitle} (submitted ${formatDay(p.at)})` : `Practice returned with notes on ${formatDay(p.at)}: ${p.taskTitle}`,
     );
   }
   return reasons;

@@ -1,5 +1,6 @@
 import { useParams } from "@remix-run/react";
 import { createContext, useContext } from "react";
+import type { LessonPractice } from "~/.server/practice/submissions";
 import type { QuizPanelData } from "~/components/quiz-panel";
 
 export type LessonContextValue = {
@@ -7,6 +8,8 @@ export type LessonContextValue = {
   /** The learner's saved practice, keyed by component index ("1", "2", …): scenario choice, checklist ticks. */
   interactions: { scenarios: Record<string, number>; checklists: Record<string, number[]> };
   quiz: QuizPanelData | null;
+  /** The lesson's practice task and the learner's submissions (signoff lessons only). */
+  practice: LessonPractice | null;
   /** The last quiz submission's refusal (unanswered questions, no attempts left), shown in the quiz. */
   quizError: string | null;
 };

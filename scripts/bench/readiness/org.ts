@@ -103,6 +103,7 @@ export function syntheticCatalog(n: number): Catalog {
       passMark,
       attemptLimit: r.pick([2, 3, 3, 3, 5]),
       owner: "Benchmarks",
+      confidence: "How confident are you?",
       order: i + 1,
       version: `v${i}`,
       intro: "Synthetic.",

@@ -1,0 +1,86 @@
+import type { Role } from "~/generated/prisma/enums";
+import { recordAudit } from "../audit/audit";
+import { getCourse } from "../content/catalog";
+import { prisma } from "../db";
+import { feedbackCourseFor } from "./owners";
+import { feedbackStatus, type FeedbackAnswer, type FeedbackStatus } from "./rules";
+
+type Answerer = { id: string; name: string; email: string; role: Role };
+
+export type AnswerOutcome = { kind: "not-found" } | { kind: "unchanged" } | { kind: "saved"; status: FeedbackStatus };
+
+/**
+ * The course owner or HR sets a comment's status and reply, audited in the same transaction. Anyone else, or a
+ * comment on another course, is not found. The audit event names the comment, never its author.
+ */
+export async function answerFeedback(actor: Answerer, courseSlug: string, input: FeedbackAnswer, ctx: { ip: string | null }, now = new Date()): Promise<AnswerOutcome> {
+  if (!feedbackCourseFor(actor, courseSlug)) return { kind: "not-found" };
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.lessonFeedback.findFirst({
+      where: { id: input.feedbackId, courseSlug, comment: { not: null } },
+      select: { id: true, lessonSlug: true, status: true, reply: true },
+    });
+    if (!row) return { kind: "not-found" } as const;
+    const reply = input.reply ?? null;
+    const replyChanged = reply !== row.reply;
+    if (!replyChanged && input.status === row.status) return { kind: "unchanged" } as const;
+    const replier = reply === null ? { repliedAt: null, repliedById: null, repliedByName: null } : { repliedAt: now, repliedById: actor.id, repliedByName: actor.name };
+    await tx.lessonFeedback.update({ where: { id: row.id }, data: { status: input.status, reply, ...(replyChanged ? replier : {}) } });
+    await recordAudit(
+      {
+        action: "feedback.answered",
+        actor,
+        target: `${courseSlug}/${row.lessonSlug}`,
+        ip: ctx.ip,
+        details: { feedbackId: row.id, from: row.status, to: input.status, ...(replyChanged ? { reply } : {}) },
+      },
+      tx,
+    );
+    return { kind: "saved", status: input.status } as const;
+  });
+}
+
+const ANSWERED = { reply: { not: null }, comment: { not: null } } as const;
+const replySelect = { id: true, courseSlug: true, lessonSlug: true, comment: true, status: true, reply: true, repliedAt: true, repliedByName: true } as const;
+
+type ReplyRow = { id: string; courseSlug: string; lessonSlug: string; comment: string | null; status: string; reply: string | null; repliedAt: Date | null; repliedByName: string | null };
+
+function toReply(row: ReplyRow) {
+  const course = getCourse(row.courseSlug);
+  const lesson = course?.lessons.find((l) => l.slug === row.lessonSlug);
+  return {
+    id: row.id,
+    courseSlug: row.courseSlug,
+    courseTitle: course?.title ?? row.courseSlug,
+    lessonTitle: lesson?.title ?? row.lessonSlug,
+    comment: row.comment ?? "",
+    status: feedbackStatus(row.status),
+    reply: row.reply ?? "",
+    repliedAt: row.repliedAt,
+    repliedByName: row.repliedByName,
+  };
+}
+
+export type FeedbackReply = ReturnType<typeof toReply>;
+
+/** A learner's own named comments that were answered "changed" or "declined" with a reply, newest first. */
+export async function repliesFor(personId: string, take = 20): Promise<FeedbackReply[]> {
+  const rows = await prisma.lessonFeedback.findMany({
+    where: { personId, anonymous: false, status: { in: ["CHANGED", "DECLINED"] }, ...ANSWERED },
+    orderBy: { repliedAt: "desc" },
+    select: replySelect,
+    take,
+  });
+  return rows.map(toReply);
+}
+
+/** Anonymous comments on a course that have a reply: shown on the course page to everyone who has started it. */
+export async function anonymousRepliesFor(courseSlug: string, take = 20): Promise<FeedbackReply[]> {
+  const rows = await prisma.lessonFeedback.findMany({
+    where: { courseSlug, anonymous: true, status: { not: "NEW" }, ...ANSWERED },
+    orderBy: { repliedAt: "desc" },
+    select: replySelect,
+    take,
+  });
+  return rows.map(toReply);
+}
