@@ -4,6 +4,7 @@ import { prisma } from "../app/.server/db";
 import type { Role } from "../app/generated/prisma/enums";
 import { PAST_HIRES, pastHireEmail } from "./demo-cohort";
 import { seedDemoLearning } from "./demo-learning";
+import { seedDemoStories } from "./demo-stories";
 
 export const DEMO_PASSWORD = "baton-demo";
 
@@ -88,6 +89,7 @@ if (isMain) {
   seedDemo()
     .then(async (result) => {
       await seedDemoLearning();
+      await seedDemoStories();
       return result;
     })
     .then(({ created }) => {

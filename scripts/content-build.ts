@@ -2,6 +2,7 @@
 // npm run content:check  — validate and compile everything, write nothing; exit 1 on any problem
 import { join } from "node:path";
 import { buildLibrary } from "../app/.server/content/compile";
+import { checkBehaviours } from "../app/.server/stories/behaviours";
 
 export const CONTENT_DIR = process.env.CONTENT_DIR ?? "content";
 export const OUT_DIR = process.env.CONTENT_OUT_DIR ?? join(".cache", "content");
@@ -22,9 +23,11 @@ async function main() {
   });
   if (tty) process.stdout.write("\n");
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  if (result.problems.length > 0) {
-    console.error(`\nThe course library has ${result.problems.length} problem(s):`);
-    for (const p of result.problems) console.error(`  ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
+  // The service behaviours stories are filed under live in content/ too (content/behaviours.yml).
+  const problems = [...result.problems, ...checkBehaviours(CONTENT_DIR)];
+  if (problems.length > 0) {
+    console.error(`\nThe course library has ${problems.length} problem(s):`);
+    for (const p of problems) console.error(`  ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
     process.exit(1);
   }
   const courses = result.catalog?.courses ?? [];

@@ -34,9 +34,9 @@ export function CommentCard({ comment: c }: { comment: FeedbackComment }) {
         <span className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${statusStyle[c.status]}`}>{statusLabel[c.status]}</span>
       </div>
       <p className="mt-2 whitespace-pre-line">{c.comment}</p>
-      {c.reply ? (
-        <p className="mt-2 border-l-4 border-slate-300 pl-3 text-sm text-slate-700">
-          Reply{c.repliedByName ? ` from ${c.repliedByName}` : ""}{c.repliedAt ? `, ${formatDate(c.repliedAt)}` : ""}: {c.reply}
+      {c.reply && c.repliedAt ? (
+        <p className="mt-2 text-sm text-slate-600">
+          Replied{c.repliedByName ? ` by ${c.repliedByName}` : ""} on {formatDate(c.repliedAt)}
         </p>
       ) : null}
       <Form method="post" preventScrollReset className="mt-3 grid gap-3 sm:grid-cols-[12rem_1fr_auto] sm:items-end">

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
+import { storiesAbout } from "~/.server/stories/list";
 import { myLearning } from "~/.server/progress/lesson-view";
 import { ProgressBar, StateBadge } from "~/components/progress-bits";
+import { StoriesAboutYou } from "~/components/stories-about-you";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
 
@@ -10,7 +12,8 @@ export const meta: MetaFunction = () => [{ title: "My learning · Baton" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  return { firstName: viewer.name.split(" ")[0] ?? viewer.name, ...(await myLearning(viewer)) };
+  const [learning, stories] = await Promise.all([myLearning(viewer), storiesAbout(viewer.id, 3)]);
+  return { firstName: viewer.name.split(" ")[0] ?? viewer.name, stories, ...learning };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -121,7 +124,7 @@ function CourseCard({ c }: { c: Card }) {
 }
 
 export default function MyLearning() {
-  const { firstName, courses, curricula, otherCourses } = useLoaderData<typeof loader>();
+  const { firstName, courses, curricula, otherCourses, stories } = useLoaderData<typeof loader>();
   const others = [...otherCourses.filter((c) => c.state !== "completed"), ...otherCourses.filter((c) => c.state === "completed")];
   return (
     <>
@@ -133,6 +136,9 @@ export default function MyLearning() {
           </>
         }
       />
+      <div className="mb-8">
+        <StoriesAboutYou stories={stories} />
+      </div>
       {courses.length === 0 ? (
         <EmptyState title="No courses yet">Your courses will appear here, with what is left and by when.</EmptyState>
       ) : null}
