@@ -29,7 +29,7 @@ test("a new hire reads a lesson to its end, passes a quiz, and sees progress", a
   await card.getByRole("link", { name: "Start Internal customer service" }).click();
 
   // Lesson 1 completes when the learner reaches its end: no button to press.
-  await expect(page.getByText("Lesson 1 of 5")).toBeVisible();
+  await expect(page.getByText("Lesson 1 of 6")).toBeVisible();
   await expect(page.getByRole("button", { name: "Mark as done" })).toHaveCount(0);
   await page.keyboard.press("End");
   await expect(page.getByText("You have completed this lesson.")).toBeVisible();
@@ -44,11 +44,11 @@ test("a new hire reads a lesson to its end, passes a quiz, and sees progress", a
   await expect(page.getByText("Well done. This lesson is complete.")).toBeVisible();
 
   await page.goto(`/learn/${COURSE}`);
-  await expect(page.getByText("2 of 5 lessons done").first()).toBeVisible();
+  await expect(page.getByText("2 of 6 lessons done").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Resume where you left off" })).toHaveAttribute("href", `/learn/${COURSE}/covering-for-each-other`);
   await page.goto("/learn");
   await expect(card.getByText("In progress")).toBeVisible();
-  await expect(card.getByText("2 of 5 lessons done")).toBeVisible();
+  await expect(card.getByText("2 of 6 lessons done")).toBeVisible();
 });
 
 test("course and lesson pages have no serious accessibility violations", async ({ page }) => {
