@@ -136,9 +136,6 @@ export default function MyLearning() {
           </>
         }
       />
-      <div className="mb-8">
-        <StoriesAboutYou stories={stories} />
-      </div>
       {courses.length === 0 ? (
         <EmptyState title="No courses yet">Your courses will appear here, with what is left and by when.</EmptyState>
       ) : null}
@@ -166,6 +163,10 @@ export default function MyLearning() {
           </ul>
         </>
       ) : null}
+      {/* Learning first; what colleagues said about you after it. */}
+      <div className="mt-8">
+        <StoriesAboutYou stories={stories} />
+      </div>
     </>
   );
 }
