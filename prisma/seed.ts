@@ -3,6 +3,7 @@ import { hashPassword } from "../app/.server/auth/password";
 import { prisma } from "../app/.server/db";
 import type { Role } from "../app/generated/prisma/enums";
 import { PAST_HIRES, pastHireEmail } from "./demo-cohort";
+import { seedDemoFeedback } from "./demo-feedback";
 import { seedDemoLearning } from "./demo-learning";
 import { seedDemoStories } from "./demo-stories";
 
@@ -90,6 +91,7 @@ if (isMain) {
     .then(async (result) => {
       await seedDemoLearning();
       await seedDemoStories();
+      await seedDemoFeedback();
       return result;
     })
     .then(({ created }) => {

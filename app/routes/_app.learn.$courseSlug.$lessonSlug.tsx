@@ -3,11 +3,13 @@ import { Link, isRouteErrorResponse, useActionData, useLoaderData, useParams, us
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { useMemo } from "react";
 import { requireUser } from "~/.server/auth/require-user";
+import { lessonFeedbackFor } from "~/.server/feedback/lesson-feedback";
 import { invariantResponse } from "~/.server/http";
 import { performLessonAction } from "~/.server/progress/lesson-actions";
 import { courseAccess, lessonPage, lockedMessage } from "~/.server/progress/lesson-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LessonEnd } from "~/components/lesson-end";
+import { LessonFeedbackForm } from "~/components/lesson-feedback";
 import { mdxComponents } from "~/components/mdx";
 import { LessonContext } from "~/components/mdx/lesson-context";
 import { StateBadge } from "~/components/progress-bits";
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (access.waitingFor) throw new Response(lockedMessage(access.waitingFor), { status: 403 });
   const page = await lessonPage(viewer, params.courseSlug ?? "", params.lessonSlug ?? "", access);
   invariantResponse(page, "Lesson not found");
-  return page;
+  return { ...page, feedback: await lessonFeedbackFor(viewer.id, page.course.slug, page.lesson.slug) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -72,6 +74,7 @@ export default function LessonRoute() {
         <div className="mt-10 border-t border-slate-200 pt-6">
           {error && !page.quiz ? <p role="alert" className="mb-3 text-red-800">{error}</p> : null}
           <LessonEnd completion={page.lesson.completion} status={page.status} />
+          <LessonFeedbackForm courseSlug={page.course.slug} lessonSlug={page.lesson.slug} mine={page.feedback} />
           <div className="mt-8 flex justify-between gap-4 text-sm">
             {page.previous ? (
               <Link to={`${base}/${page.previous.slug}`} className="text-brand-700 hover:underline">← {page.previous.title}</Link>

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
+import { repliesFor } from "~/.server/feedback/replies";
 import { storiesAbout } from "~/.server/stories/list";
 import { myLearning } from "~/.server/progress/lesson-view";
+import { FeedbackReplies } from "~/components/feedback-replies";
 import { ProgressBar, StateBadge } from "~/components/progress-bits";
 import { StoriesAboutYou } from "~/components/stories-about-you";
 import { EmptyState, PageHeader } from "~/components/ui";
@@ -12,8 +14,8 @@ export const meta: MetaFunction = () => [{ title: "My learning · Baton" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const [learning, stories] = await Promise.all([myLearning(viewer), storiesAbout(viewer.id, 3)]);
-  return { firstName: viewer.name.split(" ")[0] ?? viewer.name, stories, ...learning };
+  const [learning, stories, replies] = await Promise.all([myLearning(viewer), storiesAbout(viewer.id, 3), repliesFor(viewer.id)]);
+  return { firstName: viewer.name.split(" ")[0] ?? viewer.name, stories, replies, ...learning };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -124,7 +126,7 @@ function CourseCard({ c }: { c: Card }) {
 }
 
 export default function MyLearning() {
-  const { firstName, courses, curricula, otherCourses, stories } = useLoaderData<typeof loader>();
+  const { firstName, courses, curricula, otherCourses, stories, replies } = useLoaderData<typeof loader>();
   const others = [...otherCourses.filter((c) => c.state !== "completed"), ...otherCourses.filter((c) => c.state === "completed")];
   return (
     <>
@@ -163,7 +165,8 @@ export default function MyLearning() {
           </ul>
         </>
       ) : null}
-      {/* Learning first; what colleagues said about you after it. */}
+      {/* Learning first; then what changed because of what you said, and what colleagues said about you. */}
+      <FeedbackReplies replies={replies} />
       <div className="mt-8">
         <StoriesAboutYou stories={stories} />
       </div>
