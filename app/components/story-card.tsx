@@ -2,7 +2,7 @@ import { Form, useActionData } from "@remix-run/react";
 import type { StoryCard as Story } from "~/.server/stories/list";
 import type { StoryActionData } from "~/.server/stories/respond";
 import { formatDate } from "~/utils/format";
-import { TextAreaField } from "./story-form";
+import { TextAreaField } from "./ui";
 import { Button } from "./ui";
 
 /** The behaviour a story shows, as a small label. */

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { StoryFilter, StoryView } from "~/.server/stories/schema";
-import { Button } from "./ui";
+import { Button, FilterSelect } from "./ui";
 
 const tabs: { view: StoryView; label: string; hrOnly?: boolean }[] = [
   { view: "newest", label: "Newest" },
@@ -9,7 +9,6 @@ const tabs: { view: StoryView; label: string; hrOnly?: boolean }[] = [
   { view: "hidden", label: "Hidden", hrOnly: true },
 ];
 
-const select = "mt-1 rounded-md border border-slate-300 bg-white px-3 py-2";
 
 function hrefFor(filter: StoryFilter, view: StoryView) {
   const params = new URLSearchParams({ view });
@@ -48,28 +47,8 @@ export function StoryFilters({
       </nav>
       <Form method="get" role="search" aria-label="Filter stories" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
         <input type="hidden" name="view" value={filter.view} />
-        <label className="text-sm">
-          <span className="block font-medium">Behaviour</span>
-          <select name="behaviour" defaultValue={filter.behaviour ?? ""} className={select}>
-            <option value="">Any behaviour</option>
-            {behaviours.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium">Department (of the person it is about)</span>
-          <select name="department" defaultValue={filter.department ?? ""} className={select}>
-            <option value="">Any department</option>
-            {departments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Behaviour" name="behaviour" value={filter.behaviour} all="Any behaviour" options={behaviours.map((b) => ({ value: b.id, label: b.name }))} />
+        <FilterSelect label="Department (of the person it is about)" name="department" value={filter.department} all="Any department" options={departments.map((d) => ({ value: d, label: d }))} />
         <Button type="submit" variant="secondary">
           Filter
         </Button>

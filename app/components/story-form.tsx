@@ -1,29 +1,6 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import type { ComponentProps } from "react";
 import type { StoryActionData } from "~/.server/stories/respond";
-import { Button, SelectField } from "./ui";
-
-/** A labelled textarea with its error, styled like the other fields. */
-export function TextAreaField({ label, name, error, hint, id, ...rest }: { label: string; name: string; id: string; error?: string; hint?: string } & ComponentProps<"textarea">) {
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm aria-[invalid]:border-red-600"
-        {...rest}
-      />
-      {hint && !error ? <p id={`${id}-hint`} className="mt-1 text-sm text-slate-500">{hint}</p> : null}
-      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
-    </div>
-  );
-}
+import { Button, SelectField, TextAreaField } from "./ui";
 
 type Colleague = { id: string; name: string; department: string | null };
 type Behaviour = { id: string; name: string; description: string };

@@ -13,31 +13,51 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Field({
-  label,
-  name,
-  error,
-  hint,
-  ...input
-}: { label: string; name: string; error?: string; hint?: string } & ComponentProps<"input">) {
-  const id = input.id ?? `field-${name}`;
+type FieldFrameProps = { id: string; label: string; error?: string; hint?: string };
+
+/** A label, the control, and its hint or error, wired together for screen readers. */
+function FieldFrame({ id, label, error, hint, control }: FieldFrameProps & { control: (a11y: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => ReactNode }) {
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm aria-[invalid]:border-red-600"
-        {...input}
-      />
+      {control({
+        id,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+        className: "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm aria-[invalid]:border-red-600",
+      })}
       {hint && !error ? <p id={`${id}-hint`} className="mt-1 text-sm text-slate-500">{hint}</p> : null}
       {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
     </div>
+  );
+}
+
+export function Field({ label, name, error, hint, ...input }: { label: string; name: string; error?: string; hint?: string } & ComponentProps<"input">) {
+  return <FieldFrame id={input.id ?? `field-${name}`} label={label} error={error} hint={hint} control={(a11y) => <input name={name} {...a11y} {...input} />} />;
+}
+
+/** A labelled textarea with its error, styled like the other fields. */
+export function TextAreaField({ label, name, error, hint, id, ...rest }: { label: string; name: string; id: string; error?: string; hint?: string } & ComponentProps<"textarea">) {
+  return <FieldFrame id={id} label={label} error={error} hint={hint} control={(a11y) => <textarea name={name} {...a11y} {...rest} />} />;
+}
+
+/** A search-form filter: a labelled select whose empty choice means "all". */
+export function FilterSelect(props: { label: string; name: string; value: string | undefined; all: string; options: readonly { value: string; label: string }[] }) {
+  return (
+    <label className="text-sm">
+      <span className="block font-medium">{props.label}</span>
+      <select name={props.name} defaultValue={props.value ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2">
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

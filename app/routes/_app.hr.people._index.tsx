@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { listDepartments, listPeople } from "~/.server/people/people";
 import { PeopleFilterSchema } from "~/.server/people/schema";
-import { Button, DataTable, EmptyState, PageHeader } from "~/components/ui";
+import { Button, DataTable, EmptyState, FilterSelect, PageHeader } from "~/components/ui";
 import { formatDate, roleLabel } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "People · Baton" }];
@@ -33,28 +33,8 @@ export default function People() {
           <span className="block font-medium">Search</span>
           <input name="q" defaultValue={filter.q ?? ""} placeholder="Name or email" className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
         </label>
-        <label className="text-sm">
-          <span className="block font-medium">Role</span>
-          <select name="role" defaultValue={filter.role ?? ""} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
-            <option value="">Any role</option>
-            {(["LEARNER", "MANAGER", "HR"] as const).map((r) => (
-              <option key={r} value={r}>
-                {roleLabel[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium">Department</span>
-          <select name="department" defaultValue={filter.department ?? ""} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
-            <option value="">Any department</option>
-            {departments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Role" name="role" value={filter.role} all="Any role" options={(["LEARNER", "MANAGER", "HR"] as const).map((r) => ({ value: r, label: roleLabel[r] }))} />
+        <FilterSelect label="Department" name="department" value={filter.department} all="Any department" options={departments.map((d) => ({ value: d, label: d }))} />
         <label className="text-sm">
           <span className="block font-medium">Status</span>
           <select name="status" defaultValue={filter.status} className="mt-1 rounded-md border border-slate-300 px-3 py-2">

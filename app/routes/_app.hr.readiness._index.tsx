@@ -8,7 +8,7 @@ import { ReadinessStackedBars } from "~/components/charts/stacked-bars";
 import { StateTiles } from "~/components/readiness";
 import { StaleSignOffs } from "~/components/stale-signoffs";
 import { ReadinessTable } from "~/components/readiness-table";
-import { Button, DataTable, EmptyState, PageHeader } from "~/components/ui";
+import { Button, DataTable, EmptyState, FilterSelect, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction = () => [{ title: "Readiness · Baton" }];
 
@@ -17,7 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return hrReadinessReport(parseReportFilter(new URL(request.url)));
 }
 
-const selectClass = "mt-1 rounded-md border border-slate-300 bg-white px-3 py-2";
 
 function GroupTable({ title, groups }: { title: string; groups: { label: string; counts: Record<(typeof STATE_ORDER)[number], number> & { total: number } }[] }) {
   return (
@@ -92,22 +91,5 @@ export default function ReadinessReport() {
         </>
       )}
     </>
-  );
-}
-
-/** One report filter: a labelled select whose empty choice means "all". */
-function FilterSelect(props: { label: string; name: string; value: string | undefined; all: string; options: { value: string; label: string }[] }) {
-  return (
-    <label className="text-sm">
-      <span className="block font-medium">{props.label}</span>
-      <select name={props.name} defaultValue={props.value ?? ""} className={selectClass}>
-        <option value="">{props.all}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
