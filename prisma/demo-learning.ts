@@ -8,21 +8,29 @@ import { makeOverride } from "../app/.server/overrides/create";
 import { completeLesson } from "../app/.server/progress/progress";
 import { answerForm } from "../app/.server/quiz/answering";
 import { seedPastCohorts } from "./demo-cohort";
-import { seedDemoPractice } from "./demo-practice";
+import { practise, seedDemoPractice } from "./demo-practice";
 import { takeAttempt } from "./demo-quiz";
 
 const ESSENTIALS = "Service essentials";
 const LEADERS = "Leading a service team";
+const PEOPLE_LEADERS = "People leaders' toolkit";
+/** Every lesson of a course. */
+const ALL = Number.POSITIVE_INFINITY;
 
 /**
- * Work through a course's first `lessons` lessons as a learner would: read, confirm, or take the quiz — pass it
- * at the first attempt, or fail it `fails` times (then stop there).
+ * Work through a course's first `lessons` lessons as a learner would: read, confirm, have the practice task
+ * signed off by their manager, or take the quiz — pass it at the first attempt, or fail it `fails` times (then
+ * stop there).
  */
-async function work(personId: string, slug: string, lessons: number, fails = 0) {
+async function work(person: { id: string; email: string }, slug: string, lessons: number, fails = 0) {
+  const personId = person.id;
   const course = getCourse(slug);
   if (!course) return;
   for (const lesson of course.lessons.slice(0, lessons)) {
-    if (lesson.practice) continue; // signed off by an observer: prisma/demo-practice.ts
+    if (lesson.practice) {
+      await practise({ email: person.email, course: slug, lesson: lesson.slug, outcome: "signed-off", daysAgo: 3, note: "Did this during my shift and asked my manager to look.", comment: "Seen on the floor: every point covered." });
+      continue;
+    }
     if (!lesson.quiz) {
       await completeLesson({ personId, courseSlug: slug, lessonSlug: lesson.slug, courseVersion: course.version });
       continue;
@@ -47,11 +55,13 @@ export async function seedDemoLearning() {
         inOrder: false,
         dueRule: null,
         courses: [
-          { slug: "what-is-a-service-culture", required: true, dueRule: { kind: "days", days: 7 } },
-          { slug: "internal-customer-service", required: true, dueRule: { kind: "days", days: 14 } },
-          { slug: "listening-both-ways", required: true, dueRule: { kind: "days", days: 21 } },
+          { slug: "what-is-a-service-culture", required: true, dueRule: { kind: "days" as const, days: 7 } },
+          { slug: "internal-customer-service", required: true, dueRule: { kind: "days" as const, days: 14 } },
+          { slug: "listening-both-ways", required: true, dueRule: { kind: "days" as const, days: 21 } },
+          { slug: "service-recovery", required: true, dueRule: { kind: "days" as const, days: 28 } },
+          { slug: "our-promise", required: false, dueRule: { kind: "days" as const, days: 10 } },
           { slug: "celebrating-service", required: false, dueRule: null },
-        ],
+        ].filter((c) => getCourse(c.slug)),
       },
       ctx,
     );
@@ -70,20 +80,41 @@ export async function seedDemoLearning() {
     const leaders = await createCurriculum(
       {
         name: LEADERS,
-        description: "For managers: modelling, coaching and removing blockers.",
+        description: "For managers: modelling, coaching, the daily line-up, and measuring service without distorting it.",
         inOrder: false,
         dueRule: { kind: "days", days: 30 },
-        courses: [{ slug: "leading-a-service-culture", required: true, dueRule: null }],
+        courses: [
+          { slug: "leading-a-service-culture", required: true, dueRule: null },
+          { slug: "daily-line-up", required: true, dueRule: null },
+          { slug: "measuring-service", required: false, dueRule: null },
+          { slug: "leading-change", required: false, dueRule: null },
+        ].filter((c) => getCourse(c.slug)),
       },
       ctx,
     );
     await addAssignmentRule(leaders.id, { kind: "ROLE", value: "MANAGER" }, ctx);
   }
+  if (!existing.has(PEOPLE_LEADERS) && getCourse("hr-and-people-leaders")) {
+    const people = await createCurriculum(
+      {
+        name: PEOPLE_LEADERS,
+        description: "For HR: hiring for service, orientation, recognition, performance conversations.",
+        inOrder: false,
+        dueRule: { kind: "days", days: 45 },
+        courses: [
+          { slug: "hr-and-people-leaders", required: true, dueRule: null },
+          { slug: "measuring-service", required: false, dueRule: null },
+        ].filter((c) => getCourse(c.slug)),
+      },
+      ctx,
+    );
+    await addAssignmentRule(people.id, { kind: "ROLE", value: "HR" }, ctx);
+  }
 
   // A believable spread: someone ready, someone overdue, someone at risk with a failed quiz, some not started.
   // Ravi has used every attempt at a quiz: "Out of attempts — ask your manager" until Priya allows another.
   const plan: [email: string, steps: [slug: string, lessons: number, fails?: number][], finishedAfterDays?: number][] = [
-    ["ella.novak@baton.test", [["what-is-a-service-culture", 5], ["internal-customer-service", 5], ["listening-both-ways", 5]], 6],
+    ["ella.novak@baton.test", [["what-is-a-service-culture", ALL], ["internal-customer-service", ALL], ["listening-both-ways", ALL], ["service-recovery", ALL]], 6],
     ["ravi.patel@baton.test", [["what-is-a-service-culture", 2, 3]]],
     ["newhire@baton.test", [["what-is-a-service-culture", 1]]],
     ["manager2@baton.test", [["leading-a-service-culture", 1]]],
@@ -91,10 +122,10 @@ export async function seedDemoLearning() {
   for (const [email, steps, finishedAfterDays] of plan) {
     const person = await prisma.person.findUnique({
       where: { email },
-      select: { id: true, startDate: true, _count: { select: { lessonProgress: true } } },
+      select: { id: true, email: true, startDate: true, _count: { select: { lessonProgress: true } } },
     });
     if (!person || person._count.lessonProgress > 0) continue;
-    for (const [slug, lessons, fails] of steps) await work(person.id, slug, lessons, fails);
+    for (const [slug, lessons, fails] of steps) await work(person, slug, lessons, fails);
     // Date the demo work as if it had been done a few days after the person started.
     if (finishedAfterDays !== undefined && person.startDate) {
       const at = new Date(person.startDate.getTime() + finishedAfterDays * 24 * 60 * 60 * 1000);

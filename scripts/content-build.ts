@@ -25,6 +25,10 @@ async function main() {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   // The service behaviours stories are filed under live in content/ too (content/behaviours.yml).
   const problems = [...result.problems, ...checkBehaviours(CONTENT_DIR)];
+  if (result.warnings.length > 0) {
+    console.warn(`\n${result.warnings.length} warning(s) (the library still builds):`);
+    for (const w of result.warnings) console.warn(`  ${w.file}${w.line ? `:${w.line}` : ""}: ${w.message}`);
+  }
   if (problems.length > 0) {
     console.error(`\nThe course library has ${problems.length} problem(s):`);
     for (const p of problems) console.error(`  ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`);

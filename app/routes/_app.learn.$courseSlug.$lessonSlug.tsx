@@ -43,7 +43,7 @@ export default function LessonRoute() {
   const error = actionData && !actionData.ok ? actionData.message : null;
   const base = `/learn/${page.course.slug}`;
   return (
-    <LessonContext.Provider value={{ reflections: page.reflections, interactions: page.interactions, quiz: page.quiz, practice: page.practice, quizError: error }}>
+    <LessonContext.Provider value={{ reflections: page.reflections, interactions: page.interactions, quiz: page.quiz, practice: page.practice, values: page.values, quizError: error }}>
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link to="/learn" className="text-brand-700 hover:underline">My learning</Link>
         <span className="mx-2 text-slate-400">/</span>

@@ -169,15 +169,20 @@ describe("a new hire taking a course", () => {
     expect(page.data.quiz.lastResult.items.every((i: { options: { correct: boolean | null }[] }) => i.options.every((o) => o.correct === null))).toBe(true);
   });
 
-  it("needs the box ticked to acknowledge a lesson", async () => {
-    const c = getCourse("what-is-a-service-culture")!;
-    const ack = c.lessons.find((l) => l.completion === "acknowledge")!;
-    const path = `/learn/${c.slug}/${ack.slug}`;
-    const p = { courseSlug: c.slug, lessonSlug: ack.slug };
-    const refused = await outcomeOf(lessonAction({ request: makeRequest(path, { cookie, form: { intent: "acknowledge" } }), params: p, context: {} }));
-    expect(refused.status).toBe(400);
-    const ok = await outcomeOf(lessonAction({ request: makeRequest(path, { cookie, form: { intent: "acknowledge", confirm: "yes" } }), params: p, context: {} }));
-    expect(ok.data).toMatchObject({ ok: true, kind: "completed" });
+  it("completes a lesson only by its own rule: no box ticked, or the wrong rule, changes nothing", async () => {
+    // The library has no `acknowledge` lesson any more (every lesson has a check), so a view lesson stands in.
+    const slug = viewLesson().slug;
+    const act = (form: Record<string, string>) => outcomeOf(lessonAction({ request: makeRequest(lessonPath(slug), { cookie, form }), params: params(slug), context: {} }));
+    const before = await prisma.lessonProgress.findMany({ where: { personId: learner.id, lessonSlug: slug } });
+    const unticked = await act({ intent: "acknowledge" });
+    expect(unticked.status).toBe(400);
+    expect(unticked.data.message).toBe("Tick the box to confirm.");
+    const wrongRule = await act({ intent: "acknowledge", confirm: "yes" });
+    expect(wrongRule.status).toBe(400);
+    expect(wrongRule.data.message).toBe("This lesson is completed another way.");
+    const quizByHand = await outcomeOf(lessonAction({ request: makeRequest(lessonPath(quizLesson().slug), { cookie, form: { intent: "complete" } }), params: params(quizLesson().slug), context: {} }));
+    expect(quizByHand.data.message).toBe("This lesson is completed another way.");
+    expect(await prisma.lessonProgress.findMany({ where: { personId: learner.id, lessonSlug: slug } })).toEqual(before);
   });
 
   it("keeps a private reflection note", async () => {

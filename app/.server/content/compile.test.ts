@@ -33,15 +33,20 @@ completion: ${completion}
 ${body}`;
 
 // Five items, so one slip still scores 80 % and the course's pass mark can be met without a perfect score.
-const QUIZ = `questions:
-${["first", "second", "third", "fourth", "fifth"]
+// A pool as the library's standards want it: twice the items it draws, feedback on every option.
+const QUIZ = `draw: 4
+passMark: 75
+questions:
+${["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
   .map((id) => `  - id: ${id}
     type: single
     prompt: Which?
     choices:
       - text: This one
         correct: true
+        feedback: Right.
       - text: That one
+        feedback: Not that one.
     explanation: Because.
 `)
   .join("")}`;
@@ -82,7 +87,7 @@ describe("content validation", () => {
       ["first", "view", false],
       ["second", "quiz", true],
     ]);
-    expect(course?.lessons[1]?.quiz?.passMark).toBe(80);
+    expect(course?.lessons[1]?.quiz?.passMark).toBe(75);
   });
 
   it("reports bad MDX with the file and line", async () => {
@@ -105,7 +110,7 @@ describe("content validation", () => {
   it("refuses a quiz question without a correct answer", async () => {
     const noKey = QUIZ.replace("        correct: true\n", "");
     const { problems } = await check({ "c/index.mdx": COURSE, "c/01-q.mdx": lesson("quiz"), "c/01-q.quiz.yml": noKey });
-    expect(problems).toEqual([expect.objectContaining({ file: expect.stringContaining("01-q.quiz.yml"), line: 2, message: expect.stringMatching(/exactly one correct/) })]);
+    expect(problems).toEqual([expect.objectContaining({ file: expect.stringContaining("01-q.quiz.yml"), line: 4, message: expect.stringMatching(/exactly one correct/) })]);
   });
 
   it("refuses a quiz lesson with no quiz file and a quiz file with no lesson", async () => {
@@ -253,4 +258,15 @@ describe("the course library in content/", () => {
     expect(courses.length).toBeGreaterThanOrEqual(6);
     expect(courses.reduce((n, c) => n + c.lessons.length, 0)).toBeGreaterThanOrEqual(30);
   }, 60_000);
+});
+
+describe("library standards", () => {
+  it("refuses a pool smaller than twice what it draws, and an option without feedback", async () => {
+    const small = QUIZ.replace("draw: 4", "draw: 5");
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-first.mdx": lesson("view"), "c/02-second.mdx": lesson("quiz"), "c/02-second.quiz.yml": small });
+    expect(problems.map((p) => p.message)).toContain("a quiz holds at least twice the items it asks: it asks 5 per attempt and holds 8; add items or lower draw");
+    const silent = QUIZ.replace("        feedback: Not that one.\n", "");
+    const second = await check({ "c/index.mdx": COURSE, "c/01-first.mdx": lesson("view"), "c/02-second.mdx": lesson("quiz"), "c/02-second.quiz.yml": silent });
+    expect(second.problems.map((p) => p.message)).toContain('question "first": every option needs feedback (missing on option 2)');
+  });
 });

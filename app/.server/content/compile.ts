@@ -9,7 +9,9 @@ import { bundleMDX } from "mdx-bundler";
 import { z } from "zod";
 import { readFrontmatter } from "./frontmatter";
 import { remarkLessonRules, type LessonTreeFacts, type Problem } from "./mdx-rules";
-import { passMarkProblem } from "../quiz/pass-mark";
+import { itemsPerAttempt, passMarkProblem } from "../quiz/pass-mark";
+import { courseTimeWarning, type LessonEffort } from "./time-estimate";
+import { readValues, valueProblems, VALUES_FILE } from "./values";
 import { parseQuiz } from "./quiz-rules";
 import {
   PracticeSchema,
@@ -23,7 +25,7 @@ import {
 export type FileProblem = Problem & { file: string };
 
 // Bump when compile options change, so cached output is rebuilt.
-const COMPILER_KEY = "mdx-bundler-10.1.1/baton-3";
+const COMPILER_KEY = "mdx-bundler-10.1.1/baton-4";
 
 const LESSON_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
 const QUIZ_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.quiz\.ya?ml$/;
@@ -49,7 +51,8 @@ export type BuildOptions = {
   onFile?: (event: { index: number; total: number; file: string; cached: boolean }) => void;
 };
 
-export type BuildResult = { catalog: Catalog | null; problems: FileProblem[]; compiled: number; cached: number };
+/** Problems stop the build; warnings (a time estimate off, a fill-in value not set) are printed and let it through. */
+export type BuildResult = { catalog: Catalog | null; problems: FileProblem[]; warnings: FileProblem[]; compiled: number; cached: number };
 
 type PlannedLesson = { file: string; number: number; slug: string; quizFile: string | null };
 
@@ -91,6 +94,8 @@ const MetaSchema = z.object({
   scenarios: z.array(z.number().int()),
   checklists: z.array(z.number().int()),
   practice: PracticeSchema.nullable(),
+  values: z.array(z.string()),
+  words: z.number().int(),
 });
 
 export async function compileLesson(source: string, cacheDir: string | null): Promise<Compiled> {
@@ -101,7 +106,7 @@ export async function compileLesson(source: string, cacheDir: string | null): Pr
     const meta = MetaSchema.safeParse(JSON.parse(readFileSync(metaPath, "utf8")));
     if (meta.success) return { code: readFileSync(cachePath, "utf8"), key, cached: true, problems: [], ...meta.data };
   }
-  const sink: LessonTreeFacts = { problems: [], quizInBody: false, scenarios: [], checklists: [], practice: null };
+  const sink: LessonTreeFacts = { problems: [], quizInBody: false, scenarios: [], checklists: [], practice: null, values: [], words: 0 };
   try {
     const result = await bundleMDX({
       source,
@@ -113,13 +118,20 @@ export async function compileLesson(source: string, cacheDir: string | null): Pr
     if (sink.problems.length > 0) return { code: null, key, cached: false, ...sink };
     if (cachePath && metaPath) {
       writeFileSync(cachePath, result.code);
-      const meta: z.infer<typeof MetaSchema> = { quizInBody: sink.quizInBody, scenarios: sink.scenarios, checklists: sink.checklists, practice: sink.practice };
+      const meta: z.infer<typeof MetaSchema> = {
+        quizInBody: sink.quizInBody,
+        scenarios: sink.scenarios,
+        checklists: sink.checklists,
+        practice: sink.practice,
+        values: sink.values,
+        words: sink.words,
+      };
       writeFileSync(metaPath, JSON.stringify(meta));
     }
     return { code: result.code, key, cached: false, ...sink };
   } catch (error) {
     if (sink.problems.length > 0) return { code: null, key, cached: false, ...sink };
-    return { code: null, key, cached: false, problems: describeCompileError(error), quizInBody: false, scenarios: [], checklists: [], practice: null };
+    return { code: null, key, cached: false, problems: describeCompileError(error), quizInBody: false, scenarios: [], checklists: [], practice: null, values: [], words: 0 };
   }
 }
 
@@ -136,10 +148,14 @@ function describeCompileError(error: unknown): Problem[] {
 
 const cleanMessage = (m: string) => m.split("\n")[0]?.replace(/^\S+\.mdx:\d+:\d+:\s*/, "") ?? m;
 
+const display = (p: string) => relative(process.cwd(), p);
+
 export async function buildLibrary(options: BuildOptions): Promise<BuildResult> {
   const problems: FileProblem[] = [];
+  const warnings: FileProblem[] = [];
+  const fillIns = readValues(options.contentDir);
+  problems.push(...fillIns.problems.map((p) => ({ ...p, file: display(join(options.contentDir, VALUES_FILE)) })));
   const coursesDir = join(options.contentDir, "courses");
-  const display = (p: string) => relative(process.cwd(), p);
   const codeDir = options.checkOnly ? null : join(options.outDir, "code");
   if (codeDir) mkdirSync(codeDir, { recursive: true });
   // Checks reuse the compile cache read-only when it exists: the same source compiles to the same code.
@@ -171,6 +187,7 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
     if (plan.lessons.length === 0) problems.push({ file: display(plan.dir), message: "course has no lessons" });
 
     const lessons: CatalogLesson[] = [];
+    const efforts: LessonEffort[] = [];
     for (const lesson of plan.lessons) {
       index += 1;
       const source = readFileSync(lesson.file, "utf8");
@@ -181,6 +198,9 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
       if (out.cached) cached += 1;
       else compiled += 1;
       problems.push(...out.problems.map((p) => ({ ...p, file: display(lesson.file) })));
+      const fillInProblems = valueProblems(out.values, fillIns.values);
+      problems.push(...fillInProblems.errors.map((message) => ({ file: display(lesson.file), message })));
+      warnings.push(...fillInProblems.warnings.map((message) => ({ file: display(lesson.file), message })));
 
       let quiz: CatalogLesson["quiz"] = null;
       if (fm.data?.completion === "signoff" && !out.practice && out.code !== null) {
@@ -207,18 +227,21 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
       } else if (fm.data?.completion === "quiz") {
         problems.push({ file: display(lesson.file), line: 2, message: `completion is "quiz" but there is no ${lesson.number.toString().padStart(2, "0")}-${lesson.slug}.quiz.yml` });
       }
+      efforts.push({ words: out.words, quizItems: quiz ? itemsPerAttempt(quiz) : 0, practice: out.practice !== null });
       if (fm.data && out.code !== null) {
-        lessons.push({ ...fm.data, slug: lesson.slug, number: lesson.number, codeFile: `${out.key}.js`, quizInBody: out.quizInBody, scenarios: out.scenarios, checklists: out.checklists, practice: out.practice, quiz });
+        lessons.push({ ...fm.data, slug: lesson.slug, number: lesson.number, codeFile: `${out.key}.js`, quizInBody: out.quizInBody, scenarios: out.scenarios, checklists: out.checklists, practice: out.practice, values: out.values.length ? [...new Set(out.values)] : undefined, quiz });
       }
     }
+    const timeWarning = front.data ? courseTimeWarning(front.data.minutes, efforts) : null;
+    if (timeWarning) warnings.push({ file: display(indexPath), message: timeWarning });
     if (front.data) {
       courses.push({ ...front.data, slug: plan.slug, version: courseVersion(plan.dir), intro: front.body.trim(), lessons });
     }
   }
 
-  if (problems.length > 0) return { catalog: null, problems, compiled, cached };
+  if (problems.length > 0) return { catalog: null, problems, warnings, compiled, cached };
   courses.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
-  const catalog: Catalog = { builtAt: new Date().toISOString(), courses };
+  const catalog: Catalog = { builtAt: new Date().toISOString(), courses, values: fillIns.values };
   if (!options.checkOnly) writeFileSync(join(options.outDir, "catalog.json"), JSON.stringify(catalog));
-  return { catalog, problems, compiled, cached };
+  return { catalog, problems, warnings, compiled, cached };
 }

@@ -4,7 +4,7 @@
  * It also numbers every <Scenario>, <Checklist> and <Choice>, so a learner's saved choice or ticks find
  * their component again.
  */
-export const LESSON_COMPONENTS = ["KeyIdea", "Callout", "Scenario", "Choice", "Reflection", "Checklist", "Quiz", "Practice", "Criterion"] as const;
+export const LESSON_COMPONENTS = ["KeyIdea", "Callout", "Scenario", "Choice", "Reflection", "Checklist", "Quiz", "Practice", "Criterion", "Value"] as const;
 
 export const PRACTICE_EVIDENCE = ["none", "note", "note-and-link"] as const;
 export type PracticeEvidence = (typeof PRACTICE_EVIDENCE)[number];
@@ -60,6 +60,10 @@ export type LessonTreeFacts = {
   checklists: number[];
   /** The lesson's <Practice> task, if it has one. */
   practice: PracticeFacts | null;
+  /** Names of the fill-in values (<Value name="…" />) the lesson uses. */
+  values: string[];
+  /** Words a learner reads (for the time estimate). */
+  words: number;
 };
 
 /** The plain text of a node (criteria are short sentences; markup inside them is flattened). */
@@ -86,6 +90,8 @@ export function checkLessonTree(tree: Node): LessonTreeFacts {
   const scenarios: number[] = [];
   const checklists: number[] = [];
   let practice: PracticeFacts | null = null;
+  const values: string[] = [];
+  let words = 0;
   const allowed = new Set<string>(LESSON_COMPONENTS);
   const reflectionIds = new Set<string>();
   const add = (node: Node, message: string) => problems.push({ line: node.position?.start.line, message });
@@ -96,6 +102,7 @@ export function checkLessonTree(tree: Node): LessonTreeFacts {
     if (node.type === "mdxFlowExpression" || node.type === "mdxTextExpression") {
       add(node, "curly braces start a JavaScript expression, which lessons may not use; reword or write &#123;");
     }
+    if (node.type === "text") words += (node.value ?? "").split(/\s+/).filter(Boolean).length;
     if (node.type !== "mdxJsxFlowElement" && node.type !== "mdxJsxTextElement") return;
     const name = node.name ?? "";
     if (!allowed.has(name)) {
@@ -131,6 +138,11 @@ export function checkLessonTree(tree: Node): LessonTreeFacts {
       if (criteria.some((c) => c.length === 0)) add(node, "<Criterion> needs text");
       practice ??= { title: title ?? "", evidence: evidence as PracticeEvidence, criteria };
     }
+    if (name === "Value") {
+      const valueName = stringAttr(node, "name");
+      if (!valueName) add(node, '<Value> needs name="…", one of the keys in content/values.yml');
+      else values.push(valueName);
+    }
     if (name === "Reflection") {
       const id = stringAttr(node, "id");
       if (!id || !/^[a-z0-9-]+$/.test(id)) add(node, '<Reflection> needs id="lower-case-words"');
@@ -156,7 +168,7 @@ export function checkLessonTree(tree: Node): LessonTreeFacts {
       setIndex(node, checklists.length);
     }
   });
-  return { problems, quizInBody, scenarios, checklists, practice };
+  return { problems, quizInBody, scenarios, checklists, practice, values, words };
 }
 
 /** The plugin form, for mdx-bundler: collects problems instead of throwing, so every one is reported. */
@@ -168,5 +180,7 @@ export function remarkLessonRules(sink: LessonTreeFacts) {
     sink.scenarios = result.scenarios;
     sink.checklists = result.checklists;
     sink.practice = result.practice;
+    sink.values = result.values;
+    sink.words = result.words;
   };
 }

@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument, isNode } from "yaml";
+import { itemsPerAttempt } from "../quiz/pass-mark";
 import { QuizSchema, type Quiz } from "./schema";
 import type { Problem } from "./mdx-rules";
 
@@ -44,7 +45,7 @@ export function parseQuiz(source: string): { quiz: Quiz | null; problems: Proble
       problems.push({ line, message: `question "${q.id}" has no correct answer` });
     }
   });
-  problems.push(...poolProblems(parsed.data, lineOf));
+  problems.push(...poolProblems(parsed.data, lineOf), ...standardsProblems(parsed.data, lineOf));
   return { quiz: problems.length ? null : parsed.data, problems };
 }
 
@@ -70,6 +71,27 @@ function poolProblems(quiz: Quiz, lineOf: (path: (string | number)[]) => number)
     if (q.tag === undefined || !seen.has(q.tag)) {
       problems.push({ line: lineOf(["questions", i]), message: `question "${q.id}" would never be asked: give it the tag of one of the groups (${[...seen].join(", ")})` });
     }
+  });
+  return problems;
+}
+
+/**
+ * The library's item-writing standards that a machine can check: a pool holds at least twice the items one
+ * attempt asks (so a retake asks other questions), and every option explains itself after submitting.
+ */
+function standardsProblems(quiz: Quiz, lineOf: (path: (string | number)[]) => number): Problem[] {
+  const problems: Problem[] = [];
+  const asked = itemsPerAttempt(quiz);
+  if (quiz.questions.length < 2 * asked) {
+    problems.push({ line: 1, message: `a quiz holds at least twice the items it asks: it asks ${asked} per attempt and holds ${quiz.questions.length}; add items or lower draw` });
+  }
+  quiz.questions.forEach((q, i) => {
+    if (q.type === "truefalse") {
+      if (!q.feedbackTrue || !q.feedbackFalse) problems.push({ line: lineOf(["questions", i]), message: `question "${q.id}" needs feedbackTrue and feedbackFalse` });
+      return;
+    }
+    const missing = q.choices.flatMap((c, ci) => (c.feedback ? [] : [ci + 1]));
+    if (missing.length) problems.push({ line: lineOf(["questions", i]), message: `question "${q.id}": every option needs feedback (missing on option ${missing.join(", ")})` });
   });
   return problems;
 }

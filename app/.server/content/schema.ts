@@ -94,6 +94,8 @@ export const CatalogLessonSchema = LessonFrontmatterSchema.extend({
   scenarios: z.array(z.number().int()).optional(),
   checklists: z.array(z.number().int()).optional(),
   practice: PracticeSchema.nullable().optional(),
+  /** Fill-in values (<Value name="…" />) the lesson shows. */
+  values: z.array(z.string()).optional(),
   quiz: QuizSchema.extend({ passMark: z.number().int() }).nullable(),
 });
 
@@ -104,7 +106,12 @@ export const CatalogCourseSchema = CourseFrontmatterSchema.extend({
   lessons: z.array(CatalogLessonSchema),
 });
 
-export const CatalogSchema = z.object({ builtAt: z.string(), courses: z.array(CatalogCourseSchema) });
+export const CatalogSchema = z.object({
+  builtAt: z.string(),
+  courses: z.array(CatalogCourseSchema),
+  /** Fill-in values of template courses (content/values.yml), label and value. */
+  values: z.record(z.string(), z.object({ label: z.string(), value: z.string() })).default({}),
+});
 
 export type CatalogLesson = z.infer<typeof CatalogLessonSchema>;
 export type CatalogCourse = z.infer<typeof CatalogCourseSchema>;

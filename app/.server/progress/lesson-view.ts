@@ -134,6 +134,8 @@ export async function lessonPage(
     interactions,
     quiz,
     practice,
+    /** Fill-in values this lesson shows (template courses); usually none. */
+    values: Object.fromEntries(Object.entries(getCatalog().values).filter(([name]) => lesson.values?.includes(name))),
   };
 }
 

@@ -5,6 +5,7 @@ import { useLesson } from "./lesson-context";
 import { Criterion, Practice } from "./practice";
 import { Reflection } from "./reflection";
 import { Choice, Scenario } from "./scenario";
+import { Value } from "./value";
 
 function Quiz() {
   const { quiz, quizError } = useLesson();
@@ -12,4 +13,4 @@ function Quiz() {
 }
 
 /** The one map of components lessons may use (the content check refuses any other). */
-export const mdxComponents = { KeyIdea, Callout, Scenario, Choice, Reflection, Checklist, Quiz, Practice, Criterion };
+export const mdxComponents = { KeyIdea, Callout, Scenario, Choice, Reflection, Checklist, Quiz, Practice, Criterion, Value };

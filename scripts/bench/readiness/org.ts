@@ -110,7 +110,7 @@ export function syntheticCatalog(n: number): Catalog {
       lessons,
     });
   }
-  return { builtAt: new Date().toISOString(), courses };
+  return { builtAt: new Date().toISOString(), courses, values: {} };
 }
 
 export function writeCatalog(dir: string, catalog: Catalog) {
