@@ -109,7 +109,7 @@ test.describe("without JavaScript", () => {
 
   test("a scenario, a checklist and a view lesson work as plain forms", async ({ page }) => {
     const url = "/learn/service-standards-you-can-see/values-into-behaviours";
-    await signIn(page, "yara.saleh@baton.test");
+    await signIn(page, "ade.bello@baton.test");
     await page.goto(url);
     const scenario = page.getByRole("region", { name: "The value on the wall" });
     await scenario.getByRole("radio", { name: /Give the customer the finance team's email/ }).check();

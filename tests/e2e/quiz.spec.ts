@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { expect, expectNoSeriousA11yViolations, signIn, signOut, test } from "./utils";
 
 type Choice = { text: string; correct?: boolean; feedback?: string };
-type Item = { id: string; type: string; prompt: string; explanation: string; answer?: boolean; choices?: Choice[]; feedbackTrue?: string; feedbackFalse?: string };
+type Item = { id: string; type: string; prompt: string; situation?: string; explanation: string; answer?: boolean; choices?: Choice[]; feedbackTrue?: string; feedbackFalse?: string };
 // The test knows the keys because it reads the source files; the browser never gets them.
 const quizFile = (course: string, file: string): { questions: Item[] } => parse(readFileSync(`content/courses/${course}/${file}.quiz.yml`, "utf8"));
 
@@ -30,7 +30,9 @@ async function answer(page: Page, quiz: { questions: Item[] }, right: boolean, h
   for (let i = 0; i < count; i++) {
     const fs = fieldsets.nth(i);
     const prompt = await fs.locator("p").last().innerText();
-    const item = quiz.questions.find((q) => q.prompt === prompt);
+    const text = await fs.innerText();
+    // Scenario items may share a prompt ("What do you do first?"): their situation tells them apart.
+    const item = quiz.questions.find((q) => q.prompt === prompt && (!q.situation || text.includes(q.situation)));
     expect(item, `question "${prompt}" is in the quiz file`).toBeTruthy();
     for (const text of picks(item!, right)) {
       const box = fs.getByLabel(text, { exact: true });
