@@ -165,30 +165,34 @@ const queueColumns = {
  * Waiting submissions a person can act on, oldest first: a manager's team (directly or below); for HR, people
  * with no manager (nobody else would see them) — or everyone, with `all`.
  */
+/** Which waiting submissions a person can act on, as a query: never their own; null when none at all. */
+async function queueWhere(actor: Actor, options: { all?: boolean }) {
+  const base = { status: "WAITING", personId: { not: actor.id } };
+  if (actor.role === "MANAGER") return { ...base, personId: { in: await teamIds(actor.id, true), not: actor.id } };
+  if (actor.role === "HR") return options.all ? base : { ...base, person: { managerId: null } };
+  return null;
+}
+
 export async function signOffQueue(actor: Actor, options: { all?: boolean } = {}) {
-  let where: { status: string; personId?: { in: string[] }; person?: { managerId: null } } = { status: "WAITING" };
-  if (actor.role === "MANAGER") where = { ...where, personId: { in: await teamIds(actor.id, true) } };
-  else if (actor.role === "HR" && !options.all) where = { ...where, person: { managerId: null } };
-  else if (actor.role !== "HR") return [];
+  const where = await queueWhere(actor, options);
+  if (!where) return [];
   const rows = await prisma.practiceSubmission.findMany({ where, select: queueColumns, orderBy: { submittedAt: "asc" } });
-  return rows
-    .filter((r) => r.person.id !== actor.id)
-    .map((r) => ({
-      id: r.id,
-      person: { id: r.person.id, name: r.person.name, department: r.person.department, managerName: r.person.manager?.name ?? null },
-      courseTitle: getCourse(r.courseSlug)?.title ?? r.courseSlug,
-      taskTitle: getCourse(r.courseSlug)?.lessons.find((l) => l.slug === r.lessonSlug)?.practice?.title ?? r.lessonSlug,
-      note: r.note,
-      link: r.link,
-      submittedAt: r.submittedAt,
-    }));
+  return rows.map((r) => ({
+    id: r.id,
+    person: { id: r.person.id, name: r.person.name, department: r.person.department, managerName: r.person.manager?.name ?? null },
+    courseTitle: getCourse(r.courseSlug)?.title ?? r.courseSlug,
+    taskTitle: getCourse(r.courseSlug)?.lessons.find((l) => l.slug === r.lessonSlug)?.practice?.title ?? r.lessonSlug,
+    note: r.note,
+    link: r.link,
+    submittedAt: r.submittedAt,
+  }));
 }
 export type SignOffQueueItem = Awaited<ReturnType<typeof signOffQueue>>[number];
 
-/** How many submissions wait for this person (the navigation's count). */
+/** How many submissions wait for this person: the navigation shows it on every page, so it is one count, not the list. */
 export async function signOffCount(actor: Actor): Promise<number> {
-  if (actor.role === "LEARNER") return 0;
-  return (await signOffQueue(actor)).length;
+  const where = await queueWhere(actor, {});
+  return where ? prisma.practiceSubmission.count({ where }) : 0;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
