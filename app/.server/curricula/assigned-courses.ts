@@ -1,5 +1,8 @@
 import { getCatalog } from "../content/catalog";
 import { prisma } from "../db";
+import type { Prisma } from "~/generated/prisma/client";
+
+type Db = Prisma.TransactionClient;
 import { buildAssignedCurricula, curriculumWithCoursesColumns, type AssignedCurriculumView, type AssignmentPeriod, type CurriculumWithCourses } from "./assigned";
 import { chunks, groupBy } from "../chunks";
 import type { PersonOverrides } from "../overrides/effective";
@@ -22,8 +25,9 @@ export {
  */
 export async function loadHoldings(
   ids: string[],
+  db: Db = prisma,
 ): Promise<{ periodsByPerson: Map<string, AssignmentPeriod[]>; curricula: Map<string, CurriculumWithCourses>; overrides: Map<string, PersonOverrides> }> {
-  const [periods, overrides] = await Promise.all([prisma.assignment.findMany({
+  const [periods, overrides] = await Promise.all([db.assignment.findMany({
     where: { personId: { in: ids }, curriculum: { archivedAt: null } },
     select: {
       personId: true,
@@ -33,10 +37,10 @@ export async function loadHoldings(
       unassignedAt: true,
       rule: { select: { kind: true, value: true } },
     },
-  }), overridesForMany(ids)]);
+  }), overridesForMany(ids, db)]);
   const activeCurriculumIds = [...new Set(periods.filter((p) => p.unassignedAt === null).map((p) => p.curriculumId))];
   const curricula = activeCurriculumIds.length
-    ? await prisma.curriculum.findMany({
+    ? await db.curriculum.findMany({
         where: { id: { in: activeCurriculumIds } },
         select: curriculumWithCoursesColumns,
       })

@@ -68,6 +68,7 @@ export const curriculumWithCoursesColumns = {
   inOrder: true,
   dueDays: true,
   dueDate: true,
+  graceDays: true,
   createdAt: true,
   courses: { select: curriculumCourseColumns, orderBy: { position: "asc" } },
 } as const;
@@ -79,6 +80,7 @@ export type CurriculumWithCourses = {
   inOrder: boolean;
   dueDays: number | null;
   dueDate: Date | null;
+  graceDays: number;
   createdAt: Date;
   courses: {
     courseSlug: string;
@@ -110,6 +112,8 @@ export type HeldCurriculum = {
   inOrder: boolean;
   /** When the person first received this curriculum (reassigning keeps the first day). */
   heldSince: Date;
+  /** Days after heldSince before "At risk" may fire. */
+  graceDays: number;
   /** Why they hold it now: directly, through one or more rules, or both. */
   sources: AssignmentSource[];
   /** In the curriculum's order; courses no longer in the library are left out. */
@@ -157,6 +161,7 @@ export function heldCurricula(input: {
       description: curriculum.description,
       inOrder: curriculum.inOrder,
       heldSince,
+      graceDays: curriculum.graceDays,
       sources: open.map((p) => (p.ruleId && p.rule ? { kind: "rule", ruleId: p.ruleId, label: ruleLabel(p.rule) } : { kind: "direct" })),
       courses,
     });

@@ -27,11 +27,11 @@ const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
  * lesson, since reading rows through Prisma costs far more than summing them in the database.
  * The catalog's current lessons go in as one JSON parameter.
  */
-export async function courseTallies(personIds: string[], courses: CatalogCourse[]): Promise<Map<string, CourseTally[]>> {
+export async function courseTallies(personIds: string[], courses: CatalogCourse[], db: Prisma.TransactionClient = prisma): Promise<Map<string, CourseTally[]>> {
   const result = new Map<string, CourseTally[]>();
   const lessons = JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => lessonKey(c.slug, l.slug))));
   for (const ids of chunks([...new Set(personIds)], 500)) {
-    const rows = await prisma.$queryRaw<{ personId: string; courseSlug: string; completed: string | null; lastCompletedAt: Date | string | null; lastActivity: Date | string }[]>`
+    const rows = await db.$queryRaw<{ personId: string; courseSlug: string; completed: string | null; lastCompletedAt: Date | string | null; lastActivity: Date | string }[]>`
       SELECT "personId", "courseSlug",
         group_concat(CASE WHEN "status" = 'COMPLETED' THEN "lessonSlug" END) AS completed,
         MAX(CASE WHEN "status" = 'COMPLETED' THEN "completedAt" END) AS lastCompletedAt,

@@ -15,6 +15,8 @@ export type AssignedCourseRef = {
   dueDate: Date | null;
   dueExtended: (Exception & { date: Date }) | null;
   waived: Exception | null;
+  heldSince: Date;
+  graceDays: number;
 };
 
 export type PersonFacts = {
@@ -24,6 +26,9 @@ export type PersonFacts = {
   department: string | null;
   startDate: Date | null;
   managerName: string | null;
+  /** Has the person ever signed in? */
+  accountUsed: boolean;
+  role: string;
 };
 
 /** A practice submission not signed off (WAITING or RETURNED), as readiness needs it. */
@@ -44,6 +49,10 @@ function mergeBySlug(assigned: AssignedCourseRef[]): AssignedCourseRef[] {
     }
     const dates = [seen.required ? seen.dueDate : null, ref.required ? ref.dueDate : null].filter((d): d is Date => d !== null);
     seen.required = seen.required || ref.required;
+    if (ref.heldSince < seen.heldSince) {
+      seen.heldSince = ref.heldSince;
+      seen.graceDays = ref.graceDays;
+    }
     seen.dueDate = dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : seen.dueDate ?? ref.dueDate;
   }
   return [...bySlug.values()];
@@ -85,6 +94,7 @@ export function assembleReadiness(
         passed: stat.passed,
         attemptsLeft: Math.max(0, attemptLimitFor(course.attemptLimit, overrides, course.slug, lesson.slug) - stat.attempts),
         granted: granted ? { count: granted.count, by: granted.last.by, at: granted.last.at } : null,
+        lastAt: stat.lastAt,
       });
     }
     assignedCourses.push({
@@ -101,6 +111,8 @@ export function assembleReadiness(
       started: progress.state !== "not_started" || courseAttempts.length > 0,
       waived: ref.waived,
       dueExtended: ref.dueExtended,
+      assignedAt: ref.heldSince,
+      graceDays: ref.graceDays,
       practice: practiceStanding(
         practice.filter((p) => p.courseSlug === course.slug),
         (lessonSlug) => (tallyHasDone(tally, lessonSlug) ? null : (course.lessons.find((l) => l.slug === lessonSlug)?.practice?.title ?? null)),
@@ -108,7 +120,7 @@ export function assembleReadiness(
     });
   }
 
-  const readiness = computeReadiness(assignedCourses, now);
+  const readiness = computeReadiness(assignedCourses, now, { startDate: person.startDate, accountUsed: person.accountUsed });
   const bySlug = new Map(assignedCourses.map((c) => [c.courseSlug, c]));
   const curricula = new Map<string, ReadinessRow["curricula"][number]>();
   assigned.forEach((ref) => {
@@ -143,6 +155,8 @@ export function assembleReadiness(
     state: readiness.state,
     reasons: readiness.reasons,
     since: readiness.since,
+    nextChangeAt: readiness.nextChangeAt,
+    inScope: person.role === "LEARNER" || curricula.size > 0,
     readyAt: readiness.state === "READY" ? readiness.since : null,
     lastActivity: lastActivity ? new Date(lastActivity) : null,
     recentQuizzes,

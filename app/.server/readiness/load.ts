@@ -3,6 +3,8 @@ import { getCatalog } from "../content/catalog";
 import { heldCurricula, loadHoldings } from "../curricula/assigned-courses";
 import { prisma } from "../db";
 import type { Prisma } from "~/generated/prisma/client";
+
+type Db = Prisma.TransactionClient;
 import { courseTallies } from "../progress/tally";
 import { assembleReadiness, type AssignedCourseRef } from "./assemble";
 import { urgency } from "./rules";
@@ -15,25 +17,25 @@ const byUrgencyThenName = (a: ReadinessRow, b: ReadinessRow) => urgency[a.state]
  * A fixed number of queries per 500 people, whatever their number: no N+1. Lesson progress arrives summed
  * per course by the database (courseTallies), because it is by far the largest table.
  */
-export async function readinessFor(personIds: string[], now = new Date()): Promise<ReadinessRow[]> {
+export async function readinessFor(personIds: string[], now = new Date(), db: Db = prisma): Promise<ReadinessRow[]> {
   const catalog = getCatalog().courses;
   const courses = new Map(catalog.map((c) => [c.slug, c]));
   const rows: ReadinessRow[] = [];
   for (const ids of chunks([...new Set(personIds)], 500)) {
     const [people, holdings, tallies, attempts, practice] = await Promise.all([
-      prisma.person.findMany({
+      db.person.findMany({
         where: { id: { in: ids } },
-        select: { id: true, name: true, email: true, department: true, startDate: true, manager: { select: { name: true } } },
+        select: { id: true, name: true, email: true, department: true, startDate: true, signedInAt: true, role: true, manager: { select: { name: true } } },
       }),
-      loadHoldings(ids),
-      courseTallies(ids, catalog),
-      prisma.quizAttempt.groupBy({
+      loadHoldings(ids, db),
+      courseTallies(ids, catalog, db),
+      db.quizAttempt.groupBy({
         by: ["personId", "courseSlug", "lessonSlug"],
         where: { personId: { in: ids }, submittedAt: { not: null } },
         _count: { _all: true },
         _max: { score: true, submittedAt: true },
       }),
-      prisma.practiceSubmission.findMany({
+      db.practiceSubmission.findMany({
         where: { personId: { in: ids }, status: { in: ["WAITING", "RETURNED"] } },
         select: { personId: true, courseSlug: true, lessonSlug: true, status: true, submittedAt: true, reviewedAt: true },
       }),
@@ -63,9 +65,11 @@ export async function readinessFor(personIds: string[], now = new Date()): Promi
           dueDate,
           dueExtended,
           waived,
+          heldSince: c.heldSince,
+          graceDays: c.graceDays,
         })),
       );
-      const facts = { id: p.id, name: p.name, email: p.email, department: p.department, startDate: p.startDate, managerName: p.manager?.name ?? null };
+      const facts = { id: p.id, name: p.name, email: p.email, department: p.department, startDate: p.startDate, managerName: p.manager?.name ?? null, accountUsed: p.signedInAt !== null, role: p.role };
       rows.push(assembleReadiness(facts, refs, tallies.get(p.id) ?? [], attemptsByPerson.get(p.id) ?? [], courses, now, overrides, practiceByPerson.get(p.id) ?? []));
     }
   }

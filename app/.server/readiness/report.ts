@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { day, practiceCell } from "./csv-cells";
 import { READINESS_STATES, stateLabel, type AssignedCourse, type ReadinessState } from "./rules";
 
 /** One person in the report: who they are, their state and why, and their courses. */
@@ -12,6 +13,10 @@ export type ReadinessRow = {
   state: ReadinessState;
   reasons: string[];
   since: Date | null;
+  /** The next moment time alone changes this row (see computeReadiness). */
+  nextChangeAt: Date | null;
+  /** Covered by the HR report: a learner, or anyone holding an active curriculum (deactivation aside). */
+  inScope: boolean;
   /** When the person became ready (last required completion), or null. */
   readyAt: Date | null;
   lastActivity: Date | null;
@@ -96,14 +101,6 @@ export function cohortSeries(rows: ReadinessRow[], weeks: number, now: Date) {
     })
     .filter((s) => s.points.length > 0);
 }
-
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
-
-/** Practice tasks not signed off, one per line: "Task: waiting since 2026-12-03" / "Task: returned 2026-12-04". */
-const practiceCell = (courses: AssignedCourse[]) =>
-  courses
-    .flatMap((c) => c.practice.map((p) => `${p.taskTitle}: ${p.status === "waiting" ? `waiting for sign-off since ${day(p.at)}` : `returned with notes ${day(p.at)}`}`))
-    .join("\n");
 
 /** One row per person, exactly the rows given (the caller applies the same filter as the page). */
 export function readinessCsv(rows: ReadinessRow[]): string {

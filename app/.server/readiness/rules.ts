@@ -2,7 +2,8 @@
  * Readiness: one clear answer per person, with reasons. Pure: it takes what is known about a person's
  * assigned courses on a given day and returns their state; docs/readiness.md states the same rules in words.
  */
-export const READINESS_STATES = ["READY", "ON_TRACK", "NOT_STARTED", "AT_RISK", "OVERDUE"] as const;
+/** Every state, most urgent first (the order of tiles, filters and sorting). */
+export const READINESS_STATES = ["OVERDUE", "BLOCKED", "AT_RISK", "NOT_STARTED", "INVITED", "ON_TRACK", "STARTS_LATER", "NO_CURRICULUM", "READY"] as const;
 export type ReadinessState = (typeof READINESS_STATES)[number];
 
 import { shortReason, type Exception } from "../overrides/effective";
@@ -20,6 +21,8 @@ export type QuizStanding = {
   attemptsLeft: number;
   /** More attempts a manager or HR granted on this quiz. */
   granted: { count: number; by: string; at: Date } | null;
+  /** The latest submitted attempt. */
+  lastAt: Date;
 };
 
 export type AssignedCourse = {
@@ -44,6 +47,10 @@ export type AssignedCourse = {
   dueExtended: (Exception & { date: Date }) | null;
   /** Practice tasks of unfinished signoff lessons that are waiting for an observer or were returned. */
   practice: PracticeStanding[];
+  /** When the person first received the curriculum that holds this course (the earliest, if several). */
+  assignedAt: Date;
+  /** That curriculum's grace period in days: no "At risk" before it ends. */
+  graceDays: number;
 };
 
 export type Readiness = { state: ReadinessState; reasons: string[]; since: Date | null };
@@ -54,6 +61,10 @@ export const stateLabel: Record<ReadinessState, string> = {
   NOT_STARTED: "Not started",
   AT_RISK: "At risk",
   OVERDUE: "Overdue",
+  BLOCKED: "Blocked",
+  INVITED: "Invited, not signed in",
+  STARTS_LATER: "Starts later",
+  NO_CURRICULUM: "No curriculum",
 };
 
 // One formatter for every reason: toLocaleDateString builds a new one per call, which dominated the report's time.
@@ -96,40 +107,87 @@ function courseReasons(c: AssignedCourse, today: Date): string[] {
 const waiverReasons = (required: AssignedCourse[]) =>
   required.flatMap((c) => (c.waived ? [`${c.courseTitle} waived ${decided(c.waived)}: ${shortReason(c.waived.reason)}`] : []));
 
+/** What the rules need to know about the person beyond their courses. */
+export type PersonStanding = {
+  startDate: Date | null;
+  /** Has the person ever signed in? */
+  accountUsed: boolean;
+};
+
+export type Judgement = Readiness & {
+  /** The earliest later moment at which time alone changes the state or the reasons (null: never). */
+  nextChangeAt: Date | null;
+};
+
+const maxDate = (...dates: (Date | null)[]) => {
+  const times = dates.filter((d): d is Date => d !== null).map((d) => d.getTime());
+  return times.length ? new Date(Math.max(...times)) : null;
+};
+
+/** When "At risk" may first fire for a course: its 7-day window, but never within the curriculum's grace period. */
+const atRiskFrom = (c: AssignedCourse) =>
+  c.dueDate ? new Date(Math.max(c.dueDate.getTime() - AT_RISK_DAYS * DAY, startOfDay(c.assignedAt).getTime() + c.graceDays * DAY)) : null;
+
+const blockedAt = (c: AssignedCourse): Date[] => [
+  ...c.openQuizzes.filter((q) => q.attemptsLeft === 0 && q.bestScore !== null).map((q) => q.lastAt),
+  ...c.practice.filter((p) => p.status === "returned").map((p) => p.at),
+];
+
 /**
- * Ready when every required course of every assigned curriculum is complete or waived; otherwise the most urgent of
- * Overdue (a required course past due), At risk (one due within 7 days, or a required quiz with no attempts
- * left), Not started (nothing begun) and On track. Optional courses never hold anyone back.
+ * Most urgent first: Overdue (a required course past due), Blocked (a required quiz with no attempts left, or
+ * practice returned with notes), At risk (due within 7 days, once the curriculum's grace period is over), then,
+ * when nothing required has begun, Starts later / Invited, not signed in / Not started; otherwise On track.
+ * No curriculum and Ready stand apart. A "since" is never earlier than the assignment it comes from.
  */
-export function computeReadiness(courses: AssignedCourse[], now: Date): Readiness {
+export function computeReadiness(courses: AssignedCourse[], now: Date, person: PersonStanding = { startDate: null, accountUsed: true }): Judgement {
   const today = startOfDay(now);
   const required = courses.filter((c) => c.required);
   if (required.length === 0) {
-    return { state: "NOT_STARTED", reasons: ["No onboarding curriculum assigned yet"], since: null };
+    return { state: "NO_CURRICULUM", reasons: ["No onboarding curriculum assigned yet"], since: null, nextChangeAt: null };
   }
   const open = required.filter((c) => !c.completed && !c.waived);
   const waived = waiverReasons(required);
   if (open.length === 0) {
     const last = Math.max(...required.map((c) => (c.completed ? c.completedAt?.getTime() : c.waived?.at.getTime()) ?? 0));
-    return { state: "READY", reasons: waived, since: last > 0 ? new Date(last) : null };
+    return { state: "READY", reasons: waived, since: last > 0 ? new Date(last) : null, nextChangeAt: null };
   }
+
+  // Time moves a person at the start of a due day's 7-day window (or the end of grace), the day after a due
+  // day, and on their start date.
+  const moments = open.flatMap((c) => (c.dueDate ? [atRiskFrom(c)!, new Date(c.dueDate.getTime() + DAY)] : []));
+  if (person.startDate) moments.push(person.startDate);
+  const future = moments.filter((m) => m.getTime() > now.getTime()).map((m) => m.getTime());
+  const nextChangeAt = future.length ? new Date(Math.min(...future)) : null;
 
   // Most urgent first: earliest due date, undated last.
   const byUrgency = [...open].sort((a, b) => (a.dueDate?.getTime() ?? Infinity) - (b.dueDate?.getTime() ?? Infinity));
   const reasons = [...byUrgency.flatMap((c) => courseReasons(c, today)), ...waived];
+  const judged = (state: ReadinessState, since: Date | null): Judgement => ({ state, reasons, since, nextChangeAt });
+
   const overdue = byUrgency.filter((c) => c.dueDate && c.dueDate < today);
-  if (overdue.length > 0) {
-    return { state: "OVERDUE", reasons, since: new Date(overdue[0]!.dueDate!.getTime() + DAY) };
+  if (overdue.length > 0) return judged("OVERDUE", maxDate(new Date(overdue[0]!.dueDate!.getTime() + DAY), overdue[0]!.assignedAt));
+  const blocked = byUrgency.flatMap(blockedAt);
+  if (blocked.length > 0) return judged("BLOCKED", new Date(Math.min(...blocked.map((d) => d.getTime()))));
+  const soon = byUrgency.filter((c) => atRiskFrom(c) !== null && atRiskFrom(c)! <= now);
+  if (soon.length > 0) return judged("AT_RISK", maxDate(atRiskFrom(soon[0]!), soon[0]!.assignedAt));
+  if (!required.some((c) => c.started)) {
+    const firstHeld = new Date(Math.min(...required.map((c) => c.assignedAt.getTime())));
+    if (person.startDate && person.startDate > now) return { ...judged("STARTS_LATER", null), reasons: [`Starts on ${formatDay(person.startDate)}`, ...reasons] };
+    if (!person.accountUsed) return { ...judged("INVITED", firstHeld), reasons: ["Has not signed in yet", ...reasons] };
+    return judged("NOT_STARTED", maxDate(firstHeld, person.startDate));
   }
-  const soon = byUrgency.filter((c) => c.dueDate && c.dueDate.getTime() - today.getTime() <= AT_RISK_DAYS * DAY);
-  const stuck = byUrgency.some((c) => c.openQuizzes.some((q) => q.attemptsLeft === 0));
-  if (soon.length > 0 || stuck) {
-    const since = soon[0]?.dueDate ? new Date(soon[0].dueDate.getTime() - AT_RISK_DAYS * DAY) : null;
-    return { state: "AT_RISK", reasons, since };
-  }
-  if (!required.some((c) => c.started)) return { state: "NOT_STARTED", reasons, since: null };
-  return { state: "ON_TRACK", reasons, since: null };
+  return judged("ON_TRACK", null);
 }
 
 /** Sort key: who needs help comes first. */
-export const urgency: Record<ReadinessState, number> = { OVERDUE: 0, AT_RISK: 1, NOT_STARTED: 2, ON_TRACK: 3, READY: 4 };
+export const urgency: Record<ReadinessState, number> = {
+  OVERDUE: 0,
+  BLOCKED: 1,
+  AT_RISK: 2,
+  NOT_STARTED: 3,
+  INVITED: 4,
+  ON_TRACK: 5,
+  STARTS_LATER: 6,
+  NO_CURRICULUM: 7,
+  READY: 8,
+};

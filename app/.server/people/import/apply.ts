@@ -3,6 +3,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { chunks } from "../../chunks";
 import { syncRuleAssignments } from "../../curricula/sync";
 import { prisma } from "../../db";
+import { markReadinessStale } from "../../readiness/upkeep";
 import type { ExistingPerson, ImportPlan, PersonFromFile } from "./plan";
 import { personColumns } from "../columns";
 
@@ -112,6 +113,8 @@ export async function applyImportPlan(
 
       const touched = [...creates.map((c) => c.id), ...plan.updates.map((u) => u.id)];
       const { added } = await syncRuleAssignments(tx, touched, { now });
+      // New people have no summary yet (computed on first read); changed ones are marked stale in this transaction.
+      await markReadinessStale(tx, [...plan.updates.map((u) => u.id), ...toDeactivate], "Imported", now);
       return { created: creates.length, updated: plan.updates.length, deactivated: toDeactivate.length, assigned: added };
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },

@@ -1,0 +1,94 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { chunks, groupBy } from "../chunks";
+import type { ReadinessRow } from "./report";
+import { practiceCell } from "./csv-cells";
+import { urgency, type AssignedCourse, type ReadinessState } from "./rules";
+
+type Tx = Prisma.TransactionClient;
+
+/** Why a summary is being written, for the state-change event. `at` defaults to the write's own time. */
+export type Cause = { cause: string; at?: Date };
+
+const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+
+/** The columns of a person's summary row (everything but the key and the staleness marks). */
+export function summaryColumns(row: ReadinessRow, catalogKey: string, now: Date) {
+  return {
+    state: row.state,
+    urgency: urgency[row.state],
+    reasons: JSON.stringify(row.reasons),
+    since: row.since,
+    readyAt: row.readyAt,
+    lastActivity: row.lastActivity,
+    overdueCount: row.courses.filter((c) => c.required && !c.completed && !c.waived && c.dueDate !== null && c.dueDate < startOfDay(now)).length,
+    recentQuizzes: JSON.stringify(row.recentQuizzes),
+    practice: practiceCell(row.courses),
+    inScope: row.inScope,
+    nextChangeAt: row.nextChangeAt,
+    catalogKey,
+  };
+}
+
+/** A course as stored: the rules' AssignedCourse as JSON (dates as ISO strings). */
+export const courseJson = (c: AssignedCourse) => JSON.stringify(c);
+
+/**
+ * Write what the rules derived for these people, replacing what was stored: the summary row, one row per
+ * active curriculum and per assigned course (only the rows that differ are written), and an event for every
+ * person whose state changed. Runs inside the caller's transaction.
+ */
+export async function storeReadiness(tx: Tx, rows: ReadinessRow[], causeOf: (personId: string) => Cause, catalogKey: string, now: Date) {
+  for (const batch of chunks(rows, 500)) {
+    const ids = batch.map((r) => r.personId);
+    const [summaries, curricula, courses] = await Promise.all([
+      tx.readinessSummary.findMany({ where: { personId: { in: ids } }, select: { personId: true, state: true } }),
+      tx.readinessCurriculum.findMany({ where: { personId: { in: ids } } }),
+      tx.readinessCourse.findMany({ where: { personId: { in: ids } } }),
+    ]);
+    const stateOf = new Map(summaries.map((s) => [s.personId, s.state as ReadinessState]));
+    const curriculaOf = groupBy(curricula, (c) => c.personId);
+    const coursesOf = groupBy(courses, (c) => c.personId);
+
+    const newSummaries: Prisma.ReadinessSummaryCreateManyInput[] = [];
+    const newCurricula: Prisma.ReadinessCurriculumCreateManyInput[] = [];
+    const newCourses: Prisma.ReadinessCourseCreateManyInput[] = [];
+    const events: Prisma.ReadinessEventCreateManyInput[] = [];
+    for (const row of batch) {
+      const columns = summaryColumns(row, catalogKey, now);
+      const before = stateOf.get(row.personId);
+      if (before === undefined) newSummaries.push({ personId: row.personId, ...columns, computedAt: now });
+      else await tx.readinessSummary.update({ where: { personId: row.personId }, data: { ...columns, staleSince: null, staleCause: null, computedAt: now } });
+      if (before !== row.state) {
+        const { cause, at } = causeOf(row.personId);
+        events.push({ personId: row.personId, fromState: before ?? null, toState: row.state, at: at ?? now, cause });
+      }
+
+      const storedCurricula = new Map((curriculaOf.get(row.personId) ?? []).map((c) => [c.curriculumId, c]));
+      for (const c of row.curricula) {
+        const stored = storedCurricula.get(c.id);
+        storedCurricula.delete(c.id);
+        const data = { name: c.name, requiredDone: c.requiredDone, requiredWaived: c.requiredWaived, requiredTotal: c.requiredTotal };
+        if (!stored) newCurricula.push({ personId: row.personId, curriculumId: c.id, ...data });
+        else if (stored.name !== data.name || stored.requiredDone !== data.requiredDone || stored.requiredWaived !== data.requiredWaived || stored.requiredTotal !== data.requiredTotal) {
+          await tx.readinessCurriculum.update({ where: { personId_curriculumId: { personId: row.personId, curriculumId: c.id } }, data });
+        }
+      }
+      if (storedCurricula.size > 0) await tx.readinessCurriculum.deleteMany({ where: { personId: row.personId, curriculumId: { in: [...storedCurricula.keys()] } } });
+
+      const storedCourses = new Map((coursesOf.get(row.personId) ?? []).map((c) => [c.courseSlug, c.data]));
+      for (const c of row.courses) {
+        const data = courseJson(c);
+        const stored = storedCourses.get(c.courseSlug);
+        storedCourses.delete(c.courseSlug);
+        if (stored === undefined) newCourses.push({ personId: row.personId, courseSlug: c.courseSlug, data });
+        else if (stored !== data) await tx.readinessCourse.update({ where: { personId_courseSlug: { personId: row.personId, courseSlug: c.courseSlug } }, data: { data } });
+      }
+      if (storedCourses.size > 0) await tx.readinessCourse.deleteMany({ where: { personId: row.personId, courseSlug: { in: [...storedCourses.keys()] } } });
+    }
+    // Summaries first: curricula and courses refer to them.
+    for (const part of chunks(newSummaries, 500)) await tx.readinessSummary.createMany({ data: part });
+    for (const part of chunks(newCurricula, 500)) await tx.readinessCurriculum.createMany({ data: part });
+    for (const part of chunks(newCourses, 500)) await tx.readinessCourse.createMany({ data: part });
+    for (const part of chunks(events, 500)) await tx.readinessEvent.createMany({ data: part });
+  }
+}

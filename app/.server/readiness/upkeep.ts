@@ -1,0 +1,120 @@
+/**
+ * Keeping the stored readiness summary equal to the rules (docs/decisions/009):
+ *  - a write that changes a few people recomputes them inside its own transaction (`readinessChanged`);
+ *  - a write that changes many (a curriculum edit, a new rule, an import) marks them stale inside its
+ *    transaction, and they are recomputed before anyone reads them;
+ *  - time passing is not a write: each row stores the next moment time alone changes it, and a row past
+ *    that moment is stale too. Readers call `freshenReadiness` first; a timer only does the same work early.
+ */
+import type { Prisma } from "~/generated/prisma/client";
+import { chunks } from "../chunks";
+import { prisma } from "../db";
+import { catalogKey } from "./catalog-key";
+import { readinessFor } from "./load";
+import { storeReadiness, type Cause } from "./store";
+
+type Tx = Prisma.TransactionClient;
+
+/** Up to this many people are recomputed inside the write's transaction; more are marked stale. */
+export const INLINE_LIMIT = 50;
+/** People recomputed per transaction when freshening: short turns, so other writes are not kept waiting. */
+const FRESHEN_BATCH = 250;
+
+/** Recompute these people now, inside the caller's transaction. */
+export async function refreshReadiness(tx: Tx, personIds: string[], cause: string, now = new Date()) {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return;
+  const rows = await readinessFor(ids, now, tx);
+  await storeReadiness(tx, rows, () => ({ cause, at: now }), catalogKey(), now);
+}
+
+/** Mark these people's summaries stale (the first cause is kept); rows not yet written are stale anyway. */
+export async function markReadinessStale(tx: Tx, personIds: string[] | "all", cause: string, now = new Date()) {
+  if (personIds === "all") {
+    await tx.readinessSummary.updateMany({ where: { staleSince: null }, data: { staleSince: now, staleCause: cause } });
+    return;
+  }
+  for (const ids of chunks([...new Set(personIds)], 500)) {
+    await tx.readinessSummary.updateMany({ where: { personId: { in: ids }, staleSince: null }, data: { staleSince: now, staleCause: cause } });
+  }
+}
+
+/** What every write that can change readiness calls, in its transaction: recompute a few, mark many stale. */
+export async function readinessChanged(tx: Tx, personIds: string[] | "all", cause: string, now = new Date()) {
+  if (personIds !== "all" && new Set(personIds).size <= INLINE_LIMIT) return refreshReadiness(tx, personIds, cause, now);
+  return markReadinessStale(tx, personIds, cause, now);
+}
+
+/** Everyone who holds a curriculum now (for writes to the curriculum itself). */
+export async function holdersOf(tx: Tx, curriculumId: string): Promise<string[]> {
+  const rows = await tx.assignment.findMany({ where: { curriculumId, unassignedAt: null }, select: { personId: true }, distinct: ["personId"] });
+  return rows.map((r) => r.personId);
+}
+
+/** Up to `take` people whose stored summary is missing, marked stale, past its next change or from another library. */
+async function staleBatch(now: Date, key: string, take: number): Promise<{ personId: string; cause: Cause }[]> {
+  const missing = await prisma.person.findMany({ where: { readiness: { is: null } }, select: { id: true }, take });
+  const result = missing.map((p) => ({ personId: p.id, cause: { cause: "First computed", at: now } }));
+  if (result.length >= take) return result;
+  const stale = await prisma.readinessSummary.findMany({
+    where: { OR: [{ staleSince: { not: null } }, { nextChangeAt: { lte: now } }, { catalogKey: { not: key } }] },
+    select: { personId: true, staleSince: true, staleCause: true, nextChangeAt: true, catalogKey: true },
+    take: take - result.length,
+  });
+  for (const s of stale) {
+    const cause: Cause =
+      s.staleSince && s.staleCause
+        ? { cause: s.staleCause, at: s.staleSince }
+        : s.catalogKey !== key
+          ? { cause: "Course library changed", at: now }
+          : { cause: "Time passed", at: s.nextChangeAt && s.nextChangeAt <= now ? s.nextChangeAt : now };
+    result.push({ personId: s.personId, cause });
+  }
+  return result;
+}
+
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+let running: Promise<number> | null = null;
+
+/**
+ * Recompute every stale summary, a batch per transaction, letting other requests in between batches.
+ * Concurrent callers share one run. Returns how many people were recomputed.
+ */
+export function freshenReadiness(now = new Date()): Promise<number> {
+  if (running) return running;
+  running = (async () => {
+    const key = catalogKey();
+    let total = 0;
+    // A bounded loop: a batch that could not be written (say, a person deleted meanwhile) cannot spin forever.
+    for (let round = 0; round < 100_000; round++) {
+      const batch = await staleBatch(now, key, FRESHEN_BATCH);
+      if (batch.length === 0) break;
+      const causes = new Map(batch.map((b) => [b.personId, b.cause]));
+      await prisma.$transaction(
+        async (tx) => {
+          const rows = await readinessFor([...causes.keys()], now, tx);
+          await storeReadiness(tx, rows, (id) => causes.get(id) ?? { cause: "Recomputed" }, key, now);
+        },
+        { timeout: 120_000 },
+      );
+      total += batch.length;
+      await yieldToOthers();
+    }
+    return total;
+  })().finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+let timer: NodeJS.Timeout | undefined;
+
+/** Freshen in the background every few minutes, so readers rarely find anything stale. Never needed for correctness. */
+export function startReadinessRefresher(everyMs = 3 * 60 * 1000) {
+  if (timer) return;
+  timer = setInterval(() => {
+    freshenReadiness().catch((error) => console.error("readiness refresh failed", error));
+  }, everyMs);
+  timer.unref();
+}
