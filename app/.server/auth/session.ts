@@ -1,4 +1,5 @@
 import { prisma } from "../db";
+import { readinessChanged } from "../readiness/upkeep";
 import { firstExpiry, judgeSession } from "./session-rules";
 import { generateToken, hashToken } from "./token";
 import { personColumns } from "../people/columns";
@@ -8,8 +9,13 @@ export const viewerSelect = { ...personColumns, managerId: true } as const;
 /** A new session on every sign-in; the caller puts the token in the cookie and forgets it. */
 export async function createSession(personId: string, now = new Date()) {
   const token = generateToken();
-  const session = await prisma.session.create({
-    data: { id: hashToken(token), personId, createdAt: now, expiresAt: firstExpiry(now) },
+  const session = await prisma.$transaction(async (tx) => {
+    const session = await tx.session.create({ data: { id: hashToken(token), personId, createdAt: now, expiresAt: firstExpiry(now) } });
+    const first = await tx.person.updateMany({ where: { id: personId, signedInAt: null }, data: { signedInAt: now } });
+    // The first sign-in moves someone from "Invited, not signed in"; later ones only record the time.
+    if (first.count > 0) await readinessChanged(tx, [personId], "First sign-in", now);
+    else await tx.person.update({ where: { id: personId }, data: { signedInAt: now } });
+    return session;
   });
   return { token, session };
 }

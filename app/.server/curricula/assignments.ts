@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/audit";
 import { prisma } from "../db";
 import { ruleLabel, sameRule, type RuleInput } from "./rules";
 import { syncRuleAssignments } from "./sync";
+import { readinessChanged } from "../readiness/upkeep";
 
 type Ctx = { actor: { id: string; email: string }; ip: string | null };
 
@@ -35,6 +36,7 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
       .filter((p) => !already.has(p.id))
       .map((p) => ({ personId: p.id, curriculumId, assignedAt: now, assignedById: ctx.actor.id }));
     if (data.length > 0) await tx.assignment.createMany({ data });
+    await readinessChanged(tx, data.map((d) => d.personId), `Assigned ${curriculum.name}`, now);
     return data.length;
   });
   await recordAudit({
@@ -66,7 +68,9 @@ export async function addAssignmentRule(curriculumId: string, rule: RuleInput, c
   const { added } = await prisma.$transaction(
     async (tx) => {
       const created = await tx.assignmentRule.create({ data: { curriculumId, kind: rule.kind, value: rule.value, createdAt: now, createdById: ctx.actor.id } });
-      return syncRuleAssignments(tx, "all", { now, ruleIds: [created.id] });
+      const sync = await syncRuleAssignments(tx, "all", { now, ruleIds: [created.id] });
+      await readinessChanged(tx, sync.people, `Assigned ${curriculum.name} by “${ruleLabel(rule)}”`, now);
+      return sync;
     },
     { timeout: 60_000 },
   );
@@ -90,7 +94,9 @@ export async function endAssignmentRule(curriculumId: string, ruleId: string, ct
   if (rule.endedAt) return { ok: true, message: "That rule had already ended." };
   const ended = await prisma.$transaction(async (tx) => {
     await tx.assignmentRule.update({ where: { id: ruleId }, data: { endedAt: now, endedById: ctx.actor.id } });
+    const holders = await tx.assignment.findMany({ where: { ruleId, unassignedAt: null }, select: { personId: true } });
     const { count } = await tx.assignment.updateMany({ where: { ruleId, unassignedAt: null }, data: { unassignedAt: now, unassignedById: ctx.actor.id } });
+    await readinessChanged(tx, holders.map((h) => h.personId), `Rule “${ruleLabel(rule)}” ended`, now);
     return count;
   });
   await recordAudit({
@@ -109,9 +115,13 @@ export async function unassignPerson(curriculumId: string, personId: string, ctx
   const person = await prisma.person.findUnique({ where: { id: personId }, select: { email: true, name: true } });
   const curriculum = await liveCurriculum(curriculumId);
   if (!person || !curriculum) return { ok: false, field: "form", message: "That person or curriculum does not exist." };
-  const { count } = await prisma.assignment.updateMany({
-    where: { curriculumId, personId, ruleId: null, unassignedAt: null },
-    data: { unassignedAt: now, unassignedById: ctx.actor.id },
+  const count = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.assignment.updateMany({
+      where: { curriculumId, personId, ruleId: null, unassignedAt: null },
+      data: { unassignedAt: now, unassignedById: ctx.actor.id },
+    });
+    if (count > 0) await readinessChanged(tx, [personId], `Unassigned ${curriculum.name}`, now);
+    return count;
   });
   if (count === 0) return { ok: false, field: "form", message: `${person.name} was not assigned ${curriculum.name} directly.` };
   await recordAudit({ action: "curriculum.unassigned", actor: ctx.actor, target: person.email, ip: ctx.ip, details: { curriculumId, curriculum: curriculum.name } });

@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/audit";
 import { getCatalog } from "../content/catalog";
 import { prisma } from "../db";
+import { holdersOf, readinessChanged } from "../readiness/upkeep";
 import { curriculumWithCoursesColumns } from "./assigned";
 import type { DueRule } from "./due-dates";
 import { ruleLabel } from "./rules";
@@ -123,6 +124,7 @@ export async function updateCurriculum(id: string, input: CurriculumInput, ctx: 
         data: { ...data, ...(c.required === before.required ? {} : { requiredSince: c.required ? now : null }) },
       });
     }
+    await readinessChanged(tx, await holdersOf(tx, id), `${input.name} changed`, now);
     return { added, removed: removed.map((c) => c.courseSlug), madeRequired };
   });
   await recordAudit({ action: "curriculum.updated", actor: ctx.actor, target: input.name, ip: ctx.ip, details: { curriculumId: id, ...changes } });
@@ -131,7 +133,11 @@ export async function updateCurriculum(id: string, input: CurriculumInput, ctx: 
 
 /** Archived curricula stop counting for everyone and stop assigning; nothing is deleted. */
 export async function archiveCurriculum(id: string, ctx: Ctx, now = new Date()) {
-  const c = await prisma.curriculum.update({ where: { id }, data: { archivedAt: now }, select: { name: true } });
+  const c = await prisma.$transaction(async (tx) => {
+    const c = await tx.curriculum.update({ where: { id }, data: { archivedAt: now }, select: { name: true } });
+    await readinessChanged(tx, await holdersOf(tx, id), `${c.name} archived`, now);
+    return c;
+  });
   await recordAudit({ action: "curriculum.archived", actor: ctx.actor, target: c.name, ip: ctx.ip, details: { curriculumId: id } });
 }
 
@@ -141,7 +147,8 @@ export async function restoreCurriculum(id: string, ctx: Ctx, now = new Date()) 
     const c = await tx.curriculum.update({ where: { id }, data: { archivedAt: null }, select: { name: true } });
     const rules = await tx.assignmentRule.findMany({ where: { curriculumId: id, endedAt: null }, select: { id: true } });
     const sync = rules.length > 0 ? await syncRuleAssignments(tx, "all", { now, ruleIds: rules.map((r) => r.id) }) : { added: 0, ended: 0 };
-    return { name: c.name, sync };
+    await readinessChanged(tx, await holdersOf(tx, id), `${c.name} restored`, now);
+    return { name: c.name, sync: { added: sync.added, ended: sync.ended } };
   }, { timeout: 60_000 });
   await recordAudit({ action: "curriculum.restored", actor: ctx.actor, target: name, ip: ctx.ip, details: { curriculumId: id, ...sync } });
 }

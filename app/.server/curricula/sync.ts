@@ -11,19 +11,19 @@ const personRuleSelect = { id: true, department: true, jobTitle: true, role: tru
  * a person who now matches an active rule of a live curriculum gets an open period from it; one who no
  * longer matches has that period closed (their history and progress stay). Deactivated people are left
  * as they are. Runs inside the caller's transaction; a fixed number of queries per 500 people.
- * `personIds: "all"` re-checks everyone (a new rule, a restored curriculum).
+ * `personIds: "all"` re-checks everyone (a new rule, a restored curriculum). Returns whose assignments changed.
  */
 export async function syncRuleAssignments(
   tx: Tx,
   personIds: string[] | "all",
   opts: { now?: Date; ruleIds?: string[] } = {},
-): Promise<{ added: number; ended: number }> {
+): Promise<{ added: number; ended: number; people: string[] }> {
   const now = opts.now ?? new Date();
   const rules = await tx.assignmentRule.findMany({
     where: { endedAt: null, curriculum: { archivedAt: null }, id: opts.ruleIds ? { in: opts.ruleIds } : undefined },
     select: { id: true, kind: true, value: true, curriculumId: true },
   });
-  if (rules.length === 0) return { added: 0, ended: 0 };
+  if (rules.length === 0) return { added: 0, ended: 0, people: [] };
   const ruleIds = rules.map((r) => r.id);
 
   const batches =
@@ -35,6 +35,7 @@ export async function syncRuleAssignments(
 
   let added = 0;
   let ended = 0;
+  const changed = new Set<string>();
   for (const people of batches) {
     if (people.length === 0) continue;
     const open = await tx.assignment.findMany({
@@ -52,10 +53,12 @@ export async function syncRuleAssignments(
         if (!matches && existing) toEnd.push(existing);
       }
     }
+    for (const a of toCreate) changed.add(a.personId);
+    for (const a of open) if (toEnd.includes(a.id)) changed.add(a.personId);
     for (const batch of chunks(toCreate, 500)) added += (await tx.assignment.createMany({ data: batch })).count;
     for (const batch of chunks(toEnd, 500)) {
       ended += (await tx.assignment.updateMany({ where: { id: { in: batch } }, data: { unassignedAt: now } })).count;
     }
   }
-  return { added, ended };
+  return { added, ended, people: [...changed] };
 }

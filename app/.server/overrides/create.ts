@@ -5,6 +5,7 @@ import type { AssignedCurriculumView } from "../curricula/assigned";
 import { assignedCoursesFor } from "../curricula/assigned-courses";
 import { startOfDayUTC } from "../curricula/due-dates";
 import { prisma } from "../db";
+import { readinessChanged } from "../readiness/upkeep";
 import { teamIds } from "../readiness/load";
 import type { OverrideKind } from "./effective";
 import { OverrideFormSchema, type OverrideForm } from "./schema";
@@ -49,6 +50,8 @@ const auditAction: Record<OverrideKind, string> = { EXTRA_ATTEMPTS: "override.ex
  * Record one override for a person, by their manager (anyone in their team, directly or below) or HR, with
  * its audit event, in one transaction. The team check runs inside it. Someone outside the team is not found.
  */
+const causeOf: Record<string, string> = { EXTRA_ATTEMPTS: "More attempts granted", DUE_DATE: "Due date extended", WAIVER: "Course waived" };
+
 export async function makeOverride(actor: OverrideActor, personId: string, form: FormData, ctx: { ip: string | null }, now = new Date()): Promise<OverrideOutcome> {
   const parsed = OverrideFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
@@ -67,6 +70,7 @@ export async function makeOverride(actor: OverrideActor, personId: string, form:
     const { message, ...row } = target;
     const reason = parsed.data.reason;
     await tx.override.create({ data: { ...row, personId, reason, createdById: actor.id, createdByName: actor.name, createdAt: now } });
+    await readinessChanged(tx, [personId], `${causeOf[row.kind]} by ${actor.name}`, now);
     await recordAudit(
       {
         action: auditAction[row.kind],

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/audit";
 import { invalidatePersonSessions } from "../auth/session";
 import { syncRuleAssignments } from "../curricula/sync";
 import { prisma } from "../db";
+import { readinessChanged } from "../readiness/upkeep";
 import type { PeopleFilter, PersonInput } from "./schema";
 import { personColumns } from "./columns";
 
@@ -114,6 +115,7 @@ export async function createPerson(input: PersonInput, ctx: Ctx) {
   const person = await prisma.$transaction(async (tx) => {
     const created = await tx.person.create({ data: toData(input), select: { id: true, email: true } });
     await syncRuleAssignments(tx, [created.id]);
+    await readinessChanged(tx, [created.id], "Person added");
     return created;
   });
   await recordAudit({ action: "person.created", actor: ctx.actor, target: person.email, ip: ctx.ip, details: { role: input.role } });
@@ -128,6 +130,7 @@ export async function updatePerson(id: string, input: PersonInput, ctx: Ctx) {
   const person = await prisma.$transaction(async (tx) => {
     const updated = await tx.person.update({ where: { id }, data: toData(input), select: { id: true, email: true } });
     await syncRuleAssignments(tx, [id]);
+    await readinessChanged(tx, [id], "Person details changed");
     return updated;
   });
   // A role change alters what the person may do: make them sign in again.
@@ -148,6 +151,7 @@ export async function deactivatePerson(id: string, ctx: Ctx) {
     const p = await tx.person.update({ where: { id }, data: { deactivatedAt: new Date() }, select: { email: true } });
     await tx.session.deleteMany({ where: { personId: id } });
     await tx.invitation.updateMany({ where: { personId: id, usedAt: null }, data: { expiresAt: new Date() } });
+    await readinessChanged(tx, [id], "Deactivated");
     return p;
   });
   await recordAudit({ action: "person.deactivated", actor: ctx.actor, target: person.email, ip: ctx.ip });
@@ -157,6 +161,7 @@ export async function reactivatePerson(id: string, ctx: Ctx) {
   const person = await prisma.$transaction(async (tx) => {
     const p = await tx.person.update({ where: { id }, data: { deactivatedAt: null }, select: { email: true } });
     await syncRuleAssignments(tx, [id]);
+    await readinessChanged(tx, [id], "Reactivated");
     return p;
   });
   await recordAudit({ action: "person.reactivated", actor: ctx.actor, target: person.email, ip: ctx.ip });

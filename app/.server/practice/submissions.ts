@@ -9,6 +9,7 @@ import { findLesson, getCourse } from "../content/catalog";
 import type { CatalogCourse, CatalogLesson } from "../content/schema";
 import { prisma } from "../db";
 import { completeLesson, startLesson } from "../progress/progress";
+import { readinessChanged } from "../readiness/upkeep";
 import { teamIds } from "../readiness/load";
 import { PracticeReviewSchema, readCriteria } from "./schema";
 import { STALE_SIGNOFF_DAYS } from "./standing";
@@ -68,6 +69,7 @@ export async function submitPractice(
     const note = lesson.practice!.evidence === "none" ? "" : input.note;
     await tx.practiceSubmission.create({ data: { ...where, status: "WAITING", note, link, submittedAt: now } });
     await startLesson({ ...where, courseVersion: course.version }, tx);
+    await readinessChanged(tx, [input.personId], `Practice submitted: ${lesson.practice!.title}`, now);
     await recordAudit({ action: "practice.submitted", actor: { id: input.personId, email: input.personEmail }, target: `${course.slug}/${lesson.slug}`, details: { task: lesson.practice!.title } }, tx);
     return { kind: "submitted" as const };
   });
@@ -138,6 +140,7 @@ export async function reviewPractice(actor: Actor, submissionId: string, form: F
     });
     if (written.count === 0) return { kind: "already-reviewed" as const };
     if (signOff) await completeLesson({ personId: row.personId, courseSlug: row.courseSlug, lessonSlug: row.lessonSlug, courseVersion: course.version }, tx);
+    await readinessChanged(tx, [row.personId], `${task.title} ${signOff ? "signed off" : "returned with notes"} by ${actor.name}`, now);
     await recordAudit(
       {
         action: signOff ? "practice.signed-off" : "practice.returned",

@@ -6,7 +6,7 @@ import { submitPractice } from "../practice/submissions";
 import { startAttempt, submitAttempt, type StartOutcome, type SubmitOutcome } from "../quiz/attempts";
 import { ChecklistIntentSchema, readChecklistItems, saveChecklist, saveScenarioChoice, ScenarioIntentSchema } from "./interactions";
 import { courseAccess, lockedMessage } from "./lesson-view";
-import { completeLesson, saveReflection, startLesson } from "./progress";
+import { finishLesson, openLesson, saveReflection } from "./progress";
 
 const attempt = z.coerce.number({ invalid_type_error: "The attempt number is missing." }).int().min(1).max(1000);
 
@@ -53,14 +53,14 @@ export async function performLessonAction(
 
   switch (parsed.data.intent) {
     case "open":
-      await startLesson(progress);
+      await openLesson(progress);
       return { ok: true, kind: "opened" };
     case "complete":
     case "acknowledge":
       if (lesson.completion !== (parsed.data.intent === "complete" ? "view" : "acknowledge")) {
         return fail("This lesson is completed another way.");
       }
-      await completeLesson(progress);
+      await finishLesson(progress);
       return { ok: true, kind: "completed" };
     case "reflection":
       await saveReflection({ personId: person.id, courseSlug, lessonSlug, reflectionId: parsed.data.reflectionId, text: parsed.data.text });

@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { CatalogCourse } from "../content/schema";
 import { prisma } from "../db";
 import { courseProgress } from "./completion";
+import { readinessChanged } from "../readiness/upkeep";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,25 +25,45 @@ export async function getCoursesProgress(personId: string, courses: CatalogCours
  */
 export async function completeLesson(
   input: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string },
-  tx: Tx = prisma,
-) {
+  tx: Tx,
+): Promise<boolean> {
   const key = { personId_courseSlug_lessonSlug: { personId: input.personId, courseSlug: input.courseSlug, lessonSlug: input.lessonSlug } };
   const existing = await tx.lessonProgress.findUnique({ where: key, select: { status: true } });
-  if (existing?.status === "COMPLETED") return;
+  if (existing?.status === "COMPLETED") return false;
   await tx.lessonProgress.upsert({
     where: key,
     create: { ...input, status: "COMPLETED", completedAt: new Date() },
     update: { status: "COMPLETED", completedAt: new Date(), courseVersion: input.courseVersion },
   });
+  return true;
 }
 
 /** Record that a learner has begun a lesson (e.g. a failed quiz attempt) without touching a completion. */
 export async function startLesson(
   input: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string },
-  tx: Tx = prisma,
-) {
+  tx: Tx,
+): Promise<boolean> {
   const key = { personId_courseSlug_lessonSlug: { personId: input.personId, courseSlug: input.courseSlug, lessonSlug: input.lessonSlug } };
-  await tx.lessonProgress.upsert({ where: key, create: { ...input, status: "IN_PROGRESS" }, update: {} });
+  const existing = await tx.lessonProgress.findUnique({ where: key, select: { id: true } });
+  if (existing) return false;
+  await tx.lessonProgress.create({ data: { ...input, status: "IN_PROGRESS" } });
+  return true;
+}
+
+type LessonRef = { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string };
+
+/** A learner opens a lesson: the first opening starts it, and readiness follows in the same transaction. */
+export async function openLesson(input: LessonRef) {
+  await prisma.$transaction(async (tx) => {
+    if (await startLesson(input, tx)) await readinessChanged(tx, [input.personId], "Lesson opened");
+  });
+}
+
+/** A learner completes a lesson by its rule (read, confirmed); readiness follows in the same transaction. */
+export async function finishLesson(input: LessonRef) {
+  await prisma.$transaction(async (tx) => {
+    if (await completeLesson(input, tx)) await readinessChanged(tx, [input.personId], "Lesson completed");
+  });
 }
 
 export async function getReflections(personId: string, courseSlug: string, lessonSlug: string) {

@@ -9,6 +9,7 @@ import { prisma } from "../db";
 import { attemptLimitFor } from "../overrides/effective";
 import { overridesFor } from "../overrides/load";
 import { completeLesson, startLesson } from "../progress/progress";
+import { readinessChanged } from "../readiness/upkeep";
 import { buildAttemptSet, secureRandom, type Random } from "./draw";
 import { gradeAttemptSet } from "./grading";
 import { parseAttemptSet } from "./snapshot";
@@ -63,7 +64,8 @@ export async function startAttempt(ref: QuizRef & { attemptNumber: number }, ran
       await tx.quizAttempt.create({
         data: { ...where, courseVersion: ref.course.version, attemptNumber: ref.attemptNumber, items: JSON.stringify(set) },
       });
-      await startLesson({ ...where, courseVersion: ref.course.version }, tx);
+      // An attempt begun counts as work begun only once submitted (docs/readiness.md), but opening the lesson counts.
+      if (await startLesson({ ...where, courseVersion: ref.course.version }, tx)) await readinessChanged(tx, [ref.personId], "Quiz started");
       return { kind: "started" as const, attemptNumber: ref.attemptNumber };
     });
   } catch (error) {
@@ -111,6 +113,7 @@ export async function submitAttempt(ref: QuizRef & { attemptNumber: number; form
     const progress = { ...where, courseVersion: ref.course.version };
     if (grade.passed) await completeLesson(progress, tx);
     else await startLesson(progress, tx);
+    await readinessChanged(tx, [ref.personId], grade.passed ? `Quiz passed in ${ref.lesson.title}` : `Quiz not passed in ${ref.lesson.title}`, now);
     return { kind: "graded" as const, attemptNumber: ref.attemptNumber, passed: grade.passed };
   });
 }

@@ -14,6 +14,12 @@ CREATE TABLE "ReadinessSummary" (
     "recentQuizzes" TEXT NOT NULL DEFAULT '[]',
     "practice" TEXT NOT NULL DEFAULT '',
     "inScope" BOOLEAN NOT NULL,
+    "name" TEXT NOT NULL,
+    "department" TEXT,
+    "cohort" TEXT,
+    "managerId" TEXT,
+    "active" BOOLEAN NOT NULL,
+    "signedIn" BOOLEAN NOT NULL,
     "nextChangeAt" DATETIME,
     "staleSince" DATETIME,
     "staleCause" TEXT,
@@ -78,13 +84,10 @@ PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
-CREATE INDEX "ReadinessSummary_inScope_urgency_idx" ON "ReadinessSummary"("inScope", "urgency");
 
 -- CreateIndex
-CREATE INDEX "ReadinessSummary_nextChangeAt_idx" ON "ReadinessSummary"("nextChangeAt");
 
 -- CreateIndex
-CREATE INDEX "ReadinessSummary_staleSince_idx" ON "ReadinessSummary"("staleSince");
 
 -- CreateIndex
 CREATE INDEX "ReadinessCurriculum_curriculumId_idx" ON "ReadinessCurriculum"("curriculumId");
@@ -98,3 +101,11 @@ CREATE INDEX "ReadinessEvent_at_idx" ON "ReadinessEvent"("at");
 
 -- Backfill: anyone with a session has used their account.
 UPDATE "Person" SET "signedInAt" = (SELECT MAX("createdAt") FROM "Session" WHERE "Session"."personId" = "Person"."id");
+
+-- CreateIndex
+CREATE INDEX "ReadinessSummary_inScope_active_urgency_name_idx" ON "ReadinessSummary"("inScope", "active", "urgency", "name");
+CREATE INDEX "ReadinessSummary_department_idx" ON "ReadinessSummary"("department");
+CREATE INDEX "ReadinessSummary_cohort_idx" ON "ReadinessSummary"("cohort");
+CREATE INDEX "ReadinessSummary_managerId_idx" ON "ReadinessSummary"("managerId");
+CREATE INDEX "ReadinessSummary_nextChangeAt_idx" ON "ReadinessSummary"("nextChangeAt");
+CREATE INDEX "ReadinessSummary_staleSince_idx" ON "ReadinessSummary"("staleSince");
