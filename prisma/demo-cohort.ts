@@ -7,7 +7,7 @@ import { assignPeople } from "../app/.server/curricula/assignments";
 import { prisma } from "../app/.server/db";
 import { seededRandom, type Random } from "../app/.server/quiz/draw";
 import type { AttemptItem } from "../app/.server/quiz/snapshot";
-import { completeLesson } from "../app/.server/progress/progress";
+import { finishLesson } from "../app/.server/progress/progress";
 import { practise } from "./demo-practice";
 import { takeAttempt } from "./demo-quiz";
 
@@ -71,7 +71,7 @@ async function takeCourse(personId: string, email: string, slug: string, ability
       continue;
     }
     if (!lesson.quiz) {
-      await completeLesson({ personId, courseSlug: slug, lessonSlug: lesson.slug, courseVersion: course.version });
+      await finishLesson({ personId, courseSlug: slug, lessonSlug: lesson.slug, courseVersion: course.version });
       continue;
     }
     for (let n = 1; n <= course.attemptLimit; n++) {

@@ -5,7 +5,7 @@ import { addAssignmentRule, assignPeople } from "../app/.server/curricula/assign
 import { createCurriculum } from "../app/.server/curricula/curricula";
 import { prisma } from "../app/.server/db";
 import { makeOverride } from "../app/.server/overrides/create";
-import { completeLesson } from "../app/.server/progress/progress";
+import { finishLesson } from "../app/.server/progress/progress";
 import { answerForm } from "../app/.server/quiz/answering";
 import { seedPastCohorts } from "./demo-cohort";
 import { practise, seedDemoPractice } from "./demo-practice";
@@ -32,7 +32,7 @@ async function work(person: { id: string; email: string }, slug: string, lessons
       continue;
     }
     if (!lesson.quiz) {
-      await completeLesson({ personId, courseSlug: slug, lessonSlug: lesson.slug, courseVersion: course.version });
+      await finishLesson({ personId, courseSlug: slug, lessonSlug: lesson.slug, courseVersion: course.version });
       continue;
     }
     for (let n = 1; n <= Math.max(1, fails); n++) {

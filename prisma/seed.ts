@@ -6,6 +6,7 @@ import { PAST_HIRES, pastHireEmail } from "./demo-cohort";
 import { seedDemoFeedback } from "./demo-feedback";
 import { seedDemoLearning } from "./demo-learning";
 import { seedDemoStories } from "./demo-stories";
+import { freshenReadiness, markReadinessStale } from "../app/.server/readiness/upkeep";
 
 export const DEMO_PASSWORD = "baton-demo";
 
@@ -85,6 +86,15 @@ export async function seedDemo() {
   return { created: missing.length };
 }
 
+/** Everyone who has started has used their account, except one new hire who starts today and has not signed in yet. */
+async function seedDemoSignIns() {
+  const people = await prisma.person.findMany({ where: { signedInAt: null, startDate: { lte: new Date() }, email: { not: NOT_SIGNED_IN } }, select: { id: true, startDate: true } });
+  for (const p of people) await prisma.person.update({ where: { id: p.id }, data: { signedInAt: p.startDate } });
+}
+
+/** The demo's "Invited, not signed in": starts today, account never used. */
+export const NOT_SIGNED_IN = "jonas.berg@baton.test";
+
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   seedDemo()
@@ -92,6 +102,10 @@ if (isMain) {
       await seedDemoLearning();
       await seedDemoStories();
       await seedDemoFeedback();
+      await seedDemoSignIns();
+      // The seed writes some rows directly (back-dated assignments): bring every readiness summary up to date.
+      await prisma.$transaction((tx) => markReadinessStale(tx, "all", "Demo data loaded"));
+      await freshenReadiness();
       return result;
     })
     .then(({ created }) => {

@@ -3,11 +3,27 @@ import type { ReactNode } from "react";
 import { Button } from "~/components/ui";
 import { formatDate, roleLabel } from "~/utils/format";
 
-type ActionResult = { intent: string | null; ok: boolean; errors: Partial<Record<string, string>>; kind?: string } | undefined;
+type ActionResult = { intent: string | null; ok: boolean; errors: Partial<Record<string, string>>; kind?: string; unconfirmedValue?: string } | undefined;
+type ValueOption = { value: string; people: number };
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm aria-[invalid]:border-red-600";
 
-function RuleForm({ kind, label, button, error, children }: { kind: string; label: string; button: string; error?: string; children: (describedBy?: string) => ReactNode }) {
+function RuleForm({
+  kind,
+  label,
+  button,
+  error,
+  confirm,
+  children,
+}: {
+  kind: string;
+  label: string;
+  button: string;
+  error?: string;
+  /** Shown when the value matched nobody: ticking it lets the rule name a group no one is in yet. */
+  confirm?: string;
+  children: (describedBy?: string) => ReactNode;
+}) {
   const errId = `rule-${kind}-error`;
   return (
     <Form method="post" className="flex flex-col gap-2 rounded-md border border-slate-200 p-4">
@@ -20,6 +36,12 @@ function RuleForm({ kind, label, button, error, children }: { kind: string; labe
           {error}
         </p>
       ) : null}
+      {confirm ? (
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="anyway" className="mt-1" />
+          <span>{confirm}</span>
+        </label>
+      ) : null}
       <Button type="submit" variant="secondary" className="self-start">
         {button}
       </Button>
@@ -27,14 +49,36 @@ function RuleForm({ kind, label, button, error, children }: { kind: string; labe
   );
 }
 
-/** A free-text value with the names Baton already knows as suggestions (a rule may name a group before anyone is in it). */
-function SuggestedInput({ label, listId, options, describedBy }: { label: string; listId: string; options: string[]; describedBy?: string }) {
+/** A value chosen from the names active people have, with how many have each; other text needs a confirmation. */
+function SuggestedInput({
+  label,
+  listId,
+  options,
+  describedBy,
+  defaultValue,
+}: {
+  label: string;
+  listId: string;
+  options: ValueOption[];
+  describedBy?: string;
+  defaultValue?: string;
+}) {
   return (
     <>
-      <input name="value" list={listId} aria-label={label} aria-describedby={describedBy} aria-invalid={describedBy ? true : undefined} className={inputClass} />
+      <input
+        key={defaultValue}
+        name="value"
+        list={listId}
+        autoComplete="off"
+        defaultValue={defaultValue}
+        aria-label={label}
+        aria-describedby={describedBy}
+        aria-invalid={describedBy ? true : undefined}
+        className={inputClass}
+      />
       <datalist id={listId}>
         {options.map((o) => (
-          <option key={o} value={o} />
+          <option key={o.value} value={o.value} label={`${o.value} (${o.people} ${o.people === 1 ? "person" : "people"})`} />
         ))}
       </datalist>
     </>
@@ -42,8 +86,11 @@ function SuggestedInput({ label, listId, options, describedBy }: { label: string
 }
 
 /** Assign to named people, or to a group by a rule that keeps matching people added later. */
-export function AssignPanel({ actionData, departments, jobTitles }: { actionData: ActionResult; departments: string[]; jobTitles: string[] }) {
-  const errorFor = (kind: string) => (actionData && !actionData.ok && actionData.intent === "add-rule" && actionData.kind === kind ? actionData.errors.value : undefined);
+export function AssignPanel({ actionData, departments, jobTitles }: { actionData: ActionResult; departments: ValueOption[]; jobTitles: ValueOption[] }) {
+  const refusedRule = (kind: string) => (actionData && !actionData.ok && actionData.intent === "add-rule" && actionData.kind === kind ? actionData : undefined);
+  const errorFor = (kind: string) => refusedRule(kind)?.errors.value;
+  const unconfirmed = (kind: string) => refusedRule(kind)?.unconfirmedValue;
+  const anyway = (group: string) => `Assign anyway: people who join with this ${group} later will receive it`;
   const peopleError = actionData && !actionData.ok && actionData.intent === "assign-people" ? actionData.errors.emails : undefined;
   return (
     <section className="mb-8 rounded-lg border border-slate-200 bg-white p-6">
@@ -76,11 +123,27 @@ export function AssignPanel({ actionData, departments, jobTitles }: { actionData
             Assign to these people
           </Button>
         </Form>
-        <RuleForm kind="DEPARTMENT" label="A department" button="Assign to department" error={errorFor("DEPARTMENT")}>
-          {(describedBy) => <SuggestedInput label="Department" listId="rule-departments" options={departments} describedBy={describedBy} />}
+        <RuleForm
+          kind="DEPARTMENT"
+          label="A department"
+          button="Assign to department"
+          error={errorFor("DEPARTMENT")}
+          confirm={unconfirmed("DEPARTMENT") === undefined ? undefined : anyway("department")}
+        >
+          {(describedBy) => (
+            <SuggestedInput label="Department" listId="rule-departments" options={departments} describedBy={describedBy} defaultValue={unconfirmed("DEPARTMENT")} />
+          )}
         </RuleForm>
-        <RuleForm kind="JOB_TITLE" label="A job title" button="Assign to job title" error={errorFor("JOB_TITLE")}>
-          {(describedBy) => <SuggestedInput label="Job title" listId="rule-job-titles" options={jobTitles} describedBy={describedBy} />}
+        <RuleForm
+          kind="JOB_TITLE"
+          label="A job title"
+          button="Assign to job title"
+          error={errorFor("JOB_TITLE")}
+          confirm={unconfirmed("JOB_TITLE") === undefined ? undefined : anyway("job title")}
+        >
+          {(describedBy) => (
+            <SuggestedInput label="Job title" listId="rule-job-titles" options={jobTitles} describedBy={describedBy} defaultValue={unconfirmed("JOB_TITLE")} />
+          )}
         </RuleForm>
         <RuleForm kind="ROLE" label="A role" button="Assign to role" error={errorFor("ROLE")}>
           {(describedBy) => (

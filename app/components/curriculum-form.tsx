@@ -62,6 +62,17 @@ export function CurriculumForm({ values = {}, errors = {}, courses, submitLabel 
       <input type="hidden" name="intent" value="save" />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" name="name" defaultValue={values.name ?? ""} required error={errors.name} autoComplete="off" />
+        <Field
+          label="Grace period (days)"
+          name="graceDays"
+          type="number"
+          min={0}
+          max={60}
+          step={1}
+          defaultValue={values.graceDays ?? "3"}
+          error={errors.graceDays}
+          hint="Days after someone receives this curriculum before they can be flagged At risk (0–60)."
+        />
         <div className="sm:col-span-2">
           <label htmlFor="field-description" className="block text-sm font-medium text-slate-800">
             Description

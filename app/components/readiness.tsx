@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { PersonReadinessDetail } from "~/.server/readiness/detail";
 import { StateBadge } from "~/components/progress-bits";
 import { formatDate } from "~/utils/format";
+import { READINESS_STATES } from "~/utils/readiness-states";
 import { stateColor, stateName, type State } from "./charts/readiness-colors";
 
 export function ReadinessBadge({ state }: { state: State }) {
@@ -25,22 +26,31 @@ export function Reasons({ reasons, limit }: { reasons: string[]; limit?: number 
   );
 }
 
-/** Counts per state as a row of tiles; each links to the list filtered by that state when `hrefFor` is given. */
-export function StateTiles({ counts, hrefFor }: { counts: Record<State, number> & { total: number }; hrefFor?: (s: State) => string }) {
-  const order: State[] = ["OVERDUE", "AT_RISK", "NOT_STARTED", "ON_TRACK", "READY"];
-  return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-      <div className="rounded-lg border border-slate-200 bg-white p-4">
-        <dt className="text-sm text-slate-600">People</dt>
-        <dd className="text-2xl font-bold">{counts.total}</dd>
-      </div>
-      {order.map((s) => (
-        <div key={s} className="rounded-lg border border-slate-200 bg-white p-4" style={{ borderTop: `4px solid ${stateColor[s]}` }}>
-          <dt className="text-sm text-slate-600">{hrefFor ? <Link to={hrefFor(s)} className="hover:underline">{stateName[s]}</Link> : stateName[s]}</dt>
-          <dd className="text-2xl font-bold">{counts[s]}</dd>
+/**
+ * Counts per state as tiles, most urgent first; with `hrefFor` each tile is a link that filters the list by its
+ * state (the chosen one marked), and "People" clears the state. States nobody is in are left out.
+ */
+export function StateTiles({ counts, hrefFor, current }: { counts: Record<State, number> & { total: number }; hrefFor?: (s: State | null) => string; current?: State | null }) {
+  const tile = (key: string, label: string, value: number, href: string | null, selected: boolean, color?: string) => (
+    <li key={key} className={`rounded-lg border bg-white ${selected ? "border-slate-900 ring-2 ring-slate-900" : "border-slate-200"}`} style={color ? { borderTop: `4px solid ${color}` } : undefined}>
+      {href ? (
+        <Link to={href} aria-current={selected ? "true" : undefined} className="block p-4 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-700">
+          <span className="block text-sm text-slate-600">{label}</span>
+          <span className="block text-2xl font-bold">{value}</span>
+        </Link>
+      ) : (
+        <div className="p-4">
+          <span className="block text-sm text-slate-600">{label}</span>
+          <span className="block text-2xl font-bold">{value}</span>
         </div>
-      ))}
-    </dl>
+      )}
+    </li>
+  );
+  return (
+    <ul aria-label="People by readiness state" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+      {tile("total", "People", counts.total, hrefFor ? hrefFor(null) : null, Boolean(hrefFor) && !current)}
+      {READINESS_STATES.filter((s) => counts[s] > 0 || s === current).map((s) => tile(s, stateName[s], counts[s], hrefFor ? hrefFor(s) : null, s === current, stateColor[s]))}
+    </ul>
   );
 }
 

@@ -4,11 +4,11 @@ import { z } from "zod";
 import { requireUser } from "~/.server/auth/require-user";
 import { addAssignmentRule, assignPeople, curriculumAssignments, endAssignmentRule, unassignPerson } from "~/.server/curricula/assignments";
 import { archiveCurriculum, curriculumCourseOptions, getCurriculum, restoreCurriculum, updateCurriculum } from "~/.server/curricula/curricula";
+import { ruleValueOptions } from "~/.server/curricula/rule-values";
 import { RuleInputSchema } from "~/.server/curricula/rules";
 import { EmailListSchema, curriculumFormValues, parseCurriculumForm, submittedValues } from "~/.server/curricula/schema";
 import { parseForm } from "~/.server/forms/parse";
 import { clientIp, invariantResponse } from "~/.server/http";
-import { listDepartments, listJobTitles } from "~/.server/people/people";
 import { AssignPanel, HoldersPanel } from "~/components/curriculum-assign";
 import { CurriculumForm } from "~/components/curriculum-form";
 import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
@@ -20,9 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "HR" });
   const curriculum = await getCurriculum(params.curriculumId ?? "");
   invariantResponse(curriculum, "Curriculum not found");
-  const [assignments, departments, jobTitles] = await Promise.all([curriculumAssignments(curriculum.id), listDepartments(), listJobTitles()]);
+  const [assignments, { departments, jobTitles }] = await Promise.all([curriculumAssignments(curriculum.id), ruleValueOptions()]);
   return {
-    curriculum: { id: curriculum.id, name: curriculum.name, archivedAt: curriculum.archivedAt, updatedAt: curriculum.updatedAt },
+    curriculum: { id: curriculum.id, name: curriculum.name, graceDays: curriculum.graceDays, archivedAt: curriculum.archivedAt, updatedAt: curriculum.updatedAt },
     values: curriculumFormValues(curriculum),
     courses: curriculumCourseOptions(),
     assignments,
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = parsedIntent.success ? parsedIntent.data.intent : null;
   const ctx = { actor: viewer, ip: clientIp(request) };
   const done = (message: string) => ({ intent, ok: true as const, message, errors: {} as Partial<Record<string, string>> });
-  const refused = (errors: Partial<Record<string, string>>, extra: { values?: Record<string, string>; kind?: string } = {}) =>
+  const refused = (errors: Partial<Record<string, string>>, extra: { values?: Record<string, string>; kind?: string; unconfirmedValue?: string } = {}) =>
     data({ intent, ok: false as const, errors, ...extra }, { status: 400 });
 
   switch (intent) {
@@ -72,8 +72,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const kind = String(formData.get("kind") ?? "");
       const parsed = parseForm(formData, RuleInputSchema);
       if (!parsed.ok) return refused(parsed.errors, { kind });
-      const outcome = await addAssignmentRule(id, parsed.data, ctx);
-      return outcome.ok ? done(outcome.message) : refused({ [outcome.field]: outcome.message }, { kind });
+      const outcome = await addAssignmentRule(id, parsed.data, ctx, new Date(), { evenIfNobodyMatches: formData.get("anyway") === "on" });
+      if (outcome.ok) return done(outcome.message);
+      return refused({ [outcome.field]: outcome.message }, { kind, ...("unconfirmed" in outcome ? { unconfirmedValue: parsed.data.value } : {}) });
     }
     case "end-rule": {
       const parsed = parseForm(formData, IdSchema);
@@ -106,7 +107,8 @@ export default function CurriculumPage() {
         title={curriculum.name}
         description={
           <>
-            {assignments.holderCount} {assignments.holderCount === 1 ? "person holds" : "people hold"} this curriculum.
+            {assignments.holderCount} {assignments.holderCount === 1 ? "person holds" : "people hold"} this curriculum. Grace period:{" "}
+            {curriculum.graceDays} {curriculum.graceDays === 1 ? "day" : "days"} after someone receives it before they can be flagged At risk.
             {archived ? <strong className="ml-2 text-red-700">Archived {formatDate(curriculum.archivedAt)}</strong> : null}
           </>
         }

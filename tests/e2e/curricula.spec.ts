@@ -22,7 +22,7 @@ const csv = (managerOfPia: string) =>
 const file = (text: string) => ({ name: "hris-export.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${text}`, "utf8") });
 
 test("HR imports new hires, builds a curriculum, assigns it to their department, and a new hire sees it with due dates", async ({ page, browser, consoleGuard }) => {
-  consoleGuard.allowStatus(400); // the preview of a file with a bad row answers 400
+  consoleGuard.allowStatus(400); // the preview of a file with a bad row, and a rule that matches nobody, answer 400
   await signIn(page, DEMO.hr);
 
   // 1. Import a file with a mistake: the preview names the line and the reason, and nothing is imported.
@@ -50,6 +50,7 @@ test("HR imports new hires, builds a curriculum, assigns it to their department,
   await page.getByLabel("Name").fill("Guest relations onboarding");
   await page.getByLabel("Description").fill("Your first two weeks.");
   await page.getByLabel("Take the courses in order").check();
+  await page.getByLabel("Grace period (days)").fill("5");
   await page.getByLabel("Curriculum: due rule").selectOption("days");
   await page.getByLabel("Curriculum: days after start date").fill("14");
   await page.getByLabel(`Include ${FIRST}`).check();
@@ -59,9 +60,16 @@ test("HR imports new hires, builds a curriculum, assigns it to their department,
   await page.getByRole("button", { name: "Create curriculum" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Guest relations onboarding" })).toBeVisible();
   await expect(page.getByText("Curriculum created. Now assign it below.")).toBeVisible();
+  await expect(page.getByText("Grace period: 5 days after someone receives it")).toBeVisible();
 
-  // 4. Assign it to the department: both imported people match, and so will anyone who joins it later.
-  await page.getByLabel("Department").fill(DEPARTMENT);
+  // 4. A misspelt department is refused with the closest one, not accepted to assign nobody.
+  await page.getByLabel("Department", { exact: true }).fill("Guest Relatons");
+  await page.getByRole("button", { name: "Assign to department" }).click();
+  await expect(page.getByText(`Nobody matches “Guest Relatons” yet — did you mean ${DEPARTMENT}?`)).toBeVisible();
+  await expect(page.getByLabel("Assign anyway: people who join with this department later will receive it")).not.toBeChecked();
+
+  // Assign it to the department: both imported people match, and so will anyone who joins it later.
+  await page.getByLabel("Department", { exact: true }).fill(DEPARTMENT);
   await page.getByRole("button", { name: "Assign to department" }).click();
   await expect(page.getByText(`Assigned Guest relations onboarding by “Department: ${DEPARTMENT}”: 2 people now, and everyone who matches later.`)).toBeVisible();
   await expect(page.getByRole("table").getByRole("link", { name: "Olu Ade" })).toBeVisible();

@@ -1,12 +1,17 @@
 import { recordAudit } from "../audit/audit";
 import { prisma } from "../db";
 import { ruleLabel, sameRule, type RuleInput } from "./rules";
+import { closestValue, matchesSomeone, ruleValueOptions } from "./rule-values";
 import { syncRuleAssignments } from "./sync";
 import { readinessChanged } from "../readiness/upkeep";
 
 type Ctx = { actor: { id: string; email: string }; ip: string | null };
 
-export type AssignOutcome = { ok: true; message: string } | { ok: false; field: string; message: string };
+export type AssignOutcome =
+  | { ok: true; message: string }
+  | { ok: false; field: string; message: string }
+  /** A department or job title that matches nobody: HR confirms it (a group may be named before anyone joins it). */
+  | { ok: false; field: "value"; message: string; unconfirmed: true; suggestion: string | null };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -56,14 +61,30 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
 /**
  * Assign to a group by a rule: everyone who matches now receives the curriculum, and so does everyone who
  * matches later (created, imported or moved into the group). Adding a rule that is already active changes nothing.
+ * A department or job title that matches no one is refused until `evenIfNobodyMatches`, so a typo cannot silently assign nobody.
  */
-export async function addAssignmentRule(curriculumId: string, rule: RuleInput, ctx: Ctx, now = new Date()): Promise<AssignOutcome> {
+export async function addAssignmentRule(
+  curriculumId: string,
+  rule: RuleInput,
+  ctx: Ctx,
+  now = new Date(),
+  opts: { evenIfNobodyMatches?: boolean } = {},
+): Promise<AssignOutcome> {
   const curriculum = await liveCurriculum(curriculumId);
   if (!curriculum) return { ok: false, field: "form", message: "That curriculum does not exist." };
   if (curriculum.archivedAt) return { ok: false, field: "form", message: "Restore this curriculum before assigning it." };
   const active = await prisma.assignmentRule.findMany({ where: { curriculumId, endedAt: null }, select: { kind: true, value: true } });
   if (active.some((r) => sameRule(r, rule))) {
     return { ok: false, field: "value", message: `${curriculum.name} is already assigned by “${ruleLabel(rule)}”.` };
+  }
+  if ((rule.kind === "DEPARTMENT" || rule.kind === "JOB_TITLE") && !opts.evenIfNobodyMatches) {
+    const options = await ruleValueOptions();
+    const existing = rule.kind === "DEPARTMENT" ? options.departments : options.jobTitles;
+    if (!matchesSomeone(rule.value, existing)) {
+      const suggestion = closestValue(rule.value, existing);
+      const message = `Nobody matches “${rule.value}” yet${suggestion ? ` — did you mean ${suggestion}?` : "."}`;
+      return { ok: false, field: "value", message, unconfirmed: true, suggestion };
+    }
   }
   const { added } = await prisma.$transaction(
     async (tx) => {

@@ -71,6 +71,7 @@ export async function createCurriculum(input: CurriculumInput, ctx: Ctx, now = n
       name: input.name,
       description: input.description,
       inOrder: input.inOrder,
+      graceDays: input.graceDays,
       ...dueColumns(input.dueRule),
       courses: {
         create: input.courses.map((c, i) => ({
@@ -104,7 +105,7 @@ export async function updateCurriculum(id: string, input: CurriculumInput, ctx: 
     const madeRequired: string[] = [];
     await tx.curriculum.update({
       where: { id },
-      data: { name: input.name, description: input.description, inOrder: input.inOrder, ...dueColumns(input.dueRule) },
+      data: { name: input.name, description: input.description, inOrder: input.inOrder, graceDays: input.graceDays, ...dueColumns(input.dueRule) },
     });
     const removed = existing.filter((c) => !wanted.has(c.courseSlug));
     if (removed.length > 0) await tx.curriculumCourse.deleteMany({ where: { id: { in: removed.map((c) => c.id) } } });

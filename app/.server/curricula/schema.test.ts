@@ -14,6 +14,7 @@ describe("parseCurriculumForm", () => {
       form({
         name: " Front desk ",
         inOrder: "on",
+        graceDays: "5",
         dueKind: "days",
         dueDays: "14",
         "course.a.include": "on",
@@ -33,6 +34,7 @@ describe("parseCurriculumForm", () => {
         name: "Front desk",
         description: "",
         inOrder: true,
+        graceDays: 5,
         dueRule: { kind: "days", days: 14 },
         courses: [
           { slug: "c", required: false, dueRule: { kind: "date", date: new Date("2027-01-31T00:00:00Z") } },
@@ -54,6 +56,28 @@ describe("parseCurriculumForm", () => {
       dueDays: "Use 0 or more days.",
       "course.a.dueDate": "That date does not exist.",
     });
+  });
+
+  it("reads the grace period, 3 days when the form has no such field", () => {
+    const grace = (graceDays?: string) => {
+      const parsed = parseCurriculumForm(form({ name: "X", "course.a.include": "on", ...(graceDays === undefined ? {} : { graceDays }) }), slugs);
+      return parsed.ok ? parsed.data.graceDays : parsed.errors.graceDays;
+    };
+    expect(grace()).toBe(3);
+    expect(grace(" 0 ")).toBe(0);
+    expect(grace("60")).toBe(60);
+  });
+
+  it("refuses a grace period that is negative, over 60 days, fractional or not a number, beside the field", () => {
+    const error = (graceDays: string) => {
+      const parsed = parseCurriculumForm(form({ name: "X", "course.a.include": "on", graceDays }), slugs);
+      return parsed.ok ? null : parsed.errors;
+    };
+    expect(error("-1")).toEqual({ graceDays: "Use 0 or more days." });
+    expect(error("61")).toEqual({ graceDays: "Use at most 60 days." });
+    expect(error("2.5")).toEqual({ graceDays: "Use whole days." });
+    expect(error("three")).toEqual({ graceDays: "Enter the grace period as a number of days." });
+    expect(error(" ")).toEqual({ graceDays: "Enter the grace period as a number of days." });
   });
 
   it("needs at least one course from the library", () => {

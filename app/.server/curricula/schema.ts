@@ -10,6 +10,8 @@ export type CurriculumInput = {
   description: string;
   inOrder: boolean;
   dueRule: DueRule | null;
+  /** Days after someone receives the curriculum before they can be flagged At risk; absent keeps the stored value (3 when new). */
+  graceDays?: number;
   /** In the order the learner takes them. */
   courses: CurriculumCourseInput[];
 };
@@ -20,6 +22,16 @@ const HeadSchema = z.object({
   name: z.string().trim().min(1, "Give the curriculum a name.").max(120, "Keep the name under 120 characters."),
   description: z.preprocess((v) => v ?? "", z.string().trim().max(2000, "Keep the description under 2,000 characters.")),
   inOrder: checkbox,
+  // Absent (an older form, a script) means the default; a field left blank or not a number is a mistake to show.
+  graceDays: z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? Number.NaN : Number(v)) : v),
+    z
+      .number({ invalid_type_error: "Enter the grace period as a number of days." })
+      .int("Use whole days.")
+      .min(0, "Use 0 or more days.")
+      .max(60, "Use at most 60 days.")
+      .default(3),
+  ),
 });
 
 const DueSchema = z.discriminatedUnion("dueKind", [
@@ -117,6 +129,7 @@ export function curriculumFormValues(c: {
   inOrder: boolean;
   dueDays: number | null;
   dueDate: Date | null;
+  graceDays: number;
   courses: { courseSlug: string; position: number; required: boolean; dueDays: number | null; dueDate: Date | null }[];
 }): Record<string, string> {
   const kind = (r: { dueDays: number | null; dueDate: Date | null }, none: string) => (r.dueDate ? "date" : r.dueDays !== null ? "days" : none);
@@ -124,6 +137,7 @@ export function curriculumFormValues(c: {
     name: c.name,
     description: c.description,
     inOrder: c.inOrder ? "on" : "",
+    graceDays: String(c.graceDays),
     dueKind: kind(c, "none"),
     dueDays: c.dueDays?.toString() ?? "",
     dueDate: dayText(c.dueDate),

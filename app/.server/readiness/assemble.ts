@@ -26,6 +26,8 @@ export type PersonFacts = {
   department: string | null;
   startDate: Date | null;
   managerName: string | null;
+  managerId: string | null;
+  active: boolean;
   /** Has the person ever signed in? */
   accountUsed: boolean;
   role: string;
@@ -151,7 +153,10 @@ export function assembleReadiness(
     email: person.email,
     department: person.department,
     managerName: person.managerName,
+    managerId: person.managerId,
     startDate: person.startDate,
+    active: person.active,
+    accountUsed: person.accountUsed,
     state: readiness.state,
     reasons: readiness.reasons,
     since: readiness.since,

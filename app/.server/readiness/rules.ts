@@ -2,9 +2,9 @@
  * Readiness: one clear answer per person, with reasons. Pure: it takes what is known about a person's
  * assigned courses on a given day and returns their state; docs/readiness.md states the same rules in words.
  */
-/** Every state, most urgent first (the order of tiles, filters and sorting). */
-export const READINESS_STATES = ["OVERDUE", "BLOCKED", "AT_RISK", "NOT_STARTED", "INVITED", "ON_TRACK", "STARTS_LATER", "NO_CURRICULUM", "READY"] as const;
-export type ReadinessState = (typeof READINESS_STATES)[number];
+import { READINESS_STATES, stateLabel, type ReadinessState } from "~/utils/readiness-states";
+
+export { READINESS_STATES, stateLabel, type ReadinessState };
 
 import { shortReason, type Exception } from "../overrides/effective";
 import type { PracticeStanding } from "../practice/standing";
@@ -55,17 +55,6 @@ export type AssignedCourse = {
 
 export type Readiness = { state: ReadinessState; reasons: string[]; since: Date | null };
 
-export const stateLabel: Record<ReadinessState, string> = {
-  READY: "Ready",
-  ON_TRACK: "On track",
-  NOT_STARTED: "Not started",
-  AT_RISK: "At risk",
-  OVERDUE: "Overdue",
-  BLOCKED: "Blocked",
-  INVITED: "Invited, not signed in",
-  STARTS_LATER: "Starts later",
-  NO_CURRICULUM: "No curriculum",
-};
 
 // One formatter for every reason: toLocaleDateString builds a new one per call, which dominated the report's time.
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });

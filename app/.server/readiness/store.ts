@@ -24,6 +24,13 @@ export function summaryColumns(row: ReadinessRow, catalogKey: string, now: Date)
     recentQuizzes: JSON.stringify(row.recentQuizzes),
     practice: practiceCell(row.courses),
     inScope: row.inScope,
+    name: row.name,
+    department: row.department,
+    startDate: row.startDate,
+    cohort: row.startDate ? row.startDate.toISOString().slice(0, 7) : null,
+    managerId: row.managerId,
+    active: row.active,
+    signedIn: row.accountUsed,
     nextChangeAt: row.nextChangeAt,
     catalogKey,
   };

@@ -54,7 +54,7 @@ export async function holdersOf(tx: Tx, curriculumId: string): Promise<string[]>
 /** Up to `take` people whose stored summary is missing, marked stale, past its next change or from another library. */
 async function staleBatch(now: Date, key: string, take: number): Promise<{ personId: string; cause: Cause }[]> {
   const missing = await prisma.person.findMany({ where: { readiness: { is: null } }, select: { id: true }, take });
-  const result = missing.map((p) => ({ personId: p.id, cause: { cause: "First computed", at: now } }));
+  const result: { personId: string; cause: Cause }[] = missing.map((p) => ({ personId: p.id, cause: { cause: "First computed", at: now } }));
   if (result.length >= take) return result;
   const stale = await prisma.readinessSummary.findMany({
     where: { OR: [{ staleSince: { not: null } }, { nextChangeAt: { lte: now } }, { catalogKey: { not: key } }] },

@@ -1,19 +1,20 @@
 /** One colour per readiness state, used by badges and charts alike (WCAG AA against white text or fill). */
-export const STATE_ORDER = ["READY", "ON_TRACK", "NOT_STARTED", "AT_RISK", "OVERDUE"] as const;
-export type State = (typeof STATE_ORDER)[number];
+import { stateLabel, type ReadinessState } from "~/utils/readiness-states";
+
+/** Chart order: done first, most urgent last (stacked bars read from the good end). */
+export const STATE_ORDER = ["READY", "ON_TRACK", "STARTS_LATER", "NO_CURRICULUM", "INVITED", "NOT_STARTED", "AT_RISK", "BLOCKED", "OVERDUE"] as const satisfies readonly ReadinessState[];
+export type State = ReadinessState;
 
 export const stateColor: Record<State, string> = {
   READY: "#15803d",
   ON_TRACK: "#1d5fd1",
+  STARTS_LATER: "#0e7490",
+  NO_CURRICULUM: "#374151",
+  INVITED: "#0f766e",
   NOT_STARTED: "#64748b",
   AT_RISK: "#b45309",
+  BLOCKED: "#7e22ce",
   OVERDUE: "#b91c1c",
 };
 
-export const stateName: Record<State, string> = {
-  READY: "Ready",
-  ON_TRACK: "On track",
-  NOT_STARTED: "Not started",
-  AT_RISK: "At risk",
-  OVERDUE: "Overdue",
-};
+export const stateName: Record<State, string> = stateLabel;

@@ -16,6 +16,7 @@ CREATE TABLE "ReadinessSummary" (
     "inScope" BOOLEAN NOT NULL,
     "name" TEXT NOT NULL,
     "department" TEXT,
+    "startDate" DATETIME,
     "cohort" TEXT,
     "managerId" TEXT,
     "active" BOOLEAN NOT NULL,
