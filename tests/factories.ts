@@ -9,7 +9,8 @@ let cachedHash: Promise<string> | undefined;
 export const TEST_PASSWORD = "test-password-42";
 
 /** A person with the shared test password (hashed once per file: scrypt is slow on purpose). */
-export async function createTestPerson(overrides: Partial<{ email: string; name: string; role: Role; department: string; managerId: string; startDate: Date }> = {}) {
+/** A person who has used their account (signedIn: false for one who never signed in). */
+export async function createTestPerson(overrides: Partial<{ email: string; name: string; role: Role; department: string; managerId: string; startDate: Date; signedIn: boolean }> = {}) {
   counter += 1;
   cachedHash ??= hashPassword(TEST_PASSWORD);
   return prisma.person.create({
@@ -21,6 +22,7 @@ export async function createTestPerson(overrides: Partial<{ email: string; name:
       managerId: overrides.managerId,
       startDate: overrides.startDate ?? new Date("2026-11-01T00:00:00Z"),
       passwordHash: await cachedHash,
+      signedInAt: overrides.signedIn === false ? null : new Date("2026-11-01T08:00:00Z"),
     },
   });
 }

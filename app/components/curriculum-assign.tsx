@@ -85,12 +85,30 @@ function SuggestedInput({
   );
 }
 
+/** A department or job title rule; a value that matched nobody comes back with the box to confirm it. */
+function NameRuleForm(props: { kind: string; group: string; options: ValueOption[]; error?: string; unconfirmed?: string }) {
+  const { kind, group, unconfirmed } = props;
+  const label = `${group[0]!.toUpperCase()}${group.slice(1)}`;
+  return (
+    <RuleForm
+      kind={kind}
+      label={`A ${group}`}
+      button={`Assign to ${group}`}
+      error={props.error}
+      confirm={unconfirmed === undefined ? undefined : `Assign anyway: people who join with this ${group} later will receive it`}
+    >
+      {(describedBy) => (
+        <SuggestedInput label={label} listId={`rule-${kind.toLowerCase()}`} options={props.options} describedBy={describedBy} defaultValue={unconfirmed} />
+      )}
+    </RuleForm>
+  );
+}
+
 /** Assign to named people, or to a group by a rule that keeps matching people added later. */
 export function AssignPanel({ actionData, departments, jobTitles }: { actionData: ActionResult; departments: ValueOption[]; jobTitles: ValueOption[] }) {
   const refusedRule = (kind: string) => (actionData && !actionData.ok && actionData.intent === "add-rule" && actionData.kind === kind ? actionData : undefined);
   const errorFor = (kind: string) => refusedRule(kind)?.errors.value;
   const unconfirmed = (kind: string) => refusedRule(kind)?.unconfirmedValue;
-  const anyway = (group: string) => `Assign anyway: people who join with this ${group} later will receive it`;
   const peopleError = actionData && !actionData.ok && actionData.intent === "assign-people" ? actionData.errors.emails : undefined;
   return (
     <section className="mb-8 rounded-lg border border-slate-200 bg-white p-6">
@@ -123,28 +141,8 @@ export function AssignPanel({ actionData, departments, jobTitles }: { actionData
             Assign to these people
           </Button>
         </Form>
-        <RuleForm
-          kind="DEPARTMENT"
-          label="A department"
-          button="Assign to department"
-          error={errorFor("DEPARTMENT")}
-          confirm={unconfirmed("DEPARTMENT") === undefined ? undefined : anyway("department")}
-        >
-          {(describedBy) => (
-            <SuggestedInput label="Department" listId="rule-departments" options={departments} describedBy={describedBy} defaultValue={unconfirmed("DEPARTMENT")} />
-          )}
-        </RuleForm>
-        <RuleForm
-          kind="JOB_TITLE"
-          label="A job title"
-          button="Assign to job title"
-          error={errorFor("JOB_TITLE")}
-          confirm={unconfirmed("JOB_TITLE") === undefined ? undefined : anyway("job title")}
-        >
-          {(describedBy) => (
-            <SuggestedInput label="Job title" listId="rule-job-titles" options={jobTitles} describedBy={describedBy} defaultValue={unconfirmed("JOB_TITLE")} />
-          )}
-        </RuleForm>
+        <NameRuleForm kind="DEPARTMENT" group="department" options={departments} error={errorFor("DEPARTMENT")} unconfirmed={unconfirmed("DEPARTMENT")} />
+        <NameRuleForm kind="JOB_TITLE" group="job title" options={jobTitles} error={errorFor("JOB_TITLE")} unconfirmed={unconfirmed("JOB_TITLE")} />
         <RuleForm kind="ROLE" label="A role" button="Assign to role" error={errorFor("ROLE")}>
           {(describedBy) => (
             <select name="value" aria-label="Role" aria-describedby={describedBy} className={inputClass} defaultValue="LEARNER">

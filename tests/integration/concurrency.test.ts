@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getCourse } from "~/.server/content/catalog";
 import type { CatalogCourse, CatalogLesson } from "~/.server/content/schema";
 import { prisma } from "~/.server/db";
-import { completeLesson, startLesson } from "~/.server/progress/progress";
+import { finishLesson, openLesson } from "~/.server/progress/progress";
 import { startAttempt, submitAttempt } from "~/.server/quiz/attempts";
 import { createTestPerson } from "../factories";
 import { startWriter } from "./helpers/processes";
@@ -53,8 +53,8 @@ describe("many learners at once", () => {
 
     await Promise.all(
       learners.flatMap((p) => [
-        ...views.map((v) => completeLesson({ personId: p.id, ...key(v.slug) })),
-        startLesson({ personId: p.id, ...key(lesson.slug) }),
+        ...views.map((v) => finishLesson({ personId: p.id, ...key(v.slug) })),
+        openLesson({ personId: p.id, ...key(lesson.slug) }),
         // The same quiz started and submitted from two tabs at once: still one attempt each, graded once.
         takeQuiz({ personId: p.id, course, lesson }, 1, "wrong"),
         takeQuiz({ personId: p.id, course, lesson }, 1, "wrong"),
@@ -90,7 +90,7 @@ describe("many learners at once", () => {
     });
     // Request B: an ordinary write issued while A's transaction is open.
     await isOpen;
-    const write = completeLesson({ personId: b.id, courseSlug: course.slug, lessonSlug: second.slug, courseVersion: course.version });
+    const write = finishLesson({ personId: b.id, courseSlug: course.slug, lessonSlug: second.slug, courseVersion: course.version });
     setTimeout(finish, 20);
 
     await expect(failing).rejects.toThrow("request A failed");

@@ -5,7 +5,7 @@ import { getCourse } from "~/.server/content/catalog";
 import { prisma } from "~/.server/db";
 import { lessonFeedbackFor } from "~/.server/feedback/lesson-feedback";
 import { repliesFor } from "~/.server/feedback/replies";
-import { completeLesson, startLesson } from "~/.server/progress/progress";
+import { finishLesson, openLesson } from "~/.server/progress/progress";
 import { FeedbackReplies } from "~/components/feedback-replies";
 import { action as feedbackPageAction, loader as feedbackPageLoader } from "~/routes/_app.feedback.$courseSlug";
 import { loader as feedbackIndexLoader } from "~/routes/_app.feedback._index";
@@ -192,7 +192,7 @@ describe("anonymous comments with a reply", () => {
     await answer(owner, { feedbackId: row.id, status: "CHANGED", reply: "Shorter now." });
 
     const started = await createTestPerson();
-    await startLesson({ personId: started.id, courseSlug: SLUG, lessonSlug: lesson(), courseVersion: course().version });
+    await openLesson({ personId: started.id, courseSlug: SLUG, lessonSlug: lesson(), courseVersion: course().version });
     const answered = (await coursePage(started)).data.feedback.answered;
     expect(answered).toContainEqual(expect.objectContaining({ id: row.id, comment: `Anonymous ${MARKUP}`, reply: "Shorter now.", status: "CHANGED" }));
     expect(JSON.stringify(answered)).not.toContain(author.id);
@@ -214,7 +214,7 @@ describe("confidence before and after a course", () => {
     expect(await send(learner, { moment: "BEFORE", value: "4" })).toMatchObject({ status: 409 });
     expect((await coursePage(learner)).data.feedback.confidence).toBeNull();
 
-    for (const l of course().lessons) await completeLesson({ personId: learner.id, courseSlug: SLUG, lessonSlug: l.slug, courseVersion: course().version });
+    for (const l of course().lessons) await finishLesson({ personId: learner.id, courseSlug: SLUG, lessonSlug: l.slug, courseVersion: course().version });
     expect((await coursePage(learner)).data.feedback.confidence).toEqual({ moment: "AFTER", question: course().confidence });
     expect(await send(learner, { moment: "AFTER", value: "4" })).toMatchObject({ status: 200 });
     const rows = await prisma.courseConfidence.findMany({ where: { personId: learner.id }, orderBy: { moment: "desc" } });

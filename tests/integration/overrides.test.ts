@@ -59,7 +59,7 @@ describe("more attempts for someone who is stuck", () => {
   it("lets their manager allow another attempt, audited, named in readiness, and the learner passes", async () => {
     const { learner, ref } = await stuckLearner();
     let row = (await readinessFor([learner.id]))[0]!;
-    expect(row.state).toBe("AT_RISK");
+    expect(row.state).toBe("BLOCKED");
     expect(row.reasons.join("\n")).toMatch(/failed with no attempts left/);
     expect(await startAttempt({ ...ref, attemptNumber: 4 })).toEqual({ kind: "limit-reached" });
     const learnerCookie = (await signedInCookie(learner.id)).cookie;
@@ -79,6 +79,10 @@ describe("more attempts for someone who is stuck", () => {
     expect(JSON.parse(audit.details!)).toMatchObject({ extraAttempts: 1, reason: expect.stringMatching(/off sick/) });
 
     row = (await readinessFor([learner.id]))[0]!;
+    expect(row.state).not.toBe("BLOCKED");
+    // The grant's own transaction updated the stored summary and recorded the change.
+    expect((await prisma.readinessSummary.findUniqueOrThrow({ where: { personId: learner.id } })).state).toBe(row.state);
+    expect(await prisma.readinessEvent.findFirst({ where: { personId: learner.id, fromState: "BLOCKED" }, orderBy: { at: "desc" } })).toMatchObject({ toState: row.state, cause: "More attempts granted by Mo Manager" });
     expect(row.reasons.join("\n")).toMatch(/not passed — best \d+ %, needs 75 % \(1 more attempt granted by Mo Manager on /);
     expect(row.reasons.join("\n")).not.toMatch(/no attempts left/);
     expect((await card()).outOfAttempts).toEqual([]);

@@ -5,9 +5,10 @@ import { archiveCurriculum, createCurriculum } from "~/.server/curricula/curricu
 import { assignPeople, unassignPerson } from "~/.server/curricula/assignments";
 import { prisma } from "~/.server/db";
 import { reviewPractice, submitPractice } from "~/.server/practice/submissions";
-import { completeLesson } from "~/.server/progress/progress";
+import { finishLesson } from "~/.server/progress/progress";
 import { startAttempt } from "~/.server/quiz/attempts";
 import { readinessFor } from "~/.server/readiness/load";
+import { freshenReadiness } from "~/.server/readiness/upkeep";
 import { loader as hrReportLoader } from "~/routes/_app.hr.readiness._index";
 import { loader as csvLoader } from "~/routes/hr.readiness[.]csv";
 import { loader as detailCsvLoader } from "~/routes/hr.readiness-detail[.]csv";
@@ -51,12 +52,21 @@ async function finishCourse(personId: string) {
       const outcome = await takeQuiz({ personId, course, lesson }, 1, "right");
       expect(outcome).toMatchObject({ kind: "graded", passed: true });
     } else {
-      await completeLesson({ personId, courseSlug: SLUG, lessonSlug: lesson.slug, courseVersion: course.version });
+      await finishLesson({ personId, courseSlug: SLUG, lessonSlug: lesson.slug, courseVersion: course.version });
     }
   }
 }
 
-const stateOf = async (personId: string) => (await readinessFor([personId]))[0]!;
+/**
+ * The person's readiness as the rules derive it — after checking that the stored summary already says the same,
+ * without freshening: the write itself kept it current.
+ */
+const stateOf = async (personId: string) => {
+  const derived = (await readinessFor([personId]))[0]!;
+  const stored = await prisma.readinessSummary.findUnique({ where: { personId } });
+  expect({ state: stored?.state, reasons: stored ? JSON.parse(stored.reasons) : null, stale: stored?.staleSince ?? null }).toEqual({ state: derived.state, reasons: derived.reasons, stale: null });
+  return derived;
+};
 
 describe("readiness follows the data the moment it changes", () => {
   it("goes from not started to on track to ready, with no job in between", async () => {
@@ -70,7 +80,7 @@ describe("readiness follows the data the moment it changes", () => {
     expect(r.reasons[0]).toMatch(new RegExp(`^Internal customer service due .* — 0 of ${lessons} lessons done$`));
 
     const course = getCourse(SLUG)!;
-    await completeLesson({ personId: learner.id, courseSlug: SLUG, lessonSlug: course.lessons[0]!.slug, courseVersion: course.version });
+    await finishLesson({ personId: learner.id, courseSlug: SLUG, lessonSlug: course.lessons[0]!.slug, courseVersion: course.version });
     r = await stateOf(learner.id);
     expect(r.state).toBe("ON_TRACK");
     expect(r.reasons[0]).toMatch(new RegExp(`1 of ${lessons} lessons done`));
@@ -112,7 +122,17 @@ describe("readiness follows the data the moment it changes", () => {
     await assignPeople((await curriculumDue(3, "Soon")).id, [soon.email], ctx);
     expect((await stateOf(late.id)).state).toBe("OVERDUE");
     expect((await stateOf(late.id)).reasons[0]).toMatch(/^Internal customer service overdue since/);
-    expect((await stateOf(soon.id)).state).toBe("AT_RISK");
+    // Due in 3 days but assigned today: the curriculum's grace period (3 days) holds "At risk" back…
+    const held = await stateOf(soon.id);
+    expect(held.state).toBe("NOT_STARTED");
+    expect(held.nextChangeAt).toEqual(day(3));
+    // …until time passes. Nothing is written meanwhile: the stored row is stale from that moment and
+    // recomputed before anyone reads it.
+    const later = new Date(day(3).getTime() + 60_000);
+    expect((await readinessFor([soon.id], later))[0]!.state).toBe("AT_RISK");
+    await freshenReadiness(later);
+    expect(await prisma.readinessSummary.findUniqueOrThrow({ where: { personId: soon.id } })).toMatchObject({ state: "AT_RISK", since: day(3) });
+    expect(await prisma.readinessEvent.findFirstOrThrow({ where: { personId: soon.id }, orderBy: { at: "desc" } })).toMatchObject({ fromState: "NOT_STARTED", toState: "AT_RISK", at: day(3), cause: "Time passed" });
   });
 
   it("stops counting a curriculum once unassigned or archived, and keeps finished work", async () => {
@@ -121,12 +141,12 @@ describe("readiness follows the data the moment it changes", () => {
     await assignPeople(late.id, [learner.email], ctx);
     expect((await stateOf(learner.id)).state).toBe("OVERDUE");
     await unassignPerson(late.id, learner.id, ctx);
-    expect(await stateOf(learner.id)).toMatchObject({ state: "NOT_STARTED", reasons: ["No onboarding curriculum assigned yet"] });
+    expect(await stateOf(learner.id)).toMatchObject({ state: "NO_CURRICULUM", reasons: ["No onboarding curriculum assigned yet"] });
 
     const archived = await curriculumDue(-5, "Archived later");
     await assignPeople(archived.id, [learner.email], ctx);
     await archiveCurriculum(archived.id, ctx);
-    expect((await stateOf(learner.id)).state).toBe("NOT_STARTED");
+    expect((await stateOf(learner.id)).state).toBe("NO_CURRICULUM");
   });
 });
 
@@ -175,7 +195,7 @@ describe("the HR report", () => {
     const page = await outcomeOf(hrReportLoader({ request: makeRequest(`/hr/readiness${query}`, { cookie }), params: {}, context: {} }));
     const names = page.data.people.map((p: { name: string }) => p.name);
     expect(names).toEqual(["Amy Filtered", "Bo Filtered"]); // overdue first
-    expect(page.data.counts).toMatchObject({ total: 2, OVERDUE: 1, NOT_STARTED: 1 });
+    expect(page.data.counts).toMatchObject({ total: 2, OVERDUE: 1, NO_CURRICULUM: 1 });
 
     const csv = await outcomeOf(csvLoader({ request: makeRequest(`/hr/readiness.csv${query}`, { cookie }), params: {}, context: {} }));
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);

@@ -18,7 +18,7 @@ const cc = (courseSlug: string, position: number, o: Partial<CurriculumWithCours
   courseSlug, position, required: true, dueDays: null, dueDate: null, addedAt: day("2026-11-01"), requiredSince: day("2026-11-01"), ...o,
 });
 const curriculum = (o: Partial<CurriculumWithCourses> = {}): CurriculumWithCourses => ({
-  id: "cur1", name: "Front desk onboarding", description: "", inOrder: true, dueDays: 14, dueDate: null, createdAt: day("2026-11-01"),
+  id: "cur1", name: "Front desk onboarding", description: "", inOrder: true, dueDays: 14, dueDate: null, graceDays: 3, createdAt: day("2026-11-01"),
   courses: [cc("a", 1), cc("b", 2, { required: false, requiredSince: null }), cc("c", 3), cc("d", 4)],
   ...o,
 });

@@ -16,13 +16,13 @@ const courses = new Map([
   ["ics", course("ics", "Internal customer service")],
   ["lbw", course("lbw", "Listening both ways")],
 ]);
-const person = { id: "p1", name: "Nia", email: "nia@x.test", department: "Support", startDate: new Date("2026-11-02T00:00:00Z"), managerName: "Marcus" };
+const person = { id: "p1", name: "Nia", email: "nia@x.test", department: "Support", startDate: new Date("2026-11-02T00:00:00Z"), managerName: "Marcus", managerId: "m1", active: true, accountUsed: true, role: "LEARNER" };
 const now = new Date("2026-11-23T12:00:00Z");
 /** From lesson rows, summed up per course as the database does for reports. */
 const assembleReadiness = (p: typeof person, refs: AssignedCourseRef[], rows: TallyRow[], attempts: AttemptStat[], c: typeof courses, at: Date) =>
   assembleFromTallies(p, refs, tallyRows(rows, c), attempts, c, at);
 const ref = (courseSlug: string, o: Partial<AssignedCourseRef> = {}): AssignedCourseRef => ({
-  curriculumId: "c1", curriculumName: "Onboarding", courseSlug, required: true, dueDate: new Date("2026-12-20T00:00:00Z"), dueExtended: null, waived: null, ...o,
+  curriculumId: "c1", curriculumName: "Onboarding", courseSlug, required: true, dueDate: new Date("2026-12-20T00:00:00Z"), dueExtended: null, waived: null, heldSince: new Date("2026-11-02T08:00:00Z"), graceDays: 3, ...o,
 });
 const done = (courseSlug: string, lessonSlug: string, at = "2026-11-10"): TallyRow => ({
   courseSlug, lessonSlug, status: "COMPLETED", completedAt: new Date(`${at}T09:00:00Z`), updatedAt: new Date(`${at}T09:00:00Z`),
@@ -54,7 +54,7 @@ describe("assembleReadiness", () => {
   });
 
   it("counts a person with nothing assigned as not started", () => {
-    expect(assembleReadiness(person, [], [], [], courses, now)).toMatchObject({ state: "NOT_STARTED", reasons: ["No onboarding curriculum assigned yet"] });
+    expect(assembleReadiness(person, [], [], [], courses, now)).toMatchObject({ state: "NO_CURRICULUM", reasons: ["No onboarding curriculum assigned yet"] });
   });
 
   it("counts a course held through two curricula once, required and due on the earlier day", () => {
@@ -88,10 +88,11 @@ describe("assembleReadiness", () => {
     expect(row.state).toBe("READY");
   });
 
-  it("is at risk when a quiz has no attempts left, and forgets failed attempts once the quiz is passed", () => {
+  it("is blocked when a quiz has no attempts left, and forgets failed attempts once the quiz is passed", () => {
     const failed: AttemptStat[] = [{ courseSlug: "ics", lessonSlug: "relay", attempts: 3, bestScore: 60, passed: false, lastAt: new Date("2026-11-20T10:00:00Z") }];
     const stuck = assembleReadiness(person, [ref("ics")], [done("ics", "intro")], failed, courses, now);
-    expect(stuck.state).toBe("AT_RISK");
+    expect(stuck.state).toBe("BLOCKED");
+    expect(stuck.since).toEqual(new Date("2026-11-20T10:00:00Z"));
     expect(stuck.reasons).toContain("Quiz in Relay hand-offs failed with no attempts left — best 60 %, needs 80 %");
 
     const retaken: AttemptStat[] = [{ ...failed[0]!, attempts: 2, bestScore: 90 }];

@@ -20,6 +20,8 @@ function course(overrides: Partial<AssignedCourse> = {}): AssignedCourse {
     waived: null,
     practice: [],
     dueExtended: null,
+    assignedAt: new Date("2026-11-01T09:00:00Z"),
+    graceDays: 3,
     ...overrides,
   };
 }
@@ -33,7 +35,7 @@ describe("computeReadiness", () => {
       ],
       now,
     );
-    expect(r).toEqual({ state: "READY", reasons: [], since: new Date("2026-11-21T15:00:00Z") });
+    expect(r).toEqual({ state: "READY", reasons: [], since: new Date("2026-11-21T15:00:00Z"), nextChangeAt: null });
   });
 
   it("does not let an unfinished optional course hold anyone back", () => {
@@ -61,16 +63,17 @@ describe("computeReadiness", () => {
 
   it("explains a failed quiz with the best score and the pass mark", () => {
     const r = computeReadiness(
-      [course({ courseTitle: "Internal customer service", openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 2, granted: null }] })],
+      [course({ courseTitle: "Internal customer service", openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 2, granted: null, lastAt: day("2026-11-22") }] })],
       now,
     );
     expect(r.state).toBe("ON_TRACK");
     expect(r.reasons).toContain("Quiz in Relay hand-offs not passed — best 60 %, needs 80 %");
   });
 
-  it("is At risk when a required quiz has no attempts left", () => {
-    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 0, granted: null }] })], now);
-    expect(r.state).toBe("AT_RISK");
+  it("is Blocked when a required quiz has no attempts left, since that attempt", () => {
+    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 0, granted: null, lastAt: day("2026-11-22") }] })], now);
+    expect(r.state).toBe("BLOCKED");
+    expect(r.since).toEqual(day("2026-11-22"));
     expect(r.reasons).toContain("Quiz in Relay hand-offs failed with no attempts left — best 40 %, needs 80 %");
   });
 
@@ -80,9 +83,9 @@ describe("computeReadiness", () => {
     expect(r.reasons).toEqual(["Listening both ways due 20 Dec — 0 of 5 lessons done"]);
   });
 
-  it("treats a person without an assigned curriculum as not started, saying why", () => {
-    expect(computeReadiness([], now)).toEqual({ state: "NOT_STARTED", reasons: ["No onboarding curriculum assigned yet"], since: null });
-    expect(computeReadiness([course({ required: false })], now).state).toBe("NOT_STARTED");
+  it("says No curriculum for a person without a required course, saying why", () => {
+    expect(computeReadiness([], now)).toEqual({ state: "NO_CURRICULUM", reasons: ["No onboarding curriculum assigned yet"], since: null, nextChangeAt: null });
+    expect(computeReadiness([course({ required: false })], now).state).toBe("NO_CURRICULUM");
   });
 
   it("counts a waived required course as satisfied, names who waived it and why, and is Ready since the waiver", () => {
@@ -95,6 +98,7 @@ describe("computeReadiness", () => {
       state: "READY",
       reasons: ["Fire safety waived by Marcus Bell on 22 Nov: Completed the same course at her last employer"],
       since: new Date("2026-11-22T14:00:00Z"),
+      nextChangeAt: null,
     });
   });
 
@@ -128,16 +132,16 @@ describe("computeReadiness", () => {
   it("names granted attempts in the quiz reason, and a quiz with a granted attempt left is not stuck", () => {
     const granted = { count: 1, by: "Marcus Bell", at: new Date("2026-11-22T09:00:00Z") };
     // Three of three attempts used, one more granted: one left.
-    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 1, granted }] })], now);
+    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 1, granted, lastAt: day("2026-11-22") }] })], now);
     expect(r.state).toBe("ON_TRACK");
     expect(r.reasons).toContain("Quiz in Relay hand-offs not passed — best 40 %, needs 80 % (1 more attempt granted by Marcus Bell on 22 Nov)");
     expect(r.reasons.join("\n")).not.toMatch(/no attempts left/);
   });
 
-  it("is At risk again once the granted attempts are used up, still naming the grant", () => {
+  it("is Blocked again once the granted attempts are used up, still naming the grant", () => {
     const granted = { count: 2, by: "Dana Ortiz", at: new Date("2026-11-22T09:00:00Z") };
-    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 0, granted }] })], now);
-    expect(r.state).toBe("AT_RISK");
+    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 0, granted, lastAt: day("2026-11-22") }] })], now);
+    expect(r.state).toBe("BLOCKED");
     expect(r.reasons).toContain("Quiz in Relay hand-offs failed with no attempts left — best 60 %, needs 80 % (2 more attempts granted by Dana Ortiz on 22 Nov)");
   });
 
@@ -148,7 +152,7 @@ describe("computeReadiness", () => {
 });
 
 describe("practice sign-off", () => {
-  it("names a task waiting for its observer and one returned with notes, and keeps the person from Ready", () => {
+  it("is Blocked by practice returned with notes, naming it and the task still waiting", () => {
     const r = computeReadiness(
       [
         course({
@@ -163,11 +167,61 @@ describe("practice sign-off", () => {
       ],
       now,
     );
-    expect(r.state).toBe("ON_TRACK");
+    expect(r.state).toBe("BLOCKED");
+    expect(r.since).toEqual(day("2026-11-21"));
     expect(r.reasons).toEqual([
       "Listening both ways — 5 of 6 lessons done",
       "Waiting for sign-off: Write a hand-off note (submitted 20 Nov)",
       "Practice returned with notes on 21 Nov: Coach a moment",
     ]);
+  });
+});
+
+describe("states HR can act on", () => {
+  const fresh = { started: false, lessonsDone: 0 };
+
+  it("says Starts later for someone whose start date is ahead and who has begun nothing, and changes on that day", () => {
+    const r = computeReadiness([course(fresh)], now, { startDate: day("2026-12-01"), accountUsed: false });
+    expect(r.state).toBe("STARTS_LATER");
+    expect(r.reasons[0]).toBe("Starts on 1 Dec");
+    expect(r.nextChangeAt).toEqual(day("2026-12-01"));
+    expect(computeReadiness([course(fresh)], day("2026-12-01"), { startDate: day("2026-12-01"), accountUsed: false }).state).toBe("INVITED");
+  });
+
+  it("says Invited, not signed in for someone who started but never used their account, since the assignment", () => {
+    const r = computeReadiness([course(fresh)], now, { startDate: day("2026-11-16"), accountUsed: false });
+    expect(r).toMatchObject({ state: "INVITED", since: new Date("2026-11-01T09:00:00Z") });
+    expect(r.reasons[0]).toBe("Has not signed in yet");
+    expect(computeReadiness([course(fresh)], now, { startDate: day("2026-11-16"), accountUsed: true }).state).toBe("NOT_STARTED");
+  });
+
+  it("does not flag At risk during the curriculum's grace period after assignment, then does", () => {
+    // Assigned today with a course due in 5 days: inside the 7-day window, but grace lasts 3 days.
+    const assigned = course({ dueDate: day("2026-11-28"), assignedAt: now });
+    const r = computeReadiness([assigned], now);
+    expect(r.state).toBe("ON_TRACK");
+    expect(r.nextChangeAt).toEqual(day("2026-11-26"));
+    const after = computeReadiness([assigned], day("2026-11-26"));
+    expect(after).toMatchObject({ state: "AT_RISK", since: day("2026-11-26") });
+    expect(computeReadiness([course({ dueDate: day("2026-11-28"), assignedAt: now, graceDays: 0 })], now).state).toBe("AT_RISK");
+  });
+
+  it("never dates a state before the assignment it comes from", () => {
+    // Assigned on 22 Nov a course that was due on 20 Nov (its rule counts from the start date).
+    const r = computeReadiness([course({ dueDate: day("2026-11-20"), assignedAt: new Date("2026-11-22T15:00:00Z") })], now);
+    expect(r.state).toBe("OVERDUE");
+    expect(r.since).toEqual(new Date("2026-11-22T15:00:00Z"));
+  });
+
+  it("puts Overdue above Blocked, Blocked above At risk", () => {
+    const stuck = { openQuizzes: [{ lessonTitle: "Q", bestScore: 10, passMark: 80, passed: false, attemptsLeft: 0, granted: null, lastAt: day("2026-11-22") }] };
+    expect(computeReadiness([course({ ...stuck, dueDate: day("2026-11-20") })], now).state).toBe("OVERDUE");
+    expect(computeReadiness([course({ ...stuck, dueDate: day("2026-11-25") })], now).state).toBe("BLOCKED");
+  });
+
+  it("knows the next moment time alone changes the state: the 7-day window, then the day after the due day", () => {
+    expect(computeReadiness([course({ dueDate: day("2026-12-20") })], now).nextChangeAt).toEqual(day("2026-12-13"));
+    expect(computeReadiness([course({ dueDate: day("2026-11-25") })], now).nextChangeAt).toEqual(day("2026-11-26"));
+    expect(computeReadiness([course({ dueDate: null })], now).nextChangeAt).toBeNull();
   });
 });

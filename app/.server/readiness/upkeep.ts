@@ -57,8 +57,10 @@ async function staleBatch(now: Date, key: string, take: number): Promise<{ perso
   const result: { personId: string; cause: Cause }[] = missing.map((p) => ({ personId: p.id, cause: { cause: "First computed", at: now } }));
   if (result.length >= take) return result;
   const stale = await prisma.readinessSummary.findMany({
-    where: { OR: [{ staleSince: { not: null } }, { nextChangeAt: { lte: now } }, { catalogKey: { not: key } }] },
+    // computedAt after "now": computed for a later moment (a test or a report asked about the future).
+    where: { OR: [{ staleSince: { not: null } }, { nextChangeAt: { lte: now } }, { catalogKey: { not: key } }, { computedAt: { gt: now } }] },
     select: { personId: true, staleSince: true, staleCause: true, nextChangeAt: true, catalogKey: true },
+
     take: take - result.length,
   });
   for (const s of stale) {
@@ -68,6 +70,7 @@ async function staleBatch(now: Date, key: string, take: number): Promise<{ perso
         : s.catalogKey !== key
           ? { cause: "Course library changed", at: now }
           : { cause: "Time passed", at: s.nextChangeAt && s.nextChangeAt <= now ? s.nextChangeAt : now };
+    // (computedAt > now also lands here: recomputed for the moment asked about.)
     result.push({ personId: s.personId, cause });
   }
   return result;

@@ -1,8 +1,10 @@
 /**
  * A synthetic organisation for the readiness benchmark: a course catalog (written as catalog.json, valid
- * against CatalogSchema) and a SQLite database with people, curricula, assignments, lesson progress and quiz
- * attempts (submitted ones, and some started and still open), inserted with raw better-sqlite3 prepared
- * statements. Deterministic: the same sizes give the same data.
+ * against CatalogSchema) and a SQLite database with people (some never signed in, some starting later),
+ * curricula (some in order), assignments, lesson progress, quiz attempts (passed, failed, out of attempts,
+ * some started and still open), practice tasks waiting, returned and signed off, and overrides (waivers,
+ * later due dates, extra attempts), inserted with raw better-sqlite3 prepared statements.
+ * Deterministic: the same sizes give the same data.
  */
 import Database from "better-sqlite3";
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -60,21 +62,27 @@ export function benchCourseSlug(i: number) {
 /** A catalog of `n` courses, 3–6 lessons each; most courses end with a quiz lesson. */
 export function syntheticCatalog(n: number): Catalog {
   const r = rng(7);
+  // Practice tasks draw from their own stream, so adding them changed no other course.
+  const practiceRng = rng(11);
   const courses: CatalogCourse[] = [];
   for (let i = 0; i < n; i++) {
     const lessonCount = r.int(3, 6);
     const hasQuiz = r.chance(0.8);
     const passMark = r.pick([70, 75, 80, 80, 90]);
     const lessons: CatalogCourse["lessons"] = [];
+    // A quarter of the courses have a task to do at work, signed off by a manager (the second lesson).
+    const practiceAt = practiceRng.chance(0.25) ? 1 : -1;
     for (let j = 0; j < lessonCount; j++) {
       const quiz = hasQuiz && j === lessonCount - 1;
+      const practice = !quiz && j === practiceAt;
       lessons.push({
         slug: `lesson-${j + 1}`,
         number: j + 1,
         title: `Lesson ${j + 1} of course ${i + 1}`,
         objectives: ["Know the thing", "Do the thing"],
         minutes: r.int(5, 20),
-        completion: quiz ? "quiz" : j % 3 === 1 ? "acknowledge" : "view",
+        completion: quiz ? "quiz" : practice ? "signoff" : j % 3 === 1 ? "acknowledge" : "view",
+        practice: practice ? { title: `Practice ${i + 1}`, evidence: "note", criteria: ["Did it", "Did it well"] } : null,
         codeFile: `bench-${i + 1}-${j + 1}.js`,
         quizInBody: false,
         quiz: quiz
@@ -133,7 +141,17 @@ const DEPARTMENTS = ["Front Desk", "Support", "Sales", "Finance", "Engineering",
 const FIRST = ["Ada", "Ben", "Chloé", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivo", "Jun", "Kemal", "Lena", "Mo", "Nia", "Olek", "Pia", "Quinn", "Rafa", "Sade", "Tom", "Uma", "Vik", "Wen", "Xavi", "Yara", "Zoë"];
 const LAST = ["Okafor", "Nguyen", "Schmidt", "Rossi", "Kowalski", "García", "Haddad", "Larsen", "Moreau", "Tanaka", "Silva", "Novak", "O'Brien", "Ivanova", "Dubois", "Kaur"];
 
-export type BuildStats = { people: number; assignments: number; lessonRows: number; attemptRows: number; seconds: number };
+export type BuildStats = {
+  people: number;
+  assignments: number;
+  lessonRows: number;
+  attemptRows: number;
+  practiceRows: number;
+  overrideRows: number;
+  neverSignedIn: number;
+  startingLater: number;
+  seconds: number;
+};
 
 /**
  * Fill a fresh, migrated database with an organisation of the given size. `now` anchors every date:
@@ -145,13 +163,15 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
   const r = rng(42);
   // Attempts left open draw from their own stream, so adding them changed no other row (ids aside).
   const openRng = rng(7);
+  // Sign-ins, practice and overrides draw from their own stream too.
+  const extra = rng(99);
   const newId = idMaker(size.people * 31 + 1);
   const nowMs = now.getTime();
   const stamp = iso(nowMs);
   const courses = catalog.courses;
 
   const insertPerson = db.prepare(
-    `INSERT INTO "Person" (id, email, name, role, department, jobTitle, startDate, managerId, deactivatedAt, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "Person" (id, email, name, role, department, jobTitle, startDate, managerId, signedInAt, deactivatedAt, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertCurriculum = db.prepare(
     `INSERT INTO "Curriculum" (id, name, description, inOrder, dueDays, dueDate, archivedAt, createdAt, updatedAt) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?)`,
@@ -168,6 +188,12 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
   );
   const insertAttempt = db.prepare(
     `INSERT INTO "QuizAttempt" (id, personId, courseSlug, lessonSlug, courseVersion, attemptNumber, answers, correctCount, questionCount, score, passed, startedAt, submittedAt) VALUES (?, ?, ?, ?, ?, ?, '{}', ?, 2, ?, ?, ?, ?)`,
+  );
+  const insertPractice = db.prepare(
+    `INSERT INTO "PracticeSubmission" (id, personId, courseSlug, lessonSlug, note, status, submittedAt, reviewedAt, reviewerName, comment) VALUES (?, ?, ?, ?, 'Done at the desk', ?, ?, ?, ?, ?)`,
+  );
+  const insertOverride = db.prepare(
+    `INSERT INTO "Override" (id, personId, kind, courseSlug, lessonSlug, extraAttempts, dueDate, reason, createdByName, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Hana HR', ?)`,
   );
   // Started and not submitted: counts nowhere (readiness counts submitted attempts only).
   const insertOpenAttempt = db.prepare(
@@ -230,6 +256,10 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
   let assignments = 0;
   let lessonRows = 0;
   let attemptRows = 0;
+  let practiceRows = 0;
+  let overrideRows = 0;
+  let neverSignedIn = 0;
+  let startingLater = 0;
   let lessonSeq = 0;
   const rowId = () => `l${(lessonSeq++).toString(36).padStart(9, "0")}${newId().slice(1, 9)}`;
 
@@ -248,7 +278,13 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
         // Start dates: the last ~6 months, some a few weeks ahead, a few unknown.
         const startMs = r.chance(0.01) ? null : midnight(nowMs - r.int(-21, 180) * DAY);
         const deactivated = r.chance(0.02) ? stamp : null;
-        insertPerson.run(id, `person${i}@bench.example`, `${r.pick(FIRST)} ${r.pick(LAST)} ${i}`, role, department, isManager ? "Manager" : "Associate", startMs === null ? null : iso(startMs), managerId, deactivated, stamp, stamp);
+        // Accounts never used: most people who have not started yet, and some who have.
+        const later = startMs !== null && startMs > nowMs;
+        const signedIn = later ? extra.chance(0.2) : extra.chance(0.9);
+        if (!signedIn) neverSignedIn += 1;
+        if (later) startingLater += 1;
+        const signedInAt = signedIn ? iso(Math.min(nowMs - 60_000, (startMs ?? nowMs - 30 * DAY) + extra.int(0, 20) * DAY)) : null;
+        insertPerson.run(id, `person${i}@bench.example`, `${r.pick(FIRST)} ${r.pick(LAST)} ${i}`, role, department, isManager ? "Manager" : "Associate", startMs === null ? null : iso(startMs), managerId, signedInAt, deactivated, stamp, stamp);
 
         // Curricula held: a few people none (HR, and 1 %), everyone else curriculaPerPerson ± 2.
         if (role === "HR" || r.chance(0.01)) continue;
@@ -289,8 +325,9 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
 
         // Progress: courses in due order; the first `share` of them complete, the next one or two begun.
         const ordered = [...cells.entries()].sort((a, b) => a[1] - b[1]).map(([slug]) => slug);
-        const doneCount = Math.floor(ordered.length * share * (r.chance(0.1) ? 0.5 : 1));
-        const partial = doneCount < ordered.length && share > 0 ? r.int(0, 2) : 0;
+        // Never signed in: nothing done (progress needs an account).
+        const doneCount = signedIn ? Math.floor(ordered.length * share * (r.chance(0.1) ? 0.5 : 1)) : 0;
+        const partial = doneCount < ordered.length && share > 0 && signedIn ? r.int(0, 2) : 0;
         const span = Math.max(1, Math.min(nowMs, anchor + pace * DAY) - anchor);
         for (let k = 0; k < Math.min(ordered.length, doneCount + partial); k++) {
           const course = catalogBySlug.get(ordered[k]!)!;
@@ -300,8 +337,22 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
           for (let j = 0; j < lessonsTouched; j++) {
             const lesson = course.lessons[j]!;
             const last = j === lessonsTouched - 1;
-            const lessonDone = complete || (!last && !lesson.quiz) || (last && !lesson.quiz && r.chance(0.5));
+            const practice = lesson.completion === "signoff";
+            let lessonDone = complete || (!last && !lesson.quiz) || (last && !lesson.quiz && r.chance(0.5));
             const at = finishedAt - (lessonsTouched - j) * 3_600_000;
+            if (practice) {
+              // Signed off when done (some after a return); otherwise waiting, returned, or not yet submitted.
+              if (!complete) lessonDone = false;
+              const roll = extra.next();
+              if (lessonDone && roll < 0.2) {
+                insertPractice.run(rowId(), id, course.slug, lesson.slug, "RETURNED", iso(at - 3 * DAY), iso(at - 2 * DAY), "Mo Manager", "Try again with a guest");
+                practiceRows += 1;
+              }
+              if (lessonDone) insertPractice.run(rowId(), id, course.slug, lesson.slug, "SIGNED_OFF", iso(at - DAY), iso(at), "Mo Manager", null);
+              else if (roll < 0.5) insertPractice.run(rowId(), id, course.slug, lesson.slug, "WAITING", iso(at - extra.int(0, 14) * DAY), null, null, null);
+              else if (roll < 0.75) insertPractice.run(rowId(), id, course.slug, lesson.slug, "RETURNED", iso(at - 2 * DAY), iso(at - DAY), "Mo Manager", "Not yet");
+              if (lessonDone || roll < 0.75) practiceRows += 1;
+            }
             if (lesson.quiz) {
               // Attempts: passes after 1–3 tries when done; otherwise failures, sometimes all of them used.
               const limit = course.attemptLimit;
@@ -312,6 +363,11 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
                 const submittedAt = at - (tries - t) * 600_000;
                 insertAttempt.run(rowId(), id, course.slug, lesson.slug, course.version, t, pass ? 2 : score >= 50 ? 1 : 0, score, pass ? 1 : 0, iso(submittedAt - 300_000), iso(submittedAt));
                 attemptRows += 1;
+              }
+              // Out of attempts: a manager grants one more to some.
+              if (!lessonDone && tries >= limit && extra.chance(0.3)) {
+                insertOverride.run(rowId(), id, "EXTRA_ATTEMPTS", course.slug, lesson.slug, 1, null, "Was off sick during the course", iso(at + 600_000));
+                overrideRows += 1;
               }
               if (!lessonDone && tries === 0 && r.chance(0.5)) continue; // quiz page never opened
               // Some learners have the next attempt started and not submitted (its lesson row is written below).
@@ -329,10 +385,22 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
             lessonRows += 1;
           }
         }
+        // Exceptions HR made: a course waived, a later due date for one not done yet.
+        for (const slug of ordered.slice(doneCount)) {
+          const roll = extra.next();
+          if (roll < 0.02) {
+            insertOverride.run(rowId(), id, "WAIVER", slug, null, null, null, "Did this course at a previous employer", iso(nowMs - extra.int(1, 30) * DAY));
+            overrideRows += 1;
+          } else if (roll < 0.05) {
+            const newDue = midnight(Math.max(nowMs, cells.get(slug)!) + extra.int(7, 30) * DAY);
+            insertOverride.run(rowId(), id, "DUE_DATE", slug, null, null, iso(newDue), "Parental leave", iso(nowMs - extra.int(1, 30) * DAY));
+            overrideRows += 1;
+          }
+        }
       }
     })();
     progress(Math.min(size.people, from + BATCH), size.people);
   }
   db.exec("ANALYZE");
-  return { people: size.people, assignments, lessonRows, attemptRows, seconds: (performance.now() - started) / 1000 };
+  return { people: size.people, assignments, lessonRows, attemptRows, practiceRows, overrideRows, neverSignedIn, startingLater, seconds: (performance.now() - started) / 1000 };
 }

@@ -4,20 +4,37 @@ import { chunks } from "../../chunks";
 import { syncRuleAssignments } from "../../curricula/sync";
 import { prisma } from "../../db";
 import { markReadinessStale } from "../../readiness/upkeep";
-import type { ExistingPerson, ImportPlan, PersonFromFile } from "./plan";
 import { personColumns } from "../columns";
+import { pacer, yieldToOthers } from "./pace";
+import type { ExistingPerson, ImportPlan, PersonFromFile } from "./plan";
 
 export type ImportProgress = (done: number, total: number) => void;
 
+/** Everyone in Baton, read a page at a time (one query for 200,000 people would hold the event loop for seconds). */
 export async function loadExistingPeople(): Promise<ExistingPerson[]> {
-  const rows = await prisma.person.findMany({
-    select: { ...personColumns, manager: { select: { email: true } } },
-  });
-  return rows.map(({ manager, ...p }) => ({ ...p, managerEmail: manager?.email ?? null }));
+  const people: (Omit<ExistingPerson, "managerEmail"> & { managerId: string | null })[] = [];
+  for (let cursor: string | undefined; ; ) {
+    const page = await prisma.person.findMany({
+      select: { ...personColumns, managerId: true },
+      orderBy: { id: "asc" },
+      take: PAGE,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    people.push(...page);
+    if (page.length < PAGE) break;
+    cursor = page[page.length - 1]!.id;
+    await yieldToOthers();
+  }
+  const emailOf = new Map(people.map((p) => [p.id, p.email]));
+  return people.map(({ managerId, ...p }) => ({ ...p, managerEmail: managerId ? (emailOf.get(managerId) ?? null) : null }));
 }
 
-/** Managers before the people they manage, so every insert batch finds its managers already written. */
-function managersFirst(creates: PersonFromFile[]): PersonFromFile[] {
+/**
+ * Managers before the people they manage, so every insert batch finds its managers already written: by depth
+ * in the chain, in the plan's order within a depth.
+ */
+async function managersFirst(creates: PersonFromFile[]): Promise<PersonFromFile[]> {
+  const pace = pacer();
   const byEmail = new Map(creates.map((c) => [c.email, c]));
   const depth = new Map<string, number>();
   const depthOf = (c: PersonFromFile): number => {
@@ -30,10 +47,31 @@ function managersFirst(creates: PersonFromFile[]): PersonFromFile[] {
     depth.set(c.email, d);
     return d;
   };
-  return [...creates].sort((a, b) => depthOf(a) - depthOf(b));
+  const byDepth: PersonFromFile[][] = [];
+  for (const c of creates) {
+    if (pace.due()) await pace.pause();
+    (byDepth[depthOf(c)] ??= []).push(c);
+  }
+  return byDepth.flatMap((level) => level ?? []);
+}
+
+/** Ids of the managers the plan names who are already in Baton. */
+async function existingManagerIds(tx: Prisma.TransactionClient, plan: ImportPlan): Promise<Map<string, string>> {
+  const creating = new Set(plan.creates.map((c) => c.email));
+  const named = new Set<string>();
+  for (const p of [...plan.creates, ...plan.updates]) if (p.managerEmail && !creating.has(p.managerEmail)) named.add(p.managerEmail);
+  const ids = new Map<string, string>();
+  for (const emails of chunks([...named], BATCH)) {
+    for (const p of await tx.person.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } })) ids.set(p.email, p.id);
+    await yieldToOthers();
+  }
+  return ids;
 }
 
 const BATCH = 500;
+const PAGE = 2_000;
+/** People per call of the rule sync and the readiness marking, with a turn for others between calls. */
+const FOLLOW_UP_BATCH = 1_000;
 
 /** A unique index refused a row (an email taken meanwhile): P2002 from the client, P2010 from raw SQL. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -46,7 +84,8 @@ export function isUniqueViolation(error: unknown): boolean {
  * Write a plan in ONE transaction: everything or nothing. New people go in as batched multi-row inserts
  * (their ids are made here, so managers can be linked in the same insert); changed people are updated in
  * batches too; group assignment rules then apply to everyone created or changed. The caller must have checked
- * that the plan has no problems.
+ * that the plan has no problems. Between batches the event loop serves other requests; writes from them wait for
+ * this transaction (docs/decisions/010).
  */
 export async function applyImportPlan(
   plan: ImportPlan,
@@ -64,12 +103,16 @@ export async function applyImportPlan(
 
   return prisma.$transaction(
     async (tx) => {
-      const ids = new Map((await tx.person.findMany({ select: { id: true, email: true } })).map((p) => [p.email, p.id]));
-      const creates = managersFirst(plan.creates).map((c) => {
+      opts.onProgress?.(0, total);
+      const ids = await existingManagerIds(tx, plan);
+      const pace = pacer();
+      const creates: { c: PersonFromFile; id: string }[] = [];
+      for (const c of await managersFirst(plan.creates)) {
+        if (pace.due()) await pace.pause();
         const id = randomUUID();
         ids.set(c.email, id);
-        return { c, id };
-      });
+        creates.push({ c, id });
+      }
       const managerId = (email: string | null) => (email ? (ids.get(email) ?? null) : null);
 
       // Multi-row INSERTs through $executeRaw: Prisma's createMany costs about five times as much per row here
@@ -85,6 +128,7 @@ export async function applyImportPlan(
           INSERT INTO "Person" ("id", "email", "name", "role", "department", "jobTitle", "startDate", "managerId", "createdAt", "updatedAt")
           VALUES ${values}`;
         tick(batch.length);
+        await yieldToOthers();
       }
 
       // Each changed person has their own values: one UPDATE … FROM (VALUES …) per batch instead of a query
@@ -99,22 +143,35 @@ export async function applyImportPlan(
             "startDate" = v.startDate, "managerId" = v.managerId, "updatedAt" = ${now}
           FROM v WHERE "Person"."id" = v.id`;
         tick(batch.length);
+        await yieldToOthers();
       }
       // A role change alters what a person may do: they sign in again, as when HR edits the role by hand.
       const roleChanged = plan.updates.filter((u) => u.roleChanged).map((u) => u.id);
-      for (const batch of chunks(roleChanged, BATCH)) await tx.session.deleteMany({ where: { personId: { in: batch } } });
+      for (const batch of chunks(roleChanged, BATCH)) {
+        await tx.session.deleteMany({ where: { personId: { in: batch } } });
+        await yieldToOthers();
+      }
 
       for (const batch of chunks(toDeactivate, BATCH)) {
         await tx.person.updateMany({ where: { id: { in: batch }, deactivatedAt: null }, data: { deactivatedAt: now } });
         await tx.session.deleteMany({ where: { personId: { in: batch } } });
         await tx.invitation.updateMany({ where: { personId: { in: batch }, usedAt: null }, data: { expiresAt: now } });
         tick(batch.length);
+        await yieldToOthers();
       }
 
+      // The rule sync and the readiness marking treat each person on their own: in parts, others get turns between.
       const touched = [...creates.map((c) => c.id), ...plan.updates.map((u) => u.id)];
-      const { added } = await syncRuleAssignments(tx, touched, { now });
+      let added = 0;
+      for (const batch of chunks(touched, FOLLOW_UP_BATCH)) {
+        added += (await syncRuleAssignments(tx, batch, { now })).added;
+        await yieldToOthers();
+      }
       // New people have no summary yet (computed on first read); changed ones are marked stale in this transaction.
-      await markReadinessStale(tx, [...plan.updates.map((u) => u.id), ...toDeactivate], "Imported", now);
+      for (const batch of chunks([...new Set([...plan.updates.map((u) => u.id), ...toDeactivate])], FOLLOW_UP_BATCH)) {
+        await markReadinessStale(tx, batch, "Imported", now);
+        await yieldToOthers();
+      }
       return { created: creates.length, updated: plan.updates.length, deactivated: toDeactivate.length, assigned: added };
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },

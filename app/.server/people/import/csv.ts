@@ -1,8 +1,11 @@
 /**
  * Reading the people CSV that HR systems export. papaparse does the CSV; this module finds the columns,
- * keeps each row's line number in the file and reports rows the file itself has broken. Pure.
+ * keeps each row's line number in the file and reports rows the file itself has broken. Pure, and it reads
+ * a big file in slices, letting other requests in between (docs/decisions/010).
  */
 import Papa from "papaparse";
+import { MAX_IMPORT_ROWS, tooManyRowsMessage } from "./limits";
+import { yieldToOthers } from "./pace";
 
 export const IMPORT_COLUMNS = {
   email: { label: "email", required: true, aliases: ["email", "emailaddress", "workemail"] },
@@ -38,85 +41,158 @@ function detectDelimiter(text: string): "," | ";" {
   return count(";") > count(",") ? ";" : ",";
 }
 
-export function readPeopleCsv(input: string): CsvRead {
+const LINE_BREAKS = ["\r\n", "\n", "\r"] as const;
+type LineBreak = (typeof LINE_BREAKS)[number];
+
+/** About 2,500 rows of a typical export: the longest the reader keeps others waiting is one slice. */
+const SLICE_CHARS = 256 * 1024;
+
+/**
+ * Where each slice of whole records ends. papaparse's own chunking finds the ends (a quoted value may span
+ * lines, so a line break is not always one), and pausing it between chunks is what lets others in.
+ */
+function eachSlice(text: string, opts: { delimiter: string; newline: LineBreak; sliceChars: number }, read: (start: number, end: number) => boolean): Promise<void> {
+  let start = 0;
+  return new Promise<void>((resolve, reject) => {
+    const finish = () => {
+      try {
+        if (start < text.length) read(start, text.length);
+        start = text.length;
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    };
+    Papa.parse<string[]>(text, {
+      delimiter: opts.delimiter,
+      newline: opts.newline,
+      chunkSize: opts.sliceChars,
+      chunk: (result: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+        try {
+          const end = Math.max(start, result.meta.cursor);
+          const more = read(start, end);
+          start = end;
+          if (!more) {
+            start = text.length;
+            parser.abort();
+          } else if (end < text.length) {
+            parser.pause();
+            void yieldToOthers().then(() => {
+              try {
+                parser.resume();
+              } catch (error) {
+                reject(error);
+              }
+            });
+          }
+        } catch (error) {
+          reject(error);
+          start = text.length;
+          parser.abort();
+        }
+      },
+      complete: finish,
+    });
+  });
+}
+
+export async function readPeopleCsv(input: string, opts: { maxRows?: number; sliceChars?: number } = {}): Promise<CsvRead> {
+  const maxRows = opts.maxRows ?? MAX_IMPORT_ROWS;
   const text = input.replace(/^\uFEFF/, "");
   if (text.trim() === "") return { ok: false, message: "The file is empty." };
   const delimiter = detectDelimiter(text);
+  // papaparse guesses the line break from the first megabyte; every slice must use that same guess.
+  const guessed = Papa.parse<string[]>(text.slice(0, 1024 * 1024), { delimiter, preview: 1 }).meta.linebreak;
+  const newline = LINE_BREAKS.find((b) => b === guessed) ?? "\n";
 
   let header: string[] | null = null;
   let indexOf: Partial<Record<ImportColumn, number>> = {};
   const rows: CsvRow[] = [];
   const problems: CsvProblem[] = [];
   let headerProblem: string | null = null;
+  let tooMany = false;
   let ignoredColumns: string[] = [];
   // Line numbers: count the line breaks papaparse moved past, so quoted fields spanning lines stay exact.
   let line = 1;
-  let cursor = 0;
-  const newline = text.includes("\n") ? "\n" : "\r";
+  const lineBreak = text.includes("\n") ? "\n" : "\r";
 
-  Papa.parse<string[]>(text, {
-    delimiter,
-    skipEmptyLines: false,
-    step: (result, parser) => {
-      const rowLine = line;
-      const end = result.meta.cursor;
-      for (let i = text.indexOf(newline, cursor); i !== -1 && i < end; i = text.indexOf(newline, i + 1)) line += 1;
-      cursor = end;
-      const values = result.data.map((v) => v.trim());
-      if (values.every((v) => v === "")) return;
+  const readSlice = (start: number, end: number): boolean => {
+    const slice = text.slice(start, end);
+    let cursor = 0;
+    Papa.parse<string[]>(slice, {
+      delimiter,
+      newline,
+      skipEmptyLines: false,
+      step: (result, parser) => {
+        const rowLine = line;
+        const rowEnd = result.meta.cursor;
+        for (let i = slice.indexOf(lineBreak, cursor); i !== -1 && i < rowEnd; i = slice.indexOf(lineBreak, i + 1)) line += 1;
+        cursor = rowEnd;
+        const values = result.data.map((v) => v.trim());
+        if (values.every((v) => v === "")) return;
 
-      if (!header) {
-        header = values;
-        const seen = new Map<ImportColumn, string>();
-        ignoredColumns = [];
-        values.forEach((h, i) => {
-          const key = columnFor.get(normalizeHeader(h));
-          if (!key) {
-            if (h) ignoredColumns.push(h);
-            return;
+        if (!header) {
+          header = values;
+          const seen = new Map<ImportColumn, string>();
+          ignoredColumns = [];
+          values.forEach((h, i) => {
+            const key = columnFor.get(normalizeHeader(h));
+            if (!key) {
+              if (h) ignoredColumns.push(h);
+              return;
+            }
+            if (seen.has(key)) headerProblem ??= `The columns “${seen.get(key)}” and “${h}” both mean ${IMPORT_COLUMNS[key].label}: keep one.`;
+            seen.set(key, h);
+            indexOf[key] = i;
+          });
+          const missing = (Object.keys(IMPORT_COLUMNS) as ImportColumn[]).filter((k) => IMPORT_COLUMNS[k].required && indexOf[k] === undefined);
+          if (missing.length > 0) {
+            const names = missing.map((k) => `“${IMPORT_COLUMNS[k].label}”`).join(", ");
+            headerProblem ??=
+              `The file has no ${names} ${missing.length === 1 ? "column" : "columns"}. ` +
+              `The first line must name the columns: email, name, department, job title, manager email, start date, and optionally role ` +
+              `(found: ${values.filter(Boolean).join(", ") || "nothing"}).`;
           }
-          if (seen.has(key)) headerProblem ??= `The columns “${seen.get(key)}” and “${h}” both mean ${IMPORT_COLUMNS[key].label}: keep one.`;
-          seen.set(key, h);
-          indexOf[key] = i;
-        });
-        const missing = (Object.keys(IMPORT_COLUMNS) as ImportColumn[]).filter((k) => IMPORT_COLUMNS[k].required && indexOf[k] === undefined);
-        if (missing.length > 0) {
-          const names = missing.map((k) => `“${IMPORT_COLUMNS[k].label}”`).join(", ");
-          headerProblem ??=
-            `The file has no ${names} ${missing.length === 1 ? "column" : "columns"}. ` +
-            `The first line must name the columns: email, name, department, job title, manager email, start date, and optionally role ` +
-            `(found: ${values.filter(Boolean).join(", ") || "nothing"}).`;
+          if (headerProblem) parser.abort();
+          return;
         }
-        if (headerProblem) parser.abort();
-        return;
-      }
 
-      if (result.errors.some((e) => e.type === "Quotes")) {
-        problems.push({ line: rowLine, message: "A quoted value is not closed: check the quotation marks on this line." });
-        return;
-      }
-      if (values.length !== header.length) {
-        problems.push({ line: rowLine, message: `This line has ${values.length} values but the header has ${header.length} columns.` });
-        return;
-      }
-      const get = (k: ImportColumn) => {
-        const i = indexOf[k];
-        return i === undefined ? "" : (values[i] ?? "");
-      };
-      rows.push({
-        line: rowLine,
-        email: get("email"),
-        name: get("name"),
-        department: get("department"),
-        jobTitle: get("jobTitle"),
-        managerEmail: get("managerEmail"),
-        startDate: get("startDate"),
-        role: get("role"),
-      });
-    },
-  });
+        if (rows.length + problems.length >= maxRows) {
+          tooMany = true;
+          parser.abort();
+          return;
+        }
+        if (result.errors.some((e) => e.type === "Quotes")) {
+          problems.push({ line: rowLine, message: "A quoted value is not closed: check the quotation marks on this line." });
+          return;
+        }
+        if (values.length !== header.length) {
+          problems.push({ line: rowLine, message: `This line has ${values.length} values but the header has ${header.length} columns.` });
+          return;
+        }
+        const get = (k: ImportColumn) => {
+          const i = indexOf[k];
+          return i === undefined ? "" : (values[i] ?? "");
+        };
+        rows.push({
+          line: rowLine,
+          email: get("email"),
+          name: get("name"),
+          department: get("department"),
+          jobTitle: get("jobTitle"),
+          managerEmail: get("managerEmail"),
+          startDate: get("startDate"),
+          role: get("role"),
+        });
+      },
+    });
+    return !headerProblem && !tooMany;
+  };
+
+  await eachSlice(text, { delimiter, newline, sliceChars: opts.sliceChars ?? SLICE_CHARS }, readSlice);
 
   if (headerProblem) return { ok: false, message: headerProblem };
+  if (tooMany) return { ok: false, message: tooManyRowsMessage(maxRows) };
   if (!header) return { ok: false, message: "The file is empty." };
   if (rows.length === 0 && problems.length === 0) return { ok: false, message: "The file has a header line but no people in it." };
   return { ok: true, rows, problems, delimiter, hasRoleColumn: indexOf.role !== undefined, ignoredColumns };

@@ -2,17 +2,20 @@
  * People import, start to finish: read the CSV, plan against the people in Baton, and only on HR's
  * confirmation write the plan. The uploaded text is kept on the server between preview and confirmation
  * (keyed by its SHA-256), so what is confirmed is re-read and re-checked here, never taken from the browser.
+ * Every step works in slices and lets other requests in between (docs/decisions/010).
  */
 import { createHash } from "node:crypto";
 import { recordAudit } from "../../audit/audit";
 import { prisma } from "../../db";
 import { applyImportPlan, isUniqueViolation, loadExistingPeople, type ImportProgress } from "./apply";
 import { readPeopleCsv } from "./csv";
+import { pacer } from "./pace";
 import { planImport, type ImportPlan } from "./plan";
+
+export { IMPORT_LIMITS_TEXT, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, tooManyBytesMessage } from "./limits";
 
 type Ctx = { actor: { id: string; email: string } | null; ip: string | null };
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 
 export type Preview =
@@ -28,23 +31,37 @@ export type Preview =
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-function fingerprintOf(plan: ImportPlan): string {
-  return sha256(
-    JSON.stringify([
-      plan.creates.map((c) => [c.email, c.name, c.role, c.department, c.jobTitle, c.startDate?.getTime() ?? null, c.managerEmail]),
-      plan.updates.map((u) => [u.id, u.changes]),
-      plan.missing.map((m) => m.id),
-      plan.problems.length,
-    ]),
-  );
+/**
+ * The SHA-256 of `JSON.stringify([creates, updates, missing ids, problem count])`, each entry as below, hashed
+ * as it is written out: the whole text for 200,000 people would be one long wait for everyone else.
+ */
+async function fingerprintOf(plan: ImportPlan): Promise<string> {
+  const hash = createHash("sha256");
+  const pace = pacer();
+  const list = async <T>(items: T[], entry: (item: T) => unknown) => {
+    hash.update("[");
+    for (const [i, item] of items.entries()) {
+      if (pace.due()) await pace.pause();
+      hash.update((i > 0 ? "," : "") + JSON.stringify(entry(item)));
+    }
+    hash.update("]");
+  };
+  hash.update("[");
+  await list(plan.creates, (c) => [c.email, c.name, c.role, c.department, c.jobTitle, c.startDate?.getTime() ?? null, c.managerEmail]);
+  hash.update(",");
+  await list(plan.updates, (u) => [u.id, u.changes]);
+  hash.update(",");
+  await list(plan.missing, (m) => m.id);
+  hash.update(`,${plan.problems.length}]`);
+  return hash.digest("hex");
 }
 
 /** Read and check a file against Baton as it is now. Writes nothing. */
 export async function previewImport(text: string, actorId?: string): Promise<Preview> {
-  const csv = readPeopleCsv(text);
+  const csv = await readPeopleCsv(text);
   if (!csv.ok) return csv;
-  const plan = planImport(csv.rows, await loadExistingPeople(), { csvProblems: csv.problems, actorId });
-  return { ok: true, plan, ignoredColumns: csv.ignoredColumns, hasRoleColumn: csv.hasRoleColumn, fingerprint: fingerprintOf(plan) };
+  const plan = await planImport(csv.rows, await loadExistingPeople(), { csvProblems: csv.problems, actorId });
+  return { ok: true, plan, ignoredColumns: csv.ignoredColumns, hasRoleColumn: csv.hasRoleColumn, fingerprint: await fingerprintOf(plan) };
 }
 
 /** Keep an uploaded file until HR confirms (or for a day). Returns its key. */
@@ -61,6 +78,15 @@ export async function loadUpload(id: string, actorId: string) {
   if (!upload || upload.createdById !== actorId || upload.createdAt.getTime() < Date.now() - UPLOAD_TTL_MS) return null;
   return upload;
 }
+
+/** Whether the upload is still there for this person, and its file name (without reading the file). */
+export async function findUpload(id: string, actorId: string): Promise<{ fileName: string } | null> {
+  const upload = await prisma.importUpload.findUnique({ where: { id }, select: { fileName: true, createdById: true, createdAt: true } });
+  if (!upload || upload.createdById !== actorId || upload.createdAt.getTime() < Date.now() - UPLOAD_TTL_MS) return null;
+  return { fileName: upload.fileName };
+}
+
+export const EXPIRED_PREVIEW = "This preview has expired. Upload the file again.";
 
 export type ImportResult =
   | { ok: true; created: number; updated: number; unchanged: number; deactivated: number; assigned: number }
@@ -107,14 +133,14 @@ export async function runImport(
 /** The web confirmation: the stored upload, re-checked; the upload is removed once imported. */
 export async function confirmUpload(
   uploadId: string,
-  opts: { deactivateMissing: boolean; fingerprint: string },
+  opts: { deactivateMissing: boolean; fingerprint: string; onProgress?: ImportProgress },
   ctx: Ctx & { actor: { id: string; email: string } },
 ): Promise<ImportResult & { fileName?: string }> {
   const upload = await loadUpload(uploadId, ctx.actor.id);
-  if (!upload) return { ok: false, message: "This preview has expired. Upload the file again." };
+  if (!upload) return { ok: false, message: EXPIRED_PREVIEW };
   const result = await runImport(
     upload.text,
-    { deactivateMissing: opts.deactivateMissing, fileName: upload.fileName, source: "web", expectFingerprint: opts.fingerprint },
+    { deactivateMissing: opts.deactivateMissing, fileName: upload.fileName, source: "web", expectFingerprint: opts.fingerprint, onProgress: opts.onProgress },
     ctx,
   );
   if (result.ok) await prisma.importUpload.delete({ where: { id: uploadId } }).catch(() => undefined);

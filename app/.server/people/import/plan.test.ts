@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { readPeopleCsv, type CsvRow } from "./csv";
-import { planImport, type ExistingPerson } from "./plan";
+import { planImport, type ExistingPerson, type ImportPlan } from "./plan";
 import { sampleCsv } from "./sample";
 
 const HEADER = "email,name,department,job title,manager email,start date,role";
-function rowsOf(body: string): CsvRow[] {
-  const r = readPeopleCsv(`${HEADER}\n${body}`);
+async function rowsOf(body: string): Promise<CsvRow[]> {
+  const r = await readPeopleCsv(`${HEADER}\n${body}`);
   if (!r.ok) throw new Error(r.message);
   return r.rows;
 }
@@ -21,11 +21,11 @@ const existing = (o: Partial<ExistingPerson> & { email: string }): ExistingPerso
   ...o,
 });
 const boss = existing({ email: "boss@x.test", name: "Boss", role: "MANAGER" });
-const lines = (plan: ReturnType<typeof planImport>) => plan.problems.map((p) => [p.line, p.message]);
+const lines = (plan: ImportPlan) => plan.problems.map((p) => [p.line, p.message]);
 
 describe("planImport", () => {
-  it("creates new people, makes people who manage someone managers, and links managers within the file", () => {
-    const plan = planImport(rowsOf("Ana@X.test,Ana,FD,Lead,boss@x.test,2027-01-04,\nbo@x.test,Bo,FD,Agent,ana@x.test,2027-01-11,\n"), [boss]);
+  it("creates new people, makes people who manage someone managers, and links managers within the file", async () => {
+    const plan = await planImport(await rowsOf("Ana@X.test,Ana,FD,Lead,boss@x.test,2027-01-04,\nbo@x.test,Bo,FD,Agent,ana@x.test,2027-01-11,\n"), [boss]);
     expect(plan.problems).toEqual([]);
     expect(plan.creates.map((c) => [c.email, c.role, c.managerEmail, c.startDate?.toISOString().slice(0, 10)])).toEqual([
       ["ana@x.test", "MANAGER", "boss@x.test", "2027-01-04"],
@@ -33,21 +33,21 @@ describe("planImport", () => {
     ]);
   });
 
-  it("sorts existing people into updated (saying what changes) and unchanged", () => {
+  it("sorts existing people into updated (saying what changes) and unchanged", async () => {
     const people = [
       boss,
       existing({ email: "ana@x.test", name: "Ana", department: "FD", jobTitle: "Agent", startDate: new Date("2027-01-04T00:00:00Z"), managerEmail: "boss@x.test" }),
       existing({ email: "bo@x.test", name: "Bo", department: "FD", jobTitle: "Agent", startDate: null, managerEmail: "boss@x.test" }),
     ];
-    const plan = planImport(rowsOf("ana@x.test,Ana,FD,Agent,boss@x.test,2027-01-04,\nbo@x.test,Bo,Warehouse,Agent,,2027-02-01,\n"), people);
+    const plan = await planImport(await rowsOf("ana@x.test,Ana,FD,Agent,boss@x.test,2027-01-04,\nbo@x.test,Bo,Warehouse,Agent,,2027-02-01,\n"), people);
     expect(plan.creates).toEqual([]);
     expect(plan.unchanged).toBe(1);
     expect(plan.updates.map((u) => u.changes)).toEqual([["department: FD → Warehouse", "start date: none → 2027-02-01", "manager: boss@x.test → none"]]);
   });
 
-  it("reports every bad row with its line and reason, and plans nothing for them", () => {
-    const plan = planImport(
-      rowsOf(
+  it("reports every bad row with its line and reason, and plans nothing for them", async () => {
+    const plan = await planImport(
+      await rowsOf(
         [
           "not-an-email,Ana,FD,,,2027-01-04,", // 2
           "bo@x.test,Bo,FD,,,04/01/2027,", // 3
@@ -71,23 +71,23 @@ describe("planImport", () => {
     expect(plan.creates).toEqual([]);
   });
 
-  it("finds manager cycles, in the file and through people already in Baton", () => {
-    const inFile = planImport(rowsOf("a@x.test,A,FD,,b@x.test,,\nb@x.test,B,FD,,c@x.test,,\nc@x.test,C,FD,,a@x.test,,\nd@x.test,D,FD,,a@x.test,,\n"), []);
+  it("finds manager cycles, in the file and through people already in Baton", async () => {
+    const inFile = await planImport(await rowsOf("a@x.test,A,FD,,b@x.test,,\nb@x.test,B,FD,,c@x.test,,\nc@x.test,C,FD,,a@x.test,,\nd@x.test,D,FD,,a@x.test,,\n"), []);
     expect(lines(inFile)).toEqual([
       [2, "Manager cycle: a@x.test → b@x.test → c@x.test → a@x.test."],
       [3, "Manager cycle: a@x.test → b@x.test → c@x.test → a@x.test."],
       [4, "Manager cycle: a@x.test → b@x.test → c@x.test → a@x.test."],
     ]);
-    const self = planImport(rowsOf("a@x.test,A,FD,,a@x.test,,manager\n"), []);
+    const self = await planImport(await rowsOf("a@x.test,A,FD,,a@x.test,,manager\n"), []);
     expect(lines(self)).toEqual([[2, "Manager cycle: a@x.test is listed as their own manager."]]);
     // Baton says boss reports to ana; the file makes ana report to boss.
-    const viaBaton = planImport(rowsOf("ana@x.test,Ana,FD,,boss@x.test,,manager\n"), [{ ...boss, managerEmail: "ana@x.test" }, existing({ email: "ana@x.test", role: "MANAGER" })]);
+    const viaBaton = await planImport(await rowsOf("ana@x.test,Ana,FD,,boss@x.test,,manager\n"), [{ ...boss, managerEmail: "ana@x.test" }, existing({ email: "ana@x.test", role: "MANAGER" })]);
     expect(lines(viaBaton)).toEqual([[2, "Manager cycle: ana@x.test → boss@x.test → ana@x.test."]]);
   });
 
-  it("refuses managers who cannot manage: deactivated, or a new hire in Baton", () => {
+  it("refuses managers who cannot manage: deactivated, or a new hire in Baton", async () => {
     const people = [existing({ email: "gone@x.test", role: "MANAGER", deactivatedAt: new Date() }), existing({ email: "kid@x.test" })];
-    const plan = planImport(rowsOf("a@x.test,A,FD,,gone@x.test,,\nb@x.test,B,FD,,kid@x.test,,\nc@x.test,C,FD,,d@x.test,,\nd@x.test,D,FD,,,,learner\n"), people);
+    const plan = await planImport(await rowsOf("a@x.test,A,FD,,gone@x.test,,\nb@x.test,B,FD,,kid@x.test,,\nc@x.test,C,FD,,d@x.test,,\nd@x.test,D,FD,,,,learner\n"), people);
     expect(lines(plan)).toEqual([
       [2, "The manager gone@x.test is deactivated in Baton."],
       [3, "The manager kid@x.test is a new hire in Baton: add them to the file with the role manager."],
@@ -95,25 +95,25 @@ describe("planImport", () => {
     ]);
   });
 
-  it("lists active people missing from the file, but never HR or the importer", () => {
+  it("lists active people missing from the file, but never HR or the importer", async () => {
     const people = [boss, existing({ email: "hr@x.test", role: "HR" }), existing({ email: "me@x.test", role: "MANAGER", id: "me" }), existing({ email: "old@x.test", deactivatedAt: new Date() })];
-    const plan = planImport(rowsOf("new@x.test,New,FD,,,,\n"), people, { actorId: "me" });
+    const plan = await planImport(await rowsOf("new@x.test,New,FD,,,,\n"), people, { actorId: "me" });
     expect(plan.missing.map((m) => m.email)).toEqual(["boss@x.test"]);
   });
 
-  it("is idempotent: a file planned against what it created changes nothing", () => {
-    const rows = rowsOf("ana@x.test,Ana,FD,Lead,,2027-01-04,\nbo@x.test,Bo,FD,Agent,ana@x.test,2027-01-11,\n");
-    const first = planImport(rows, []);
+  it("is idempotent: a file planned against what it created changes nothing", async () => {
+    const rows = await rowsOf("ana@x.test,Ana,FD,Lead,,2027-01-04,\nbo@x.test,Bo,FD,Agent,ana@x.test,2027-01-11,\n");
+    const first = await planImport(rows, []);
     const after: ExistingPerson[] = first.creates.map((c) => ({ ...c, id: c.email, deactivatedAt: null }));
-    const second = planImport(rows, after);
+    const second = await planImport(rows, after);
     expect(second).toMatchObject({ creates: [], updates: [], unchanged: 2, problems: [] });
   });
 
-  it("plans a generated 10,000-row file without a problem, in well under a second or two", () => {
-    const r = readPeopleCsv(sampleCsv(10_000));
+  it("plans a generated 10,000-row file without a problem, in well under a second or two", async () => {
+    const r = await readPeopleCsv(sampleCsv(10_000));
     if (!r.ok) throw new Error(r.message);
     const started = performance.now();
-    const plan = planImport(r.rows, []);
+    const plan = await planImport(r.rows, []);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(plan.problems).toEqual([]);
     expect(plan.creates).toHaveLength(10_000);

@@ -1,11 +1,13 @@
 /**
  * What an import would do, decided before anything is written: who is created, updated or left as is, and
  * every row that cannot be imported with its line and reason. Pure: the same file and the same people in
- * Baton always give the same plan, which is what makes re-importing a file change nothing.
+ * Baton always give the same plan, which is what makes re-importing a file change nothing. Its loops pause
+ * every few milliseconds so a big file does not keep other requests waiting (docs/decisions/010).
  */
 import { z } from "zod";
 import type { Role } from "~/generated/prisma/enums";
 import type { CsvProblem, CsvRow } from "./csv";
+import { pacer } from "./pace";
 
 /** What the file says about a person, and what Baton has: the fields an import compares. */
 type PersonFields = {
@@ -57,7 +59,12 @@ function parseDay(s: string): Date | null {
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "none");
 const text = (s: string | null) => s ?? "none";
 
-export function planImport(rows: CsvRow[], existing: ExistingPerson[], opts: { csvProblems?: CsvProblem[]; actorId?: string } = {}): ImportPlan {
+export async function planImport(
+  rows: CsvRow[],
+  existing: ExistingPerson[],
+  opts: { csvProblems?: CsvProblem[]; actorId?: string } = {},
+): Promise<ImportPlan> {
+  const pace = pacer();
   const problems: CsvProblem[] = [...(opts.csvProblems ?? [])];
   const byEmail = new Map(existing.map((p) => [p.email, p]));
   const firstLine = new Map<string, number>();
@@ -69,6 +76,7 @@ export function planImport(rows: CsvRow[], existing: ExistingPerson[], opts: { c
   };
 
   for (const row of rows) {
+    if (pace.due()) await pace.pause();
     const email = row.email.toLowerCase();
     const managerEmail = row.managerEmail.toLowerCase() || null;
     if (!email) problem(row.line, "The email is missing.");
@@ -102,6 +110,7 @@ export function planImport(rows: CsvRow[], existing: ExistingPerson[], opts: { c
   const inFile = new Map(fileRows.map((r) => [r.email, r]));
   const managesSomeone = new Set(fileRows.flatMap((r) => (r.managerEmail ? [r.managerEmail] : [])));
   for (const r of fileRows) {
+    if (pace.due()) await pace.pause();
     const before = byEmail.get(r.email);
     const manages = managesSomeone.has(r.email);
     if (r.explicitRole) r.role = r.explicitRole;
@@ -111,6 +120,7 @@ export function planImport(rows: CsvRow[], existing: ExistingPerson[], opts: { c
   }
 
   for (const r of fileRows) {
+    if (pace.due()) await pace.pause();
     if (!r.managerEmail || !isEmail(r.managerEmail)) continue;
     if (r.managerEmail === r.email) {
       problem(r.line, `Manager cycle: ${r.email} is listed as their own manager.`);
@@ -124,7 +134,7 @@ export function planImport(rows: CsvRow[], existing: ExistingPerson[], opts: { c
     else if (!manager && known?.role === "LEARNER") problem(r.line, `The manager ${r.managerEmail} is a new hire in Baton: add them to the file with the role manager.`);
   }
 
-  for (const cycle of managerCycles(fileRows, byEmail)) {
+  for (const cycle of await managerCycles(fileRows, byEmail, pace)) {
     for (const email of cycle.slice(0, -1)) {
       const r = inFile.get(email);
       if (r) problem(r.line, `Manager cycle: ${cycle.join(" → ")}.`);
@@ -135,6 +145,7 @@ export function planImport(rows: CsvRow[], existing: ExistingPerson[], opts: { c
   const updates: PlannedUpdate[] = [];
   let unchanged = 0;
   for (const { explicitRole: _explicitRole, ...r } of fileRows) {
+    if (pace.due()) await pace.pause();
     if (badLines.has(r.line)) continue;
     const before = byEmail.get(r.email);
     if (!before) {
@@ -153,9 +164,11 @@ export function planImport(rows: CsvRow[], existing: ExistingPerson[], opts: { c
     else updates.push({ ...r, id: before.id, changes, roleChanged: before.role !== r.role });
   }
 
-  const missing = existing
-    .filter((p) => !p.deactivatedAt && !inFile.has(p.email) && p.role !== "HR" && p.id !== opts.actorId)
-    .map((p) => ({ id: p.id, email: p.email, name: p.name }));
+  const missing: ImportPlan["missing"] = [];
+  for (const p of existing) {
+    if (pace.due()) await pace.pause();
+    if (!p.deactivatedAt && !inFile.has(p.email) && p.role !== "HR" && p.id !== opts.actorId) missing.push({ id: p.id, email: p.email, name: p.name });
+  }
 
   problems.sort((a, b) => a.line - b.line);
   return { rowCount: rows.length + (opts.csvProblems?.length ?? 0), creates, updates, unchanged, problems, missing };
@@ -165,7 +178,11 @@ export function planImport(rows: CsvRow[], existing: ExistingPerson[], opts: { c
  * Cycles in the manager chain once the file is applied (the file's managers for its people, Baton's for
  * everyone else). Each cycle is returned once, as a path that ends where it starts.
  */
-function managerCycles(fileRows: { email: string; managerEmail: string | null }[], existing: Map<string, ExistingPerson>): string[][] {
+async function managerCycles(
+  fileRows: { email: string; managerEmail: string | null }[],
+  existing: Map<string, ExistingPerson>,
+  pace: ReturnType<typeof pacer>,
+): Promise<string[][]> {
   const fileRowsByEmail = new Map(fileRows.map((r) => [r.email, r]));
   const managerOf = (email: string): string | null => {
     const row = fileRowsByEmail.get(email);
@@ -175,6 +192,7 @@ function managerCycles(fileRows: { email: string; managerEmail: string | null }[
   const state = new Map<string, "open" | "done">();
   const cycles: string[][] = [];
   for (const start of fileRows) {
+    if (pace.due()) await pace.pause();
     const path: string[] = [];
     let cursor: string | null = start.email;
     while (cursor && !state.has(cursor)) {
