@@ -5,7 +5,12 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { startReadinessRefresher } from "./.server/readiness/upkeep";
+
 const ABORT_DELAY = 5_000;
+
+// Readiness rows that time made stale are recomputed by readers anyway; this does it early, off the request path.
+if (!process.env.VITEST) startReadinessRefresher();
 
 export default function handleRequest(
   request: Request,

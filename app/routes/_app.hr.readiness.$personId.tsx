@@ -7,6 +7,7 @@ import { overrideResponse } from "~/.server/overrides/respond";
 import { personReadinessDetail } from "~/.server/readiness/detail";
 import { OverridePanel } from "~/components/override-panel";
 import { PersonReadinessView } from "~/components/readiness";
+import { ReadinessTimeline } from "~/components/readiness-timeline";
 import { BackLink, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.person.name ?? "Person"} · Readiness · Baton` }];
@@ -39,6 +40,9 @@ export default function PersonReadiness() {
         }
       />
       <PersonReadinessView detail={detail} />
+      <div className="mt-8">
+        <ReadinessTimeline events={detail.timeline} />
+      </div>
       <div className="mt-8">
         <OverridePanel detail={detail} />
       </div>

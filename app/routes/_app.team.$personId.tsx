@@ -8,6 +8,7 @@ import { personReadinessDetail } from "~/.server/readiness/detail";
 import { isInTeam } from "~/.server/readiness/hr-report";
 import { OverridePanel } from "~/components/override-panel";
 import { PersonReadinessView } from "~/components/readiness";
+import { ReadinessTimeline } from "~/components/readiness-timeline";
 import { BackLink, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.person.name ?? "Team member"} · Baton` }];
@@ -36,6 +37,9 @@ export default function TeamMember() {
       <BackLink to="/team">My team</BackLink>
       <PageHeader title={detail.person.name} description={detail.person.email} />
       <PersonReadinessView detail={detail} />
+      <div className="mt-8">
+        <ReadinessTimeline events={detail.timeline} />
+      </div>
       <div className="mt-8">
         <OverridePanel detail={detail} />
       </div>

@@ -5,6 +5,7 @@ import { attemptLimitFor } from "../overrides/effective";
 import { overrideHistory, overridesFor } from "../overrides/load";
 import { courseProgress } from "../progress/completion";
 import { readinessFor } from "./load";
+import type { ReadinessState } from "./rules";
 
 /**
  * One person, in depth: their readiness with reasons, each assigned curriculum course by course, each
@@ -16,7 +17,7 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
     select: { id: true, name: true, email: true, department: true, jobTitle: true, startDate: true, deactivatedAt: true, manager: { select: { name: true } } },
   });
   if (!person) return null;
-  const [[readiness], curricula, progress, attempts, overrides, history] = await Promise.all([
+  const [[readiness], curricula, progress, attempts, overrides, history, events] = await Promise.all([
     readinessFor([personId], now),
     assignedCoursesFor(personId, now),
     prisma.lessonProgress.findMany({ where: { personId }, select: { courseSlug: true, lessonSlug: true, status: true, completedAt: true } }),
@@ -27,6 +28,7 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
     }),
     overridesFor(personId),
     overrideHistory(personId),
+    prisma.readinessEvent.findMany({ where: { personId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 50, select: { id: true, fromState: true, toState: true, at: true, cause: true } }),
   ]);
   const catalog = new Map(getCatalog().courses.map((c) => [c.slug, c]));
   return {
@@ -70,6 +72,8 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
       courseTitle: catalog.get(o.courseSlug)?.title ?? o.courseSlug,
       lessonTitle: o.lessonSlug ? (catalog.get(o.courseSlug)?.lessons.find((l) => l.slug === o.lessonSlug)?.title ?? o.lessonSlug) : null,
     })),
+    /** Every change of state, newest first (the latest 50): when, from, to and why. */
+    timeline: events.map((e) => ({ ...e, fromState: e.fromState as ReadinessState | null, toState: e.toState as ReadinessState })),
     latestAttempts: attempts.slice(-5).reverse().map((a) => ({
       courseTitle: catalog.get(a.courseSlug)?.title ?? a.courseSlug,
       lessonTitle: catalog.get(a.courseSlug)?.lessons.find((l) => l.slug === a.lessonSlug)?.title ?? a.lessonSlug,

@@ -116,8 +116,9 @@ let timer: NodeJS.Timeout | undefined;
 /** Freshen in the background every few minutes, so readers rarely find anything stale. Never needed for correctness. */
 export function startReadinessRefresher(everyMs = 3 * 60 * 1000) {
   if (timer) return;
-  timer = setInterval(() => {
-    freshenReadiness().catch((error) => console.error("readiness refresh failed", error));
-  }, everyMs);
+  const run = () => void freshenReadiness().catch((error) => console.error("readiness refresh failed", error));
+  timer = setInterval(run, everyMs);
   timer.unref();
+  // Once soon after start too: a new course library makes every row stale, and HR should not wait for that.
+  setTimeout(run, 2000).unref();
 }

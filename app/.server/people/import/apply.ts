@@ -12,21 +12,27 @@ export type ImportProgress = (done: number, total: number) => void;
 
 /** Everyone in Baton, read a page at a time (one query for 200,000 people would hold the event loop for seconds). */
 export async function loadExistingPeople(): Promise<ExistingPerson[]> {
-  const people: (Omit<ExistingPerson, "managerEmail"> & { managerId: string | null })[] = [];
+  const pages = [];
+  const emailOf = new Map<string, string>();
   for (let cursor: string | undefined; ; ) {
     const page = await prisma.person.findMany({
       select: { ...personColumns, managerId: true },
+      where: cursor ? { id: { gt: cursor } } : undefined,
       orderBy: { id: "asc" },
       take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
-    people.push(...page);
+    for (const p of page) emailOf.set(p.id, p.email);
+    pages.push(page);
     if (page.length < PAGE) break;
     cursor = page[page.length - 1]!.id;
     await yieldToOthers();
   }
-  const emailOf = new Map(people.map((p) => [p.id, p.email]));
-  return people.map(({ managerId, ...p }) => ({ ...p, managerEmail: managerId ? (emailOf.get(managerId) ?? null) : null }));
+  const people: ExistingPerson[] = [];
+  for (const page of pages) {
+    for (const { managerId, ...p } of page) people.push({ ...p, managerEmail: managerId ? (emailOf.get(managerId) ?? null) : null });
+    await yieldToOthers();
+  }
+  return people;
 }
 
 /**
