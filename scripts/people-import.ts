@@ -1,13 +1,14 @@
 // npm run people:import -- people.csv [--dry-run] [--deactivate-missing]
 // Imports people from an HR-system CSV into DATABASE_URL (default data/baton.db), as the Import page does:
 // every row is checked first, and nothing is written unless the whole file is good; then one transaction.
-import { readFileSync } from "node:fs";
+// The same size limits as the page: up to MAX_IMPORT_ROWS people and MAX_IMPORT_BYTES per file.
+import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import cliProgress from "cli-progress";
 import { prisma } from "../app/.server/db";
-import { previewImport, runImport, type Preview } from "../app/.server/people/import/import";
+import { IMPORT_LIMITS_TEXT, MAX_IMPORT_BYTES, previewImport, runImport, tooManyBytesMessage, type Preview } from "../app/.server/people/import/import";
 
-const USAGE = "Usage: npm run people:import -- <file.csv> [--dry-run] [--deactivate-missing]";
+const USAGE = `Usage: npm run people:import -- <file.csv> [--dry-run] [--deactivate-missing]\n${IMPORT_LIMITS_TEXT}`;
 
 function printProblems(plan: Extract<Preview, { ok: true }>["plan"]) {
   const shown = plan.problems.slice(0, 50);
@@ -37,6 +38,11 @@ async function main() {
   const deactivateMissing = args.includes("--deactivate-missing");
   let text: string;
   try {
+    const bytes = statSync(file).size;
+    if (bytes > MAX_IMPORT_BYTES) {
+      console.error(tooManyBytesMessage(bytes));
+      return 1;
+    }
     text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(file));
   } catch (error) {
     console.error((error as NodeJS.ErrnoException).code === "ENOENT" ? `No such file: ${file}` : `${file} is not UTF-8 text: save it as “CSV UTF-8”.`);

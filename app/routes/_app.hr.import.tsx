@@ -1,26 +1,44 @@
 import {
   MaxPartSizeExceededError,
   data,
+  redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/require-user";
 import { parseForm } from "~/.server/forms/parse";
 import { clientIp } from "~/.server/http";
-import { MAX_IMPORT_BYTES, confirmUpload, previewImport, previewView, storeUpload, type Preview } from "~/.server/people/import/import";
+import {
+  EXPIRED_PREVIEW,
+  IMPORT_LIMITS_TEXT,
+  MAX_IMPORT_BYTES,
+  findUpload,
+  previewImport,
+  previewView,
+  storeUpload,
+  tooManyBytesMessage,
+  type Preview,
+} from "~/.server/people/import/import";
+import { importJobFor, runningImportJobFor, startImportJob } from "~/.server/people/import/jobs";
 import { ImportPreview } from "~/components/import-preview";
+import { ImportProgress } from "~/components/import-progress";
 import { Button, Notice, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction = () => [{ title: "Import people · Baton" }];
 
+const JOB_ID = /^[0-9a-f-]{36}$/;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "HR" });
-  return null;
+  const viewer = await requireUser(request, { role: "HR" });
+  const jobId = new URL(request.url).searchParams.get("job");
+  // A job is shown only to the person who started it; results are kept for 30 minutes.
+  const job = jobId === null ? runningImportJobFor(viewer.id) : JOB_ID.test(jobId) ? importJobFor(jobId, viewer.id) : null;
+  return { limits: IMPORT_LIMITS_TEXT, job, unknownJob: jobId !== null && job === null };
 }
 
 const ConfirmSchema = z.object({
@@ -38,7 +56,7 @@ async function readUpload(request: Request): Promise<{ text: string; fileName: s
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { error: "The file is larger than 10 MB. Split it, or use npm run people:import on the server." };
+    if (error instanceof MaxPartSizeExceededError) return { error: tooManyBytesMessage() };
     throw error;
   }
   const file = form.get("file");
@@ -70,17 +88,20 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const parsed = parseForm(await request.formData(), ConfirmSchema);
   if (!parsed.ok) return fail("This preview is no longer valid. Upload the file again.");
-  const result = await confirmUpload(parsed.data.upload, { deactivateMissing: parsed.data.deactivateMissing, fingerprint: parsed.data.fingerprint }, ctx);
-  if (result.ok) return { kind: "imported" as const, fileName: result.fileName ?? "", result };
-  // Baton changed since the preview, or the file no longer passes: show the new preview, never the old one.
-  if (result.preview?.ok) {
-    const clean = result.preview.plan.problems.length === 0;
-    return data(previewData(result.preview, result.fileName ?? "", clean ? parsed.data.upload : null, result.message), { status: 409 });
-  }
-  return fail(result.message, 409);
+  const upload = await findUpload(parsed.data.upload, viewer.id);
+  if (!upload) return fail(EXPIRED_PREVIEW, 409);
+  // The job re-reads and re-checks the stored file; if Baton changed since the preview, it shows the new one.
+  const job = startImportJob(
+    { id: parsed.data.upload, fileName: upload.fileName },
+    { deactivateMissing: parsed.data.deactivateMissing, fingerprint: parsed.data.fingerprint },
+    ctx,
+  );
+  if (!job.ok) return fail(job.message, 409);
+  return redirect(`/hr/import?job=${job.id}`);
 }
 
 export default function ImportPeople() {
+  const { limits, job, unknownJob } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -91,18 +112,10 @@ export default function ImportPeople() {
       />
       <div className="mb-6 space-y-2">
         {actionData?.kind === "error" ? <Notice tone="error">{actionData.message}</Notice> : null}
-        {actionData?.kind === "imported" ? (
-          <Notice tone="success">
-            Imported {actionData.fileName}: {actionData.result.created} created, {actionData.result.updated} updated, {actionData.result.unchanged} unchanged
-            {actionData.result.deactivated > 0 ? `, ${actionData.result.deactivated} deactivated` : ""}. {actionData.result.assigned} curriculum{" "}
-            {actionData.result.assigned === 1 ? "assignment" : "assignments"} made by group rules.{" "}
-            <Link to="/hr/people" className="font-semibold underline">
-              See people
-            </Link>
-          </Notice>
-        ) : null}
+        {unknownJob && !actionData ? <Notice tone="error">This import is not known here: results are kept for 30 minutes after it finishes.</Notice> : null}
+        {job && !actionData ? <ImportProgress job={job} /> : null}
       </div>
-      <Form method="post" encType="multipart/form-data" className="mb-8 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+      <Form method="post" action="/hr/import" encType="multipart/form-data" className="mb-8 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
         <div>
           <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
             CSV file
@@ -110,7 +123,7 @@ export default function ImportPeople() {
           <input id="import-file" name="file" type="file" accept=".csv,text/csv" required className="mt-1 block w-full text-sm" aria-describedby="import-file-hint" />
           <p id="import-file-hint" className="mt-1 text-sm text-slate-500">
             Columns: email, name, department, job title, manager email, start date (YYYY-MM-DD), and optionally role (learner, manager or HR). UTF-8, separated
-            by commas or semicolons. People are matched by email; no one is deleted.
+            by commas or semicolons. People are matched by email; no one is deleted. {limits}
           </p>
         </div>
         <Button type="submit" disabled={busy}>

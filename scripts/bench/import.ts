@@ -71,9 +71,9 @@ async function main() {
   const csv = sampleCsv(ROWS, { delimiter: ";", bom: true });
   const csvFile = join(DIR, "people.csv");
   writeFileSync(csvFile, csv);
-  const read = readPeopleCsv(csv);
+  const read = await readPeopleCsv(csv);
   if (!read.ok) throw new Error(read.message);
-  const rows = planImport(read.rows, []).creates;
+  const rows = (await planImport(read.rows, [])).creates;
 
   const renamed = csv.replace(/;Person (\d+);/g, ";Person $1 Renamed;");
   const results = { baseline: [] as number[], dryRun: [] as number[], import: [] as number[], reimport: [] as number[], update: [] as number[] };

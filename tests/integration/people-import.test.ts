@@ -4,9 +4,10 @@ import { prisma } from "~/.server/db";
 import { applyImportPlan, isUniqueViolation, loadExistingPeople } from "~/.server/people/import/apply";
 import { readPeopleCsv } from "~/.server/people/import/csv";
 import { runImport } from "~/.server/people/import/import";
+import { importJobSettled } from "~/.server/people/import/jobs";
 import { planImport } from "~/.server/people/import/plan";
 import { sampleCsv } from "~/.server/people/import/sample";
-import { action as importAction } from "~/routes/_app.hr.import";
+import { action as importAction, loader as importLoader } from "~/routes/_app.hr.import";
 import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
 import { uploadRequest } from "./upload-request";
 
@@ -24,6 +25,13 @@ function org(rows: string[] = []) {
   const d = `org${++n}.test`;
   const body = [`lead@${d};Lena Lead;Front Desk;Lead;;2026-10-05`, `ana@${d};Ana Li;Front Desk;Receptionist;lead@${d};2027-01-04`, ...rows.map((r) => r.replaceAll("@D", `@${d}`))];
   return { domain: d, csv: `\uFEFF${HEADER}\r\n${body.join("\r\n")}\r\n` };
+}
+
+/** Follow a confirmation's redirect to its job, wait for the job, and read the page as the browser would. */
+async function finishedJob(cookie: string, location: string | null) {
+  const id = new URL(location ?? "", "http://localhost:3000").searchParams.get("job") ?? "";
+  await importJobSettled(id);
+  return (await outcomeOf(importLoader({ request: makeRequest(`/hr/import?job=${id}`, { cookie }), params: {}, ...ctx }))).data;
 }
 
 const countIn = (domain: string) => prisma.person.count({ where: { email: { endsWith: `@${domain}` } } });
@@ -89,9 +97,9 @@ describe("importing people", () => {
 
   it("a failure half-way through the writing rolls back everything already written", async () => {
     const domain = `org${++n}.test`;
-    const read = readPeopleCsv(sampleCsv(1_200, { domain }));
+    const read = await readPeopleCsv(sampleCsv(1_200, { domain }));
     if (!read.ok) throw new Error(read.message);
-    const plan = planImport(read.rows, await loadExistingPeople());
+    const plan = await planImport(read.rows, await loadExistingPeople());
     // Someone takes the email of a person in the last insert batch after the plan was made.
     await prisma.person.create({ data: { email: `person1199@${domain}`, name: "Got There First" } });
     const failure = await applyImportPlan(plan, { deactivateMissing: false }).catch((e: unknown) => e);
@@ -147,11 +155,13 @@ describe("the import page", () => {
     const confirm = (form: Record<string, string>) => outcomeOf(importAction({ request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", ...form } }), params: {}, ...ctx }));
     // A forged fingerprint (a preview the server never made) is refused, and nothing is written.
     const forged = await confirm({ upload: preview.data.upload, fingerprint: "0".repeat(64) });
-    expect(forged.status).toBe(409);
+    expect((await finishedJob(cookie, forged.location)).job).toMatchObject({ state: "failed", message: expect.stringContaining("changed since this preview") });
     expect(await countIn(domain)).toBe(0);
 
-    const done = await confirm({ upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint });
-    expect(done.data).toMatchObject({ kind: "imported", result: { created: 2 } });
+    const started = await confirm({ upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint });
+    expect(started.location).toMatch(/^\/hr\/import\?job=[0-9a-f-]{36}$/);
+    const page = await finishedJob(cookie, started.location);
+    expect(page.job).toMatchObject({ state: "done", fileName: "people.csv", result: { created: 2 } });
     expect(await countIn(domain)).toBe(2);
     // The stored upload is used up.
     const replay = await confirm({ upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint });
@@ -192,8 +202,12 @@ describe("the import page", () => {
     const out = await outcomeOf(
       importAction({ request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint } }), params: {}, ...ctx }),
     );
-    expect(out.status).toBe(409);
-    expect(out.data).toMatchObject({ kind: "preview", message: expect.stringContaining("changed since this preview"), preview: { counts: { create: 1, update: 1 } } });
+    const page = await finishedJob(cookie, out.location);
+    expect(page.job).toMatchObject({
+      state: "failed",
+      message: expect.stringContaining("changed since this preview"),
+      retry: { upload: preview.data.upload, preview: { counts: { create: 1, update: 1 } } },
+    });
     expect(await countIn(domain)).toBe(1);
   });
 });

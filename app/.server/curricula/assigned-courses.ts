@@ -26,6 +26,8 @@ export {
 export async function loadHoldings(
   ids: string[],
   db: Db = prisma,
+  /** Readiness needs no rule labels (assignment sources): leaving them out saves a query per batch. */
+  opts: { ruleLabels?: boolean } = {},
 ): Promise<{ periodsByPerson: Map<string, AssignmentPeriod[]>; curricula: Map<string, CurriculumWithCourses>; overrides: Map<string, PersonOverrides> }> {
   const [periods, overrides] = await Promise.all([db.assignment.findMany({
     where: { personId: { in: ids }, curriculum: { archivedAt: null } },
@@ -35,7 +37,7 @@ export async function loadHoldings(
       ruleId: true,
       assignedAt: true,
       unassignedAt: true,
-      rule: { select: { kind: true, value: true } },
+      rule: opts.ruleLabels === false ? false : { select: { kind: true, value: true } },
     },
   }), overridesForMany(ids, db)]);
   const activeCurriculumIds = [...new Set(periods.filter((p) => p.unassignedAt === null).map((p) => p.curriculumId))];

@@ -16,7 +16,7 @@ const courses = new Map([
   ["ics", course("ics", "Internal customer service")],
   ["lbw", course("lbw", "Listening both ways")],
 ]);
-const person = { id: "p1", name: "Nia", email: "nia@x.test", department: "Support", startDate: new Date("2026-11-02T00:00:00Z"), managerName: "Marcus", managerId: "m1", active: true, accountUsed: true, role: "LEARNER" };
+const person = { id: "p1", name: "Nia", email: "nia@x.test", department: "Support", startDate: new Date("2026-11-02T00:00:00Z"), managerId: "m1", active: true, accountUsed: true, role: "LEARNER" };
 const now = new Date("2026-11-23T12:00:00Z");
 /** From lesson rows, summed up per course as the database does for reports. */
 const assembleReadiness = (p: typeof person, refs: AssignedCourseRef[], rows: TallyRow[], attempts: AttemptStat[], c: typeof courses, at: Date) =>

@@ -25,7 +25,6 @@ export type PersonFacts = {
   email: string;
   department: string | null;
   startDate: Date | null;
-  managerName: string | null;
   managerId: string | null;
   active: boolean;
   /** Has the person ever signed in? */
@@ -152,7 +151,6 @@ export function assembleReadiness(
     name: person.name,
     email: person.email,
     department: person.department,
-    managerName: person.managerName,
     managerId: person.managerId,
     startDate: person.startDate,
     active: person.active,

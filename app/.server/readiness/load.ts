@@ -25,9 +25,9 @@ export async function readinessFor(personIds: string[], now = new Date(), db: Db
     const [people, holdings, tallies, attempts, practice] = await Promise.all([
       db.person.findMany({
         where: { id: { in: ids } },
-        select: { id: true, name: true, email: true, department: true, startDate: true, signedInAt: true, role: true, managerId: true, deactivatedAt: true, manager: { select: { name: true } } },
+        select: { id: true, name: true, email: true, department: true, startDate: true, signedInAt: true, role: true, managerId: true, deactivatedAt: true },
       }),
-      loadHoldings(ids, db),
+      loadHoldings(ids, db, { ruleLabels: false }),
       courseTallies(ids, catalog, db),
       db.quizAttempt.groupBy({
         by: ["personId", "courseSlug", "lessonSlug"],
@@ -69,7 +69,7 @@ export async function readinessFor(personIds: string[], now = new Date(), db: Db
           graceDays: c.graceDays,
         })),
       );
-      const facts = { id: p.id, name: p.name, email: p.email, department: p.department, startDate: p.startDate, managerName: p.manager?.name ?? null, managerId: p.managerId, active: p.deactivatedAt === null, accountUsed: p.signedInAt !== null, role: p.role };
+      const facts = { id: p.id, name: p.name, email: p.email, department: p.department, startDate: p.startDate, managerId: p.managerId, active: p.deactivatedAt === null, accountUsed: p.signedInAt !== null, role: p.role };
       rows.push(assembleReadiness(facts, refs, tallies.get(p.id) ?? [], attemptsByPerson.get(p.id) ?? [], courses, now, overrides, practiceByPerson.get(p.id) ?? []));
     }
   }

@@ -6,7 +6,6 @@ export type ReadinessRow = {
   name: string;
   email: string;
   department: string | null;
-  managerName: string | null;
   managerId: string | null;
   startDate: Date | null;
   /** Not deactivated. */

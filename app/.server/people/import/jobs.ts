@@ -108,6 +108,12 @@ export function importJobFor(id: string, ownerId: string): ImportJobView | null 
   return job && job.ownerId === ownerId ? view(job) : null;
 }
 
+/** The import this person started that is still running, if any (for coming back to the page). */
+export function runningImportJobFor(ownerId: string): ImportJobView | null {
+  const job = running();
+  return job && job.ownerId === ownerId ? view(job) : null;
+}
+
 /** Resolves when the job has finished (tests and shutdown wait on it). */
 export function importJobSettled(id: string): Promise<void> {
   return jobs.get(id)?.settled ?? Promise.resolve();
