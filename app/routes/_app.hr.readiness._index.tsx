@@ -114,12 +114,7 @@ export default function ReadinessReport() {
         <div className="mt-6"><EmptyState title="No one matches these filters" /></div>
       ) : (
         <>
-          <h2 className="mb-2 mt-8 text-lg font-semibold" id="people-heading">
-            People {report.shown > report.pageSize ? `${first}–${last} of ${report.shown}` : `(${report.shown})`}
-          </h2>
-          <ReadinessTable people={report.people} hrefFor={(id) => `/hr/readiness/${id}`} showManager />
-          <Pagination page={report.page} pages={report.pages} hrefFor={pageHref} label="Pages of people" />
-          <div className="mt-8 grid gap-6 xl:grid-cols-2">
+          <div className="mt-6 grid gap-6 xl:grid-cols-2">
             <ReadinessStackedBars title="Readiness by department" rows={report.byDepartment.map((g) => ({ label: g.label, ...g.counts }))} />
             <CohortReadinessLines title="Share ready, by weeks since start (latest start months)" series={report.cohorts} weeks={8} />
           </div>
@@ -127,6 +122,11 @@ export default function ReadinessReport() {
             <GroupTable title="By curriculum" groups={report.byCurriculum} />
             <GroupTable title="By start month" groups={report.byCohort} />
           </div>
+          <h2 className="mb-2 mt-8 text-lg font-semibold" id="people-heading">
+            People {report.shown > report.pageSize ? `${first}–${last} of ${report.shown}` : `(${report.shown})`}
+          </h2>
+          <ReadinessTable people={report.people} hrefFor={(id) => `/hr/readiness/${id}`} showManager />
+          <Pagination page={report.page} pages={report.pages} hrefFor={pageHref} label="Pages of people" />
         </>
       )}
     </>

@@ -25,10 +25,10 @@ export const quizLessons = (c: CatalogCourse) => c.lessons.filter((l) => l.quiz)
 export const practiceLessons = (c: CatalogCourse) => c.lessons.filter((l) => l.completion === "signoff" && l.practice);
 export const plainLessons = (c: CatalogCourse) => c.lessons.filter((l) => l.completion === "view" || l.completion === "acknowledge");
 
-/** Courses with a quiz and a practice task, fewest lessons first (quicker to finish). */
+/** Courses with a quiz and a practice task, those that also have a lesson to read first, then fewest lessons first. */
 export function coursePool(n: number): CatalogCourse[] {
   const usable = getCatalog().courses.filter((c) => quizLessons(c).length > 0 && practiceLessons(c).length > 0);
-  const pool = [...usable].sort((a, b) => a.lessons.length - b.lessons.length).slice(0, n);
+  const pool = [...usable].sort((a, b) => Number(plainLessons(b).length > 0) - Number(plainLessons(a).length > 0) || a.lessons.length - b.lessons.length).slice(0, n);
   if (pool.length < n) throw new Error(`the library has only ${pool.length} courses with a quiz and a practice task`);
   return pool;
 }

@@ -8,7 +8,7 @@ export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /** What the Import page and the CLI's usage say. */
-export const IMPORT_LIMITS_TEXT = `Up to ${MAX_IMPORT_ROWS.toLocaleString("en-GB")} people and ${megabytes(MAX_IMPORT_BYTES)} per file.`;
+export const IMPORT_LIMITS_TEXT = `Up to ${MAX_IMPORT_ROWS.toLocaleString("en-GB")} people (rows) and ${megabytes(MAX_IMPORT_BYTES)} per file.`;
 
 export function tooManyBytesMessage(bytes?: number): string {
   const size = bytes === undefined ? "larger than" : `${(bytes / (1024 * 1024)).toFixed(1)} MB, more than`;
