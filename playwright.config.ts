@@ -34,7 +34,7 @@ export default defineConfig({
     env: { DATABASE_URL: `file:./${DB}`, PORT: String(PORT), NODE_ENV: "production" },
     url: `http://localhost:${PORT}/login`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 240_000,
     stdout: "pipe",
     stderr: "pipe",
   },

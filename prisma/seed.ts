@@ -6,7 +6,7 @@ import { PAST_HIRES, pastHireEmail } from "./demo-cohort";
 import { seedDemoFeedback } from "./demo-feedback";
 import { seedDemoLearning } from "./demo-learning";
 import { seedDemoStories } from "./demo-stories";
-import { freshenReadiness, markReadinessStale } from "../app/.server/readiness/upkeep";
+import { freshenReadiness, markReadinessStale, withReadinessDeferred } from "../app/.server/readiness/upkeep";
 
 export const DEMO_PASSWORD = "baton-demo";
 
@@ -97,12 +97,16 @@ export const NOT_SIGNED_IN = "jonas.berg@baton.test";
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
-  seedDemo()
+  // A bulk load: readiness is computed once at the end instead of after every write.
+  withReadinessDeferred(async () => {
+    const result = await seedDemo();
+    await seedDemoLearning();
+    await seedDemoStories();
+    await seedDemoFeedback();
+    await seedDemoSignIns();
+    return result;
+  })
     .then(async (result) => {
-      await seedDemoLearning();
-      await seedDemoStories();
-      await seedDemoFeedback();
-      await seedDemoSignIns();
       // The seed writes some rows directly (back-dated assignments): bring every readiness summary up to date.
       await prisma.$transaction((tx) => markReadinessStale(tx, "all", "Demo data loaded"));
       await freshenReadiness();

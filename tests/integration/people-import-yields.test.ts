@@ -22,7 +22,8 @@ const countIn = (domain: string) => prisma.person.count({ where: { email: { ends
 /**
  * Run `work` while a timer ticks every 5 ms and a read asks the database every 20 ms: the longest gap between
  * two ticks is how long the server could not answer anyone. Before issue 13 a 20,000-row import here gave
- * one gap as long as the whole import (4–5 s, not a single tick).
+ * one gap as long as the whole import (3.3 s, not a single tick or read); since, the longest is a few hundred ms
+ * at worst on a busy machine.
  */
 async function whileServing<T>(work: () => Promise<T>, duringWork: (count: number) => void = () => {}) {
   let last = performance.now();
@@ -63,13 +64,13 @@ describe("a big import while the server goes on serving", () => {
     const domain = `big${++n}.test`;
     const before = await prisma.person.count();
     const counts = new Set<number>();
+    const text = sampleCsv(ROWS, { domain });
     const { result, longestGap, ticks, reads, ms } = await whileServing(
-      () => runImport(sampleCsv(ROWS, { domain }), { deactivateMissing: false, fileName: "big.csv", source: "cli" }, { actor: null, ip: null }),
+      () => runImport(text, { deactivateMissing: false, fileName: "big.csv", source: "cli" }, { actor: null, ip: null }),
       (count) => counts.add(count),
     );
     expect(result).toMatchObject({ ok: true, created: ROWS });
     expect(await countIn(domain)).toBe(ROWS);
-    console.log("NEW", { longestGap, ticks, reads, ms });
     // Others got turns all along: no gap near the whole import's length, and many reads answered.
     expect(longestGap).toBeLessThan(1_000);
     expect(ticks).toBeGreaterThan(ms / 100);

@@ -6,6 +6,7 @@
  *  - time passing is not a write: each row stores the next moment time alone changes it, and a row past
  *    that moment is stale too. Readers call `freshenReadiness` first; a timer only does the same work early.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Prisma } from "~/generated/prisma/client";
 import { chunks } from "../chunks";
 import { prisma } from "../db";
@@ -39,8 +40,19 @@ export async function markReadinessStale(tx: Tx, personIds: string[] | "all", ca
   }
 }
 
+const bulkLoading = new AsyncLocalStorage<true>();
+
+/**
+ * Run a bulk load (the demo seed, a benchmark's set-up) with upkeep deferred: writes inside only mark people
+ * stale, and the caller freshens once at the end. Readers stay correct meanwhile (stale rows are never read).
+ */
+export function withReadinessDeferred<T>(load: () => Promise<T>): Promise<T> {
+  return bulkLoading.run(true, load);
+}
+
 /** What every write that can change readiness calls, in its transaction: recompute a few, mark many stale. */
 export async function readinessChanged(tx: Tx, personIds: string[] | "all", cause: string, now = new Date()) {
+  if (bulkLoading.getStore()) return markReadinessStale(tx, personIds, cause, now);
   if (personIds !== "all" && new Set(personIds).size <= INLINE_LIMIT) return refreshReadiness(tx, personIds, cause, now);
   return markReadinessStale(tx, personIds, cause, now);
 }

@@ -7,6 +7,8 @@
  * Imported only after DATABASE_URL and CONTENT_OUT_DIR are set (the app's modules read them when first used).
  */
 import Papa from "papaparse";
+import { chunks } from "../../../app/.server/chunks";
+import { prisma } from "../../../app/.server/db";
 import { staleSignOffs } from "../../../app/.server/practice/submissions";
 import { STALE_SIGNOFF_DAYS } from "../../../app/.server/practice/standing";
 import { readinessFor, reportPopulation } from "../../../app/.server/readiness/load";
@@ -14,7 +16,7 @@ import { cohortLabel, cohortOf, countByState, emptyCounts, type ReadinessRow, ty
 import { stateLabel, type AssignedCourse } from "../../../app/.server/readiness/rules";
 
 /** Counts per group, groups sorted by name; a row may fall into several groups (curricula). */
-function countByGroup(rows: ReadinessRow[], groupsOf: (r: ReadinessRow) => string[]): { label: string; counts: StateCounts }[] {
+function countByGroup(rows: OldRow[], groupsOf: (r: OldRow) => string[]): { label: string; counts: StateCounts }[] {
   const groups = new Map<string, StateCounts>();
   for (const r of rows) {
     for (const g of groupsOf(r)) {
@@ -29,8 +31,8 @@ function countByGroup(rows: ReadinessRow[], groupsOf: (r: ReadinessRow) => strin
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 
-function cohortSeries(rows: ReadinessRow[], weeks: number, now: Date) {
-  const byCohort = new Map<string, ReadinessRow[]>();
+function cohortSeries(rows: OldRow[], weeks: number, now: Date) {
+  const byCohort = new Map<string, OldRow[]>();
   for (const r of rows) {
     if (!r.startDate) continue;
     const key = cohortOf(r.startDate);
@@ -53,7 +55,7 @@ function cohortSeries(rows: ReadinessRow[], weeks: number, now: Date) {
 
 const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
-function listItem(r: ReadinessRow, at: Date) {
+function listItem(r: OldRow, at: Date) {
   return {
     personId: r.personId,
     name: r.name,
@@ -71,9 +73,21 @@ function listItem(r: ReadinessRow, at: Date) {
   };
 }
 
-/** Everyone the report covers, derived from the raw tables: what every view of the old report began with. */
-export async function deriveEveryone(now: Date) {
-  return readinessFor(await reportPopulation(), now);
+type OldRow = ReadinessRow & { managerName: string | null };
+
+/**
+ * Everyone the report covers, derived from the raw tables: what every view of the old report began with.
+ * The old derivation read the manager's name with the person; today's carries the id, so the names come in
+ * one more query (managers only: a few hundred rows).
+ */
+export async function deriveEveryone(now: Date): Promise<OldRow[]> {
+  const rows = await readinessFor(await reportPopulation(), now);
+  const ids = [...new Set(rows.map((r) => r.managerId).filter((id): id is string => id !== null))];
+  const names = new Map<string, string>();
+  for (const batch of chunks(ids, 500)) {
+    for (const m of await prisma.person.findMany({ where: { id: { in: batch } }, select: { id: true, name: true } })) names.set(m.id, m.name);
+  }
+  return rows.map((r) => ({ ...r, managerName: r.managerId ? (names.get(r.managerId) ?? null) : null }));
 }
 
 /** The old HR report with default filters: derive everyone, then count and list in memory (every row, no pages). */
@@ -107,7 +121,7 @@ const practiceCell = (courses: AssignedCourse[]) =>
     .join("\n");
 
 /** The old summary CSV: one row per person, the whole file built in memory as one string. */
-export function oldReadinessCsv(rows: ReadinessRow[]): string {
+export function oldReadinessCsv(rows: OldRow[]): string {
   const curricula = [...new Map(rows.flatMap((r) => r.curricula.map((c) => [c.id, c.name] as const))).entries()];
   const fields = ["Name", "Email", "State", "Since", "Reasons", "Manager", "Department", "Start date", "Practice not signed off", ...curricula.map(([, name]) => `${name} (required courses done)`)];
   const data = rows.map((r) => [

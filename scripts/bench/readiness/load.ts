@@ -114,7 +114,10 @@ async function main() {
     const inflight = new Set<Promise<void>>();
     const fire = () => {
       const at = performance.now();
-      const p = fetch(`${server.origin}/login`, { signal: AbortSignal.timeout(10_000) })
+      // A timer of our own: AbortSignal.timeout's does not keep the process alive while a request hangs.
+      const abort = new AbortController();
+      const limit = setTimeout(() => abort.abort(new Error("no answer within 10 s")), 10_000);
+      const p = fetch(`${server.origin}/login`, { signal: abort.signal })
         .then(async (res) => {
           await res.arrayBuffer();
           const ok = res.status === 200;
@@ -125,7 +128,10 @@ async function main() {
           failures.push(`GET /login failed: ${error instanceof Error ? error.message : String(error)}`);
           samples.push({ at, ms: performance.now() - at, ok: false });
         })
-        .finally(() => inflight.delete(p));
+        .finally(() => {
+          clearTimeout(limit);
+          inflight.delete(p);
+        });
       inflight.add(p);
     };
     // Open loop on a fixed schedule: a slow answer does not delay the next request.

@@ -160,6 +160,13 @@ export function renderSection(small: SizeResult, large: SizeResult, load: LoadRe
       );
     }
   }
+  if (large.csvBlankLines > 0) {
+    notes.push(
+      `Not a speed matter, found on the way: the streamed CSV has ${large.csvBlankLines} blank line${large.csvBlankLines === 1 ? "" : "s"} — right after the header ` +
+        "(app/.server/readiness/csv-stream.ts writes `Papa.unparse({ fields, data: [] }) + \"\\r\\n\"`, and papaparse already ends a header-only table with a line break). " +
+        "Spreadsheets show it as an empty first row; the record counts above leave it out.",
+    );
+  }
   if (memGrowth > GOALS.memoryGrowth) notes.push(`CSV memory: the heap grew ${mb(large.csvMemory.heapMb)} at ${L} people against ${mb(small.csvMemory.heapMb)} at ${S}.`);
   if (csvScale > peopleRatio) notes.push(`CSV scaling: ${x(csvScale)} the time for ${x(peopleRatio)} the people.`);
   if (reportScale > GOALS.reportScaling) notes.push(`Report scaling: the first page took ${x(reportScale)} as long at ${L} people as at ${S}; its grouped counts read every summary row of the population.`);
