@@ -24,3 +24,7 @@ npm run build --silent
 step "Browser tests"
 bash scripts/ensure-chromium.sh
 npx playwright test
+step "Readiness summary equals the rules (the demo, after every browser test wrote to it)"
+E2E_DB="file:./tests/.tmp/e2e-${E2E_PORT:-3999}.db"
+DATABASE_URL="$E2E_DB" node --import tsx scripts/readiness-verify.ts
+DATABASE_URL="$E2E_DB" node --import tsx scripts/readiness-verify.ts --freshen
