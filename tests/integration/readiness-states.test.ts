@@ -293,7 +293,10 @@ describe("since: never earlier than the assignment it comes from", () => {
     expect(await expectStored(fresh.id, now)).toMatchObject({ state: "NOT_STARTED", since: now });
   });
 
-  it("Blocked counts from the assignment when the quiz ran out of attempts before it", async () => {
+  // KNOWN BUG (reported): computeReadiness dates Blocked from the last failed attempt (or the return of a
+  // practice task) without taking the later of that and the assignment, unlike every other state. When this
+  // fails to fail, the rule is fixed: make it a plain `it`.
+  it.fails("Blocked counts from the assignment when the quiz ran out of attempts before it", async () => {
     const t0 = freeze(at(0));
     const p = await createTestPerson({ name: "Ola Old-Fail" });
     const first = await curriculum({ dueRule: null }, t0);
@@ -312,7 +315,10 @@ describe("since: never earlier than the assignment it comes from", () => {
 });
 
 describe("time passing over more than one change at once", () => {
-  it("dates the event at the moment the person entered the state they are now in", async () => {
+  // KNOWN BUG (reported): freshenReadiness dates a "Time passed" event at the row's stored nextChangeAt, the
+  // first moment that passed; when several passed (At risk, then Overdue) the event says NOT_STARTED → OVERDUE
+  // at the start of the At-risk window, a week before the person was overdue. Make it a plain `it` once fixed.
+  it.fails("dates the event at the moment the person entered the state they are now in", async () => {
     const t0 = freeze(at(0));
     const p = await createTestPerson({ name: "Tim Skipped", startDate: dayFrom(D0, -30) });
     const due = dayFrom(D0, 20);
@@ -322,6 +328,28 @@ describe("time passing over more than one change at once", () => {
     const later = freeze(at(40));
     await freshenReadiness(later);
     await expectStored(p.id, later, { fromState: "NOT_STARTED", toState: "OVERDUE", cause: "Time passed", at: new Date(due.getTime() + DAY) });
+  });
+
+  it("dates the event at the passed moment when only one passed", async () => {
+    const t0 = freeze(at(0));
+    const p = await createTestPerson({ name: "Una One-Step", startDate: dayFrom(D0, -30) });
+    const due = dayFrom(D0, 20);
+    await assignPeople((await curriculum({ dueRule: { kind: "date", date: due } }, t0)).id, [p.email], ctx(), t0);
+    await expectTimePassed(p.id, at(15), "NOT_STARTED", "AT_RISK", dayFrom(D0, 13));
+  });
+
+  // KNOWN BUG (reported): concurrent callers share one freshening run whatever `now` they pass, so a reader
+  // asking about a later moment gets rows freshened for the earlier one (still stale for its own). Make it a
+  // plain `it` once fixed.
+  it.fails("freshens for the moment each caller asks about, even while another run is under way", async () => {
+    const t0 = freeze(at(0));
+    const p = await createTestPerson({ name: "Cora Concurrent", startDate: dayFrom(D0, -30) });
+    const due = dayFrom(D0, 20);
+    await assignPeople((await curriculum({ dueRule: { kind: "date", date: due } }, t0)).id, [p.email], ctx(), t0);
+    const later = new Date(due.getTime() + 2 * DAY);
+    freeze(later);
+    await Promise.all([freshenReadiness(t0), freshenReadiness(later)]);
+    expect((await verifyReadiness(later)).stale).toBe(0);
   });
 });
 
@@ -430,17 +458,3 @@ describe("the team view and the HR report read the same summary as the rules der
   });
 });
 
-describe("SCRATCH concurrent freshen", () => {
-  it("freshens for the later moment too", async () => {
-    const t0 = freeze(at(300));
-    const p = await createTestPerson({ name: "Cora Concurrent", startDate: dayFrom(D0, -30) });
-    const due = dayFrom(D0, 320);
-    await assignPeople((await curriculum({ dueRule: { kind: "date", date: due } }, t0)).id, [p.email], ctx(), t0);
-    const later = new Date(due.getTime() + 2 * DAY);
-    await Promise.all([freshenReadiness(t0), freshenReadiness(later)]);
-    const v = await verifyReadiness(later);
-    console.log("SCRATCH", JSON.stringify({ stale: v.stale, state: (await prisma.readinessSummary.findUnique({ where: { personId: p.id } }))?.state }));
-    const page = await teamReadiness(hr.id, true, later);
-    expect(page).toBeTruthy();
-  });
-});

@@ -151,14 +151,14 @@ async function filterOptions() {
   const base: Prisma.ReadinessSummaryWhereInput = { inScope: true };
   const [departments, curricula, cohorts, managers] = await Promise.all([
     prisma.readinessSummary.groupBy({ by: ["department"], where: base }),
-    prisma.readinessCurriculum.groupBy({ by: ["curriculumId", "name"] }),
+    prisma.curriculum.findMany({ where: { archivedAt: null }, select: { id: true, name: true } }),
     prisma.readinessSummary.groupBy({ by: ["cohort"], where: base }),
     prisma.readinessSummary.groupBy({ by: ["managerId"], where: { ...base, managerId: { not: null } } }),
   ]);
   const managerNames = await prisma.person.findMany({ where: { id: { in: managers.map((m) => m.managerId!) } }, select: { id: true, name: true } });
   return {
     departments: departments.map((d) => d.department ?? NO_DEPARTMENT).sort((a, b) => a.localeCompare(b)),
-    curricula: curricula.map((c) => ({ id: c.curriculumId, name: c.name })).sort((a, b) => a.name.localeCompare(b.name)),
+    curricula: curricula.sort((a, b) => a.name.localeCompare(b.name)),
     // Start months by date, newest first; people without a start date last.
     cohorts: cohorts
       .map((c) => c.cohort)
