@@ -41,7 +41,11 @@ export async function loadExistingPeople(): Promise<ExistingPerson[]> {
  */
 async function managersFirst(creates: PersonFromFile[]): Promise<PersonFromFile[]> {
   const pace = pacer();
-  const byEmail = new Map(creates.map((c) => [c.email, c]));
+  const byEmail = new Map<string, PersonFromFile>();
+  for (const c of creates) {
+    if (pace.due()) await pace.pause();
+    byEmail.set(c.email, c);
+  }
   const depth = new Map<string, number>();
   const depthOf = (c: PersonFromFile): number => {
     const known = depth.get(c.email);
@@ -63,9 +67,19 @@ async function managersFirst(creates: PersonFromFile[]): Promise<PersonFromFile[
 
 /** Ids of the managers the plan names who are already in Baton. */
 async function existingManagerIds(tx: Prisma.TransactionClient, plan: ImportPlan): Promise<Map<string, string>> {
-  const creating = new Set(plan.creates.map((c) => c.email));
+  const pace = pacer();
+  const creating = new Set<string>();
+  for (const c of plan.creates) {
+    if (pace.due()) await pace.pause();
+    creating.add(c.email);
+  }
   const named = new Set<string>();
-  for (const p of [...plan.creates, ...plan.updates]) if (p.managerEmail && !creating.has(p.managerEmail)) named.add(p.managerEmail);
+  for (const list of [plan.creates, plan.updates]) {
+    for (const p of list) {
+      if (pace.due()) await pace.pause();
+      if (p.managerEmail && !creating.has(p.managerEmail)) named.add(p.managerEmail);
+    }
+  }
   const ids = new Map<string, string>();
   for (const emails of chunks([...named], BATCH)) {
     for (const p of await tx.person.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } })) ids.set(p.email, p.id);
@@ -77,7 +91,7 @@ async function existingManagerIds(tx: Prisma.TransactionClient, plan: ImportPlan
 const BATCH = 500;
 const PAGE = 2_000;
 /** People per call of the rule sync and the readiness marking, with a turn for others between calls. */
-const FOLLOW_UP_BATCH = 1_000;
+const FOLLOW_UP_BATCH = 500;
 
 /** A unique index refused a row (an email taken meanwhile): P2002 from the client, P2010 from raw SQL. */
 export function isUniqueViolation(error: unknown): boolean {
