@@ -40,12 +40,13 @@ import {
   type Actor,
 } from "./helpers/readiness-world";
 
-const PEOPLE = 5;
 /** More runs when hunting: READINESS_PROPERTY_RUNS=200 npx vitest run tests/integration/readiness-property.test.ts */
 const NUM_RUNS = Number(process.env.READINESS_PROPERTY_RUNS ?? 8);
-/** States and outcomes seen, printed with READINESS_PROPERTY_DEBUG=1 (to see what the runs reach). */
+/** Outcomes and states reached, printed with READINESS_PROPERTY_DEBUG=1 (to see what the runs exercise). */
 const seen = new Map<string, number>();
 const note = (what: string) => seen.set(what, (seen.get(what) ?? 0) + 1);
+
+const PEOPLE = 5;
 const POOL = 4;
 const CURRICULA = 2;
 
