@@ -31,7 +31,7 @@ export function ChartFigure({
       {children}
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-brand-700">Show as a table</summary>
-        <div className="overflow-x-auto">
+        <div tabIndex={0} className="overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-700">
           <table className="mt-2 min-w-full text-left">
             <thead>
               <tr>
