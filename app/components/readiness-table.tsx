@@ -17,7 +17,7 @@ export type ReadinessListItem = {
   lastActivity: Date | string | null;
   recentQuizzes: { lessonTitle: string; bestScore: number; passed: boolean }[];
   overdue: number;
-  curricula: { id: string; name: string; requiredDone: number; requiredTotal: number }[];
+  curricula: { id: string; name: string; requiredDone: number; requiredWaived: number; requiredTotal: number }[];
 };
 
 /** People with their state and reasons, as the team view and the HR report list them. */
@@ -44,6 +44,7 @@ export function ReadinessTable({ people, hrefFor, showManager }: { people: Readi
                 {p.curricula.map((c) => (
                   <li key={c.id}>
                     {c.name}: {c.requiredDone}/{c.requiredTotal}
+                    {c.requiredWaived > 0 ? <span className="text-slate-600"> (+{c.requiredWaived} waived)</span> : null}
                   </li>
                 ))}
               </ul>
