@@ -237,7 +237,7 @@ export async function readinessReport(filter: ReportFilterInput, now = new Date(
 
 /** A manager's team from the summary, who needs help first (everyone in the team, whatever their role). */
 export async function teamSummary(personIds: string[], now = new Date()) {
-  await freshenReadiness(now);
+  await freshenReadiness(now, personIds);
   const where: Prisma.ReadinessSummaryWhereInput = { personId: { in: personIds } };
   const [counts, rows] = await Promise.all([
     countByStateWhere(where),

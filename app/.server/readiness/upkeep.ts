@@ -64,13 +64,14 @@ export async function holdersOf(tx: Tx, curriculumId: string): Promise<string[]>
 }
 
 /** Up to `take` people whose stored summary is missing, marked stale, past its next change or from another library. */
-async function staleBatch(now: Date, key: string, take: number): Promise<{ personId: string; cause: Cause }[]> {
-  const missing = await prisma.person.findMany({ where: { readiness: { is: null } }, select: { id: true }, take });
+async function staleBatch(now: Date, key: string, take: number, scope?: string[]): Promise<{ personId: string; cause: Cause }[]> {
+  const within = scope ? { in: scope } : undefined;
+  const missing = await prisma.person.findMany({ where: { id: within, readiness: { is: null } }, select: { id: true }, take });
   const result: { personId: string; cause: Cause }[] = missing.map((p) => ({ personId: p.id, cause: { cause: "First computed", at: now } }));
   if (result.length >= take) return result;
   const stale = await prisma.readinessSummary.findMany({
     // computedAt after "now": computed for a later moment (a test or a report asked about the future).
-    where: { OR: [{ staleSince: { not: null } }, { nextChangeAt: { lte: now } }, { catalogKey: { not: key } }, { computedAt: { gt: now } }] },
+    where: { personId: within, OR: [{ staleSince: { not: null } }, { nextChangeAt: { lte: now } }, { catalogKey: { not: key } }, { computedAt: { gt: now } }] },
     select: { personId: true, staleSince: true, staleCause: true, nextChangeAt: true, catalogKey: true },
 
     take: take - result.length,
@@ -80,8 +81,8 @@ async function staleBatch(now: Date, key: string, take: number): Promise<{ perso
       s.staleSince && s.staleCause
         ? { cause: s.staleCause, at: s.staleSince }
         : s.catalogKey !== key
-          ? { cause: "Course library changed", at: now }
-          : { cause: "Time passed", at: s.nextChangeAt && s.nextChangeAt <= now ? s.nextChangeAt : now };
+        ? { cause: "Course library changed", at: now }
+        : { cause: "Time passed", at: s.nextChangeAt && s.nextChangeAt <= now ? s.nextChangeAt : now };
     // (computedAt > now also lands here: recomputed for the moment asked about.)
     result.push({ personId: s.personId, cause });
   }
@@ -93,34 +94,38 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 let running: Promise<number> | null = null;
 
 /**
- * Recompute every stale summary, a batch per transaction, letting other requests in between batches.
- * Concurrent callers share one run. Returns how many people were recomputed.
+ * Recompute every stale summary (or only those of `scope`, e.g. a manager's team), a batch per transaction,
+ * letting other requests in between batches. Concurrent callers for everyone share one run. Returns how many
+ * people were recomputed.
  */
-export function freshenReadiness(now = new Date()): Promise<number> {
+export function freshenReadiness(now = new Date(), scope?: string[]): Promise<number> {
+  if (scope) return freshen(now, scope);
   if (running) return running;
-  running = (async () => {
-    const key = catalogKey();
-    let total = 0;
-    // A bounded loop: a batch that could not be written (say, a person deleted meanwhile) cannot spin forever.
-    for (let round = 0; round < 100_000; round++) {
-      const batch = await staleBatch(now, key, FRESHEN_BATCH);
-      if (batch.length === 0) break;
-      const causes = new Map(batch.map((b) => [b.personId, b.cause]));
-      await prisma.$transaction(
-        async (tx) => {
-          const rows = await readinessFor([...causes.keys()], now, tx);
-          await storeReadiness(tx, rows, (id) => causes.get(id) ?? { cause: "Recomputed" }, key, now);
-        },
-        { timeout: 120_000 },
-      );
-      total += batch.length;
-      await yieldToOthers();
-    }
-    return total;
-  })().finally(() => {
+  running = freshen(now).finally(() => {
     running = null;
   });
   return running;
+}
+
+async function freshen(now: Date, scope?: string[]): Promise<number> {
+  const key = catalogKey();
+  let total = 0;
+  // A bounded loop: a batch that could not be written (say, a person deleted meanwhile) cannot spin forever.
+  for (let round = 0; round < 100_000; round++) {
+    const batch = await staleBatch(now, key, FRESHEN_BATCH, scope);
+    if (batch.length === 0) break;
+    const causes = new Map(batch.map((b) => [b.personId, b.cause]));
+    await prisma.$transaction(
+      async (tx) => {
+        const rows = await readinessFor([...causes.keys()], now, tx);
+        await storeReadiness(tx, rows, (id) => causes.get(id) ?? { cause: "Recomputed" }, key, now);
+      },
+      { timeout: 120_000 },
+    );
+    total += batch.length;
+    await yieldToOthers();
+  }
+  return total;
 }
 
 let timer: NodeJS.Timeout | undefined;
