@@ -293,10 +293,8 @@ describe("since: never earlier than the assignment it comes from", () => {
     expect(await expectStored(fresh.id, now)).toMatchObject({ state: "NOT_STARTED", since: now });
   });
 
-  // KNOWN BUG (reported): computeReadiness dates Blocked from the last failed attempt (or the return of a
-  // practice task) without taking the later of that and the assignment, unlike every other state. When this
-  // fails to fail, the rule is fixed: make it a plain `it`.
-  it.fails("Blocked counts from the assignment when the quiz ran out of attempts before it", async () => {
+  // Found by this suite: Blocked once counted from the failed attempt even when the assignment came later.
+  it("Blocked counts from the assignment when the quiz ran out of attempts before it", async () => {
     const t0 = freeze(at(0));
     const p = await createTestPerson({ name: "Ola Old-Fail" });
     const first = await curriculum({ dueRule: null }, t0);
@@ -315,10 +313,8 @@ describe("since: never earlier than the assignment it comes from", () => {
 });
 
 describe("time passing over more than one change at once", () => {
-  // KNOWN BUG (reported): freshenReadiness dates a "Time passed" event at the row's stored nextChangeAt, the
-  // first moment that passed; when several passed (At risk, then Overdue) the event says NOT_STARTED → OVERDUE
-  // at the start of the At-risk window, a week before the person was overdue. Make it a plain `it` once fixed.
-  it.fails("dates the event at the moment the person entered the state they are now in", async () => {
+  // Found by this suite: when several moments passed unread, each state passed through is recorded when it began.
+  it("records every state passed through, each at the moment the person entered it", async () => {
     const t0 = freeze(at(0));
     const p = await createTestPerson({ name: "Tim Skipped", startDate: dayFrom(D0, -30) });
     const due = dayFrom(D0, 20);
@@ -327,7 +323,12 @@ describe("time passing over more than one change at once", () => {
     // Nobody reads anything until well after the due day: At risk (13 days on) and Overdue (21 days on) both passed.
     const later = freeze(at(40));
     await freshenReadiness(later);
-    await expectStored(p.id, later, { fromState: "NOT_STARTED", toState: "OVERDUE", cause: "Time passed", at: new Date(due.getTime() + DAY) });
+    await expectStored(p.id, later, { fromState: "AT_RISK", toState: "OVERDUE", cause: "Time passed", at: new Date(due.getTime() + DAY) });
+    const history = await prisma.readinessEvent.findMany({ where: { personId: p.id }, orderBy: { at: "asc" }, select: { fromState: true, toState: true, at: true, cause: true } });
+    expect(history.slice(-2)).toEqual([
+      { fromState: "NOT_STARTED", toState: "AT_RISK", at: dayFrom(D0, 13), cause: "Time passed" },
+      { fromState: "AT_RISK", toState: "OVERDUE", at: new Date(due.getTime() + DAY), cause: "Time passed" },
+    ]);
   });
 
   it("dates the event at the passed moment when only one passed", async () => {
@@ -338,10 +339,8 @@ describe("time passing over more than one change at once", () => {
     await expectTimePassed(p.id, at(15), "NOT_STARTED", "AT_RISK", dayFrom(D0, 13));
   });
 
-  // KNOWN BUG (reported): concurrent callers share one freshening run whatever `now` they pass, so a reader
-  // asking about a later moment gets rows freshened for the earlier one (still stale for its own). Make it a
-  // plain `it` once fixed.
-  it.fails("freshens for the moment each caller asks about, even while another run is under way", async () => {
+  // Found by this suite: concurrent callers once shared one run whatever moment they asked about.
+  it("freshens for the moment each caller asks about, even while another run is under way", async () => {
     const t0 = freeze(at(0));
     const p = await createTestPerson({ name: "Cora Concurrent", startDate: dayFrom(D0, -30) });
     const due = dayFrom(D0, 20);

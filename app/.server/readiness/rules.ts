@@ -155,8 +155,12 @@ export function computeReadiness(courses: AssignedCourse[], now: Date, person: P
 
   const overdue = byUrgency.filter((c) => c.dueDate && c.dueDate < today);
   if (overdue.length > 0) return judged("OVERDUE", maxDate(new Date(overdue[0]!.dueDate!.getTime() + DAY), overdue[0]!.assignedAt));
-  const blocked = byUrgency.flatMap(blockedAt);
-  if (blocked.length > 0) return judged("BLOCKED", new Date(Math.min(...blocked.map((d) => d.getTime()))));
+  // Blocked since the first moment a course was stuck while assigned (a quiz failed before a reassignment counts from it).
+  const blocked = byUrgency.flatMap((c) => {
+    const moments = blockedAt(c);
+    return moments.length ? [maxDate(new Date(Math.min(...moments.map((d) => d.getTime()))), c.assignedAt)!.getTime()] : [];
+  });
+  if (blocked.length > 0) return judged("BLOCKED", new Date(Math.min(...blocked)));
   const soon = byUrgency.filter((c) => atRiskFrom(c) !== null && atRiskFrom(c)! <= now);
   if (soon.length > 0) return judged("AT_RISK", maxDate(atRiskFrom(soon[0]!), soon[0]!.assignedAt));
   if (!required.some((c) => c.started)) {

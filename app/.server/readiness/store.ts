@@ -2,12 +2,33 @@ import type { Prisma } from "~/generated/prisma/client";
 import { chunks, groupBy } from "../chunks";
 import type { ReadinessRow } from "./report";
 import { practiceCell } from "./csv-cells";
-import { urgency, type AssignedCourse, type ReadinessState } from "./rules";
+import { computeReadiness, urgency, type AssignedCourse, type ReadinessState } from "./rules";
 
 type Tx = Prisma.TransactionClient;
 
-/** Why a summary is being written, for the state-change event. `at` defaults to the write's own time. */
-export type Cause = { cause: string; at?: Date };
+/**
+ * Why a summary is being written, for the state-change event. `at` defaults to the write's own time.
+ * `timeFrom`: time alone moved the person since that moment — every state they passed through is recorded at
+ * the moment they entered it (a week unread can hold At risk and then Overdue).
+ */
+export type Cause = { cause: string; at?: Date; timeFrom?: Date };
+
+/** The states a person passed through as time ran from `from` to `now` with nothing else changing. */
+function transitionsOverTime(row: ReadinessRow, before: ReadinessState, from: Date, now: Date): { from: ReadinessState; to: ReadinessState; at: Date }[] {
+  const standing = { startDate: row.startDate, accountUsed: row.accountUsed };
+  const steps: { from: ReadinessState; to: ReadinessState; at: Date }[] = [];
+  let state = before;
+  let t: Date | null = from;
+  // Each moment is strictly later than the one before; the bound only guards against a bug.
+  for (let i = 0; t && t <= now && i < 20; i++) {
+    const judged = computeReadiness(row.courses, t, standing);
+    if (judged.state !== state) steps.push({ from: state, to: judged.state, at: t });
+    state = judged.state;
+    t = judged.nextChangeAt;
+  }
+  if (state !== row.state) steps.push({ from: state, to: row.state, at: now });
+  return steps;
+}
 
 const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
@@ -66,8 +87,10 @@ export async function storeReadiness(tx: Tx, rows: ReadinessRow[], causeOf: (per
       if (before === undefined) newSummaries.push({ personId: row.personId, ...columns, computedAt: now });
       else await tx.readinessSummary.update({ where: { personId: row.personId }, data: { ...columns, staleSince: null, staleCause: null, computedAt: now } });
       if (before !== row.state) {
-        const { cause, at } = causeOf(row.personId);
-        events.push({ personId: row.personId, fromState: before ?? null, toState: row.state, at: at ?? now, cause });
+        const { cause, at, timeFrom } = causeOf(row.personId);
+        if (timeFrom && before !== undefined) {
+          for (const step of transitionsOverTime(row, before, timeFrom, now)) events.push({ personId: row.personId, fromState: step.from, toState: step.to, at: step.at, cause });
+        } else events.push({ personId: row.personId, fromState: before ?? null, toState: row.state, at: at ?? now, cause });
       }
 
       const storedCurricula = new Map((curriculaOf.get(row.personId) ?? []).map((c) => [c.curriculumId, c]));

@@ -82,8 +82,9 @@ async function staleBatch(now: Date, key: string, take: number, scope?: string[]
         ? { cause: s.staleCause, at: s.staleSince }
         : s.catalogKey !== key
         ? { cause: "Course library changed", at: now }
-        : { cause: "Time passed", at: s.nextChangeAt && s.nextChangeAt <= now ? s.nextChangeAt : now };
-    // (computedAt > now also lands here: recomputed for the moment asked about.)
+        : s.nextChangeAt && s.nextChangeAt <= now
+          ? { cause: "Time passed", timeFrom: s.nextChangeAt }
+          : { cause: "Recomputed for this moment", at: now };
     result.push({ personId: s.personId, cause });
   }
   return result;
@@ -91,7 +92,8 @@ async function staleBatch(now: Date, key: string, take: number, scope?: string[]
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-let running: Promise<number> | null = null;
+/** The run for everyone under way, and the moment it freshens for. */
+let running: { now: Date; done: Promise<number> } | null = null;
 
 /**
  * Recompute every stale summary (or only those of `scope`, e.g. a manager's team), a batch per transaction,
@@ -100,11 +102,14 @@ let running: Promise<number> | null = null;
  */
 export function freshenReadiness(now = new Date(), scope?: string[]): Promise<number> {
   if (scope) return freshen(now, scope);
-  if (running) return running;
-  running = freshen(now).finally(() => {
-    running = null;
-  });
-  return running;
+  // A run for the same or a later moment covers this caller; one for an earlier moment does not: wait, then go again.
+  if (running && running.now.getTime() >= now.getTime()) return running.done;
+  if (running) return running.done.then(() => freshenReadiness(now));
+  const run = { now, done: freshen(now).finally(() => {
+    if (running === run) running = null;
+  }) };
+  running = run;
+  return run.done;
 }
 
 async function freshen(now: Date, scope?: string[]): Promise<number> {
