@@ -15,8 +15,12 @@ import { buildOrganisation, freshDatabase, rng, type BuildStats, type OrgSize } 
 
 /** Times in ms: a warm-up, then `runs`; the figure is their median. */
 export type Timing = { median: number; runs: number[]; warmup: number };
-/** Growth over the process's memory just before (after a full GC), at its highest while the work ran, in MB. */
-export type Memory = { heapMb: number; rssMb: number };
+/**
+ * Growth over the process's memory just before (after a full GC), in MB: `liveMb` the heap still in use after
+ * a full GC at each chunk read (what the response holds on to), `heapMb` the heap at its highest, garbage not
+ * yet collected included, `rssMb` the resident set at its highest.
+ */
+export type Memory = { liveMb: number; heapMb: number; rssMb: number };
 export type Counts = Record<string, number>;
 export type WriteResult = { n: number; withUpkeep: number; without: number; derivePerson: number; upkeepShare: { derive: number; store: number } };
 export type SizeResult = {
@@ -70,27 +74,34 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>): Pr
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
-/** Peak heap and RSS growth while `fn` runs, sampled every 2 ms and whenever `fn` calls `sample`. */
+/** Memory growth while `fn` runs: sampled every 2 ms, and after a full GC whenever `fn` calls `sample` (each chunk read). */
 async function peakMemory(fn: (sample: () => void) => Promise<void>): Promise<Memory> {
   gc();
   gc();
   const before = process.memoryUsage();
   const heapOf = (m: NodeJS.MemoryUsage) => m.heapUsed + m.arrayBuffers;
   let heap = heapOf(before);
+  let live = heap;
   let rss = before.rss;
   const sample = () => {
     const m = process.memoryUsage();
     heap = Math.max(heap, heapOf(m));
     rss = Math.max(rss, m.rss);
   };
+  const sampleLive = () => {
+    sample();
+    gc();
+    live = Math.max(live, heapOf(process.memoryUsage()));
+  };
   const timer = setInterval(sample, 2);
   try {
-    await fn(sample);
+    await fn(sampleLive);
   } finally {
     clearInterval(timer);
   }
   sample();
-  return { heapMb: (heap - heapOf(before)) / 2 ** 20, rssMb: (rss - before.rss) / 2 ** 20 };
+  const mbOf = (bytes: number) => bytes / 2 ** 20;
+  return { liveMb: mbOf(live - heapOf(before)), heapMb: mbOf(heap - heapOf(before)), rssMb: mbOf(rss - before.rss) };
 }
 
 /**
@@ -198,7 +209,8 @@ async function main() {
   const oldCsv = await time("CSV, old path (derive everyone, one string)", baselineRuns, async () => (oldOut = await consume(await baseline.oldCsvResponse(now))));
   const csvMemory = await peakMemory(async (sample) => void (await consume(await readinessCsvResponse(csvUrl, "summary", now), sample)));
   const oldCsvMemory = await peakMemory(async (sample) => void (await consume(await baseline.oldCsvResponse(now), sample)));
-  log(`CSV memory growth: streamed heap ${csvMemory.heapMb.toFixed(1)} MB, RSS ${csvMemory.rssMb.toFixed(1)} MB; old heap ${oldCsvMemory.heapMb.toFixed(1)} MB, RSS ${oldCsvMemory.rssMb.toFixed(1)} MB`);
+  const showMemory = (m: Memory) => `live ${m.liveMb.toFixed(1)} MB, heap peak ${m.heapMb.toFixed(1)} MB, RSS ${m.rssMb.toFixed(1)} MB`;
+  log(`CSV memory growth: streamed ${showMemory(csvMemory)}; old ${showMemory(oldCsvMemory)}`);
 
   // The summary's counts must equal the derivation's: overall and per department.
   const r = report!;
