@@ -18,8 +18,8 @@ type Tx = Prisma.TransactionClient;
 
 /** Up to this many people are recomputed inside the write's transaction; more are marked stale. */
 export const INLINE_LIMIT = 50;
-/** People recomputed per transaction when freshening: short turns, so other writes are not kept waiting. */
-const FRESHEN_BATCH = 250;
+/** People recomputed per transaction when freshening: short turns, so other requests are not kept waiting. */
+const FRESHEN_BATCH = 100;
 
 /** Recompute these people now, inside the caller's transaction. */
 export async function refreshReadiness(tx: Tx, personIds: string[], cause: string, now = new Date()) {
@@ -63,31 +63,36 @@ export async function holdersOf(tx: Tx, curriculumId: string): Promise<string[]>
   return rows.map((r) => r.personId);
 }
 
-/** Up to `take` people whose stored summary is missing, marked stale, past its next change or from another library. */
-async function staleBatch(now: Date, key: string, take: number, scope?: string[]): Promise<{ personId: string; cause: Cause }[]> {
+/**
+ * Everyone whose stored summary is missing, marked stale, past its next change, from another course library or
+ * computed for a later moment, with why. Each condition is one query, asked once per freshening run (never per
+ * batch): the indexed ones (marked, next change) cheaply, the others by one pass. Missing rows are looked for only
+ * when the counts say some are missing.
+ */
+async function staleRows(now: Date, key: string, scope?: string[]): Promise<Map<string, Cause>> {
   const within = scope ? { in: scope } : undefined;
-  const missing = await prisma.person.findMany({ where: { id: within, readiness: { is: null } }, select: { id: true }, take });
-  const result: { personId: string; cause: Cause }[] = missing.map((p) => ({ personId: p.id, cause: { cause: "First computed", at: now } }));
-  if (result.length >= take) return result;
-  const stale = await prisma.readinessSummary.findMany({
+  const causes = new Map<string, Cause>();
+  const add = (personId: string, cause: Cause) => {
+    if (!causes.has(personId)) causes.set(personId, cause);
+  };
+  const select = { personId: true, staleSince: true, staleCause: true, nextChangeAt: true } as const;
+  const [flagged, due, other] = await Promise.all([
+    prisma.readinessSummary.findMany({ where: { personId: within, staleSince: { not: null } }, select }),
+    prisma.readinessSummary.findMany({ where: { personId: within, nextChangeAt: { lte: now } }, select }),
     // computedAt after "now": computed for a later moment (a test or a report asked about the future).
-    where: { personId: within, OR: [{ staleSince: { not: null } }, { nextChangeAt: { lte: now } }, { catalogKey: { not: key } }, { computedAt: { gt: now } }] },
-    select: { personId: true, staleSince: true, staleCause: true, nextChangeAt: true, catalogKey: true },
+    prisma.readinessSummary.findMany({ where: { personId: within, OR: [{ catalogKey: { not: key } }, { computedAt: { gt: now } }] }, select: { ...select, catalogKey: true } }),
+  ]);
+  for (const s of flagged) add(s.personId, { cause: s.staleCause ?? "Recomputed", at: s.staleSince! });
+  for (const s of other) if (s.catalogKey !== key) add(s.personId, { cause: "Course library changed", at: now });
+  for (const s of due) add(s.personId, { cause: "Time passed", timeFrom: s.nextChangeAt! });
+  for (const s of other) add(s.personId, { cause: "Recomputed for this moment", at: now });
 
-    take: take - result.length,
-  });
-  for (const s of stale) {
-    const cause: Cause =
-      s.staleSince && s.staleCause
-        ? { cause: s.staleCause, at: s.staleSince }
-        : s.catalogKey !== key
-        ? { cause: "Course library changed", at: now }
-        : s.nextChangeAt && s.nextChangeAt <= now
-          ? { cause: "Time passed", timeFrom: s.nextChangeAt }
-          : { cause: "Recomputed for this moment", at: now };
-    result.push({ personId: s.personId, cause });
+  const [people, summaries] = await Promise.all([prisma.person.count({ where: { id: within } }), prisma.readinessSummary.count({ where: { personId: within } })]);
+  if (people > summaries) {
+    const missing = await prisma.person.findMany({ where: { id: within, readiness: { is: null } }, select: { id: true } });
+    for (const p of missing) add(p.id, { cause: "First computed", at: now });
   }
-  return result;
+  return causes;
 }
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -114,23 +119,18 @@ export function freshenReadiness(now = new Date(), scope?: string[]): Promise<nu
 
 async function freshen(now: Date, scope?: string[]): Promise<number> {
   const key = catalogKey();
-  let total = 0;
-  // A bounded loop: a batch that could not be written (say, a person deleted meanwhile) cannot spin forever.
-  for (let round = 0; round < 100_000; round++) {
-    const batch = await staleBatch(now, key, FRESHEN_BATCH, scope);
-    if (batch.length === 0) break;
-    const causes = new Map(batch.map((b) => [b.personId, b.cause]));
+  const causes = await staleRows(now, key, scope);
+  for (const ids of chunks([...causes.keys()], FRESHEN_BATCH)) {
     await prisma.$transaction(
       async (tx) => {
-        const rows = await readinessFor([...causes.keys()], now, tx);
+        const rows = await readinessFor(ids, now, tx);
         await storeReadiness(tx, rows, (id) => causes.get(id) ?? { cause: "Recomputed" }, key, now);
       },
       { timeout: 120_000 },
     );
-    total += batch.length;
     await yieldToOthers();
   }
-  return total;
+  return causes.size;
 }
 
 let timer: NodeJS.Timeout | undefined;

@@ -5,6 +5,7 @@
  * in memory — a restart forgets it, and the all-or-nothing transaction means a job cut short imported nothing.
  */
 import { randomUUID } from "node:crypto";
+import { freshenReadiness } from "../../readiness/upkeep";
 import { confirmUpload, previewView, type ImportResult } from "./import";
 
 type Actor = { id: string; email: string; name: string };
@@ -82,6 +83,8 @@ export function startImportJob(
         const { fileName: _fileName, ...counts } = result;
         job.state = "done";
         job.result = counts;
+        // Compute the readiness of everyone imported now, in the background, so HR's next report need not wait.
+        void freshenReadiness().catch((error: unknown) => console.error("readiness refresh after import failed", error));
       } else {
         job.state = "failed";
         job.message = result.message;
