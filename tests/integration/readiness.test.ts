@@ -199,6 +199,10 @@ describe("the HR report", () => {
 
     const csv = await outcomeOf(csvLoader({ request: makeRequest(`/hr/readiness.csv${query}`, { cookie }), params: {}, context: {} }));
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
+    // Streamed a batch at a time, yet one table: a header line, then a line per person, no blank records.
+    const lines = csv.data.replace(/^\uFEFF/, "").split("\r\n");
+    expect(lines[0]).toMatch(/^Name,Email,State,/);
+    expect(lines[1]).toMatch(/^Amy Filtered,/);
     const rows = Papa.parse<string[]>(csv.data.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
     expect(rows.slice(1).map((r) => r[0])).toEqual(names);
     expect(rows[1]?.[2]).toBe("Overdue");

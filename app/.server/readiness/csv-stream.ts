@@ -11,6 +11,9 @@ import { stateLabel, type AssignedCourse, type ReadinessState } from "./rules";
 import { freshenReadiness } from "./upkeep";
 
 const BATCH = 500;
+
+/** The header line: papaparse ends a table without rows with the line break already. */
+const header = (fields: string[]) => Papa.unparse({ fields, data: [] }, csvOptions);
 const csvOptions = { newline: "\r\n", escapeFormulae: true } as const;
 
 const reviveDates = (_key: string, value: unknown) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value) ? new Date(value) : value);
@@ -54,7 +57,7 @@ async function* batches(where: Prisma.ReadinessSummaryWhereInput, sort: ReportFi
 async function* summaryCsv(where: Prisma.ReadinessSummaryWhereInput, sort: ReportFilterInput["sort"]): AsyncGenerator<string> {
   const curricula = await prisma.readinessCurriculum.groupBy({ by: ["curriculumId", "name"], where: { summary: { is: where } }, orderBy: { name: "asc" } });
   const fields = ["Name", "Email", "State", "Since", "Reasons", "Manager", "Department", "Start date", "Practice not signed off", ...curricula.map((c) => `${c.name} (required courses done)`)];
-  yield Papa.unparse({ fields, data: [] }, csvOptions) + "\r\n";
+  yield header(fields);
   for await (const rows of batches(where, sort)) {
     const data = rows.map((r) => {
       const held = new Map(r.curricula.map((c) => [c.curriculumId, c]));
@@ -84,7 +87,7 @@ const practiceLines = (c: AssignedCourse) =>
 /** The detail: one row per person × assigned course. */
 async function* detailCsv(where: Prisma.ReadinessSummaryWhereInput, sort: ReportFilterInput["sort"]): AsyncGenerator<string> {
   const fields = ["Name", "Email", "State", "Department", "Manager", "Curriculum", "Course", "Required", "Due", "Due extended by", "Lessons done", "Lessons", "Completed", "Completed at", "Waived by", "Waiver reason", "Practice not signed off"];
-  yield Papa.unparse({ fields, data: [] }, csvOptions) + "\r\n";
+  yield header(fields);
   for await (const rows of batches(where, sort)) {
     const courses = await prisma.readinessCourse.findMany({ where: { personId: { in: rows.map((r) => r.personId) } }, select: { personId: true, data: true } });
     const coursesOf = new Map<string, AssignedCourse[]>();
