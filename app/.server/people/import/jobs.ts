@@ -78,13 +78,14 @@ export function startImportJob(
     job.total = total;
   };
   job.settled = confirmUpload(upload.id, { ...opts, onProgress }, { actor: { id: ctx.actor.id, email: ctx.actor.email }, ip: ctx.ip })
-    .then((result) => {
+    .then(async (result) => {
       if (result.ok) {
         const { fileName: _fileName, ...counts } = result;
         job.state = "done";
         job.result = counts;
-        // Compute the readiness of everyone imported now, in the background, so HR's next report need not wait.
-        void freshenReadiness().catch((error: unknown) => console.error("readiness refresh after import failed", error));
+        // Compute the readiness of everyone imported now, while HR reads the result, so their next report need not
+        // wait. The job is done already; it is settled (and forgotten 30 minutes later) once this is too.
+        await freshenReadiness().catch((error: unknown) => console.error("readiness refresh after import failed", error));
       } else {
         job.state = "failed";
         job.message = result.message;
