@@ -5,7 +5,8 @@
 import Papa from "papaparse";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "../db";
-import { day } from "./csv-cells";
+import { yieldToOthers } from "../pace";
+import { day, practiceCell } from "./csv-cells";
 import { orderOf, parseReportFilter, reportWhere, type ReportFilterInput } from "./summary-query";
 import { stateLabel, type AssignedCourse, type ReadinessState } from "./rules";
 import { freshenReadiness } from "./upkeep";
@@ -81,9 +82,6 @@ async function* summaryCsv(where: Prisma.ReadinessSummaryWhereInput, sort: Repor
   }
 }
 
-const practiceLines = (c: AssignedCourse) =>
-  c.practice.map((p) => `${p.taskTitle}: ${p.status === "waiting" ? `waiting for sign-off since ${day(p.at)}` : `returned with notes ${day(p.at)}`}`).join("\n");
-
 /** The detail: one row per person × assigned course. */
 async function* detailCsv(where: Prisma.ReadinessSummaryWhereInput, sort: ReportFilterInput["sort"]): AsyncGenerator<string> {
   const fields = ["Name", "Email", "State", "Department", "Manager", "Curriculum", "Course", "Required", "Due", "Due extended by", "Lessons done", "Lessons", "Completed", "Completed at", "Waived by", "Waiver reason", "Practice not signed off"];
@@ -111,14 +109,12 @@ async function* detailCsv(where: Prisma.ReadinessSummaryWhereInput, sort: Report
         day(c.completedAt),
         c.waived ? `${c.waived.by} on ${day(c.waived.at)}` : "",
         c.waived?.reason ?? "",
-        practiceLines(c),
+        practiceCell([c]),
       ]),
     );
     if (data.length > 0) yield Papa.unparse(data, csvOptions) + "\r\n";
   }
 }
-
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The CSV of exactly what the report's filters show (every page), streamed as a download. */
 export async function readinessCsvResponse(url: URL, kind: "summary" | "detail", now = new Date()) {

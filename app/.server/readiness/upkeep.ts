@@ -10,6 +10,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Prisma } from "~/generated/prisma/client";
 import { chunks } from "../chunks";
 import { prisma } from "../db";
+import { yieldToOthers } from "../pace";
 import { catalogKey } from "./catalog-key";
 import { readinessFor } from "./load";
 import { storeReadiness, type Cause } from "./store";
@@ -94,8 +95,6 @@ async function staleRows(now: Date, key: string, scope?: string[]): Promise<Map<
   }
   return causes;
 }
-
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The run for everyone under way, and the moment it freshens for. */
 let running: { now: Date; done: Promise<number> } | null = null;

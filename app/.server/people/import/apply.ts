@@ -5,7 +5,7 @@ import { syncRuleAssignments } from "../../curricula/sync";
 import { prisma } from "../../db";
 import { markReadinessStale } from "../../readiness/upkeep";
 import { personColumns } from "../columns";
-import { pacer, yieldToOthers } from "./pace";
+import { pacer, yieldToOthers } from "../../pace";
 import type { ExistingPerson, ImportPlan, PersonFromFile } from "./plan";
 
 export type ImportProgress = (done: number, total: number) => void;

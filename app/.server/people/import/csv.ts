@@ -5,7 +5,7 @@
  */
 import Papa from "papaparse";
 import { MAX_IMPORT_ROWS, tooManyRowsMessage } from "./limits";
-import { yieldToOthers } from "./pace";
+import { yieldToOthers } from "../../pace";
 
 export const IMPORT_COLUMNS = {
   email: { label: "email", required: true, aliases: ["email", "emailaddress", "workemail"] },

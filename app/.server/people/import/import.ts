@@ -9,7 +9,7 @@ import { recordAudit } from "../../audit/audit";
 import { prisma } from "../../db";
 import { applyImportPlan, isUniqueViolation, loadExistingPeople, type ImportProgress } from "./apply";
 import { readPeopleCsv } from "./csv";
-import { pacer } from "./pace";
+import { pacer } from "../../pace";
 import { planImport, type ImportPlan } from "./plan";
 
 export { IMPORT_LIMITS_TEXT, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, tooManyBytesMessage } from "./limits";

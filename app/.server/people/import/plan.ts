@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Role } from "~/generated/prisma/enums";
 import type { CsvProblem, CsvRow } from "./csv";
-import { pacer } from "./pace";
+import { pacer } from "../../pace";
 
 /** What the file says about a person, and what Baton has: the fields an import compares. */
 type PersonFields = {
