@@ -5,6 +5,11 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1).default("file:./data/baton.db"),
   /** The public origin (scheme://host[:port]) when Baton runs behind a proxy that rewrites Host. */
   BATON_ORIGIN: z.string().url().optional(),
+  /** E-mail goes out over SMTP when set, e.g. smtp://user:pass@mail.example.com:587 or smtps://… (docs/notifications.md). */
+  SMTP_URL: z.string().url().optional(),
+  /** The sender of every e-mail, e.g. "Baton <baton@example.com>". */
+  SMTP_FROM: z.string().min(3).optional(),
+  PORT: z.coerce.number().int().positive().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

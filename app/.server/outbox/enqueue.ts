@@ -1,0 +1,38 @@
+import { randomUUID } from "node:crypto";
+import { Prisma } from "~/generated/prisma/client";
+import { chunks } from "../chunks";
+
+type Tx = Prisma.TransactionClient;
+
+export type OutboxRow = {
+  channel: "email";
+  kind: string;
+  idempotencyKey: string;
+  personId: string | null;
+  recipient: string;
+  subject: string;
+  payload: { text: string; html: string; headers: Record<string, string> };
+  availableAt: Date;
+};
+
+/**
+ * Write messages into the outbox inside the caller's transaction. A key that is already there is skipped:
+ * the same reason never produces a second message (INSERT … ON CONFLICT DO NOTHING, on SQLite and PostgreSQL).
+ * Returns how many were new.
+ */
+export async function enqueue(tx: Tx, rows: OutboxRow[], now: Date): Promise<number> {
+  let added = 0;
+  for (const batch of chunks(rows, 100)) {
+    const values = Prisma.join(
+      batch.map(
+        (r) =>
+          Prisma.sql`(${randomUUID()}, ${r.channel}, ${r.kind}, ${r.idempotencyKey}, ${r.personId}, ${r.recipient}, ${r.subject}, ${JSON.stringify(r.payload)}, 'PENDING', 0, ${r.availableAt}, ${now})`,
+      ),
+    );
+    added += await tx.$executeRaw`
+      INSERT INTO "OutboxMessage" ("id", "channel", "kind", "idempotencyKey", "personId", "recipient", "subject", "payload", "status", "attempts", "availableAt", "createdAt")
+      VALUES ${values}
+      ON CONFLICT ("idempotencyKey") DO NOTHING`;
+  }
+  return added;
+}

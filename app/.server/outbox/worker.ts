@@ -1,0 +1,57 @@
+/**
+ * The worker inside every server process: each minute it queues what time has made due (reminders, digests,
+ * escalations) and sends what is waiting in the outbox. No cron: `npm run notify:run` does one pass by hand.
+ */
+import { queueScheduled, type ScheduleResult } from "../notifications/schedule";
+import { drainOutbox, type DrainResult } from "./deliver";
+import { onOutboxPoke } from "./poke";
+import { mailConfigured, verifyMailTransport } from "./transport";
+
+export type PassResult = { queued: ScheduleResult; delivered: DrainResult };
+
+/** One full pass at `now`: what time made due, then the outbox. */
+export async function runNotificationPass(now: Date, options: { owner?: string; leaseMs?: number } = {}): Promise<PassResult> {
+  const queued = await queueScheduled(now);
+  const delivered = await drainOutbox({ owner: options.owner, leaseMs: options.leaseMs, now: () => now });
+  return { queued, delivered };
+}
+
+let started = false;
+
+export function startNotificationWorker(everyMs = 60_000) {
+  if (started) return;
+  started = true;
+  let running: Promise<unknown> | null = null;
+  let drainAgain = false;
+  const guard = (label: string, work: () => Promise<unknown>) => {
+    if (running) {
+      drainAgain = true;
+      return;
+    }
+    running = work()
+      .catch((error) => console.error(`[notifications] ${label} failed`, error))
+      .finally(() => {
+        running = null;
+        if (drainAgain) {
+          drainAgain = false;
+          guard("sending", () => drainOutbox());
+        }
+      });
+  };
+  const pass = () => guard("pass", async () => {
+    const now = new Date();
+    await queueScheduled(now);
+    await drainOutbox();
+  });
+  onOutboxPoke(() => guard("sending", () => drainOutbox()));
+  if (mailConfigured()) {
+    void verifyMailTransport().then((status) => {
+      if (status.configured && !status.ok) console.error(`[notifications] E-mail is set up but the SMTP server refused: ${status.error}. Messages wait in the outbox (HR → Outbox).`);
+      else if (status.configured) console.log(`[notifications] E-mail via ${status.host} as ${status.from}`);
+    });
+  } else {
+    console.log("[notifications] E-mail is off (SMTP_URL is not set): notifications appear in the app only.");
+  }
+  setTimeout(pass, 5_000).unref();
+  setInterval(pass, everyMs).unref();
+}
