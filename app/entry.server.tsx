@@ -5,12 +5,15 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { startNotificationWorker } from "./.server/outbox/worker";
 import { startReadinessRefresher } from "./.server/readiness/upkeep";
 
 const ABORT_DELAY = 5_000;
 
 // Readiness rows that time made stale are recomputed by readers anyway; this does it early, off the request path.
 if (!process.env.VITEST) startReadinessRefresher();
+// Reminders, digests and escalations are queued, and the outbox sent, by this process (docs/notifications.md).
+if (!process.env.VITEST) startNotificationWorker();
 
 export default function handleRequest(
   request: Request,

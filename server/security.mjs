@@ -21,10 +21,15 @@ export function isSameOrigin(headers, allowed) {
   return false;
 }
 
+// RFC 8058 one-click unsubscribe: the mail provider POSTs from its own servers, without our Origin. The link's
+// signature is the permission, and all it can do is switch one kind of e-mail off.
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[A-Za-z0-9._-]+$/;
+
 /** Every non-GET request whose Origin is not ours gets 403: one place for all actions. */
 export function originGuard({ publicOrigin } = {}) {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    if (req.method === "POST" && ONE_CLICK_UNSUBSCRIBE.test(req.path)) return next();
     const allowed = [`${req.protocol}://${req.get("host")}`];
     if (publicOrigin) allowed.push(publicOrigin);
     if (isSameOrigin(req.headers, allowed)) return next();

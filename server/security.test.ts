@@ -17,8 +17,8 @@ describe("origin check", () => {
     expect(isSameOrigin({}, allowed)).toBe(false);
   });
 
-  function run(method: string, headers: Record<string, string>) {
-    const req = { method, headers, protocol: "http", get: () => "localhost:3000", originalUrl: "/x" };
+  function run(method: string, headers: Record<string, string>, path = "/x") {
+    const req = { method, headers, protocol: "http", get: () => "localhost:3000", originalUrl: path, path };
     const res = { status: vi.fn().mockReturnThis(), type: vi.fn().mockReturnThis(), send: vi.fn() };
     const next = vi.fn();
     vi.spyOn(console, "warn").mockImplementation(() => {});
@@ -32,5 +32,13 @@ describe("origin check", () => {
     expect(post.next).not.toHaveBeenCalled();
     expect(post.res.status).toHaveBeenCalledWith(403);
     expect(run("POST", { origin: "http://localhost:3000" }).next).toHaveBeenCalled();
+  });
+
+  it("lets a mail provider's one-click unsubscribe POST through, and nothing else without our origin", () => {
+    expect(run("POST", {}, "/unsubscribe/p1.due_reminder.abc_DEF-123").next).toHaveBeenCalled();
+    expect(run("POST", { origin: "http://evil.test" }, "/unsubscribe/p1.due_reminder.abc").next).toHaveBeenCalled();
+    expect(run("POST", {}, "/unsubscribe/p1/extra").res.status).toHaveBeenCalledWith(403);
+    expect(run("DELETE", {}, "/unsubscribe/p1.x.y").res.status).toHaveBeenCalledWith(403);
+    expect(run("POST", {}, "/account/notifications").res.status).toHaveBeenCalledWith(403);
   });
 });

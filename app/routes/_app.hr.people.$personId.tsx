@@ -6,7 +6,7 @@ import { requireUser } from "~/.server/auth/require-user";
 import { assignedCoursesFor } from "~/.server/curricula/assigned-courses";
 import { clientIp, invariantResponse } from "~/.server/http";
 import { savePersonFromForm } from "~/.server/people/form-actions";
-import { createInvitation } from "~/.server/people/invitation";
+import { inviteMany } from "~/.server/people/invitation";
 import {
   deactivatePerson,
   endPersonSessions,
@@ -78,9 +78,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { kind: "done" as const, message: `Ended ${count} ${count === 1 ? "session" : "sessions"}.` };
     }
     case "invite": {
-      const { token, expiresAt } = await createInvitation(personId, ctx);
-      const origin = process.env.BATON_ORIGIN ?? new URL(request.url).origin;
-      return { kind: "invited" as const, link: `${origin}/invite/${token}`, expiresAt };
+      const [invited] = await inviteMany([personId], ctx);
+      if (!invited?.link || invited.outcome === "deactivated" || invited.outcome === "unknown")
+        return data({ kind: "error" as const, message: "Only an active person can be invited." }, { status: 400 });
+      return { kind: "invited" as const, link: invited.link, expiresAt: invited.expiresAt!, outcome: invited.outcome };
     }
   }
 }
@@ -107,7 +108,11 @@ export default function PersonPage() {
         {actionData?.kind === "error" ? <Notice tone="error">{actionData.message}</Notice> : null}
         {actionData?.kind === "invited" ? (
           <Notice tone="success">
-            Invitation link (valid until {formatDate(actionData.expiresAt)}, works once). Send it to {person.name}:
+            {actionData.outcome === "emailed"
+              ? `E-mailed to ${person.email}. The link is valid until ${formatDate(actionData.expiresAt)} and works once; you can also pass it on yourself:`
+              : actionData.outcome === "invalid-address"
+                ? `${person.email} is not an address we can e-mail. Send this link to ${person.name} yourself (valid until ${formatDate(actionData.expiresAt)}, works once):`
+                : `Invitation link (valid until ${formatDate(actionData.expiresAt)}, works once). Send it to ${person.name}:`}
             <input readOnly value={actionData.link} aria-label="Invitation link" className="mt-2 block w-full rounded border border-green-300 bg-white px-2 py-1 font-mono text-xs" />
           </Notice>
         ) : null}
@@ -131,7 +136,7 @@ export default function PersonPage() {
             <Form method="post">
               <input type="hidden" name="intent" value="invite" />
               <Button type="submit" variant="secondary">
-                {person.hasPassword ? "Create a password reset link" : "Create invitation link"}
+                {person.hasPassword ? "Send a password reset link" : "Send an invitation"}
               </Button>
             </Form>
           ) : null}

@@ -11,8 +11,8 @@ export const meta: MetaFunction = () => [{ title: "Set your password · Baton" }
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await findUsableInvitation(params.token ?? "");
-  invariantResponse(invitation, "This invitation link has expired or was already used.");
-  return { name: invitation.person.name, email: invitation.person.email };
+  invariantResponse(invitation, "This link has expired or was already used.");
+  return { name: invitation.person.name, email: invitation.person.email, reset: invitation.purpose === "reset" };
 }
 
 const SetPasswordSchema = z
@@ -23,18 +23,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), SetPasswordSchema);
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const person = await redeemInvitation(params.token ?? "", parsed.data.password, clientIp(request));
-  invariantResponse(person, "This invitation link has expired or was already used.");
+  invariantResponse(person, "This link has expired or was already used.");
   throw redirect("/login?welcome=1");
 }
 
 export default function Invite() {
-  const { name, email } = useLoaderData<typeof loader>();
+  const { name, email, reset } = useLoaderData<typeof loader>();
   const errors: Partial<Record<string, string>> = useActionData<typeof action>()?.errors ?? {};
   return (
     <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center p-6">
       <Form method="post" className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
-        <h1 className="text-xl font-bold">Welcome to Baton, {name}</h1>
-        <p className="text-sm text-slate-600">Choose a password for {email}. At least 8 characters; a few unrelated words make a strong one.</p>
+        <h1 className="text-xl font-bold">{reset ? `Choose a new password, ${name}` : `Welcome to Baton, ${name}`}</h1>
+        <p className="text-sm text-slate-600">Choose {reset ? "a new" : "a"} password for {email}. At least 8 characters; a few unrelated words make a strong one.</p>
         <Field label="Password" name="password" type="password" autoComplete="new-password" error={errors.password} />
         <Field label="Repeat the password" name="confirmPassword" type="password" autoComplete="new-password" error={errors.confirmPassword} />
         <Button type="submit" className="w-full">

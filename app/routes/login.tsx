@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { sessionCookieHeader } from "~/.server/auth/cookie";
 import { getViewer, homeFor } from "~/.server/auth/require-user";
@@ -55,7 +55,12 @@ export default function Login() {
             {busy ? "Signing in…" : "Sign in"}
           </Button>
         </Form>
-        <p className="mt-4 text-center text-sm text-slate-500">New here? Use the invitation link HR sent you.</p>
+        <p className="mt-4 text-center text-sm">
+          <Link to="/forgot-password" className="text-brand-700 hover:underline">
+            Forgot your password?
+          </Link>
+        </p>
+        <p className="mt-2 text-center text-sm text-slate-500">New here? Use the invitation link HR sent you.</p>
       </div>
     </main>
   );

@@ -160,7 +160,7 @@ test.describe("a new person joins", () => {
     await expect(page.getByText("Person added.")).toBeVisible();
     await expect(page.getByText("Has not set a password yet.")).toBeVisible();
 
-    await page.getByRole("button", { name: "Create invitation link" }).click();
+    await page.getByRole("button", { name: "Send an invitation" }).click();
     const linkBox = page.getByLabel("Invitation link");
     await expect(linkBox).toBeVisible();
     const link = await linkBox.inputValue();

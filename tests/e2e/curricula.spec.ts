@@ -77,7 +77,7 @@ test("HR imports new hires, builds a curriculum, assigns it to their department,
 
   // 5. HR invites Olu, who sets a password and signs in.
   await page.getByRole("table").getByRole("link", { name: "Olu Ade" }).click();
-  await page.getByRole("button", { name: "Create invitation link" }).click();
+  await page.getByRole("button", { name: "Send an invitation" }).click();
   const link = await page.getByLabel("Invitation link").inputValue();
   const theirs = await browser.newContext();
   const olu = await theirs.newPage();

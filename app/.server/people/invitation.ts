@@ -1,25 +1,89 @@
-import { recordAudit } from "../audit/audit";
+import { randomUUID } from "node:crypto";
+import { recordAudits } from "../audit/audit";
 import { hashPassword } from "../auth/password";
 import { generateToken, hashToken } from "../auth/token";
+import { chunks } from "../chunks";
 import { prisma } from "../db";
+import { notify, publicOrigin } from "../notifications/notify";
+import { invitationMessage } from "../notifications/templates";
+import { mailConfigured } from "../outbox/transport";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** A one-time link for setting a password; earlier unused links for the same person stop working. */
-export async function createInvitation(personId: string, ctx: { actor: { id: string; email: string }; ip: string | null }, now = new Date()) {
-  const token = generateToken();
-  const person = await prisma.$transaction(async (tx) => {
-    await tx.invitation.updateMany({ where: { personId, usedAt: null }, data: { expiresAt: now } });
-    await tx.invitation.create({
-      data: { tokenHash: hashToken(token), personId, createdById: ctx.actor.id, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
-    });
-    return tx.person.findUniqueOrThrow({ where: { id: personId }, select: { email: true } });
-  });
-  await recordAudit({ action: "invitation.created", actor: ctx.actor, target: person.email, ip: ctx.ip });
-  return { token, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) };
+type Ctx = { actor: { id: string; name: string; email: string }; ip: string | null };
+
+/** What became of one person in a (bulk) invitation; a problem with one never stops the others. */
+export type InvitationOutcome = {
+  personId: string;
+  name: string;
+  email: string;
+  outcome: "emailed" | "link-only" | "invalid-address" | "deactivated" | "unknown";
+  /** The link, for HR to pass on by hand (always for one person; for many only when e-mail is off). */
+  link?: string;
+  expiresAt?: Date;
+};
+
+export const invitationLink = (token: string) => `${publicOrigin()}/invite/${token}`;
+
+/**
+ * One-time links for setting a password, e-mailed through the outbox when e-mail is set up: one transaction for
+ * everyone, so 1,000 people are invited in one write and the sending happens after. Earlier unused links of
+ * the same people stop working.
+ */
+export async function inviteMany(personIds: string[], ctx: Ctx, now = new Date()): Promise<InvitationOutcome[]> {
+  const ids = [...new Set(personIds)];
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+  const emailOn = mailConfigured();
+  const outcomes = await prisma.$transaction(
+    async (tx) => {
+      const people = new Map<string, { id: string; name: string; email: string; deactivatedAt: Date | null }>();
+      for (const part of chunks(ids, 500)) {
+        for (const p of await tx.person.findMany({ where: { id: { in: part } }, select: { id: true, name: true, email: true, deactivatedAt: true } })) people.set(p.id, p);
+      }
+      const result: InvitationOutcome[] = [];
+      const invite: { person: { id: string; name: string; email: string }; id: string; token: string }[] = [];
+      for (const id of ids) {
+        const p = people.get(id);
+        if (!p) result.push({ personId: id, name: "", email: "", outcome: "unknown" });
+        else if (p.deactivatedAt) result.push({ personId: id, name: p.name, email: p.email, outcome: "deactivated" });
+        else invite.push({ person: p, id: randomUUID(), token: generateToken() });
+      }
+      for (const part of chunks(invite, 500)) {
+        await tx.invitation.updateMany({ where: { personId: { in: part.map((i) => i.person.id) }, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+        await tx.invitation.createMany({
+          data: part.map((i) => ({ id: i.id, tokenHash: hashToken(i.token), personId: i.person.id, createdById: ctx.actor.id, purpose: "invite", expiresAt, createdAt: now })),
+        });
+      }
+      const sent = await notify(
+        tx,
+        invite.map((i) => ({
+          kind: "invitation" as const,
+          key: `invitation:${i.id}`,
+          to: i.person,
+          urgent: true,
+          content: invitationMessage({ link: invitationLink(i.token), expiresAt, invitedBy: ctx.actor.name }),
+        })),
+        now,
+      );
+      const invalid = new Set(sent.invalidAddress.map((p) => p.id));
+      const single = ids.length === 1;
+      for (const i of invite) {
+        const outcome = invalid.has(i.person.id) ? "invalid-address" : emailOn ? "emailed" : "link-only";
+        const showLink = single || outcome !== "emailed";
+        result.push({ personId: i.person.id, name: i.person.name, email: i.person.email, outcome, expiresAt, ...(showLink ? { link: invitationLink(i.token) } : {}) });
+      }
+      await recordAudits(
+        invite.map((i) => ({ action: "invitation.created", actor: ctx.actor, target: i.person.email, ip: ctx.ip, details: { emailed: emailOn && !invalid.has(i.person.id) } })),
+        tx,
+      );
+      return result;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+  return outcomes;
 }
 
-/** The invitation behind a link if it can still be used. */
+/** The invitation or reset behind a link if it can still be used. */
 export async function findUsableInvitation(token: string, now = new Date()) {
   const invitation = await prisma.invitation.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -39,9 +103,9 @@ export async function redeemInvitation(token: string, password: string, ip: stri
     if (count === 0) return false;
     await tx.person.update({ where: { id: invitation.personId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { personId: invitation.personId } });
+    await recordAudits([{ action: invitation.purpose === "reset" ? "password.reset" : "invitation.redeemed", actor: invitation.person, target: invitation.person.email, ip }], tx);
     return true;
   });
   if (!used) return null;
-  await recordAudit({ action: "invitation.redeemed", actor: invitation.person, target: invitation.person.email, ip });
   return invitation.person;
 }
