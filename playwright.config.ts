@@ -28,14 +28,32 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    // A fresh database, migrated and seeded with the demo organisation, then the built server.
-    command: `mkdir -p tests/.tmp && rm -f ${DB} ${DB}-wal ${DB}-shm && node scripts/db-migrate.mjs && node --import tsx prisma/seed.ts && node server.mjs`,
-    env: { DATABASE_URL: `file:./${DB}`, PORT: String(PORT), NODE_ENV: "production" },
-    url: `http://localhost:${PORT}/login`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // A real SMTP server the app sends to; specs read what arrived over HTTP (tests/e2e/mail.ts).
+      command: "node --import tsx tests/e2e/mail-sink-server.ts",
+      env: { MAIL_SINK_SMTP_PORT: "3925", MAIL_SINK_HTTP_PORT: "3926" },
+      url: "http://127.0.0.1:3926/health",
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // A fresh database, migrated and seeded with the demo organisation, then the built server.
+      command: `mkdir -p tests/.tmp && rm -f ${DB} ${DB}-wal ${DB}-shm && node scripts/db-migrate.mjs && node --import tsx prisma/seed.ts && node server.mjs`,
+      env: {
+        DATABASE_URL: `file:./${DB}`,
+        PORT: String(PORT),
+        NODE_ENV: "production",
+        SMTP_URL: "smtp://127.0.0.1:3925",
+        SMTP_FROM: "Baton <baton@baton.test>",
+      },
+      url: `http://localhost:${PORT}/login`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });
