@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { prisma } from "../app/.server/db";
+import { closeMailTransport } from "../app/.server/outbox/transport";
 import { runNotificationPass } from "../app/.server/outbox/worker";
 
 const { values } = parseArgs({ options: { now: { type: "string" }, owner: { type: "string" } } });
@@ -22,5 +23,6 @@ try {
   console.log(`Outbox: ${delivered.sent} sent, ${delivered.retrying} to retry, ${delivered.failed} failed`);
   console.log(JSON.stringify({ now: now.toISOString(), queued, delivered }));
 } finally {
+  closeMailTransport();
   await prisma.$disconnect();
 }

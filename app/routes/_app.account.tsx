@@ -4,8 +4,12 @@ import { z } from "zod";
 import { changePassword } from "~/.server/auth/change-password";
 import { NewPasswordSchema } from "~/.server/auth/password";
 import { requireSession, requireUser } from "~/.server/auth/require-user";
+import { createCalendarToken, hasCalendarFeed, revokeCalendarToken } from "~/.server/calendar/feed-token";
+import { hasTeamFeed } from "~/.server/calendar/feeds";
+import { getEnv } from "~/.server/env";
 import { parseForm } from "~/.server/forms/parse";
 import { clientIp } from "~/.server/http";
+import { CalendarFeedSection } from "~/components/calendar-feed-section";
 import { Button, Field, Notice, PageHeader } from "~/components/ui";
 import { formatDate, roleLabel } from "~/utils/format";
 
@@ -13,8 +17,19 @@ export const meta: MetaFunction = () => [{ title: "Account · Baton" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  return { viewer: { name: viewer.name, email: viewer.email, role: viewer.role, department: viewer.department, startDate: viewer.startDate } };
+  const [hasFeed, team] = await Promise.all([hasCalendarFeed(viewer.id), hasTeamFeed(viewer)]);
+  return {
+    viewer: { name: viewer.name, email: viewer.email, role: viewer.role, department: viewer.department, startDate: viewer.startDate },
+    calendar: { hasFeed, team },
+  };
 }
+
+const IntentSchema = z.object({
+  // The password form came first: a post without an intent is still a password change.
+  intent: z
+    .enum(["password", "calendar-create", "calendar-revoke"], { errorMap: () => ({ message: "This form asked for something the account page does not do." }) })
+    .default("password"),
+});
 
 const ChangePasswordSchema = z
   .object({ currentPassword: z.string().min(1, "Enter your current password."), newPassword: NewPasswordSchema, confirmPassword: z.string() })
@@ -23,34 +38,55 @@ const ChangePasswordSchema = z
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request);
   const { person, sessionId } = await requireSession(request);
-  const parsed = parseForm(await request.formData(), ChangePasswordSchema);
-  if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors }, { status: 400 });
-  const result = await changePassword({
-    personId: person.id,
-    sessionId,
-    currentPassword: parsed.data.currentPassword,
-    newPassword: parsed.data.newPassword,
-    ip: clientIp(request),
-  });
-  if (!result.ok) return data({ ok: false as const, errors: { [result.field]: result.message } }, { status: 400 });
-  return { ok: true as const, errors: {} };
+  const formData = await request.formData();
+  const intent = parseForm(formData, IntentSchema);
+  if (!intent.ok) return data({ ok: false as const, errors: intent.errors }, { status: 400 });
+  const ctx = { actor: person, ip: clientIp(request) };
+
+  switch (intent.data.intent) {
+    case "password": {
+      const parsed = parseForm(formData, ChangePasswordSchema);
+      if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors }, { status: 400 });
+      const result = await changePassword({ personId: person.id, sessionId, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, ip: ctx.ip });
+      if (!result.ok) return data({ ok: false as const, errors: { [result.field]: result.message } }, { status: 400 });
+      return { ok: true as const, errors: {} };
+    }
+    case "calendar-create": {
+      const token = await createCalendarToken(person.id, ctx);
+      const base = `${getEnv().BATON_ORIGIN ?? new URL(request.url).origin}/calendar/${token}`;
+      return { calendarLinks: { learner: `${base}/learner.ics`, team: (await hasTeamFeed(person)) ? `${base}/team.ics` : null } };
+    }
+    case "calendar-revoke":
+      await revokeCalendarToken(person.id, ctx);
+      return { calendarRevoked: true as const };
+  }
 }
 
 export default function Account() {
-  const { viewer } = useLoaderData<typeof loader>();
+  const { viewer, calendar } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
+  const errors: Partial<Record<string, string>> = actionData && "errors" in actionData ? (actionData.errors ?? {}) : {};
   return (
     <>
       <PageHeader title="Your account" description={`${viewer.email} · ${roleLabel[viewer.role]}${viewer.department ? ` · ${viewer.department}` : ""} · started ${formatDate(viewer.startDate)}`} />
-      <Form method="post" className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-6" noValidate>
-        <h2 className="text-lg font-semibold">Change your password</h2>
-        {actionData?.ok ? <Notice tone="success">Password changed. Your other browsers have been signed out.</Notice> : null}
-        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors.currentPassword} />
-        <Field label="New password" name="newPassword" type="password" autoComplete="new-password" hint="At least 8 characters. A few unrelated words make a strong one." error={errors.newPassword} />
-        <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" error={errors.confirmPassword} />
-        <Button type="submit">Change password</Button>
-      </Form>
+      <div className="space-y-8">
+        {errors.intent ? <Notice tone="error">{errors.intent}</Notice> : null}
+        <Form method="post" className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-6" noValidate>
+          <input type="hidden" name="intent" value="password" />
+          <h2 className="text-lg font-semibold">Change your password</h2>
+          {actionData && "ok" in actionData && actionData.ok ? <Notice tone="success">Password changed. Your other browsers have been signed out.</Notice> : null}
+          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors.currentPassword} />
+          <Field label="New password" name="newPassword" type="password" autoComplete="new-password" hint="At least 8 characters. A few unrelated words make a strong one." error={errors.newPassword} />
+          <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" error={errors.confirmPassword} />
+          <Button type="submit">Change password</Button>
+        </Form>
+        <CalendarFeedSection
+          hasFeed={calendar.hasFeed}
+          team={calendar.team}
+          links={actionData && "calendarLinks" in actionData ? (actionData.calendarLinks ?? null) : null}
+          revoked={Boolean(actionData && "calendarRevoked" in actionData)}
+        />
+      </div>
     </>
   );
 }

@@ -287,7 +287,7 @@ describe("invitation links", () => {
     expect(await prisma.auditEvent.count({ where: { action: "invitation.created", target: person.email, actorId: hr.id } })).toBe(1);
 
     const page = await outcomeOf(inviteLoader({ request: makeRequest(`/invite/${token}`), params: { token }, ...ctx }));
-    expect(page.data).toEqual({ name: "Ivy Invitee", email: person.email });
+    expect(page.data).toEqual({ name: "Ivy Invitee", email: person.email, reset: false });
 
     const weak = await setPassword(token, "short");
     expect(weak.status).toBe(400);

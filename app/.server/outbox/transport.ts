@@ -33,6 +33,13 @@ export function mailTransport(): Transporter | null {
   return transporter;
 }
 
+/** Close the pool's connections (a one-off script would otherwise keep running). */
+export function closeMailTransport() {
+  transporter?.close();
+  transporter = null;
+  transporterFor = "";
+}
+
 /** Connect and authenticate once, so a wrong setting shows before the first message fails. */
 export async function verifyMailTransport(now = new Date()): Promise<MailStatus> {
   const transport = mailTransport();
