@@ -46,10 +46,10 @@ describe("four weeks of passes by two workers at once", () => {
     const [course] = coursePool(1);
     const curriculum = await createCurriculum(
       { name: "Service basics", description: "", inOrder: false, dueRule: { kind: "date", date: DUE }, courses: [{ slug: course!.slug, required: true, dueRule: null }] },
-      { actor: { ...hr, role: "HR" }, ip: null },
+      { actor: hr, ip: null },
       D0,
     );
-    await assignPeople(curriculum.id, [learner.email], { actor: { ...hr, role: "HR" }, ip: null }, new Date(D0.getTime() + 2 * HOUR));
+    await assignPeople(curriculum.id, [learner.email], { actor: hr, ip: null }, new Date(D0.getTime() + 2 * HOUR));
 
     const ticks: Date[] = [];
     for (let d = 0; d < DAYS; d++) for (const h of [5, 11]) ticks.push(new Date(D0.getTime() + d * DAY + h * HOUR)); // 06:00 and 12:00 in Berlin (winter)

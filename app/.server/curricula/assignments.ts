@@ -2,7 +2,8 @@ import { recordAudit } from "../audit/audit";
 import { prisma } from "../db";
 import { ruleLabel, sameRule, type RuleInput } from "./rules";
 import { closestValue, matchesSomeone, ruleValueOptions } from "./rule-values";
-import { syncRuleAssignments } from "./sync";
+import { notHeldYet, syncRuleAssignments } from "./sync";
+import { tellNewHolders } from "../notifications/curriculum-assigned";
 import { readinessChanged } from "../readiness/upkeep";
 
 type Ctx = { actor: { id: string; email: string }; ip: string | null };
@@ -14,6 +15,11 @@ export type AssignOutcome =
   | { ok: false; field: "value"; message: string; unconfirmed: true; suggestion: string | null };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The name messages give for whoever assigned (the actor carries only id and email). */
+async function actorName(ctx: Ctx): Promise<string | null> {
+  return (await prisma.person.findUnique({ where: { id: ctx.actor.id }, select: { name: true } }))?.name ?? null;
+}
 
 async function liveCurriculum(id: string) {
   return prisma.curriculum.findUnique({ where: { id }, select: { id: true, name: true, archivedAt: true } });
@@ -31,6 +37,7 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
   const inactive = people.filter((p) => p.deactivatedAt);
   if (inactive.length > 0) return { ok: false, field: "emails", message: `Deactivated: ${inactive.map((p) => p.email).slice(0, 5).join(", ")}` };
 
+  const by = await actorName(ctx);
   const created = await prisma.$transaction(async (tx) => {
     const open = await tx.assignment.findMany({
       where: { curriculumId, ruleId: null, unassignedAt: null, personId: { in: people.map((p) => p.id) } },
@@ -40,8 +47,11 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
     const data = people
       .filter((p) => !already.has(p.id))
       .map((p) => ({ personId: p.id, curriculumId, assignedAt: now, assignedById: ctx.actor.id }));
+    // Someone who already holds it through a rule gets a direct period too, but nothing new to hear about.
+    const granted = await notHeldYet(tx, data);
     if (data.length > 0) await tx.assignment.createMany({ data });
     await readinessChanged(tx, data.map((d) => d.personId), `Assigned ${curriculum.name}`, now);
+    await tellNewHolders(tx, granted, now, by);
     return data.length;
   });
   await recordAudit({
@@ -86,11 +96,13 @@ export async function addAssignmentRule(
       return { ok: false, field: "value", message, unconfirmed: true, suggestion };
     }
   }
+  const by = await actorName(ctx);
   const { added } = await prisma.$transaction(
     async (tx) => {
       const created = await tx.assignmentRule.create({ data: { curriculumId, kind: rule.kind, value: rule.value, createdAt: now, createdById: ctx.actor.id } });
       const sync = await syncRuleAssignments(tx, "all", { now, ruleIds: [created.id] });
       await readinessChanged(tx, sync.people, `Assigned ${curriculum.name} by “${ruleLabel(rule)}”`, now);
+      await tellNewHolders(tx, sync.granted, now, by);
       return sync;
     },
     { timeout: 60_000 },

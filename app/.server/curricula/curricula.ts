@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/audit";
 import { getCatalog } from "../content/catalog";
 import { prisma } from "../db";
+import { tellNewHolders } from "../notifications/curriculum-assigned";
 import { holdersOf, readinessChanged } from "../readiness/upkeep";
 import { curriculumWithCoursesColumns } from "./assigned";
 import type { DueRule } from "./due-dates";
@@ -147,8 +148,10 @@ export async function restoreCurriculum(id: string, ctx: Ctx, now = new Date()) 
   const { name, sync } = await prisma.$transaction(async (tx) => {
     const c = await tx.curriculum.update({ where: { id }, data: { archivedAt: null }, select: { name: true } });
     const rules = await tx.assignmentRule.findMany({ where: { curriculumId: id, endedAt: null }, select: { id: true } });
-    const sync = rules.length > 0 ? await syncRuleAssignments(tx, "all", { now, ruleIds: rules.map((r) => r.id) }) : { added: 0, ended: 0 };
+    const sync = rules.length > 0 ? await syncRuleAssignments(tx, "all", { now, ruleIds: rules.map((r) => r.id) }) : { added: 0, ended: 0, granted: [] };
     await readinessChanged(tx, await holdersOf(tx, id), `${c.name} restored`, now);
+    // Open periods come back as they were (nothing new to hear); people who joined a group meanwhile are told.
+    await tellNewHolders(tx, sync.granted, now, null);
     return { name: c.name, sync: { added: sync.added, ended: sync.ended } };
   }, { timeout: 60_000 });
   await recordAudit({ action: "curriculum.restored", actor: ctx.actor, target: name, ip: ctx.ip, details: { curriculumId: id, ...sync } });

@@ -23,11 +23,18 @@ export function passwordResetMessage(p: { link: string }): MessageContent {
 
 export type DueItem = { courseTitle: string; courseSlug: string; dueDate: Date; curriculumName: string };
 
-export function curriculumAssignedMessage(p: { curriculumName: string; courses: DueItem[]; assignedBy: string | null }): MessageContent {
+/** A course of a newly assigned curriculum: its due date for this person (null: none) and whether it is required. */
+export type AssignedItem = { courseTitle: string; dueDate: Date | null; required: boolean };
+
+export function curriculumAssignedMessage(p: { curriculumName: string; courses: AssignedItem[]; assignedBy: string | null }): MessageContent {
+  const detail = (c: AssignedItem) => [c.dueDate ? `due ${formatDay(c.dueDate)}` : null, c.required ? null : "optional"].filter(Boolean).join(", ") || undefined;
   return {
     subject: `New for you: ${p.curriculumName}`,
-    lines: [`${p.assignedBy ? `${p.assignedBy} assigned` : "You were assigned"} the curriculum “${p.curriculumName}”.`, p.courses.length ? "What it asks of you, and by when:" : "It has no due dates: take it at your own pace."],
-    items: p.courses.map((c) => ({ text: c.courseTitle, detail: `due ${formatDay(c.dueDate)}` })),
+    lines: [
+      `${p.assignedBy ? `${p.assignedBy} assigned` : "You were assigned"} the curriculum “${p.curriculumName}”.`,
+      p.courses.some((c) => c.dueDate) ? "What it asks of you, and by when:" : "It has no due dates: take it at your own pace.",
+    ],
+    items: p.courses.map((c) => ({ text: c.courseTitle, detail: detail(c) })),
     action: { label: "Open My learning", path: "/learn" },
   };
 }

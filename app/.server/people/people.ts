@@ -3,25 +3,47 @@ import { recordAudit } from "../audit/audit";
 import { invalidatePersonSessions } from "../auth/session";
 import { syncRuleAssignments } from "../curricula/sync";
 import { prisma } from "../db";
+import { tellNewHolders } from "../notifications/curriculum-assigned";
 import { readinessChanged } from "../readiness/upkeep";
 import type { PeopleFilter, PersonInput } from "./schema";
 import { personColumns } from "./columns";
+import { notInvitedWhere } from "./not-invited";
 
 type Actor = { id: string; email: string };
 type Ctx = { actor: Actor; ip: string | null };
 
 export const personListSelect = { ...personColumns, manager: { select: { id: true, name: true } } } as const;
 
-export async function listPeople(filter: PeopleFilter) {
-  const where: Prisma.PersonWhereInput = {
-    role: filter.role,
-    department: filter.department || undefined,
-    deactivatedAt: filter.status === "active" ? null : filter.status === "deactivated" ? { not: null } : undefined,
-  };
+/** Whether a person can sign in yet: signed in before, holds a link that still works, or neither. */
+export type AccountStanding = { kind: "active" } | { kind: "invited"; until: Date } | { kind: "not-invited" } | { kind: "deactivated" };
+
+export async function listPeople(filter: PeopleFilter, now = new Date()) {
+  const where: Prisma.PersonWhereInput =
+    filter.status === "not-invited"
+      ? notInvitedWhere(now, { role: filter.role, department: filter.department || undefined })
+      : {
+          role: filter.role,
+          department: filter.department || undefined,
+          deactivatedAt: filter.status === "active" ? null : filter.status === "deactivated" ? { not: null } : undefined,
+        };
   if (filter.q) {
     where.OR = [{ name: { contains: filter.q } }, { email: { contains: filter.q.toLowerCase() } }];
   }
-  return prisma.person.findMany({ where, select: personListSelect, orderBy: [{ name: "asc" }] });
+  const rows = await prisma.person.findMany({
+    where,
+    select: { ...personListSelect, passwordHash: true, invitations: { where: { usedAt: null, expiresAt: { gt: now } }, select: { expiresAt: true }, orderBy: { expiresAt: "desc" }, take: 1 } },
+    orderBy: [{ name: "asc" }],
+  });
+  return rows.map(({ passwordHash, invitations, ...person }) => {
+    const account: AccountStanding = person.deactivatedAt
+      ? { kind: "deactivated" }
+      : passwordHash
+        ? { kind: "active" }
+        : invitations[0]
+          ? { kind: "invited", until: invitations[0].expiresAt }
+          : { kind: "not-invited" };
+    return { ...person, account };
+  });
 }
 
 export async function listDepartments(): Promise<string[]> {
@@ -111,7 +133,8 @@ const toData = (input: PersonInput) => ({
 export async function createPerson(input: PersonInput, ctx: Ctx) {
   await assertEmailFree(input.email);
   await assertManagerAllowed(null, input.managerId);
-  // Group assignment rules apply at once: a new person in a department receives its curricula.
+  // Group assignment rules apply at once: a new person in a department receives its curricula. They are not sent
+  // "curriculum assigned": their invitation is their first message, and My learning shows the curricula on sign-in.
   const person = await prisma.$transaction(async (tx) => {
     const created = await tx.person.create({ data: toData(input), select: { id: true, email: true } });
     await syncRuleAssignments(tx, [created.id]);
@@ -122,15 +145,16 @@ export async function createPerson(input: PersonInput, ctx: Ctx) {
   return person;
 }
 
-export async function updatePerson(id: string, input: PersonInput, ctx: Ctx) {
+export async function updatePerson(id: string, input: PersonInput, ctx: Ctx, now = new Date()) {
   await assertEmailFree(input.email, id);
   await assertManagerAllowed(id, input.managerId);
   const before = await prisma.person.findUniqueOrThrow({ where: { id }, select: { role: true, email: true } });
   // Moving into a group gives its curricula; moving out closes those rule assignments (history stays).
   const person = await prisma.$transaction(async (tx) => {
     const updated = await tx.person.update({ where: { id }, data: toData(input), select: { id: true, email: true } });
-    await syncRuleAssignments(tx, [id]);
-    await readinessChanged(tx, [id], "Person details changed");
+    const { granted } = await syncRuleAssignments(tx, [id], { now });
+    await readinessChanged(tx, [id], "Person details changed", now);
+    await tellNewHolders(tx, granted, now, null);
     return updated;
   });
   // A role change alters what the person may do: make them sign in again.
@@ -157,11 +181,12 @@ export async function deactivatePerson(id: string, ctx: Ctx) {
   await recordAudit({ action: "person.deactivated", actor: ctx.actor, target: person.email, ip: ctx.ip });
 }
 
-export async function reactivatePerson(id: string, ctx: Ctx) {
+export async function reactivatePerson(id: string, ctx: Ctx, now = new Date()) {
   const person = await prisma.$transaction(async (tx) => {
     const p = await tx.person.update({ where: { id }, data: { deactivatedAt: null }, select: { email: true } });
-    await syncRuleAssignments(tx, [id]);
-    await readinessChanged(tx, [id], "Reactivated");
+    const { granted } = await syncRuleAssignments(tx, [id], { now });
+    await readinessChanged(tx, [id], "Reactivated", now);
+    await tellNewHolders(tx, granted, now, null);
     return p;
   });
   await recordAudit({ action: "person.reactivated", actor: ctx.actor, target: person.email, ip: ctx.ip });

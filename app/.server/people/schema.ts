@@ -35,7 +35,7 @@ export const PeopleFilterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
   department: z.string().trim().max(100).optional().catch(undefined),
-  status: z.enum(["active", "deactivated", "all"]).default("active").catch("active"),
+  status: z.enum(["active", "not-invited", "deactivated", "all"]).default("active").catch("active"),
 });
 
 export type PeopleFilter = z.infer<typeof PeopleFilterSchema>;

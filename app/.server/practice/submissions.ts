@@ -3,11 +3,14 @@
  * off — which completes the lesson — or returns it with coaching notes. Nobody reviews their own task.
  * Every submission and review is a row of its own and an audit event: history is never overwritten.
  */
+import type { Prisma } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 import { recordAudit } from "../audit/audit";
 import { findLesson, getCourse } from "../content/catalog";
 import type { CatalogCourse, CatalogLesson } from "../content/schema";
 import { prisma } from "../db";
+import { notify } from "../notifications/notify";
+import { practiceReviewedMessage, practiceSubmittedMessage } from "../notifications/templates";
 import { completeLesson, startLesson } from "../progress/progress";
 import { readinessChanged } from "../readiness/upkeep";
 import { teamIds } from "../readiness/load";
@@ -15,6 +18,7 @@ import { PracticeReviewSchema, readCriteria } from "./schema";
 import { STALE_SIGNOFF_DAYS } from "./standing";
 
 type Actor = { id: string; name: string; email: string; role: Role };
+type Tx = Prisma.TransactionClient;
 
 const historyColumns = {
   id: true,
@@ -67,12 +71,25 @@ export async function submitPractice(
     if (latest?.status === "SIGNED_OFF") return { kind: "already-signed-off" as const };
     const link = lesson.practice!.evidence === "note-and-link" && input.link ? input.link : null;
     const note = lesson.practice!.evidence === "none" ? "" : input.note;
-    await tx.practiceSubmission.create({ data: { ...where, status: "WAITING", note, link, submittedAt: now } });
+    const submission = await tx.practiceSubmission.create({ data: { ...where, status: "WAITING", note, link, submittedAt: now }, select: { id: true } });
     await startLesson({ ...where, courseVersion: course.version }, tx);
     await readinessChanged(tx, [input.personId], `Practice submitted: ${lesson.practice!.title}`, now);
     await recordAudit({ action: "practice.submitted", actor: { id: input.personId, email: input.personEmail }, target: `${course.slug}/${lesson.slug}`, details: { task: lesson.practice!.title } }, tx);
+    await tellManager(tx, input.personId, lesson.practice!.title, submission.id, now);
     return { kind: "submitted" as const };
   });
+}
+
+/** The learner's manager hears that a task waits for them; with no (active) manager, HR's sign-off queue shows it. */
+async function tellManager(tx: Tx, personId: string, taskTitle: string, submissionId: string, now: Date) {
+  const learner = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { name: true, manager: { select: { id: true, name: true, email: true, deactivatedAt: true } } } });
+  const manager = learner.manager;
+  if (!manager || manager.deactivatedAt) return;
+  await notify(
+    tx,
+    [{ kind: "practice_submitted", key: `practice_submitted:${submissionId}`, to: { id: manager.id, name: manager.name, email: manager.email }, content: practiceSubmittedMessage({ learnerName: learner.name, taskTitle, submissionId }) }],
+    now,
+  );
 }
 
 /** May this person review that person's practice? HR: anyone else. Managers: people below them. */
@@ -113,7 +130,7 @@ export type ReviewOutcome =
 export async function reviewPractice(actor: Actor, submissionId: string, form: FormData, now = new Date()): Promise<ReviewOutcome> {
   const parsed = PracticeReviewSchema.safeParse(Object.fromEntries(form));
   return prisma.$transaction(async (tx) => {
-    const row = await tx.practiceSubmission.findUnique({ where: { id: submissionId }, select: { id: true, personId: true, courseSlug: true, lessonSlug: true, status: true, person: { select: { email: true } } } });
+    const row = await tx.practiceSubmission.findUnique({ where: { id: submissionId }, select: { id: true, personId: true, courseSlug: true, lessonSlug: true, status: true, person: { select: { email: true, name: true, deactivatedAt: true } } } });
     if (!row || !(await mayReview(actor, row.personId, tx))) return { kind: "not-found" as const };
     const course = getCourse(row.courseSlug);
     const task = course?.lessons.find((l) => l.slug === row.lessonSlug)?.practice;
@@ -150,6 +167,10 @@ export async function reviewPractice(actor: Actor, submissionId: string, form: F
       },
       tx,
     );
+    if (!row.person.deactivatedAt) {
+      const content = practiceReviewedMessage({ reviewerName: actor.name, taskTitle: task.title, signedOff: signOff, note: parsed.data.comment || null, lessonPath: `/learn/${row.courseSlug}/${row.lessonSlug}` });
+      await notify(tx, [{ kind: "practice_reviewed", key: `practice_reviewed:${row.id}`, to: { id: row.personId, name: row.person.name, email: row.person.email }, content }], now);
+    }
     return { kind: signOff ? ("signed-off" as const) : ("returned" as const) };
   });
 }

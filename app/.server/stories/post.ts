@@ -1,5 +1,7 @@
 import { recordAudit } from "../audit/audit";
 import { prisma } from "../db";
+import { notify } from "../notifications/notify";
+import { storyAboutYouMessage } from "../notifications/templates";
 import { notFound, type StoryActor, type StoryContext, type StoryOutcome } from "./outcome";
 import { eligibleSubject, mayDelete } from "./rules";
 import type { PostStoryInput } from "./schema";
@@ -10,7 +12,7 @@ import type { PostStoryInput } from "./schema";
  */
 export async function postStory(author: StoryActor, input: PostStoryInput, now: Date): Promise<StoryOutcome> {
   return prisma.$transaction(async (tx) => {
-    const found = await tx.person.findUnique({ where: { id: input.subject }, select: { id: true, name: true, deactivatedAt: true } });
+    const found = await tx.person.findUnique({ where: { id: input.subject }, select: { id: true, name: true, email: true, deactivatedAt: true } });
     const eligible = eligibleSubject(author.id, found);
     if ("problem" in eligible) return { kind: "invalid", intent: "post", storyId: null, fieldErrors: { subject: eligible.problem } };
     const { subject } = eligible;
@@ -18,9 +20,18 @@ export async function postStory(author: StoryActor, input: PostStoryInput, now: 
       data: { authorId: author.id, subjectId: subject.id, behaviour: input.behaviour, text: input.text, createdAt: now },
       select: { id: true },
     });
+    // Stories show at once (HR hides after the fact, no approval first): the colleague hears about it now.
+    const content = storyAboutYouMessage({ authorName: author.name, title: storyTitle(input.text) });
+    await notify(tx, [{ kind: "story_about_you", key: `story_about_you:${story.id}`, to: { id: subject.id, name: subject.name, email: subject.email }, content }], now);
     const first = subject.name.split(" ")[0] ?? subject.name;
     return { kind: "done", intent: "post", storyId: story.id, message: `Thank you: your story about ${first} is posted, and ${first} will see it on their home page.` };
   });
+}
+
+/** A story has no title: its opening words stand for it in the message. */
+function storyTitle(text: string): string {
+  const line = text.split("\n")[0]!.trim();
+  return line.length > 80 ? `${line.slice(0, 79).trimEnd()}…` : line;
 }
 
 /** The author deletes their own story; for anyone else it does not exist. */

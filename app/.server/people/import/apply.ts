@@ -110,7 +110,7 @@ export function isUniqueViolation(error: unknown): boolean {
 export async function applyImportPlan(
   plan: ImportPlan,
   opts: { deactivateMissing: boolean; now?: Date; onProgress?: ImportProgress },
-): Promise<{ created: number; updated: number; deactivated: number; assigned: number }> {
+): Promise<{ created: number; updated: number; deactivated: number; assigned: number; importedAt: Date }> {
   if (plan.problems.length > 0) throw new Error("An import plan with problems cannot be applied.");
   const now = opts.now ?? new Date();
   const toDeactivate = opts.deactivateMissing ? plan.missing.map((m) => m.id) : [];
@@ -181,6 +181,9 @@ export async function applyImportPlan(
       }
 
       // The rule sync and the readiness marking treat each person on their own: in parts, others get turns between.
+      // No "curriculum assigned" messages from an import: it is a bulk sync of the HR system (thousands of people in
+      // one long transaction); new people get their invitation, and everyone finds their curricula on My learning,
+      // with due-date reminders (notifications/schedule.ts) before anything falls due.
       const touched = [...creates.map((c) => c.id), ...plan.updates.map((u) => u.id)];
       let added = 0;
       for (const batch of chunks(touched, FOLLOW_UP_BATCH)) {
@@ -192,7 +195,7 @@ export async function applyImportPlan(
         await markReadinessStale(tx, batch, "Imported", now);
         await yieldToOthers();
       }
-      return { created: creates.length, updated: plan.updates.length, deactivated: toDeactivate.length, assigned: added };
+      return { created: creates.length, updated: plan.updates.length, deactivated: toDeactivate.length, assigned: added, importedAt: now };
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },
   );

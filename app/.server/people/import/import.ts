@@ -89,7 +89,7 @@ export async function findUpload(id: string, actorId: string): Promise<{ fileNam
 export const EXPIRED_PREVIEW = "This preview has expired. Upload the file again.";
 
 export type ImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number; deactivated: number; assigned: number }
+  | { ok: true; created: number; updated: number; unchanged: number; deactivated: number; assigned: number; /** The moment written as every created person's createdAt. */ importedAt: Date }
   | { ok: false; message: string; preview?: Preview };
 
 /**
