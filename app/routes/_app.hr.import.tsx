@@ -25,7 +25,9 @@ import {
   type Preview,
 } from "~/.server/people/import/import";
 import { importJobFor, runningImportJobFor, startImportJob } from "~/.server/people/import/jobs";
+import { countNotInvitedFromImport, inviteImported, summarizeInvitations } from "~/.server/people/not-invited";
 import { ImportPreview } from "~/components/import-preview";
+import { InvitationSummaryNotice } from "~/components/invitation-summary";
 import { ImportProgress } from "~/components/import-progress";
 import { Button, Notice, PageHeader } from "~/components/ui";
 
@@ -38,8 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const jobId = new URL(request.url).searchParams.get("job");
   // A job is shown only to the person who started it; results are kept for 30 minutes.
   const job = jobId === null ? runningImportJobFor(viewer.id) : JOB_ID.test(jobId) ? importJobFor(jobId, viewer.id) : null;
-  return { limits: IMPORT_LIMITS_TEXT, job, unknownJob: jobId !== null && job === null };
+  const notInvited = job?.state === "done" && job.result ? await countNotInvitedFromImport(job.result.importedAt) : 0;
+  return { limits: IMPORT_LIMITS_TEXT, job, notInvited, unknownJob: jobId !== null && job === null };
 }
+
+const InviteImportedSchema = z.object({ intent: z.literal("invite-new"), job: z.string().regex(JOB_ID) });
 
 const ConfirmSchema = z.object({
   intent: z.literal("confirm"),
@@ -86,7 +91,14 @@ export async function action({ request }: ActionFunctionArgs) {
     return preview.plan.problems.length > 0 ? data(result, { status: 400 }) : result;
   }
 
-  const parsed = parseForm(await request.formData(), ConfirmSchema);
+  const form = await request.formData();
+  if (form.get("intent") === "invite-new") {
+    const invite = parseForm(form, InviteImportedSchema);
+    const job = invite.ok ? importJobFor(invite.data.job, viewer.id) : null;
+    if (!job?.result) return fail("This import is not known here: results are kept for 30 minutes after it finishes.", 404);
+    return { kind: "invited" as const, summary: summarizeInvitations(await inviteImported(job.result.importedAt, ctx)) };
+  }
+  const parsed = parseForm(form, ConfirmSchema);
   if (!parsed.ok) return fail("This preview is no longer valid. Upload the file again.");
   const upload = await findUpload(parsed.data.upload, viewer.id);
   if (!upload) return fail(EXPIRED_PREVIEW, 409);
@@ -101,7 +113,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportPeople() {
-  const { limits, job, unknownJob } = useLoaderData<typeof loader>();
+  const { limits, job, notInvited, unknownJob } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -113,7 +125,18 @@ export default function ImportPeople() {
       <div className="mb-6 space-y-2">
         {actionData?.kind === "error" ? <Notice tone="error">{actionData.message}</Notice> : null}
         {unknownJob && !actionData ? <Notice tone="error">This import is not known here: results are kept for 30 minutes after it finishes.</Notice> : null}
+        {actionData?.kind === "invited" ? <InvitationSummaryNotice summary={actionData.summary} /> : null}
         {job && !actionData ? <ImportProgress job={job} /> : null}
+        {job && notInvited > 0 && actionData?.kind !== "invited" ? (
+          <Form method="post" action={`/hr/import?job=${job.id}`} className="flex flex-wrap items-center gap-3">
+            <input type="hidden" name="intent" value="invite-new" />
+            <input type="hidden" name="job" value={job.id} />
+            <Button type="submit" disabled={busy}>
+              Invite the {notInvited.toLocaleString("en-GB")} new {notInvited === 1 ? "person" : "people"}
+            </Button>
+            <span className="text-sm text-slate-600">Each gets an e-mail with a one-time link to set a password, valid for 7 days.</span>
+          </Form>
+        ) : null}
       </div>
       <Form method="post" action="/hr/import" encType="multipart/form-data" className="mb-8 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
         <div>

@@ -2,14 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { readsFeedback } from "~/.server/feedback/owners";
+import { unreadCount } from "~/.server/notifications/inbox";
 import { signOffCount } from "~/.server/practice/submissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { roleLabel } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
+  const [signOffs, unread] = await Promise.all([signOffCount(viewer), unreadCount(viewer.id)]);
   return {
-    viewer: { name: viewer.name, email: viewer.email, role: viewer.role, readsFeedback: readsFeedback(viewer), signOffs: await signOffCount(viewer) },
+    viewer: { name: viewer.name, email: viewer.email, role: viewer.role, readsFeedback: readsFeedback(viewer), signOffs, unread },
   };
 }
 
@@ -28,13 +30,35 @@ function navFor({ role, readsFeedback = false, signOffs = 0 }: NavViewer): NavIt
       { to: "/hr/curricula", label: "Curricula" },
       { to: "/hr/courses", label: "Courses" },
       { to: "/hr/import", label: "Import" },
+      { to: "/hr/outbox", label: "Outbox" },
     );
   }
   if (readsFeedback) items.push({ to: "/feedback", label: "Feedback" });
   return items;
 }
 
-function Shell({ children, viewer }: { children: React.ReactNode; viewer?: NavViewer & { name: string } }) {
+/** The bell: a link to the notifications page, its accessible name carrying the unread count. */
+function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <NavLink
+      to="/notifications"
+      aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
+      className={({ isActive }) => `relative rounded-md p-2 ${isActive ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" className="h-5 w-5">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 ? (
+        <span aria-hidden="true" className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold leading-5 text-white">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </NavLink>
+  );
+}
+
+function Shell({ children, viewer }: { children: React.ReactNode; viewer?: NavViewer & { name: string; unread?: number } }) {
   return (
     <div className="min-h-full">
       <header className="border-b border-slate-200 bg-white">
@@ -65,6 +89,7 @@ function Shell({ children, viewer }: { children: React.ReactNode; viewer?: NavVi
           ) : null}
           {viewer ? (
             <div className="ml-auto flex items-center gap-3 text-sm">
+              <NotificationBell unread={viewer.unread ?? 0} />
               <NavLink to="/account" className="text-slate-700 hover:underline">
                 {viewer.name} <span className="text-slate-500">· {roleLabel[viewer.role]}</span>
               </NavLink>

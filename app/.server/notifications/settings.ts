@@ -31,10 +31,10 @@ export const pairKey = (kind: NotificationKind, channel: Channel) => `${kind}:${
 export const SettingsSchema = z
   .object({
     timeZone: z.string().trim().refine(isValidTimeZone, "Choose a time zone from the list, e.g. Europe/Berlin."),
-    emailFromHour: z.coerce.number().int().min(0, "0 to 23").max(23, "0 to 23"),
-    emailUntilHour: z.coerce.number().int().min(1, "1 to 24").max(24, "1 to 24"),
+    emailFromHour: z.coerce.number({ invalid_type_error: "Enter a whole number." }).int("Enter a whole number.").min(0, "0 to 23").max(23, "0 to 23"),
+    emailUntilHour: z.coerce.number({ invalid_type_error: "Enter a whole number." }).int("Enter a whole number.").min(1, "1 to 24").max(24, "1 to 24"),
     emailWeekdaysOnly: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-    escalationDays: z.coerce.number().int().min(0, "0 or more days").max(90, "At most 90 days"),
+    escalationDays: z.coerce.number({ invalid_type_error: "Enter a whole number." }).int("Enter a whole number.").min(0, "0 or more days").max(90, "At most 90 days"),
     defaultsOff: z.array(z.string()).default([]),
   })
   .refine((s) => s.emailFromHour < s.emailUntilHour, { path: ["emailUntilHour"], message: "The end must come after the start." })
