@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { changePassword } from "~/.server/auth/change-password";
 import { NewPasswordSchema } from "~/.server/auth/password";
@@ -71,6 +71,13 @@ export default function Account() {
       <PageHeader title="Your account" description={`${viewer.email} · ${roleLabel[viewer.role]}${viewer.department ? ` · ${viewer.department}` : ""} · started ${formatDate(viewer.startDate)}`} />
       <div className="space-y-8">
         {errors.intent ? <Notice tone="error">{errors.intent}</Notice> : null}
+        <section className="max-w-md rounded-lg border border-slate-200 bg-white p-6">
+          <h2 className="text-lg font-semibold">Notifications</h2>
+          <p className="mt-1 text-sm text-slate-600">Reminders, sign-offs, replies and the rest: choose what reaches you in Baton and by e-mail.</p>
+          <Link to="/account/notifications" className="mt-3 inline-block font-medium text-brand-700 hover:underline">
+            Choose your notifications
+          </Link>
+        </section>
         <Form method="post" className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-6" noValidate>
           <input type="hidden" name="intent" value="password" />
           <h2 className="text-lg font-semibold">Change your password</h2>
