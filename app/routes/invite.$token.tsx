@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { z } from "zod";
 import { NewPasswordSchema } from "~/.server/auth/password";
 import { parseForm } from "~/.server/forms/parse";
@@ -41,6 +41,30 @@ export default function Invite() {
           Set password
         </Button>
       </Form>
+    </main>
+  );
+}
+
+/** A used or expired link: say so, and where to get a new one (the generic 404 page would leave them stuck). */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const gone = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center p-6">
+      <div role="alert" className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="text-xl font-bold">{gone ? "This link no longer works" : "Something went wrong"}</h1>
+        <p className="text-sm text-slate-600">
+          {gone ? "This link has expired or was already used." : "Please try again in a moment."} If you already set a password, sign in; if you forgot it, ask for a new link.
+        </p>
+        <p className="flex gap-4 text-sm">
+          <Link to="/login" className="font-medium text-brand-700 hover:underline">
+            Sign in
+          </Link>
+          <Link to="/forgot-password" className="font-medium text-brand-700 hover:underline">
+            Forgot your password?
+          </Link>
+        </p>
+      </div>
     </main>
   );
 }

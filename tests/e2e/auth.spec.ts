@@ -187,7 +187,7 @@ test.describe("a new person joins", () => {
       // The link worked once; now it is dead.
       const again = await newcomer.goto(link);
       expect(again?.status()).toBe(404);
-      await expect(newcomer.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
+      await expect(newcomer.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
     } finally {
       await theirs.close();
     }
