@@ -2,7 +2,9 @@
  * The worker inside every server process: each minute it queues what time has made due (reminders, digests,
  * escalations) and sends what is waiting in the outbox. No cron: `npm run notify:run` does one pass by hand.
  */
-import { queueScheduled, type ScheduleResult } from "../notifications/schedule";
+import { localParts } from "../notifications/local-time";
+import { queueDueReminders, queueEscalations, queueManagerDigests, queueScheduled, type ScheduleResult } from "../notifications/schedule";
+import { orgSettings } from "../notifications/settings";
 import { drainOutbox, type DrainResult } from "./deliver";
 import { onOutboxPoke } from "./poke";
 import { mailConfigured, verifyMailTransport } from "./transport";
@@ -17,6 +19,7 @@ export async function runNotificationPass(now: Date, options: { owner?: string; 
 }
 
 let started = false;
+const ESCALATION_EVERY_MS = 10 * 60_000;
 
 export function startNotificationWorker(everyMs = 60_000) {
   if (started) return;
@@ -38,11 +41,26 @@ export function startNotificationWorker(everyMs = 60_000) {
         }
       });
   };
-  const pass = () => guard("pass", async () => {
-    const now = new Date();
-    await queueScheduled(now);
-    await drainOutbox();
-  });
+  // Reminders and digests are looked for once per local day (the first pass of the day, or after a start),
+  // escalations every 10 minutes: reading everyone's courses each minute would cost a large organisation dearly.
+  let dailyDoneFor: string | null = null;
+  let escalatedAt = 0;
+  const pass = () =>
+    guard("pass", async () => {
+      const now = new Date();
+      const settings = await orgSettings();
+      const today = localParts(now, settings.timeZone).day;
+      if (today !== dailyDoneFor) {
+        await queueDueReminders(now, settings);
+        await queueManagerDigests(now, settings);
+        dailyDoneFor = today;
+      }
+      if (now.getTime() - escalatedAt >= ESCALATION_EVERY_MS) {
+        await queueEscalations(now, settings);
+        escalatedAt = now.getTime();
+      }
+      await drainOutbox();
+    });
   onOutboxPoke(() => guard("sending", () => drainOutbox()));
   if (mailConfigured()) {
     void verifyMailTransport().then((status) => {
