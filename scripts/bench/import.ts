@@ -9,6 +9,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import cliProgress from "cli-progress";
 import { writeSection } from "./report";
+import { longestStall } from "./stall";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,22 +30,6 @@ function freshDb(name: string): string {
   return file;
 }
 
-/** The longest time the event loop could not serve anyone while `work` ran: what other requests would wait. */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
-  let last = performance.now();
-  let stallMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    stallMs = Math.max(stallMs, now - last);
-    last = now;
-  }, 5);
-  try {
-    const result = await work();
-    return { result, stallMs: Math.max(stallMs, performance.now() - last) };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -1,5 +1,5 @@
 import { linkIn, waitForMail } from "./mail";
-import { expect, signIn, submitSignIn, test } from "./utils";
+import { expect, expectNoSeriousA11yViolations, signIn, submitSignIn, test } from "./utils";
 
 // People of the demo's past cohort that no other spec signs in as.
 const FORGETFUL = "hugo.lambert@baton.test";
@@ -72,4 +72,23 @@ test("a manager presses Remind; the learner's bell shows it until they read it",
   await page.getByRole("button", { name: "Mark all as read" }).click();
   await expect(bell).toHaveAttribute("aria-label", "Notifications");
   await expect(page.getByRole("link", { name: /^Notifications, \d+ unread/ })).toHaveCount(0);
+});
+
+test("HR sees the reset e-mail in the Outbox as sent; the notification pages are accessible", async ({ page }) => {
+  await signIn(page, "hr@baton.test");
+  await page.getByRole("link", { name: "Outbox" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
+  await expect(page.getByText("smtp://127.0.0.1:3925")).toBeVisible();
+  await page.getByRole("link", { name: /^Sent/ }).click();
+  const row = page.getByRole("row").filter({ hasText: FORGETFUL }).filter({ hasText: "Reset your Baton password" });
+  await expect(row.first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole("link", { name: "Notification settings" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.goto("/notifications");
+  await expectNoSeriousA11yViolations(page);
+  await page.goto("/account/notifications");
+  await expectNoSeriousA11yViolations(page);
 });

@@ -4,6 +4,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { NOTIFICATION_KINDS, type NotificationKind } from "~/utils/notification-kinds";
 import { chunks } from "../chunks";
 import { getEnv } from "../env";
+import { yieldToOthers } from "../pace";
 import { enqueue, type OutboxRow } from "../outbox/enqueue";
 import { mailConfigured } from "../outbox/transport";
 import { pokeOutbox } from "../outbox/poke";
@@ -60,7 +61,8 @@ export async function notify(tx: Tx, messages: Outgoing[], now: Date, settings?:
     const emailTo = await wantedBy(tx, ids, kind, "email", org);
     const rows: OutboxRow[] = [];
     const whenNotUrgent = nextEmailTime(now, org);
-    for (const m of group.filter((m) => emailTo.has(m.to.id))) {
+    for (const [i, m] of group.filter((m) => emailTo.has(m.to.id)).entries()) {
+      if (i % 100 === 99) await yieldToOthers();
       if (!Address.safeParse(m.to.email).success) {
         result.invalidAddress.push(m.to);
         continue;
@@ -95,6 +97,7 @@ async function insertNotifications(tx: Tx, messages: Outgoing[], now: Date): Pro
       INSERT INTO "Notification" ("id", "personId", "kind", "key", "title", "body", "link", "createdAt")
       VALUES ${values}
       ON CONFLICT ("key") DO NOTHING`;
+    await yieldToOthers();
   }
   return added;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { chunks } from "../chunks";
+import { yieldToOthers } from "../pace";
 
 type Tx = Prisma.TransactionClient;
 
@@ -33,6 +34,8 @@ export async function enqueue(tx: Tx, rows: OutboxRow[], now: Date): Promise<num
       INSERT INTO "OutboxMessage" ("id", "channel", "kind", "idempotencyKey", "personId", "recipient", "subject", "payload", "status", "attempts", "availableAt", "createdAt")
       VALUES ${values}
       ON CONFLICT ("idempotencyKey") DO NOTHING`;
+    // A bulk invitation writes a thousand rows: other requests get turns in between (docs/decisions/010).
+    await yieldToOthers();
   }
   return added;
 }

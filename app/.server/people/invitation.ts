@@ -5,6 +5,7 @@ import { generateToken, hashToken } from "../auth/token";
 import { chunks } from "../chunks";
 import { prisma } from "../db";
 import { notify, publicOrigin } from "../notifications/notify";
+import { yieldToOthers } from "../pace";
 import { invitationMessage } from "../notifications/templates";
 import { mailConfigured } from "../outbox/transport";
 
@@ -48,11 +49,12 @@ export async function inviteMany(personIds: string[], ctx: Ctx, now = new Date()
         else if (p.deactivatedAt) result.push({ personId: id, name: p.name, email: p.email, outcome: "deactivated" });
         else invite.push({ person: p, id: randomUUID(), token: generateToken() });
       }
-      for (const part of chunks(invite, 500)) {
+      for (const part of chunks(invite, 100)) {
         await tx.invitation.updateMany({ where: { personId: { in: part.map((i) => i.person.id) }, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
         await tx.invitation.createMany({
           data: part.map((i) => ({ id: i.id, tokenHash: hashToken(i.token), personId: i.person.id, createdById: ctx.actor.id, purpose: "invite", expiresAt, createdAt: now })),
         });
+        await yieldToOthers();
       }
       const sent = await notify(
         tx,
