@@ -12,6 +12,7 @@ import { clientIp } from "~/.server/http";
 import { CalendarFeedSection } from "~/components/calendar-feed-section";
 import { Button, Field, Notice, PageHeader } from "~/components/ui";
 import { formatDate, roleLabel } from "~/utils/format";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "Account · Baton" }];
 
@@ -38,7 +39,7 @@ const ChangePasswordSchema = z
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request);
   const { person, sessionId } = await requireSession(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = parseForm(formData, IntentSchema);
   if (!intent.ok) return data({ ok: false as const, errors: intent.errors }, { status: 400 });
   const ctx = { actor: person, ip: clientIp(request) };

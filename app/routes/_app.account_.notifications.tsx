@@ -9,6 +9,7 @@ import { pairKey } from "~/.server/notifications/settings";
 import { mailConfigured } from "~/.server/outbox/transport";
 import { NotificationChoices } from "~/components/notification-choices";
 import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "Notification choices · Baton" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
-  const parsed = parseForm(await request.formData(), PreferencesFormSchema);
+  const parsed = parseForm(await readForm(request), PreferencesFormSchema);
   if (!parsed.ok) return data({ ok: false as const, message: Object.values(parsed.errors)[0] ?? "Unreadable form." }, { status: 400 });
   await savePreferences(viewer.id, new Set(parsed.data.pref), { actor: viewer, ip: clientIp(request) });
   return { ok: true as const, message: "Saved. Your choices apply from the next message." };

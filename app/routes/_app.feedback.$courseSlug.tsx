@@ -10,6 +10,7 @@ import { clientIp, invariantResponse } from "~/.server/http";
 import { CommentCard, statusLabel, type AnswerActionData } from "~/components/feedback-comment";
 import { ConfidenceSummary, LessonRatings } from "~/components/feedback-report";
 import { BackLink, EmptyState, PageHeader } from "~/components/ui";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.course.title ?? "Course"} · Baton` }];
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** A comment's status and reply, audited. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, course } = await readableCourse(request, params.courseSlug);
-  const form = await request.formData();
+  const form = await readForm(request);
   const feedbackId = String(form.get("feedbackId") ?? "");
   const parsed = parseForm(form, FeedbackAnswerSchema);
   if (!parsed.ok) return data<AnswerActionData>({ ok: false, feedbackId, errors: parsed.errors }, { status: 400 });

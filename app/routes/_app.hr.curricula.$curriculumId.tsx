@@ -13,6 +13,7 @@ import { AssignPanel, HoldersPanel } from "~/components/curriculum-assign";
 import { CurriculumForm } from "~/components/curriculum-form";
 import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.curriculum.name ?? "Curriculum"} · Baton` }];
 
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
   const id = params.curriculumId ?? "";
   invariantResponse(await getCurriculum(id), "Curriculum not found");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsedIntent = IntentSchema.safeParse({ intent: formData.get("intent") });
   const intent = parsedIntent.success ? parsedIntent.data.intent : null;
   const ctx = { actor: viewer, ip: clientIp(request) };

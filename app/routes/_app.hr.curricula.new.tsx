@@ -6,6 +6,7 @@ import { parseCurriculumForm, submittedValues } from "~/.server/curricula/schema
 import { clientIp } from "~/.server/http";
 import { CurriculumForm } from "~/components/curriculum-form";
 import { BackLink, PageHeader } from "~/components/ui";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "New curriculum · Baton" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseCurriculumForm(formData, curriculumCourseOptions().map((c) => c.slug));
   if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(formData) }, { status: 400 });
   const created = await createCurriculum(parsed.data, { actor: viewer, ip: clientIp(request) });

@@ -12,6 +12,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/require-user";
 import { parseForm } from "~/.server/forms/parse";
+import { readForm } from "~/.server/forms/read";
 import { clientIp } from "~/.server/http";
 import {
   EXPIRED_PREVIEW,
@@ -91,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return preview.plan.problems.length > 0 ? data(result, { status: 400 }) : result;
   }
 
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "invite-new") {
     const invite = parseForm(form, InviteImportedSchema);
     const job = invite.ok ? importJobFor(invite.data.job, viewer.id) : null;

@@ -11,6 +11,7 @@ import { Pagination } from "~/components/pagination";
 import { Button, DataTable, EmptyState, Notice, PageHeader } from "~/components/ui";
 import { formatDateTime } from "~/utils/date-time";
 import { OUTBOX_FILTERS, type OutboxFilter } from "~/utils/outbox-filters";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Baton" }];
 
@@ -35,7 +36,7 @@ const retryMessages = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
-  const parsed = parseForm(await request.formData(), ActionSchema);
+  const parsed = parseForm(await readForm(request), ActionSchema);
   if (!parsed.ok) return data({ ok: false, message: Object.values(parsed.errors)[0] ?? "Unreadable form." }, { status: 400 });
   const ctx = { actor: viewer, ip: clientIp(request), now: new Date() };
   if (parsed.data.intent === "retry-all") {

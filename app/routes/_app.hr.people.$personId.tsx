@@ -19,6 +19,7 @@ import {
 import { PersonForm } from "~/components/person-form";
 import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} · Baton` }];
 
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
   const personId = params.personId ?? "";
   invariantResponse(await getPerson(personId), "Person not found");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = IntentSchema.safeParse({ intent: formData.get("intent") });
   if (!intent.success) return data({ kind: "error" as const, message: "Unknown action." }, { status: 400 });
   const ctx = { actor: viewer, ip: clientIp(request) };

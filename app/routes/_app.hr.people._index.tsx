@@ -11,6 +11,7 @@ import { PeopleFilterSchema } from "~/.server/people/schema";
 import { InvitationSummaryNotice } from "~/components/invitation-summary";
 import { Button, DataTable, EmptyState, FilterSelect, Notice, PageHeader } from "~/components/ui";
 import { formatDate, roleLabel } from "~/utils/format";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "People · Baton" }];
 
@@ -31,7 +32,7 @@ const InviteSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
-  const parsed = parseForm(await request.formData(), InviteSchema);
+  const parsed = parseForm(await readForm(request), InviteSchema);
   if (!parsed.ok) return data({ summary: null, error: parsed.errors.personId ?? parsed.errors.intent ?? "Choose at least one person to invite." }, { status: 400 });
   const outcomes = await inviteMany(parsed.data.personId, { actor: viewer, ip: clientIp(request) });
   return { summary: summarizeInvitations(outcomes), error: null };

@@ -6,6 +6,7 @@ import { savePersonFromForm } from "~/.server/people/form-actions";
 import { createPerson, listDepartments, listManagerOptions } from "~/.server/people/people";
 import { PersonForm } from "~/components/person-form";
 import { BackLink, PageHeader } from "~/components/ui";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "Add a person · Baton" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const saved = await savePersonFromForm(formData, (input) => createPerson(input, { actor: viewer, ip: clientIp(request) }));
   if (!saved.ok) return data({ errors: saved.errors, values: Object.fromEntries(formData) }, { status: 400 });
   throw redirect(`/hr/people/${saved.result.id}?created=1`);

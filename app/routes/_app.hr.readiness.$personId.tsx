@@ -9,6 +9,7 @@ import { OverridePanel } from "~/components/override-panel";
 import { PersonReadinessView } from "~/components/readiness";
 import { ReadinessTimeline } from "~/components/readiness-timeline";
 import { BackLink, PageHeader } from "~/components/ui";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.person.name ?? "Person"} · Readiness · Baton` }];
 
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Overrides: more attempts, a later due date, a waiver (the domain checks the team inside its transaction). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
-  const form = await request.formData();
+  const form = await readForm(request);
   return overrideResponse(await makeOverride(viewer, params.personId ?? "", form, { ip: clientIp(request) }), String(form.get("intent") ?? ""));
 }
 

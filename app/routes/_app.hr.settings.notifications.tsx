@@ -7,6 +7,7 @@ import { choiceGrid, SettingsFormSchema, timeZoneChoices } from "~/.server/notif
 import { orgSettings, updateOrgSettings } from "~/.server/notifications/settings";
 import { NotificationChoices } from "~/components/notification-choices";
 import { BackLink, Button, Field, Notice, PageHeader } from "~/components/ui";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "Notification settings · Baton" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
-  const parsed = parseForm(await request.formData(), SettingsFormSchema);
+  const parsed = parseForm(await readForm(request), SettingsFormSchema);
   if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors }, { status: 400 });
   await updateOrgSettings(parsed.data, { actor: viewer, ip: clientIp(request) });
   return { ok: true as const, errors: {} };

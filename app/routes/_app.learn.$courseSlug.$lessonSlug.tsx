@@ -14,6 +14,7 @@ import { mdxComponents } from "~/components/mdx";
 import { LessonContext } from "~/components/mdx/lesson-context";
 import { StateBadge } from "~/components/progress-bits";
 import { QuizPanel } from "~/components/quiz-panel";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · Baton` }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
-  const result = await performLessonAction(viewer, params.courseSlug ?? "", params.lessonSlug ?? "", await request.formData());
+  const result = await performLessonAction(viewer, params.courseSlug ?? "", params.lessonSlug ?? "", await readForm(request));
   invariantResponse(result, "Lesson not found");
   if (!result.ok) return data(result, { status: result.status });
   return result;

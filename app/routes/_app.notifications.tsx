@@ -9,6 +9,7 @@ import { Pagination } from "~/components/pagination";
 import { Button, EmptyState, Notice, PageHeader } from "~/components/ui";
 import { formatDateTime, timeAgo } from "~/utils/date-time";
 import { safeRedirect } from "~/utils/redirect";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Baton" }];
 
@@ -30,7 +31,7 @@ const ActionSchema = z.discriminatedUnion(
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
-  const parsed = parseForm(await request.formData(), ActionSchema);
+  const parsed = parseForm(await readForm(request), ActionSchema);
   if (!parsed.ok) return data({ kind: "error" as const, message: Object.values(parsed.errors)[0] ?? "Unreadable form." }, { status: 400 });
   const now = new Date();
   const input = parsed.data;

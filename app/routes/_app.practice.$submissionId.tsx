@@ -5,6 +5,7 @@ import { invariantResponse } from "~/.server/http";
 import { practiceReview, reviewPractice } from "~/.server/practice/submissions";
 import { BackLink, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.review.lesson.title ?? "Practice"} · Sign-off · Baton` }];
 
@@ -24,7 +25,7 @@ const messages = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: ["MANAGER", "HR"] });
-  const outcome = await reviewPractice(viewer, params.submissionId ?? "", await request.formData());
+  const outcome = await reviewPractice(viewer, params.submissionId ?? "", await readForm(request));
   invariantResponse(outcome.kind !== "not-found", "Not found");
   if (outcome.kind === "invalid") return data({ ok: false as const, fieldErrors: outcome.fieldErrors }, { status: 400 });
   return { ok: true as const, message: messages[outcome.kind] };

@@ -13,6 +13,7 @@ import { StoryItem } from "~/components/story-card";
 import { StoryFilters } from "~/components/story-filters";
 import { StoryForm } from "~/components/story-form";
 import { EmptyState, Notice, PageHeader } from "~/components/ui";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "Service stories · Baton" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Post, delete, highlight, hide: the intent decides the roles allowed, the domain checks the rest. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = StoryIntentSchema.safeParse(form.get("intent"));
   const viewer = await requireUser(request, { role: intent.success ? INTENT_ROLES[intent.data] : undefined });
   if (!intent.success) return data<StoryActionData>({ ok: false, intent: "", storyId: null, fieldErrors: { form: "Unknown action." } }, { status: 400 });

@@ -14,6 +14,7 @@ import { PersonReadinessView } from "~/components/readiness";
 import { RemindForm } from "~/components/remind-form";
 import { ReadinessTimeline } from "~/components/readiness-timeline";
 import { BackLink, PageHeader } from "~/components/ui";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.person.name ?? "Team member"} · Baton` }];
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "MANAGER" });
-  const form = await request.formData();
+  const form = await readForm(request);
   const personId = params.personId ?? "";
   const intent = String(form.get("intent") ?? "");
   if (intent === "remind") {

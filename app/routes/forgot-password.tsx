@@ -5,6 +5,7 @@ import { parseForm } from "~/.server/forms/parse";
 import { clientIp } from "~/.server/http";
 import { mailConfigured } from "~/.server/outbox/transport";
 import { Button, Field, Notice } from "~/components/ui";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password? · Baton" }];
 
@@ -13,7 +14,7 @@ export function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), ForgotPasswordSchema);
+  const parsed = parseForm(await readForm(request), ForgotPasswordSchema);
   if (!parsed.ok) return data({ sent: false as const, errors: parsed.errors }, { status: 400 });
   // Not awaited: the answer, and the time it takes, are the same whether or not the address has an account.
   void requestPasswordReset(parsed.data.email, clientIp(request)).catch((error) => console.error("[password reset]", error));

@@ -6,6 +6,7 @@ import { parseForm } from "~/.server/forms/parse";
 import { clientIp, invariantResponse } from "~/.server/http";
 import { findUsableInvitation, redeemInvitation } from "~/.server/people/invitation";
 import { Button, Field } from "~/components/ui";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · Baton" }, { name: "referrer", content: "no-referrer" }];
 
@@ -20,7 +21,7 @@ const SetPasswordSchema = z
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ." });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), SetPasswordSchema);
+  const parsed = parseForm(await readForm(request), SetPasswordSchema);
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const person = await redeemInvitation(params.token ?? "", parsed.data.password, clientIp(request));
   invariantResponse(person, "This link has expired or was already used.");

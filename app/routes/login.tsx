@@ -8,6 +8,7 @@ import { parseForm } from "~/.server/forms/parse";
 import { clientIp } from "~/.server/http";
 import { Button, Field, Notice } from "~/components/ui";
 import { safeRedirect } from "~/utils/redirect";
+import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Baton" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const LoginSchema = SignInSchema.extend({ redirectTo: z.string().optional() });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), LoginSchema);
+  const parsed = parseForm(await readForm(request), LoginSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, message: null }, { status: 400 });
   const result = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) });
   if (!result.ok) {

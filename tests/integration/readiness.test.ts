@@ -213,4 +213,22 @@ describe("the HR report", () => {
     expect(detailRows.slice(1).map((r) => [r[0], r[6]])).toEqual([["Amy Filtered", "Internal customer service"]]);
     expect(b.id).toBeTruthy();
   });
+
+  it("writes no live spreadsheet formula in either CSV, whatever people are called (a formula after a line break too)", async () => {
+    const dept = `=Dept ${Math.random().toString(36).slice(2, 7)}`;
+    const sneaky = await createTestPerson({ name: "Ann Sneaky\n=HYPERLINK(\"http://evil.test\",\"x\")", department: dept });
+    await createTestPerson({ name: "@Bea Plain", department: dept });
+    await assignPeople((await curriculumDue(-1, "+Formula curriculum")).id, [sneaky.email], ctx);
+    const { cookie } = await signedInCookie(hr.id);
+    const query = `?department=${encodeURIComponent(dept)}`;
+    for (const [loader, path] of [[csvLoader, "/hr/readiness.csv"], [detailCsvLoader, "/hr/readiness-detail.csv"]] as const) {
+      const csv = await outcomeOf(loader({ request: makeRequest(`${path}${query}`, { cookie }), params: {}, context: {} }));
+      const cells = Papa.parse<string[]>(csv.data.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data.flat();
+      expect(cells).toContain(`'${dept}`);
+      expect(cells.some((c) => c.startsWith("'Ann Sneaky\n=HYPERLINK"))).toBe(true);
+      for (const cell of cells) {
+        if (cell.split(/\r\n|\r|\n/).some((line) => /^[=+@\t]/.test(line))) expect(cell.startsWith("'"), JSON.stringify(cell)).toBe(true);
+      }
+    }
+  });
 });

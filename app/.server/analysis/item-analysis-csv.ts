@@ -1,4 +1,4 @@
-import Papa from "papaparse";
+import { csvTable } from "../csv";
 import type { CourseAnalysis } from "./course-analysis";
 
 const FIELDS = [
@@ -48,7 +48,7 @@ export function itemAnalysisCsv(analysis: CourseAnalysis): string {
       return item.options.map((o) => [...itemColumns, o.label, o.text, o.correct ? "yes" : "no", o.count, oneDecimal(o.share)]);
     }),
   );
-  return Papa.unparse({ fields: FIELDS, data }, { newline: "\r\n", escapeFormulae: true });
+  return csvTable(FIELDS, data);
 }
 
 /** The CSV as a download named after the course, the filter and the day. */

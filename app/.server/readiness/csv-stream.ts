@@ -2,8 +2,8 @@
  * The readiness CSVs, streamed: people are read from the stored summary a batch at a time (in the report's
  * order, by cursor) and written as they come, so memory stays flat and the server keeps answering others.
  */
-import Papa from "papaparse";
 import type { Prisma } from "~/generated/prisma/client";
+import { csvHeader, csvRows } from "../csv";
 import { prisma } from "../db";
 import { yieldToOthers } from "../pace";
 import { day, practiceCell } from "./csv-cells";
@@ -13,9 +13,6 @@ import { freshenReadiness } from "./upkeep";
 
 const BATCH = 500;
 
-/** The header line: papaparse ends a table without rows with the line break already. */
-const header = (fields: string[]) => Papa.unparse({ fields, data: [] }, csvOptions);
-const csvOptions = { newline: "\r\n", escapeFormulae: true } as const;
 
 const reviveDates = (_key: string, value: unknown) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value) ? new Date(value) : value);
 /** A stored course (JSON) back as the rules' AssignedCourse. */
@@ -58,7 +55,7 @@ async function* batches(where: Prisma.ReadinessSummaryWhereInput, sort: ReportFi
 async function* summaryCsv(where: Prisma.ReadinessSummaryWhereInput, sort: ReportFilterInput["sort"]): AsyncGenerator<string> {
   const curricula = await prisma.readinessCurriculum.groupBy({ by: ["curriculumId", "name"], where: { summary: { is: where } }, orderBy: { name: "asc" } });
   const fields = ["Name", "Email", "State", "Since", "Reasons", "Manager", "Department", "Start date", "Practice not signed off", ...curricula.map((c) => `${c.name} (required courses done)`)];
-  yield header(fields);
+  yield csvHeader(fields);
   for await (const rows of batches(where, sort)) {
     const data = rows.map((r) => {
       const held = new Map(r.curricula.map((c) => [c.curriculumId, c]));
@@ -78,14 +75,14 @@ async function* summaryCsv(where: Prisma.ReadinessSummaryWhereInput, sort: Repor
         }),
       ];
     });
-    yield Papa.unparse(data, csvOptions) + "\r\n";
+    yield csvRows(data);
   }
 }
 
 /** The detail: one row per person × assigned course. */
 async function* detailCsv(where: Prisma.ReadinessSummaryWhereInput, sort: ReportFilterInput["sort"]): AsyncGenerator<string> {
   const fields = ["Name", "Email", "State", "Department", "Manager", "Curriculum", "Course", "Required", "Due", "Due extended by", "Lessons done", "Lessons", "Completed", "Completed at", "Waived by", "Waiver reason", "Practice not signed off"];
-  yield header(fields);
+  yield csvHeader(fields);
   for await (const rows of batches(where, sort)) {
     const courses = await prisma.readinessCourse.findMany({ where: { personId: { in: rows.map((r) => r.personId) } }, select: { personId: true, data: true } });
     const coursesOf = new Map<string, AssignedCourse[]>();
@@ -112,7 +109,7 @@ async function* detailCsv(where: Prisma.ReadinessSummaryWhereInput, sort: Report
         practiceCell([c]),
       ]),
     );
-    if (data.length > 0) yield Papa.unparse(data, csvOptions) + "\r\n";
+    if (data.length > 0) yield csvRows(data);
   }
 }
 
