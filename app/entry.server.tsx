@@ -4,11 +4,17 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "./utils/nonce";
 
+import { contentSecurityPolicy, createNonce } from "./.server/csp";
+import { getEnv } from "./.server/env";
 import { startNotificationWorker } from "./.server/outbox/worker";
 import { startReadinessRefresher } from "./.server/readiness/upkeep";
 
 const ABORT_DELAY = 5_000;
+
+// A wrong setting stops the server at start-up with a readable message, not at the first request that needs it.
+getEnv();
 
 // Readiness rows that time made stale are recomputed by readers anyway; this does it early, off the request path.
 if (!process.env.VITEST) startReadinessRefresher();
@@ -23,11 +29,17 @@ export default function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  const nonce = createNonce();
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" }));
+  noStore(responseHeaders);
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -48,6 +60,19 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Pages and data can hold personal details: no browser or proxy may keep a copy (a shared computer's Back
+ * button, a cache). Responses that chose their own policy (calendar feeds, CSVs) keep it.
+ */
+function noStore(headers: Headers) {
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+}
+
+export function handleDataRequest(response: Response) {
+  noStore(response.headers);
+  return response;
 }
 
 /** Logs keep the detail; the browser only ever sees the friendly error page. */

@@ -44,12 +44,18 @@ export function clientIp(req, _res, next) {
   next();
 }
 
+/**
+ * HSTS whenever Baton is meant to be reached over HTTPS: the request itself is TLS (or arrived through a trusted
+ * proxy that says so), or the configured public origin is https.
+ */
+export const wantsHsts = (req, publicOrigin = process.env.BATON_ORIGIN) => Boolean(req.secure || publicOrigin?.startsWith("https://"));
+
 export function securityHeaders(req, res, next) {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000");
+  if (wantsHsts(req)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { isSameOrigin, originGuard } from "./security.mjs";
+import { isSameOrigin, originGuard, wantsHsts } from "./security.mjs";
 
 const allowed = ["http://localhost:3000"];
 
@@ -40,5 +40,14 @@ describe("origin check", () => {
     expect(run("POST", {}, "/unsubscribe/p1/extra").res.status).toHaveBeenCalledWith(403);
     expect(run("DELETE", {}, "/unsubscribe/p1.x.y").res.status).toHaveBeenCalledWith(403);
     expect(run("POST", {}, "/account/notifications").res.status).toHaveBeenCalledWith(403);
+  });
+});
+
+describe("HSTS", () => {
+  it("is sent for TLS requests, and for every request when the public origin is https (TLS ends at a proxy)", () => {
+    expect(wantsHsts({ secure: true }, undefined)).toBe(true);
+    expect(wantsHsts({ secure: false }, "https://learn.example.com")).toBe(true);
+    expect(wantsHsts({ secure: false }, "http://localhost:3000")).toBe(false);
+    expect(wantsHsts({ secure: false }, undefined)).toBe(false);
   });
 });

@@ -1,16 +1,16 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, isRouteErrorResponse, useActionData, useLoaderData, useParams, useRouteError } from "@remix-run/react";
-import { getMDXComponent } from "mdx-bundler/client/index.js";
-import { useMemo } from "react";
 import { requireUser } from "~/.server/auth/require-user";
+import { lessonTree } from "~/.server/content/lesson-tree";
+import { LESSON_COMPONENTS } from "~/.server/content/mdx-rules";
 import { lessonFeedbackFor } from "~/.server/feedback/lesson-feedback";
 import { invariantResponse } from "~/.server/http";
 import { performLessonAction } from "~/.server/progress/lesson-actions";
 import { courseAccess, lessonPage, lockedMessage } from "~/.server/progress/lesson-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LessonEnd } from "~/components/lesson-end";
+import { LessonBody } from "~/components/lesson-body";
 import { LessonFeedbackForm } from "~/components/lesson-feedback";
-import { mdxComponents } from "~/components/mdx";
 import { LessonContext } from "~/components/mdx/lesson-context";
 import { StateBadge } from "~/components/progress-bits";
 import { QuizPanel } from "~/components/quiz-panel";
@@ -26,7 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (access.waitingFor) throw new Response(lockedMessage(access.waitingFor), { status: 403 });
   const page = await lessonPage(viewer, params.courseSlug ?? "", params.lessonSlug ?? "", access);
   invariantResponse(page, "Lesson not found");
-  return { ...page, feedback: await lessonFeedbackFor(viewer.id, page.course.slug, page.lesson.slug) };
+  // The body goes to the browser as data, not code: no eval there (docs/decisions/012).
+  const { code, ...rest } = page;
+  return { ...rest, tree: lessonTree(code, LESSON_COMPONENTS), feedback: await lessonFeedbackFor(viewer.id, page.course.slug, page.lesson.slug) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +42,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LessonRoute() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const Content = useMemo(() => getMDXComponent(page.code), [page.code]);
   const error = actionData && !actionData.ok ? actionData.message : null;
   const base = `/learn/${page.course.slug}`;
   return (
@@ -69,7 +70,7 @@ export default function LessonRoute() {
           </div>
         </header>
         <div className="prose prose-slate max-w-none prose-headings:tracking-tight">
-          <Content components={mdxComponents} />
+          <LessonBody tree={page.tree} />
         </div>
         {page.quiz && !page.lesson.quizInBody ? <QuizPanel quiz={page.quiz} error={error} /> : null}
         <div className="mt-10 border-t border-slate-200 pt-6">
