@@ -2,6 +2,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { answeredByLimits, requestLimits } from "./server/limits.mjs";
 import { clientIp, originGuard, securityHeaders } from "./server/security.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -18,6 +19,8 @@ app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
 app.use(securityHeaders);
+// URL and body size limits, before anything reads the request; Node itself answers 431 for headers over 16 KB.
+app.use(requestLimits());
 
 if (vite) {
   (await import("./server/content-watcher.mjs")).watchContent();
@@ -37,7 +40,10 @@ app.all("*", createRequestHandler({ build }));
 
 // The last resort: whatever escaped Remix is logged in full and answered without detail.
 app.use((err, _req, res, _next) => {
+  // After a 413 from server/limits.mjs, Remix's own answer to the failed body has nowhere to go.
+  if (answeredByLimits(res)) return;
   console.error(err);
+  if (res.headersSent) return void res.destroy();
   res.status(500).type("text/plain").send("Something went wrong on our side.");
 });
 

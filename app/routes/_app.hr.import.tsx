@@ -3,7 +3,6 @@ import {
   data,
   redirect,
   unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -12,7 +11,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/require-user";
 import { parseForm } from "~/.server/forms/parse";
-import { readForm } from "~/.server/forms/read";
+import { readForm, readUploadForm } from "~/.server/forms/read";
 import { clientIp } from "~/.server/http";
 import {
   EXPIRED_PREVIEW,
@@ -60,7 +59,7 @@ const fail = (message: string, status = 400) => data({ kind: "error" as const, m
 async function readUpload(request: Request): Promise<{ text: string; fileName: string } | { error: string }> {
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+    form = await readUploadForm(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { error: tooManyBytesMessage() };
     throw error;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CalendarDay } from "../people/schema";
 
 const reason = z
   .string({ required_error: "Give a reason: it is kept in the person's history." })
@@ -22,7 +23,8 @@ export const OverrideFormSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("extend-due"),
     course: courseSlug,
-    dueDate: z.string({ required_error: "Pick the new due date." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the new due date."),
+    // Kept as the text typed (the message quotes it), but only a day that exists: "2026-02-31" is an error, not 3 March.
+    dueDate: z.string({ required_error: "Pick the new due date." }).trim().min(1, "Pick the new due date.").pipe(CalendarDay),
     reason,
   }),
   z.object({ intent: z.literal("waive"), course: courseSlug, reason }),
