@@ -31,6 +31,7 @@ function navFor({ role, readsFeedback = false, signOffs = 0 }: NavViewer): NavIt
       { to: "/hr/courses", label: "Courses" },
       { to: "/hr/import", label: "Import" },
       { to: "/hr/outbox", label: "Outbox" },
+      { to: "/hr/audit", label: "Audit log" },
     );
   }
   if (readsFeedback) items.push({ to: "/feedback", label: "Feedback" });
