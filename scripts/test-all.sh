@@ -19,6 +19,8 @@ step "Types"
 npx tsc
 step "Unit and integration tests"
 npx vitest run
+step "Unit and integration tests on Node 24 (the current LTS)"
+bash scripts/test-node24.sh
 step "Build"
 npm run build --silent
 step "Browser tests"
