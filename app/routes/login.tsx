@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { sessionCookieHeader } from "~/.server/auth/cookie";
+import { deviceCookieHeader, readDeviceToken, sessionCookieHeader } from "~/.server/auth/cookie";
 import { getViewer, homeFor } from "~/.server/auth/require-user";
 import { INVALID_CREDENTIALS, SignInSchema, signIn } from "~/.server/auth/sign-in";
 import { parseForm } from "~/.server/forms/parse";
@@ -23,7 +23,12 @@ const LoginSchema = SignInSchema.extend({ redirectTo: z.string().optional() });
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), LoginSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, message: null }, { status: 400 });
-  const result = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) });
+  const result = await signIn({
+    email: parsed.data.email,
+    password: parsed.data.password,
+    ip: clientIp(request),
+    deviceToken: await readDeviceToken(request),
+  });
   if (!result.ok) {
     const message =
       result.reason === "throttled"
@@ -31,9 +36,11 @@ export async function action({ request }: ActionFunctionArgs) {
         : INVALID_CREDENTIALS;
     return data({ errors: {}, message }, { status: result.reason === "throttled" ? 429 : 401 });
   }
-  throw redirect(safeRedirect(parsed.data.redirectTo, homeFor(result.person.role)), {
-    headers: { "Set-Cookie": await sessionCookieHeader(result.token) },
-  });
+  // The session first, then the device cookie that lets this browser past an attack on the account (ADR 013).
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookieHeader(result.token));
+  headers.append("Set-Cookie", await deviceCookieHeader(result.deviceToken));
+  throw redirect(safeRedirect(parsed.data.redirectTo, homeFor(result.person.role)), { headers });
 }
 
 export default function Login() {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { readSessionToken } from "~/.server/auth/cookie";
+import { readDeviceToken, readSessionToken } from "~/.server/auth/cookie";
 import { hashToken } from "~/.server/auth/token";
 import { prisma } from "~/.server/db";
 import { loader as appLoader } from "~/routes/_app";
@@ -12,8 +12,8 @@ const INVALID = "That email and password do not match an active account.";
 let ipCounter = 0;
 const freshIp = () => `198.51.100.${++ipCounter}`;
 
-function submitLogin(form: Record<string, string>, ip: string) {
-  return outcomeOf(loginAction({ request: makeRequest("/login", { form, ip }), params: {}, context: {} }));
+function submitLogin(form: Record<string, string>, ip: string, cookie?: string) {
+  return outcomeOf(loginAction({ request: makeRequest("/login", { form, ip, cookie }), params: {}, context: {} }));
 }
 
 async function whoIs(cookie: string) {
@@ -59,6 +59,17 @@ describe("signing in with the right password", () => {
     const audit = await auditOf("sign_in", person.email);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: person.id, actorEmail: person.email, ip });
+
+    // A second cookie marks this browser as trusted for the account (ADR 013): long-lived, hash-only in the database.
+    const [sessionHeader, deviceHeader] = result.headers.getSetCookie();
+    expect(sessionHeader).toMatch(/^baton_session=/);
+    expect(deviceHeader).toMatch(/^baton_device=/);
+    expect(deviceHeader).toMatch(/HttpOnly/i);
+    expect(deviceHeader).toMatch(/SameSite=Lax/i);
+    expect(deviceHeader).toMatch(/Max-Age=15552000/);
+    const deviceToken = await readDeviceToken(makeRequest("/", { cookie: cookiePair(deviceHeader!) }));
+    const devices = await prisma.trustedDevice.findMany({ where: { personId: person.id } });
+    expect(devices.map((d) => d.id)).toEqual([hashToken(deviceToken!)]);
   });
 
   it("accepts the email in any case and with surrounding spaces", async () => {
@@ -194,6 +205,35 @@ describe("throttling repeated failures", () => {
     expect(later.location).toBe("/learn");
   });
 
+  it("lets a browser that signed in before through while the account is throttled, and rotates its device cookie", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date() });
+    const person = await createTestPerson();
+    const earlier = await submitLogin({ email: person.email, password: TEST_PASSWORD }, freshIp());
+    const device = cookiePair(earlier.headers.getSetCookie()[1]!);
+    for (let i = 0; i < 4; i++) await submitLogin({ email: person.email, password: `wrong-${i}` }, freshIp());
+    expect((await submitLogin({ email: person.email, password: TEST_PASSWORD }, freshIp())).status).toBe(429);
+
+    const trusted = await submitLogin({ email: person.email, password: TEST_PASSWORD }, freshIp(), device);
+    expect(trusted.status).toBe(302);
+    const rotated = cookiePair(trusted.headers.getSetCookie()[1]!);
+    expect(rotated).toMatch(/^baton_device=/);
+    expect(rotated).not.toBe(device);
+    // The old token went with the rotation; the account's throttle still holds for everyone else.
+    expect((await submitLogin({ email: person.email, password: TEST_PASSWORD }, freshIp(), device)).status).toBe(429);
+  });
+
+  it("folds repeated refusals into one audit row with a count", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date() });
+    const person = await createTestPerson();
+    for (let i = 0; i < 6; i++) await submitLogin({ email: person.email, password: `wrong-${i}` }, freshIp());
+    const failed = await auditOf("sign_in.failed", person.email);
+    const throttled = await auditOf("sign_in.throttled", person.email);
+    expect(failed).toHaveLength(1);
+    expect(throttled).toHaveLength(1);
+    expect(failed[0]!.count + throttled[0]!.count).toBe(6);
+    expect(JSON.parse(failed[0]!.details ?? "{}").ips).toHaveLength(failed[0]!.count);
+  });
+
   it("slows down one address that sprays passwords across many accounts", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date() });
     const ip = freshIp();
@@ -207,5 +247,12 @@ describe("throttling repeated failures", () => {
     expect(throttled.data.message).toMatch(/Too many attempts/);
     // The same account from another address is fine.
     expect((await submitLogin({ email: victim.email, password: TEST_PASSWORD }, freshIp())).status).toBe(302);
+
+    // The refusals of one address spraying many accounts fold into one row for that address.
+    for (let i = 10; i < 15; i++) expect((await submitLogin({ email: `spray${i}@test.baton`, password: "Summer2026!" }, ip)).status).toBe(429);
+    const refused = await prisma.auditEvent.findMany({ where: { action: "sign_in.throttled", ip } });
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.count).toBe(6);
+    expect(JSON.parse(refused[0]!.details ?? "{}")).toMatchObject({ throttle: "ip", targets: [victim.email, ...[10, 11, 12, 13, 14].map((i) => `spray${i}@test.baton`)] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Throttle } from "./throttle";
+import { Throttle, accountThrottle, deviceThrottle, ipThrottle } from "./throttle";
 
 const options = { freeFailures: 3, baseDelayMs: 1000, maxDelayMs: 60_000, forgetAfterMs: 15 * 60_000 };
 
@@ -46,5 +46,30 @@ describe("sign-in throttle", () => {
     const t = new Throttle(options);
     for (let i = 0; i < 10; i++) t.recordFailure("attacked", 0);
     expect(t.waitMs("someone-else", 0)).toBe(0);
+  });
+
+  it("never asks anyone to wait longer than its cap, however long the attack (ADR 013)", () => {
+    const key = `cap-${Math.random()}`;
+    let worst = 0;
+    for (let now = 0; now < 24 * 3_600_000; now += 10_000) {
+      if (accountThrottle.waitMs(key, now) === 0) accountThrottle.recordFailure(key, now);
+      worst = Math.max(worst, accountThrottle.waitMs(key, now));
+    }
+    expect(worst).toBe(60_000);
+    const ip = `ip-${Math.random()}`;
+    for (let i = 0; i < 100; i++) ipThrottle.recordFailure(ip, i);
+    expect(ipThrottle.waitMs(ip, 100)).toBeLessThanOrEqual(5 * 60_000);
+  });
+});
+
+describe("trusted device lockout", () => {
+  it("allows five wrong passwords, then stops trusting the device for 15 minutes after the last one", () => {
+    const device = `device-${Math.random()}`;
+    for (let i = 0; i < 5; i++) {
+      expect(deviceThrottle.waitMs(device, i * 1000)).toBe(0);
+      deviceThrottle.recordFailure(device, i * 1000);
+    }
+    expect(deviceThrottle.waitMs(device, 5000)).toBe(15 * 60_000 - 1000);
+    expect(deviceThrottle.waitMs(device, 4000 + 15 * 60_000)).toBe(0);
   });
 });

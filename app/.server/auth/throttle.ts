@@ -1,7 +1,7 @@
 /**
- * Growing delay after failed sign-ins, per key (an account's email or a client's IP).
+ * Growing delay after failed sign-ins, per key (an account's email, a client's IP, a trusted device).
  * The delay is capped so an attacker who fails on purpose cannot lock the real person out for long,
- * and failures are forgotten after a quiet period.
+ * and failures are forgotten after a quiet period. The policy and its numbers: docs/decisions/013.
  */
 export type ThrottleOptions = {
   freeFailures: number;
@@ -53,7 +53,10 @@ export class Throttle {
 
 const MINUTE = 60_000;
 
-/** One account: three free tries, then 1 s, 2 s, 4 s … never more than a minute. */
+/**
+ * One account, for browsers it does not trust: three free tries, then 1 s, 2 s, 4 s … never more than a minute.
+ * Trusted devices skip it (and do not feed it), so guessing from anywhere else cannot keep the owner out.
+ */
 export const accountThrottle = new Throttle({
   freeFailures: 3,
   baseDelayMs: 1000,
@@ -67,4 +70,15 @@ export const ipThrottle = new Throttle({
   baseDelayMs: 1000,
   maxDelayMs: 5 * MINUTE,
   forgetAfterMs: 60 * MINUTE,
+});
+
+/**
+ * One trusted device: five wrong passwords and its cookie stops counting as trusted for 15 minutes (it is then
+ * treated like any other browser), so a stolen device cookie buys a guesser five tries, not a way past the limit.
+ */
+export const deviceThrottle = new Throttle({
+  freeFailures: 5,
+  baseDelayMs: 15 * MINUTE,
+  maxDelayMs: 15 * MINUTE,
+  forgetAfterMs: 15 * MINUTE,
 });
