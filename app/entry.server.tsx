@@ -8,6 +8,7 @@ import { NonceProvider } from "./utils/nonce";
 
 import { contentSecurityPolicy, createNonce } from "./.server/csp";
 import { getEnv } from "./.server/env";
+import { startHousekeeping } from "./.server/housekeeping";
 import { startNotificationWorker } from "./.server/outbox/worker";
 import { startReadinessRefresher } from "./.server/readiness/upkeep";
 
@@ -20,6 +21,8 @@ getEnv();
 if (!process.env.VITEST) startReadinessRefresher();
 // Reminders, digests and escalations are queued, and the outbox sent, by this process (docs/notifications.md).
 if (!process.env.VITEST) startNotificationWorker();
+// Expired sessions and devices, and audit events past their retention.
+if (!process.env.VITEST) startHousekeeping();
 
 export default function handleRequest(
   request: Request,

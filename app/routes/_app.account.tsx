@@ -4,37 +4,46 @@ import { z } from "zod";
 import { changePassword } from "~/.server/auth/change-password";
 import { NewPasswordSchema } from "~/.server/auth/password";
 import { requireSession, requireUser } from "~/.server/auth/require-user";
+import { endOtherSessions, endOwnSession, listOwnSessions } from "~/.server/auth/session";
 import { createCalendarToken, hasCalendarFeed, revokeCalendarToken } from "~/.server/calendar/feed-token";
 import { hasTeamFeed } from "~/.server/calendar/feeds";
 import { getEnv } from "~/.server/env";
 import { parseForm } from "~/.server/forms/parse";
 import { clientIp } from "~/.server/http";
 import { CalendarFeedSection } from "~/components/calendar-feed-section";
+import { SignedInSessions } from "~/components/signed-in-sessions";
 import { Button, Field, Notice, PageHeader } from "~/components/ui";
 import { formatDate, roleLabel } from "~/utils/format";
 import { readForm } from "~/.server/forms/read";
+import { readDeviceToken } from "~/.server/auth/cookie";
 
 export const meta: MetaFunction = () => [{ title: "Account · Baton" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const [hasFeed, team] = await Promise.all([hasCalendarFeed(viewer.id), hasTeamFeed(viewer)]);
+  const { sessionId } = await requireSession(request);
+  const [hasFeed, team, sessions] = await Promise.all([hasCalendarFeed(viewer.id), hasTeamFeed(viewer), listOwnSessions(viewer.id, sessionId)]);
   return {
     viewer: { name: viewer.name, email: viewer.email, role: viewer.role, department: viewer.department, startDate: viewer.startDate },
     calendar: { hasFeed, team },
+    sessions,
   };
 }
 
 const IntentSchema = z.object({
   // The password form came first: a post without an intent is still a password change.
   intent: z
-    .enum(["password", "calendar-create", "calendar-revoke"], { errorMap: () => ({ message: "This form asked for something the account page does not do." }) })
+    .enum(["password", "calendar-create", "calendar-revoke", "session-end", "sessions-end-others"], { errorMap: () => ({ message: "This form asked for something the account page does not do." }) })
     .default("password"),
 });
 
 const ChangePasswordSchema = z
   .object({ currentPassword: z.string().min(1, "Enter your current password."), newPassword: NewPasswordSchema, confirmPassword: z.string() })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." });
+
+const EndSessionSchema = z.object({ session: z.string().min(1).max(128) });
+// The same answer for an id that is someone else's and one that never existed: the form cannot be used to probe.
+const ALREADY_ENDED = "That browser is already signed out.";
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request);
@@ -48,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case "password": {
       const parsed = parseForm(formData, ChangePasswordSchema);
       if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors }, { status: 400 });
-      const result = await changePassword({ personId: person.id, sessionId, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, ip: ctx.ip });
+      const result = await changePassword({ personId: person.id, sessionId, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, ip: ctx.ip, deviceToken: await readDeviceToken(request) });
       if (!result.ok) return data({ ok: false as const, errors: { [result.field]: result.message } }, { status: 400 });
       return { ok: true as const, errors: {} };
     }
@@ -60,11 +69,21 @@ export async function action({ request }: ActionFunctionArgs) {
     case "calendar-revoke":
       await revokeCalendarToken(person.id, ctx);
       return { calendarRevoked: true as const };
+    case "session-end": {
+      const parsed = EndSessionSchema.safeParse({ session: formData.get("session") });
+      const { ended } = parsed.success ? await endOwnSession(parsed.data.session, ctx) : { ended: false };
+      if (!ended) return data({ sessions: { tone: "error" as const, message: ALREADY_ENDED } }, { status: 400 });
+      return { sessions: { tone: "success" as const, message: "Signed out that browser." } };
+    }
+    case "sessions-end-others": {
+      const count = await endOtherSessions(sessionId, ctx);
+      return { sessions: { tone: "success" as const, message: `Signed out ${count} other ${count === 1 ? "browser" : "browsers"}.` } };
+    }
   }
 }
 
 export default function Account() {
-  const { viewer, calendar } = useLoaderData<typeof loader>();
+  const { viewer, calendar, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = actionData && "errors" in actionData ? (actionData.errors ?? {}) : {};
   return (
@@ -94,6 +113,7 @@ export default function Account() {
           links={actionData && "calendarLinks" in actionData ? (actionData.calendarLinks ?? null) : null}
           revoked={Boolean(actionData && "calendarRevoked" in actionData)}
         />
+        <SignedInSessions sessions={sessions} notice={actionData && "sessions" in actionData ? (actionData.sessions ?? null) : null} />
       </div>
     </>
   );

@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [managers, departments, audit, curricula] = await Promise.all([
     listManagerOptions(),
     listDepartments(),
-    listAuditEvents({ target: person.email, take: 10 }),
+    listAuditEvents({ subjectId: person.id, take: 10 }),
     assignedCoursesFor(person.id),
   ]);
   const { passwordHash, ...rest } = person;
@@ -67,10 +67,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!saved.ok) return data({ kind: "invalid" as const, errors: saved.errors }, { status: 400 });
       return { kind: "done" as const, message: "Saved." };
     }
-    case "deactivate":
-      if (personId === viewer.id) return data({ kind: "error" as const, message: "You cannot deactivate yourself." }, { status: 400 });
-      await deactivatePerson(personId, ctx);
+    case "deactivate": {
+      const outcome = await deactivatePerson(personId, ctx);
+      if (outcome.kind === "refused") return data({ kind: "error" as const, message: outcome.message }, { status: 400 });
       return { kind: "done" as const, message: "Deactivated. Their sessions have ended and they can no longer sign in." };
+    }
     case "reactivate":
       await reactivatePerson(personId, ctx);
       return { kind: "done" as const, message: "Reactivated." };

@@ -27,6 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     email: parsed.data.email,
     password: parsed.data.password,
     ip: clientIp(request),
+    userAgent: request.headers.get("user-agent"),
     deviceToken: await readDeviceToken(request),
   });
   if (!result.ok) {

@@ -187,13 +187,13 @@ describe("a new hire taking a course", () => {
 
   it("keeps a private reflection note", async () => {
     const slug = viewLesson().slug;
-    const form = { intent: "reflection", reflectionId: "my-note", text: "I will write better hand-off notes." };
+    const form = { intent: "reflection", reflectionId: "one-internal-customer", text: "I will write better hand-off notes." };
     await lessonAction({ request: makeRequest(lessonPath(slug), { cookie, form }), params: params(slug), context: {} });
     const page = await outcomeOf(lessonLoader({ request: makeRequest(lessonPath(slug), { cookie }), params: params(slug), context: {} }));
-    expect(page.data.reflections["my-note"].text).toBe("I will write better hand-off notes.");
+    expect(page.data.reflections["one-internal-customer"].text).toBe("I will write better hand-off notes.");
     const other = await createTestPerson();
     const otherPage = await outcomeOf(lessonLoader({ request: makeRequest(lessonPath(slug), { cookie: (await signedInCookie(other.id)).cookie }), params: params(slug), context: {} }));
-    expect(otherPage.data.reflections["my-note"]).toBeUndefined();
+    expect(otherPage.data.reflections["one-internal-customer"]).toBeUndefined();
   });
 
   it("does not offer the managers' course to a new hire (404), but does to a manager", async () => {

@@ -26,7 +26,7 @@ export const INVALID_CREDENTIALS = "That email and password do not match an acti
  * returns a session token and a fresh device token for the two cookies.
  */
 export async function signIn(
-  input: { email: string; password: string; ip: string | null; deviceToken?: string | null },
+  input: { email: string; password: string; ip: string | null; deviceToken?: string | null; userAgent?: string | null },
   now = Date.now(),
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
@@ -79,7 +79,7 @@ export async function signIn(
 
   // The account's count is not forgiven: a success here says nothing about the other clients failing on it.
   if (ownDevice) deviceThrottle.reset(ownDevice.id);
-  const { token } = await createSession(usable.id, at);
+  const { token } = await createSession(usable.id, at, { userAgent: input.userAgent, ip: input.ip });
   const deviceToken = await trustDevice(usable.id, at, ownDevice);
   await recordAudit({ action: "sign_in", actor: usable, target: usable.email, ip: input.ip, details: { device: trusted ? "trusted" : "untrusted" } });
   return { ok: true, token, deviceToken, person: { id: usable.id, email: usable.email, role: usable.role } };

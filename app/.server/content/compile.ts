@@ -93,6 +93,7 @@ const MetaSchema = z.object({
   quizInBody: z.boolean(),
   scenarios: z.array(z.number().int()),
   checklists: z.array(z.number().int()),
+  reflections: z.array(z.string()),
   practice: PracticeSchema.nullable(),
   values: z.array(z.string()),
   words: z.number().int(),
@@ -106,7 +107,7 @@ export async function compileLesson(source: string, cacheDir: string | null): Pr
     const meta = MetaSchema.safeParse(JSON.parse(readFileSync(metaPath, "utf8")));
     if (meta.success) return { code: readFileSync(cachePath, "utf8"), key, cached: true, problems: [], ...meta.data };
   }
-  const sink: LessonTreeFacts = { problems: [], quizInBody: false, scenarios: [], checklists: [], practice: null, values: [], words: 0 };
+  const sink: LessonTreeFacts = { problems: [], quizInBody: false, scenarios: [], checklists: [], reflections: [], practice: null, values: [], words: 0 };
   try {
     const result = await bundleMDX({
       source,
@@ -122,6 +123,7 @@ export async function compileLesson(source: string, cacheDir: string | null): Pr
         quizInBody: sink.quizInBody,
         scenarios: sink.scenarios,
         checklists: sink.checklists,
+        reflections: sink.reflections,
         practice: sink.practice,
         values: sink.values,
         words: sink.words,
@@ -131,7 +133,7 @@ export async function compileLesson(source: string, cacheDir: string | null): Pr
     return { code: result.code, key, cached: false, ...sink };
   } catch (error) {
     if (sink.problems.length > 0) return { code: null, key, cached: false, ...sink };
-    return { code: null, key, cached: false, problems: describeCompileError(error), quizInBody: false, scenarios: [], checklists: [], practice: null, values: [], words: 0 };
+    return { code: null, key, cached: false, problems: describeCompileError(error), quizInBody: false, scenarios: [], checklists: [], reflections: [], practice: null, values: [], words: 0 };
   }
 }
 
@@ -229,7 +231,7 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
       }
       efforts.push({ words: out.words, quizItems: quiz ? itemsPerAttempt(quiz) : 0, practice: out.practice !== null });
       if (fm.data && out.code !== null) {
-        lessons.push({ ...fm.data, slug: lesson.slug, number: lesson.number, codeFile: `${out.key}.js`, quizInBody: out.quizInBody, scenarios: out.scenarios, checklists: out.checklists, practice: out.practice, values: out.values.length ? [...new Set(out.values)] : undefined, quiz });
+        lessons.push({ ...fm.data, slug: lesson.slug, number: lesson.number, codeFile: `${out.key}.js`, quizInBody: out.quizInBody, scenarios: out.scenarios, checklists: out.checklists, reflections: out.reflections, practice: out.practice, values: out.values.length ? [...new Set(out.values)] : undefined, quiz });
       }
     }
     const timeWarning = front.data ? courseTimeWarning(front.data.minutes, efforts) : null;

@@ -58,6 +58,8 @@ export type LessonTreeFacts = {
   scenarios: number[];
   /** Items per <Checklist>, in document order. */
   checklists: number[];
+  /** Ids of the <Reflection> notes, in document order: a note is saved only under one of these. */
+  reflections: string[];
   /** The lesson's <Practice> task, if it has one. */
   practice: PracticeFacts | null;
   /** Names of the fill-in values (<Value name="…" />) the lesson uses. */
@@ -168,7 +170,7 @@ export function checkLessonTree(tree: Node): LessonTreeFacts {
       setIndex(node, checklists.length);
     }
   });
-  return { problems, quizInBody, scenarios, checklists, practice, values, words };
+  return { problems, quizInBody, scenarios, checklists, reflections: [...reflectionIds], practice, values, words };
 }
 
 /** The plugin form, for mdx-bundler: collects problems instead of throwing, so every one is reported. */
@@ -179,6 +181,7 @@ export function remarkLessonRules(sink: LessonTreeFacts) {
     sink.quizInBody = result.quizInBody;
     sink.scenarios = result.scenarios;
     sink.checklists = result.checklists;
+    sink.reflections = result.reflections;
     sink.practice = result.practice;
     sink.values = result.values;
     sink.words = result.words;

@@ -93,6 +93,8 @@ export const CatalogLessonSchema = LessonFrontmatterSchema.extend({
   /** Choices per <Scenario>, and items per <Checklist>, in document order (their index is position + 1). */
   scenarios: z.array(z.number().int()).optional(),
   checklists: z.array(z.number().int()).optional(),
+  /** Ids of the lesson's <Reflection> notes. */
+  reflections: z.array(z.string()).optional(),
   practice: PracticeSchema.nullable().optional(),
   /** Fill-in values (<Value name="…" />) the lesson shows. */
   values: z.array(z.string()).optional(),

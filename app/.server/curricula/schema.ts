@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emptyToUndefined, parseForm, type FieldErrors, type Parsed } from "../forms/parse";
+import { text } from "../forms/text";
 import { DateOnly } from "../people/schema";
 import type { DueRule } from "./due-dates";
 
@@ -19,8 +20,8 @@ export type CurriculumInput = {
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === "yes", z.boolean());
 
 const HeadSchema = z.object({
-  name: z.string().trim().min(1, "Give the curriculum a name.").max(120, "Keep the name under 120 characters."),
-  description: z.preprocess((v) => v ?? "", z.string().trim().max(2000, "Keep the description under 2,000 characters.")),
+  name: text().min(1, "Give the curriculum a name.").max(120, "Keep the name under 120 characters."),
+  description: z.preprocess((v) => v ?? "", text({ multiline: true }).max(2000, "Keep the description under 2,000 characters.")),
   inOrder: checkbox,
   // Absent (an older form, a script) means the default; a field left blank or not a number is a mistake to show.
   graceDays: z.preprocess(

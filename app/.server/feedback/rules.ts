@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CourseState } from "../progress/completion";
 import { emptyToUndefined } from "../forms/parse";
+import { text } from "../forms/text";
 
 export const TEXT_LIMIT = 1000;
 export const FEEDBACK_STATUSES = ["NEW", "PLANNED", "CHANGED", "DECLINED"] as const;
@@ -14,7 +15,7 @@ export const feedbackStatus = (value: string): FeedbackStatus => (isStatus(value
 
 const scale = (message: string) =>
   z.preprocess(emptyToUndefined, z.coerce.number({ required_error: message, invalid_type_error: message }).int(message).min(1, message).max(5, message));
-const optionalText = (message: string) => z.preprocess(emptyToUndefined, z.string().trim().max(TEXT_LIMIT, message).optional());
+const optionalText = (message: string) => z.preprocess(emptyToUndefined, text({ multiline: true }).max(TEXT_LIMIT, message).optional());
 const checkbox = z.preprocess((v) => v === "on" || v === "yes" || v === "true", z.boolean());
 
 /** "Was this useful?" and "What would make it better?" at the end of a lesson. */

@@ -1,9 +1,8 @@
 import { z } from "zod";
+import { text } from "../forms/text";
 import { CalendarDay } from "../people/schema";
 
-const reason = z
-  .string({ required_error: "Give a reason: it is kept in the person's history." })
-  .trim()
+const reason = text({ multiline: true, required_error: "Give a reason: it is kept in the person's history." })
   .min(1, "Give a reason: it is kept in the person's history.")
   .max(500, "Keep the reason to 500 characters or fewer.");
 const courseSlug = z.string({ required_error: "Choose a course." }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Choose a course.");

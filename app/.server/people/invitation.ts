@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudits } from "../audit/audit";
 import { hashPassword } from "../auth/password";
 import { generateToken, hashToken } from "../auth/token";
+import { revokeTrustedDevices } from "../auth/trusted-device";
 import { chunks } from "../chunks";
 import { prisma } from "../db";
 import { notify, publicOrigin } from "../notifications/notify";
@@ -105,6 +106,8 @@ export async function redeemInvitation(token: string, password: string, ip: stri
     if (count === 0) return false;
     await tx.person.update({ where: { id: invitation.personId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { personId: invitation.personId } });
+    // A new password: browsers trusted with the old one are trusted no more (docs/decisions/013).
+    await revokeTrustedDevices(invitation.personId, {}, tx);
     await recordAudits([{ action: invitation.purpose === "reset" ? "password.reset" : "invitation.redeemed", actor: invitation.person, target: invitation.person.email, ip }], tx);
     return true;
   });

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "../audit/audit";
 import { invalidatePersonSessions } from "../auth/session";
+import { revokeTrustedDevices } from "../auth/trusted-device";
 import { syncRuleAssignments } from "../curricula/sync";
 import { prisma } from "../db";
 import { tellNewHolders } from "../notifications/curriculum-assigned";
@@ -96,29 +97,49 @@ export class PersonInputError extends Error {
   }
 }
 
-/** Refuse a manager who is the person or reports to them, directly or not (a cycle). */
-async function assertManagerAllowed(personId: string | null, managerId: string | undefined) {
+type Tx = Prisma.TransactionClient;
+
+/** Refuse a manager who is the person or reports to them, directly or not (a cycle). Read inside the writing transaction. */
+async function assertManagerAllowed(tx: Tx, personId: string | null, managerId: string | undefined) {
   if (!managerId) return;
-  const manager = await prisma.person.findUnique({ where: { id: managerId }, select: { id: true, role: true, deactivatedAt: true } });
+  const manager = await tx.person.findUnique({ where: { id: managerId }, select: { id: true, role: true, deactivatedAt: true } });
   if (!manager) throw new PersonInputError("managerId", "That manager does not exist.");
   if (manager.deactivatedAt || manager.role === "LEARNER") {
     throw new PersonInputError("managerId", "Choose an active manager or HR person.");
   }
-  let cursor: string | null = managerId;
-  for (let depth = 0; cursor && depth < 1000; depth++) {
-    if (cursor === personId) throw new PersonInputError("managerId", "That would make a person manage themselves.");
-    const next: { managerId: string | null } | null = await prisma.person.findUnique({
-      where: { id: cursor },
-      select: { managerId: true },
-    });
-    cursor = next?.managerId ?? null;
+  if (personId && (await managesThemselves(tx, personId, managerId))) {
+    throw new PersonInputError("managerId", "That would make a person manage themselves.");
   }
 }
 
-async function assertEmailFree(email: string, exceptId?: string) {
-  const existing = await prisma.person.findUnique({ where: { email }, select: { id: true } });
+/**
+ * Whether `personId` appears in the chain above `managerId` (that manager, their manager, …): one recursive query
+ * however long the chain; UNION (not UNION ALL) stops at a cycle already stored.
+ */
+async function managesThemselves(tx: Tx, personId: string, managerId: string): Promise<boolean> {
+  const found = await tx.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE chain(id) AS (
+      SELECT ${managerId}
+      UNION
+      SELECT p."managerId" FROM "Person" p JOIN chain ON p."id" = chain.id WHERE p."managerId" IS NOT NULL
+    )
+    SELECT id FROM chain WHERE id = ${personId} LIMIT 1`;
+  return found.length > 0;
+}
+
+async function assertEmailFree(tx: Tx, email: string, exceptId?: string) {
+  const existing = await tx.person.findUnique({ where: { email }, select: { id: true } });
   if (existing && existing.id !== exceptId) throw new PersonInputError("email", "Someone already has this email.");
 }
+
+/** Baton always keeps someone who can manage people: counted inside the transaction that would remove the last one. */
+async function isLastActiveHr(tx: Tx, person: { role: string; deactivatedAt: Date | null }) {
+  if (person.role !== "HR" || person.deactivatedAt) return false;
+  return (await tx.person.count({ where: { role: "HR", deactivatedAt: null } })) <= 1;
+}
+
+export const OWN_ROLE_MESSAGE = "You cannot change your own role. Ask another HR person.";
+export const LAST_HR_MESSAGE = "This is the last active HR person: make someone else HR first.";
 
 const toData = (input: PersonInput) => ({
   email: input.email,
@@ -131,72 +152,88 @@ const toData = (input: PersonInput) => ({
 });
 
 export async function createPerson(input: PersonInput, ctx: Ctx) {
-  await assertEmailFree(input.email);
-  await assertManagerAllowed(null, input.managerId);
   // Group assignment rules apply at once: a new person in a department receives its curricula. They are not sent
   // "curriculum assigned": their invitation is their first message, and My learning shows the curricula on sign-in.
-  const person = await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
+    await assertEmailFree(tx, input.email);
+    await assertManagerAllowed(tx, null, input.managerId);
     const created = await tx.person.create({ data: toData(input), select: { id: true, email: true } });
     await syncRuleAssignments(tx, [created.id]);
     await readinessChanged(tx, [created.id], "Person added");
+    await recordAudit({ action: "person.created", actor: ctx.actor, target: created.email, subjectId: created.id, ip: ctx.ip, details: { role: input.role } }, tx);
     return created;
   });
-  await recordAudit({ action: "person.created", actor: ctx.actor, target: person.email, ip: ctx.ip, details: { role: input.role } });
-  return person;
 }
 
+/**
+ * Every check reads inside the transaction that writes (SQLite runs one writer at a time), so two HR people saving at
+ * once cannot both take the same e-mail or both demote the other HR. Refusals throw PersonInputError, writing nothing.
+ */
 export async function updatePerson(id: string, input: PersonInput, ctx: Ctx, now = new Date()) {
-  await assertEmailFree(input.email, id);
-  await assertManagerAllowed(id, input.managerId);
-  const before = await prisma.person.findUniqueOrThrow({ where: { id }, select: { role: true, email: true } });
-  // Moving into a group gives its curricula; moving out closes those rule assignments (history stays).
-  const person = await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.person.findUniqueOrThrow({ where: { id }, select: { role: true, email: true, deactivatedAt: true } });
+    const roleChanged = before.role !== input.role;
+    if (roleChanged && id === ctx.actor.id) throw new PersonInputError("role", OWN_ROLE_MESSAGE);
+    if (roleChanged && (await isLastActiveHr(tx, before))) throw new PersonInputError("role", LAST_HR_MESSAGE);
+    await assertEmailFree(tx, input.email, id);
+    await assertManagerAllowed(tx, id, input.managerId);
+    // Moving into a group gives its curricula; moving out closes those rule assignments (history stays).
     const updated = await tx.person.update({ where: { id }, data: toData(input), select: { id: true, email: true } });
     const { granted } = await syncRuleAssignments(tx, [id], { now });
     await readinessChanged(tx, [id], "Person details changed", now);
     await tellNewHolders(tx, granted, now, null);
+    // A role change alters what the person may do: make them sign in again.
+    const sessionsEnded = roleChanged ? await invalidatePersonSessions(id, {}, tx) : 0;
+    await recordAudit(
+      {
+        action: "person.updated",
+        actor: ctx.actor,
+        target: updated.email,
+        subjectId: id,
+        ip: ctx.ip,
+        details: roleChanged ? { roleFrom: before.role, roleTo: input.role, sessionsEnded } : undefined,
+      },
+      tx,
+    );
     return updated;
   });
-  // A role change alters what the person may do: make them sign in again.
-  if (before.role !== input.role) await invalidatePersonSessions(id);
-  await recordAudit({
-    action: "person.updated",
-    actor: ctx.actor,
-    target: person.email,
-    ip: ctx.ip,
-    details: before.role !== input.role ? { roleFrom: before.role, roleTo: input.role } : undefined,
-  });
-  return person;
 }
 
+export type DeactivateOutcome = { kind: "deactivated" } | { kind: "refused"; message: string };
+
 /** Deactivation ends every session at once; the person keeps their history. */
-export async function deactivatePerson(id: string, ctx: Ctx) {
-  const person = await prisma.$transaction(async (tx) => {
-    const p = await tx.person.update({ where: { id }, data: { deactivatedAt: new Date() }, select: { email: true } });
-    await tx.session.deleteMany({ where: { personId: id } });
-    await tx.invitation.updateMany({ where: { personId: id, usedAt: null }, data: { expiresAt: new Date() } });
-    await readinessChanged(tx, [id], "Deactivated");
-    return p;
+export async function deactivatePerson(id: string, ctx: Ctx, now = new Date()): Promise<DeactivateOutcome> {
+  if (id === ctx.actor.id) return { kind: "refused", message: "You cannot deactivate yourself." };
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.person.findUniqueOrThrow({ where: { id }, select: { role: true, deactivatedAt: true } });
+    if (await isLastActiveHr(tx, before)) return { kind: "refused", message: LAST_HR_MESSAGE };
+    const p = await tx.person.update({ where: { id }, data: { deactivatedAt: now }, select: { email: true } });
+    const { count } = await tx.session.deleteMany({ where: { personId: id } });
+    await revokeTrustedDevices(id, {}, tx);
+    await tx.invitation.updateMany({ where: { personId: id, usedAt: null }, data: { expiresAt: now } });
+    await readinessChanged(tx, [id], "Deactivated", now);
+    await recordAudit({ action: "person.deactivated", actor: ctx.actor, target: p.email, subjectId: id, ip: ctx.ip, details: { sessionsEnded: count } }, tx);
+    return { kind: "deactivated" };
   });
-  await recordAudit({ action: "person.deactivated", actor: ctx.actor, target: person.email, ip: ctx.ip });
 }
 
 export async function reactivatePerson(id: string, ctx: Ctx, now = new Date()) {
-  const person = await prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     const p = await tx.person.update({ where: { id }, data: { deactivatedAt: null }, select: { email: true } });
     const { granted } = await syncRuleAssignments(tx, [id], { now });
     await readinessChanged(tx, [id], "Reactivated", now);
     await tellNewHolders(tx, granted, now, null);
-    return p;
+    await recordAudit({ action: "person.reactivated", actor: ctx.actor, target: p.email, subjectId: id, ip: ctx.ip }, tx);
   });
-  await recordAudit({ action: "person.reactivated", actor: ctx.actor, target: person.email, ip: ctx.ip });
 }
 
 export async function endPersonSessions(id: string, ctx: Ctx) {
-  const count = await invalidatePersonSessions(id);
-  const person = await prisma.person.findUniqueOrThrow({ where: { id }, select: { email: true } });
-  await recordAudit({ action: "person.sessions_ended", actor: ctx.actor, target: person.email, ip: ctx.ip, details: { count } });
-  return count;
+  return prisma.$transaction(async (tx) => {
+    const person = await tx.person.findUniqueOrThrow({ where: { id }, select: { email: true } });
+    const count = await invalidatePersonSessions(id, {}, tx);
+    await recordAudit({ action: "person.sessions_ended", actor: ctx.actor, target: person.email, subjectId: id, ip: ctx.ip, details: { count } }, tx);
+    return count;
+  });
 }
 
 export async function listDirectReports(managerId: string) {

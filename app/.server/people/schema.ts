@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { emptyToUndefined } from "../forms/parse";
+import { text } from "../forms/text";
 
 export const ROLES = ["LEARNER", "MANAGER", "HR"] as const;
 
-const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().max(max).optional());
+const optionalText = (max: number) => z.preprocess(emptyToUndefined, text().max(max).optional());
 
 /**
  * A calendar day as a form sends it (YYYY-MM-DD), checked to exist before anything turns it into a Date:
@@ -27,7 +28,7 @@ export const DateOnly = CalendarDay.transform((s) => new Date(`${s}T00:00:00.000
 
 export const PersonInputSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254),
-  name: z.string().trim().min(1, "Enter a name.").max(200),
+  name: text().min(1, "Enter a name.").max(200),
   role: z.enum(ROLES, { errorMap: () => ({ message: "Choose a role." }) }),
   department: optionalText(100),
   jobTitle: optionalText(100),

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { text } from "../forms/text";
 
 /** What a learner sends when a practice task is ready for observation. */
 export const PracticeSubmitSchema = z.object({
   intent: z.literal("practice-submit"),
-  note: z.string().trim().max(1000, "Keep the note to 1,000 characters or fewer.").default(""),
-  link: z
-    .string()
-    .trim()
+  note: text({ multiline: true }).max(1000, "Keep the note to 1,000 characters or fewer.").default(""),
+  link: text()
     .max(500, "Keep the link to 500 characters or fewer.")
     .refine((v) => v === "" || /^https?:\/\/\S+$/i.test(v), "A link starts with http:// or https://.")
     .default(""),
@@ -16,7 +15,7 @@ export const PracticeSubmitSchema = z.object({
 export const PracticeReviewSchema = z
   .object({
     decision: z.enum(["sign-off", "return"], { errorMap: () => ({ message: "Choose to sign off or to return it." }) }),
-    comment: z.string().trim().max(1000, "Keep the comment to 1,000 characters or fewer.").default(""),
+    comment: text({ multiline: true }).max(1000, "Keep the comment to 1,000 characters or fewer.").default(""),
   })
   .refine((v) => v.decision === "sign-off" || v.comment.length > 0, {
     message: "Say what to work on: the learner sees these notes.",

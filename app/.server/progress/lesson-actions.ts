@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Role } from "~/generated/prisma/enums";
 import { findLesson } from "../content/catalog";
+import { text } from "../forms/text";
 import { PracticeSubmitSchema } from "../practice/schema";
 import { submitPractice } from "../practice/submissions";
 import { startAttempt, submitAttempt, type StartOutcome, type SubmitOutcome } from "../quiz/attempts";
@@ -19,7 +20,7 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("reflection"),
     reflectionId: z.string().regex(/^[a-z0-9-]{1,60}$/),
-    text: z.string().max(2000, "Keep your note under 2,000 characters."),
+    text: text({ multiline: true }).max(2000, "Keep your note under 2,000 characters."),
   }),
   ScenarioIntentSchema,
   ChecklistIntentSchema,
@@ -62,9 +63,11 @@ export async function performLessonAction(
       }
       await finishLesson(progress);
       return { ok: true, kind: "completed" };
-    case "reflection":
-      await saveReflection({ personId: person.id, courseSlug, lessonSlug, reflectionId: parsed.data.reflectionId, text: parsed.data.text });
+    case "reflection": {
+      const saved = await saveReflection({ personId: person.id, courseSlug, lessonSlug, reflectionId: parsed.data.reflectionId, text: parsed.data.text }, lesson);
+      if (saved.kind === "no-such-reflection") return fail("This lesson has no such reflection.");
       return { ok: true, kind: "reflection-saved" };
+    }
     case "scenario": {
       const saved = await saveScenarioChoice({ personId: person.id, courseSlug, lessonSlug, scenario: parsed.data.scenario, choice: parsed.data.choice }, { scenarios: lesson.scenarios ?? [] });
       if (saved.kind === "no-such-scenario") return fail("This lesson has no such scenario.");

@@ -74,12 +74,20 @@ export async function getReflections(personId: string, courseSlug: string, lesso
   return Object.fromEntries(rows.map((r) => [r.reflectionId, { text: r.text, updatedAt: r.updatedAt }]));
 }
 
-export async function saveReflection(input: { personId: string; courseSlug: string; lessonSlug: string; reflectionId: string; text: string }) {
+export type ReflectionOutcome = { kind: "saved"; updatedAt: Date } | { kind: "no-such-reflection" };
+
+/** Keep a learner's note, only under one of the lesson's own <Reflection> ids (any other id would be unlimited storage). */
+export async function saveReflection(
+  input: { personId: string; courseSlug: string; lessonSlug: string; reflectionId: string; text: string },
+  lesson: { reflections?: readonly string[] },
+): Promise<ReflectionOutcome> {
   const { personId, courseSlug, lessonSlug, reflectionId, text } = input;
-  return prisma.reflectionNote.upsert({
+  if (!(lesson.reflections ?? []).includes(reflectionId)) return { kind: "no-such-reflection" };
+  const saved = await prisma.reflectionNote.upsert({
     where: { personId_courseSlug_lessonSlug_reflectionId: { personId, courseSlug, lessonSlug, reflectionId } },
     create: input,
     update: { text },
     select: { updatedAt: true },
   });
+  return { kind: "saved", updatedAt: saved.updatedAt };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../forms/text";
 import { getBehaviours } from "./behaviours";
 
 export const STORY_MAX = 1500;
@@ -21,8 +22,7 @@ export const PostStorySchema = z.object({
     // Browsers send line breaks as CRLF but count them as one character against maxlength: count them as one too.
     .transform((s) => s.replace(/\r\n?/g, "\n").trim())
     .pipe(
-      z
-        .string()
+      text({ multiline: true })
         .min(1, "Tell the story: what happened?")
         .max(STORY_MAX, `Keep the story to ${STORY_MAX.toLocaleString("en-GB")} characters or fewer.`),
     ),
@@ -33,9 +33,7 @@ export const StoryRefSchema = z.object({ story: storyId });
 
 export const HideStorySchema = z.object({
   story: storyId,
-  reason: z
-    .string({ required_error: "Give a reason for hiding the story: it is kept in the audit log." })
-    .trim()
+  reason: text({ multiline: true, required_error: "Give a reason for hiding the story: it is kept in the audit log." })
     .min(1, "Give a reason for hiding the story: it is kept in the audit log.")
     .max(HIDE_REASON_MAX, `Keep the reason to ${HIDE_REASON_MAX} characters or fewer.`),
 });

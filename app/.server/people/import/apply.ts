@@ -47,14 +47,23 @@ async function managersFirst(creates: PersonFromFile[]): Promise<PersonFromFile[
     byEmail.set(c.email, c);
   }
   const depth = new Map<string, number>();
+  // A loop, not recursion: a chain can be as long as the file, and a recursive walk overflows the stack.
   const depthOf = (c: PersonFromFile): number => {
-    const known = depth.get(c.email);
-    if (known !== undefined) return known;
-    // The plan has no cycles; the guard only keeps a bug from looping forever.
-    depth.set(c.email, 0);
-    const manager = c.managerEmail ? byEmail.get(c.managerEmail) : undefined;
-    const d = manager ? depthOf(manager) + 1 : 0;
-    depth.set(c.email, d);
+    const chain: PersonFromFile[] = [];
+    const onChain = new Set<string>();
+    let d = -1;
+    for (let cursor: PersonFromFile | undefined = c; cursor; cursor = cursor.managerEmail ? byEmail.get(cursor.managerEmail) : undefined) {
+      const known = depth.get(cursor.email);
+      if (known !== undefined) {
+        d = known;
+        break;
+      }
+      // The plan has no cycles; the guard only keeps a bug from looping forever.
+      if (onChain.has(cursor.email)) break;
+      onChain.add(cursor.email);
+      chain.push(cursor);
+    }
+    for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i]!.email, ++d);
     return d;
   };
   const byDepth: PersonFromFile[][] = [];

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Role } from "~/generated/prisma/enums";
 import type { CsvProblem, CsvRow } from "./csv";
+import { hasControlCharacters } from "../../forms/text";
 import { pacer } from "../../pace";
 
 /** What the file says about a person, and what Baton has: the fields an import compares. */
@@ -85,6 +86,9 @@ export async function planImport(
     if (!row.name) problem(row.line, "The name is missing.");
     if (row.name.length > 200) problem(row.line, "The name is longer than 200 characters.");
     if (row.department.length > 100 || row.jobTitle.length > 100) problem(row.line, "Department and job title must be under 100 characters.");
+    if ([row.name, row.department, row.jobTitle].some((v) => hasControlCharacters(v))) {
+      problem(row.line, "The name, department or job title holds an invisible control character (such as NUL) or a line break.");
+    }
     const startDate = row.startDate ? parseDay(row.startDate) : null;
     if (row.startDate && !startDate) problem(row.line, `Bad start date “${row.startDate}”: use YYYY-MM-DD, e.g. 2027-01-04.`);
     const explicitRole = row.role ? (ROLE_NAMES[row.role.toLowerCase().replace(/[^a-z]/g, "")] ?? null) : null;
@@ -135,9 +139,11 @@ export async function planImport(
   }
 
   for (const cycle of await managerCycles(fileRows, byEmail, pace)) {
+    const message = `Manager cycle: ${describeCycle(cycle)}.`;
     for (const email of cycle.slice(0, -1)) {
+      if (pace.due()) await pace.pause();
       const r = inFile.get(email);
-      if (r) problem(r.line, `Manager cycle: ${cycle.join(" → ")}.`);
+      if (r) problem(r.line, message);
     }
   }
 
@@ -172,6 +178,12 @@ export async function planImport(
 
   problems.sort((a, b) => a.line - b.line);
   return { rowCount: rows.length + (opts.csvProblems?.length ?? 0), creates, updates, unchanged, problems, missing };
+}
+
+/** A cycle as a path; a long one is shortened, or every row of a 20,000-person cycle would carry 20,000 e-mails. */
+function describeCycle(cycle: string[], shown = 6): string {
+  if (cycle.length <= shown + 1) return cycle.join(" → ");
+  return `${cycle.slice(0, shown).join(" → ")} → … → ${cycle[cycle.length - 1]} (${cycle.length - 1} people)`;
 }
 
 /**
