@@ -1,7 +1,7 @@
 // (a) The lesson page, signed in and warm, against a bare node:http server sending the same bytes.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fmt, lessonRequests, pageHeaders, type Bench } from "./context";
+import { fmt, lessonRequests, type Bench } from "./context";
 import { measure, median, type LoadResult } from "./load";
 import { oneAtATime } from "./mdx";
 import { startServer } from "./setup";

@@ -1,4 +1,3 @@
-import type { Page } from "@playwright/test";
 import { DEMO, expect, expectNoSeriousA11yViolations, signIn, submitSignIn, test } from "./utils";
 
 

@@ -14,7 +14,7 @@ import type { CurriculumInput } from "~/.server/curricula/schema";
 import { prisma } from "~/.server/db";
 import { updatePerson } from "~/.server/people/people";
 import { reviewPractice } from "~/.server/practice/submissions";
-import { finishLesson, openLesson } from "~/.server/progress/progress";
+import { openLesson } from "~/.server/progress/progress";
 import { hrReadinessReport, teamReadiness } from "~/.server/readiness/hr-report";
 import { readinessFor } from "~/.server/readiness/load";
 import { formatDay } from "~/.server/readiness/rules";

@@ -1,4 +1,4 @@
-import { READINESS_STATES, stateLabel, type AssignedCourse, type ReadinessState } from "./rules";
+import { READINESS_STATES, type AssignedCourse, type ReadinessState } from "./rules";
 
 /** One person in the report: who they are, their state and why, and their courses. */
 export type ReadinessRow = {
