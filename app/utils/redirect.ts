@@ -7,8 +7,10 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   // Browsers drop tabs and newlines inside a URL ("/\t/evil.test" becomes //evil.test), and a header cannot
   // carry control characters at all.
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
   try {
+    // eslint-disable-next-line no-control-regex -- every character beyond ASCII
     return to.replace(/[^\u0000-\u007f]+/g, (s) => encodeURIComponent(s));
   } catch {
     return fallback; // a lone surrogate has no UTF-8 form: no page has such an address

@@ -123,7 +123,7 @@ async function main() {
 
   // The command HR would run, start to finish, process start-up included.
   const cliDb = freshDb("cli");
-  let t = performance.now();
+  const t = performance.now();
   execFileSync(process.execPath, ["--import", "tsx", "scripts/people-import.ts", csvFile], { env: { ...process.env, DATABASE_URL: `file:${cliDb}` }, stdio: "ignore" });
   const cliMs = performance.now() - t;
 

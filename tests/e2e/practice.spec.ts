@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, expectNoSeriousA11yViolations, signIn, signOut, test } from "./utils";
 
 // Will Harper (an earlier cohort, prisma/demo-cohort.ts) has done everything but his observed hand-off; his
@@ -6,7 +7,7 @@ const LEARNER = "will.harper@baton.test";
 const MANAGER = "manager3@baton.test";
 const LESSON = "/learn/internal-customer-service/a-hand-off-observed";
 
-async function reviewWill(page: import("@playwright/test").Page) {
+async function reviewWill(page: Page) {
   await signIn(page, MANAGER);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /My team\s*\d+ to sign off/ })).toBeVisible();
   const queue = page.getByRole("region", { name: /To sign off/ });

@@ -5,7 +5,9 @@ import { z } from "zod";
  * CSV exports, e-mails and terminals, and nobody types them on purpose. Multi-line text keeps tab, line feed
  * and carriage return; a single-line field refuses those too.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const MULTI_LINE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+// eslint-disable-next-line no-control-regex -- as above
 const SINGLE_LINE = /^[^\u0000-\u001F\u007F]*$/;
 
 export const CONTROL_CHARACTER_MESSAGE = "This text holds an invisible control character (such as NUL). Remove it and try again.";

@@ -31,6 +31,8 @@ export function ChartFigure({
       {children}
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-brand-700">Show as a table</summary>
+        {/* Focusable so keyboard users can scroll a table wider than the screen (WCAG 2.1.1). */}
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
         <div tabIndex={0} className="overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-700">
           <table className="mt-2 min-w-full text-left">
             <thead>

@@ -106,7 +106,7 @@ export async function readPeopleCsv(input: string, opts: { maxRows?: number; sli
   const newline = LINE_BREAKS.find((b) => b === guessed) ?? "\n";
 
   let header: string[] | null = null;
-  let indexOf: Partial<Record<ImportColumn, number>> = {};
+  const indexOf: Partial<Record<ImportColumn, number>> = {};
   const rows: CsvRow[] = [];
   const problems: CsvProblem[] = [];
   let headerProblem: string | null = null;
