@@ -3,6 +3,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { answeredByLimits, requestLimits } from "./server/limits.mjs";
+import { REQUEST_ID_HEADER, logger, requestIds } from "./server/logger.mjs";
 import { clientIp, originGuard, securityHeaders } from "./server/security.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -31,6 +32,8 @@ if (vite) {
 }
 
 app.use(clientIp);
+// From here on every request has an id: in the response, in its log line, and as the reference on the error page.
+app.use(requestIds({ trustProxy: Boolean(process.env.TRUST_PROXY) }));
 app.use(originGuard({ publicOrigin: process.env.BATON_ORIGIN }));
 
 const build = vite
@@ -39,14 +42,15 @@ const build = vite
 app.all("*", createRequestHandler({ build }));
 
 // The last resort: whatever escaped Remix is logged in full and answered without detail.
-app.use((err, _req, res, _next) => {
+app.use((err, req, res, _next) => {
   // After a 413 from server/limits.mjs, Remix's own answer to the failed body has nowhere to go.
   if (answeredByLimits(res)) return;
-  console.error(err);
+  const path = req.originalUrl.split("?")[0];
+  logger.error({ err, requestId: req.headers[REQUEST_ID_HEADER], method: req.method, path }, `${req.method} ${path} failed outside Remix`);
   if (res.headersSent) return void res.destroy();
   res.status(500).type("text/plain").send("Something went wrong on our side.");
 });
 
-const onListen = () => console.log(`Baton is running at http://${host ?? "localhost"}:${port}`);
+const onListen = () => logger.info({ port, host: host ?? null, dev }, `Baton is running at http://${host ?? "localhost"}:${port}`);
 if (host) app.listen(port, host, onListen);
 else app.listen(port, onListen);

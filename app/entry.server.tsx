@@ -9,6 +9,7 @@ import { NonceProvider } from "./utils/nonce";
 import { contentSecurityPolicy, createNonce } from "./.server/csp";
 import { getEnv } from "./.server/env";
 import { startHousekeeping } from "./.server/housekeeping";
+import { logger, requestIdOf } from "./.server/log";
 import { startNotificationWorker } from "./.server/outbox/worker";
 import { startReadinessRefresher } from "./.server/readiness/upkeep";
 
@@ -57,7 +58,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error({ err: error, requestId: requestIdOf(request) }, "Rendering the page failed after it began streaming");
         },
       },
     );
@@ -78,8 +79,9 @@ export function handleDataRequest(response: Response) {
   return response;
 }
 
-/** Logs keep the detail; the browser only ever sees the friendly error page. */
+/** Logs keep the detail, under the request id the error page shows as its reference; the browser sees only that page. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  console.error(`[error] ${request.method} ${new URL(request.url).pathname}`, error);
+  const path = new URL(request.url).pathname;
+  logger.error({ err: error, requestId: requestIdOf(request), method: request.method, path }, `${request.method} ${path} failed`);
 };

@@ -1,6 +1,8 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { requestIdOf } from "~/.server/log";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import styles from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce";
@@ -11,6 +13,20 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Baton" }];
+
+/** Only the request's id, which the error page shows as its reference (components/error-boundary.tsx). */
+export function loader({ request }: LoaderFunctionArgs) {
+  return { requestId: requestIdOf(request) ?? null };
+}
+
+/**
+ * Single fetch loads all of a navigation's data in one request, so re-running this loader on every navigation gives
+ * the error page the id of the very request whose loader failed. A failed action's own id never reaches the browser
+ * (errors arrive sanitised, without headers): the page then shows the id of the data reload that followed it or, when
+ * Remix skips that reload, of the last document or navigation request. After a submission Remix's default stands.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === undefined || defaultShouldRevalidate;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();

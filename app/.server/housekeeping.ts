@@ -6,6 +6,9 @@
 import { purgeOldAudit } from "./audit/retention";
 import { sweepExpiredSessions } from "./auth/session";
 import { sweepTrustedDevices } from "./auth/trusted-device";
+import { componentLogger } from "./log";
+
+const log = componentLogger("housekeeping");
 
 export async function sweepOldRows(now = new Date()) {
   return {
@@ -16,7 +19,7 @@ export async function sweepOldRows(now = new Date()) {
 }
 
 export function startHousekeeping(everyMs = 60 * 60 * 1000) {
-  const run = () => void sweepOldRows().catch((error) => console.error("[housekeeping] failed", error));
+  const run = () => void sweepOldRows().catch((err) => log.error({ err }, "Sweeping expired sessions, devices and old audit events failed"));
   setTimeout(run, 30_000).unref();
   setInterval(run, everyMs).unref();
 }

@@ -2,6 +2,7 @@
  * The worker inside every server process: each minute it queues what time has made due (reminders, digests,
  * escalations) and sends what is waiting in the outbox. No cron: `npm run notify:run` does one pass by hand.
  */
+import { componentLogger } from "../log";
 import { localParts } from "../notifications/local-time";
 import { queueDueReminders, queueEscalations, queueManagerDigests, queueScheduled, type ScheduleResult } from "../notifications/schedule";
 import { orgSettings } from "../notifications/settings";
@@ -18,6 +19,7 @@ export async function runNotificationPass(now: Date, options: { owner?: string; 
   return { queued, delivered };
 }
 
+const log = componentLogger("notifications");
 let started = false;
 const ESCALATION_EVERY_MS = 10 * 60_000;
 
@@ -32,7 +34,7 @@ export function startNotificationWorker(everyMs = 60_000) {
       return;
     }
     running = work()
-      .catch((error) => console.error(`[notifications] ${label} failed`, error))
+      .catch((err) => log.error({ err }, `The notification ${label} failed`))
       .finally(() => {
         running = null;
         if (drainAgain) {
@@ -64,11 +66,11 @@ export function startNotificationWorker(everyMs = 60_000) {
   onOutboxPoke(() => guard("sending", () => drainOutbox()));
   if (mailConfigured()) {
     void verifyMailTransport().then((status) => {
-      if (status.configured && !status.ok) console.error(`[notifications] E-mail is set up but the SMTP server refused: ${status.error}. Messages wait in the outbox (HR → Outbox).`);
-      else if (status.configured) console.log(`[notifications] E-mail via ${status.host} as ${status.from}`);
+      if (status.configured && !status.ok) log.error({ smtpHost: status.host }, `E-mail is set up but the SMTP server refused: ${status.error}. Messages wait in the outbox (HR → Outbox).`);
+      else if (status.configured) log.info(`E-mail via ${status.host} as ${status.from}`);
     });
   } else {
-    console.log("[notifications] E-mail is off (SMTP_URL is not set): notifications appear in the app only.");
+    log.info("E-mail is off (SMTP_URL is not set): notifications appear in the app only.");
   }
   setTimeout(pass, 5_000).unref();
   setInterval(pass, everyMs).unref();

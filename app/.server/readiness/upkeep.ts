@@ -10,6 +10,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Prisma } from "~/generated/prisma/client";
 import { chunks } from "../chunks";
 import { prisma } from "../db";
+import { componentLogger } from "../log";
 import { yieldToOthers } from "../pace";
 import { catalogKey } from "./catalog-key";
 import { readinessFor } from "./load";
@@ -133,11 +134,12 @@ async function freshen(now: Date, scope?: string[]): Promise<number> {
 }
 
 let timer: NodeJS.Timeout | undefined;
+const log = componentLogger("readiness");
 
 /** Freshen in the background every few minutes, so readers rarely find anything stale. Never needed for correctness. */
 export function startReadinessRefresher(everyMs = 3 * 60 * 1000) {
   if (timer) return;
-  const run = () => void freshenReadiness().catch((error) => console.error("readiness refresh failed", error));
+  const run = () => void freshenReadiness().catch((err) => log.error({ err }, "Refreshing stale readiness failed"));
   timer = setInterval(run, everyMs);
   timer.unref();
   // Once soon after start too: a new course library makes every row stale, and HR should not wait for that.
