@@ -1,5 +1,6 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import type { PersonReadinessDetail } from "~/.server/readiness/detail";
+import type { OverrideKind } from "~/generated/prisma/enums";
 import { formatDate } from "~/utils/format";
 
 export type OverrideActionData = { ok: true; message: string } | { ok: false; intent: string; fieldErrors: Record<string, string> };
@@ -75,7 +76,7 @@ function OverrideForm({
   );
 }
 
-const kindLabel = { EXTRA_ATTEMPTS: "More attempts", DUE_DATE: "Due date extended", WAIVER: "Course waived" } as const;
+const kindLabel: Record<OverrideKind, string> = { EXTRA_ATTEMPTS: "More attempts", DUE_DATE: "Due date extended", WAIVER: "Course waived" };
 
 /**
  * What a manager (own team) or HR can do for someone who is stuck: allow more attempts on a quiz, extend a
@@ -137,7 +138,7 @@ export function OverridePanel({ detail }: { detail: PersonReadinessDetail }) {
             {detail.overrides.map((o) => (
               <li key={o.id} className="px-4 py-2">
                 <p>
-                  <strong>{kindLabel[o.kind as keyof typeof kindLabel] ?? o.kind}</strong> · {o.courseTitle}
+                  <strong>{kindLabel[o.kind]}</strong> · {o.courseTitle}
                   {o.lessonTitle ? ` — ${o.lessonTitle}` : ""}
                   {o.extraAttempts ? ` · +${o.extraAttempts}` : ""}
                   {o.dueDate ? ` · now due ${formatDate(o.dueDate)}` : ""}

@@ -8,7 +8,7 @@ import type { CatalogCourse } from "../content/schema";
 import type { Exception, PersonOverrides } from "../overrides/effective";
 import { courseProgress, type CourseState, type ProgressRow } from "../progress/completion";
 import { courseDueDate, dueRuleOf, isOverdue } from "./due-dates";
-import { ruleLabel } from "./rules";
+import { ruleLabel, type Rule } from "./rules";
 
 export type AssignmentSource = { kind: "direct" } | { kind: "rule"; ruleId: string; label: string };
 
@@ -44,7 +44,7 @@ export type AssignedCurriculumView = Omit<HeldCurriculum, "courses"> & { courses
 export type AssignmentPeriod = {
   curriculumId: string;
   ruleId: string | null;
-  rule: { kind: string; value: string } | null;
+  rule: Rule | null;
   assignedAt: Date;
   unassignedAt: Date | null;
 };

@@ -1,9 +1,7 @@
 /** Group assignment rules and whom they match. Pure. */
 import { z } from "zod";
+import type { AssignmentRuleKind } from "~/generated/prisma/enums";
 import { DateOnly } from "../people/schema";
-
-export const RULE_KINDS = ["DEPARTMENT", "JOB_TITLE", "ROLE", "STARTING_FROM"] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
 
 export type RulePerson = {
   department: string | null;
@@ -13,7 +11,7 @@ export type RulePerson = {
   deactivatedAt: Date | null;
 };
 
-export type Rule = { kind: string; value: string };
+export type Rule = { kind: AssignmentRuleKind; value: string };
 
 /** Names typed by hand and exported by HR systems differ in case and spacing: compare them loosely. */
 export const sameName = (a: string | null, b: string) =>
@@ -32,8 +30,6 @@ export function ruleMatches(rule: Rule, person: RulePerson): boolean {
     case "STARTING_FROM":
       // value is a YYYY-MM-DD day; start dates are midnight UTC, so the ISO day compares as text.
       return person.startDate !== null && person.startDate.toISOString().slice(0, 10) >= rule.value;
-    default:
-      return false;
   }
 }
 
@@ -49,8 +45,6 @@ export function ruleLabel(rule: Rule): string {
       return `Role: ${roleNames[rule.value] ?? rule.value}`;
     case "STARTING_FROM":
       return `Everyone starting on or after ${rule.value}`;
-    default:
-      return rule.value;
   }
 }
 

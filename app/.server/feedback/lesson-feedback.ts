@@ -1,7 +1,7 @@
 import type { Role } from "~/generated/prisma/enums";
 import { prisma } from "../db";
 import { courseAccess } from "../progress/lesson-view";
-import { feedbackStatus, planNamedFeedback, type LessonFeedbackInput } from "./rules";
+import { planNamedFeedback, type LessonFeedbackInput } from "./rules";
 
 export type LearnerFormOutcome = { kind: "not-found" } | { kind: "closed"; message: string } | { kind: "saved"; anonymous: boolean };
 
@@ -33,7 +33,7 @@ export async function submitLessonFeedback(person: Learner, courseSlug: string, 
   }
   await prisma.$transaction(async (tx) => {
     const earlier = await tx.lessonFeedback.findFirst({ ...latestNamed(person.id, courseSlug, lessonSlug), select: { id: true, status: true, comment: true } });
-    const plan = planNamedFeedback(earlier && { ...earlier, status: feedbackStatus(earlier.status) }, input.comment);
+    const plan = planNamedFeedback(earlier, input.comment);
     if (plan.kind === "update") {
       await tx.lessonFeedback.update({ where: { id: plan.id }, data: { rating: input.rating, comment: plan.comment } });
       return;

@@ -6,7 +6,7 @@ import { prisma } from "../db";
 import { notify } from "../notifications/notify";
 import { feedbackReplyMessage } from "../notifications/templates";
 import { feedbackCourseFor } from "./owners";
-import { feedbackStatus, type FeedbackAnswer, type FeedbackStatus } from "./rules";
+import type { FeedbackAnswer, FeedbackStatus } from "./rules";
 
 type Answerer = { id: string; name: string; email: string; role: Role };
 
@@ -67,7 +67,7 @@ const VISIBLE: FeedbackStatus[] = ["CHANGED", "DECLINED"];
 const ANSWERED = { reply: { not: null }, comment: { not: null } } as const;
 const replySelect = { id: true, courseSlug: true, lessonSlug: true, comment: true, status: true, reply: true, repliedAt: true, repliedByName: true } as const;
 
-type ReplyRow = { id: string; courseSlug: string; lessonSlug: string; comment: string | null; status: string; reply: string | null; repliedAt: Date | null; repliedByName: string | null };
+type ReplyRow = { id: string; courseSlug: string; lessonSlug: string; comment: string | null; status: FeedbackStatus; reply: string | null; repliedAt: Date | null; repliedByName: string | null };
 
 function toReply(row: ReplyRow) {
   const course = getCourse(row.courseSlug);
@@ -78,7 +78,7 @@ function toReply(row: ReplyRow) {
     courseTitle: course?.title ?? row.courseSlug,
     lessonTitle: lesson?.title ?? row.lessonSlug,
     comment: row.comment ?? "",
-    status: feedbackStatus(row.status),
+    status: row.status,
     reply: row.reply ?? "",
     repliedAt: row.repliedAt,
     repliedByName: row.repliedByName,

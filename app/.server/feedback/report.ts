@@ -1,6 +1,5 @@
 import type { CatalogCourse } from "../content/schema";
 import { prisma } from "../db";
-import { feedbackStatus } from "./rules";
 import { confidenceGain, ratingTrend } from "./summary";
 
 /**
@@ -36,7 +35,7 @@ export async function courseFeedbackReport(course: CatalogCourse, now: Date) {
           rating: r.rating,
           // A named author whose record was deleted since is neither anonymous nor nameable.
           author: r.anonymous ? null : (r.person?.name ?? "A former colleague"),
-          status: feedbackStatus(r.status),
+          status: r.status,
           reply: r.reply,
           repliedAt: r.repliedAt,
           repliedByName: r.repliedByName,

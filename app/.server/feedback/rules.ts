@@ -1,17 +1,11 @@
 import { z } from "zod";
+import { ConfidenceMoment, FeedbackStatus } from "~/generated/prisma/enums";
 import type { CourseState } from "../progress/completion";
 import { emptyToUndefined } from "../forms/parse";
 import { text } from "../forms/text";
 
 export const TEXT_LIMIT = 1000;
-export const FEEDBACK_STATUSES = ["NEW", "PLANNED", "CHANGED", "DECLINED"] as const;
-export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
-export const CONFIDENCE_MOMENTS = ["BEFORE", "AFTER"] as const;
-export type ConfidenceMoment = (typeof CONFIDENCE_MOMENTS)[number];
-
-const isStatus = (value: string): value is FeedbackStatus => (FEEDBACK_STATUSES as readonly string[]).includes(value);
-/** A stored status, read defensively: the column is a plain string. */
-export const feedbackStatus = (value: string): FeedbackStatus => (isStatus(value) ? value : "NEW");
+export { ConfidenceMoment, FeedbackStatus };
 
 const scale = (message: string) =>
   z.preprocess(emptyToUndefined, z.coerce.number({ required_error: message, invalid_type_error: message }).int(message).min(1, message).max(5, message));
@@ -28,7 +22,7 @@ export type LessonFeedbackInput = z.output<typeof LessonFeedbackFormSchema>;
 
 /** The course's confidence question, before starting or after finishing. */
 export const ConfidenceFormSchema = z.object({
-  moment: z.enum(CONFIDENCE_MOMENTS, { errorMap: () => ({ message: "This question is not open." }) }),
+  moment: z.nativeEnum(ConfidenceMoment, { errorMap: () => ({ message: "This question is not open." }) }),
   value: scale("Choose how confident you are, from 1 to 5."),
 });
 export type ConfidenceInput = z.output<typeof ConfidenceFormSchema>;
@@ -37,7 +31,7 @@ export type ConfidenceInput = z.output<typeof ConfidenceFormSchema>;
 export const FeedbackAnswerSchema = z
   .object({
     feedbackId: z.string({ required_error: "Not found." }).min(1, "Not found."),
-    status: z.enum(FEEDBACK_STATUSES, { errorMap: () => ({ message: "Choose a status." }) }),
+    status: z.nativeEnum(FeedbackStatus, { errorMap: () => ({ message: "Choose a status." }) }),
     reply: optionalText(`Keep the reply to ${TEXT_LIMIT.toLocaleString("en")} characters or fewer.`),
   })
   .superRefine((value, ctx) => {
@@ -69,7 +63,7 @@ export function planNamedFeedback(earlier: EarlierNamed | null, comment: string 
 }
 
 /** Which confidence question is open: before the learner starts, and again once they have finished. */
-export function openConfidenceMoment(state: CourseState, answered: readonly string[]): ConfidenceMoment | null {
+export function openConfidenceMoment(state: CourseState, answered: readonly ConfidenceMoment[]): ConfidenceMoment | null {
   if (state === "not_started") return answered.includes("BEFORE") ? null : "BEFORE";
   if (state === "completed") return answered.includes("AFTER") ? null : "AFTER";
   return null;

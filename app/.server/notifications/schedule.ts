@@ -81,7 +81,7 @@ export async function queueDueReminders(now: Date, settings: OrgSettings): Promi
   return queued;
 }
 
-const NEEDS_HELP = ["OVERDUE", "BLOCKED", "AT_RISK", "NOT_STARTED", "INVITED"];
+const NEEDS_HELP: ReadinessState[] = ["OVERDUE", "BLOCKED", "AT_RISK", "NOT_STARTED", "INVITED"];
 
 /** Mondays (local time): each manager with active reports hears how the team stands and who needs help first. */
 export async function queueManagerDigests(now: Date, settings: OrgSettings): Promise<Tally> {
@@ -102,17 +102,17 @@ export async function queueManagerDigests(now: Date, settings: OrgSettings): Pro
     });
     const signOffs = await prisma.practiceSubmission.count({ where: { status: "WAITING", person: { managerId: m.id, deactivatedAt: null } } });
     if (team.length === 0 && signOffs === 0) continue;
-    const counts = new Map<string, number>();
+    const counts = new Map<ReadinessState, number>();
     for (const t of team) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
     const needHelp = team
       .filter((t) => NEEDS_HELP.includes(t.state))
       .slice(0, 5)
-      .map((t) => ({ text: `${t.name}: ${stateLabel[t.state as ReadinessState]}`, detail: (JSON.parse(t.reasons) as string[])[0] }));
+      .map((t) => ({ text: `${t.name}: ${stateLabel[t.state]}`, detail: (JSON.parse(t.reasons) as string[])[0] }));
     messages.push({
       kind: "manager_digest",
       key: `manager_digest:${m.id}:${isoDay(monday)}`,
       to: m,
-      content: managerDigestMessage({ weekOf: monday, counts: [...counts].map(([state, n]) => ({ text: String(n), detail: stateLabel[state as ReadinessState].toLowerCase() })), needHelp, signOffs }),
+      content: managerDigestMessage({ weekOf: monday, counts: [...counts].map(([state, n]) => ({ text: String(n), detail: stateLabel[state].toLowerCase() })), needHelp, signOffs }),
     });
   }
   return send(messages, now, settings);
@@ -134,7 +134,7 @@ export async function queueEscalations(now: Date, settings: OrgSettings): Promis
       kind: "escalation" as const,
       key: `escalation:${h.id}:${p.personId}:${p.state}:${p.since ? isoDay(p.since) : "-"}`,
       to: h,
-      content: escalationMessage({ personName: p.name, personId: p.personId, state: stateLabel[p.state as ReadinessState], reasons: (JSON.parse(p.reasons) as string[]).slice(0, 5) }),
+      content: escalationMessage({ personName: p.name, personId: p.personId, state: stateLabel[p.state], reasons: (JSON.parse(p.reasons) as string[]).slice(0, 5) }),
     })),
   );
   return send(messages, now, settings);

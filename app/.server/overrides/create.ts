@@ -1,4 +1,4 @@
-import type { Role } from "~/generated/prisma/enums";
+import type { OverrideKind, Role } from "~/generated/prisma/enums";
 import { recordAudit } from "../audit/audit";
 import { getCourse } from "../content/catalog";
 import type { AssignedCurriculumView } from "../curricula/assigned";
@@ -7,7 +7,6 @@ import { startOfDayUTC } from "../curricula/due-dates";
 import { prisma } from "../db";
 import { readinessChanged } from "../readiness/upkeep";
 import { teamIds } from "../readiness/load";
-import type { OverrideKind } from "./effective";
 import { OverrideFormSchema, type OverrideForm } from "./schema";
 
 export type OverrideActor = { id: string; name: string; email: string; role: Role };

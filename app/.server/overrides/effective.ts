@@ -2,12 +2,11 @@
  * What a person's overrides add up to (pure): extra attempts per quiz, a later due date per course, waived
  * courses. Every reader — the learner's pages, quiz attempts, readiness, CSV — goes through this.
  */
-export const OVERRIDE_KINDS = ["EXTRA_ATTEMPTS", "DUE_DATE", "WAIVER"] as const;
-export type OverrideKind = (typeof OVERRIDE_KINDS)[number];
+import type { OverrideKind } from "~/generated/prisma/enums";
 
 export type OverrideRow = {
   id: string;
-  kind: string;
+  kind: OverrideKind;
   courseSlug: string;
   lessonSlug: string | null;
   extraAttempts: number | null;

@@ -11,7 +11,7 @@ describe("practiceStanding", () => {
       { lessonSlug: "a", status: "WAITING", submittedAt: at("2026-11-05"), reviewedAt: null },
       { lessonSlug: "b", status: "WAITING", submittedAt: at("2026-11-03"), reviewedAt: null },
       { lessonSlug: "b", status: "RETURNED", submittedAt: at("2026-11-04"), reviewedAt: at("2026-11-06") },
-    ];
+    ] as const;
     expect(practiceStanding(rows, title)).toEqual([
       { lessonSlug: "a", taskTitle: "Task a", status: "waiting", at: at("2026-11-05") },
       { lessonSlug: "b", taskTitle: "Task b", status: "returned", at: at("2026-11-06") },
@@ -22,7 +22,7 @@ describe("practiceStanding", () => {
       { lessonSlug: "a", status: "RETURNED", submittedAt: at("2026-11-01"), reviewedAt: at("2026-11-02") },
       { lessonSlug: "a", status: "SIGNED_OFF", submittedAt: at("2026-11-03"), reviewedAt: at("2026-11-04") },
       { lessonSlug: "gone", status: "WAITING", submittedAt: at("2026-11-03"), reviewedAt: null },
-    ];
+    ] as const;
     expect(practiceStanding(rows, title)).toEqual([]);
   });
 });

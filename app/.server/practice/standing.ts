@@ -2,7 +2,7 @@
  * Where a person stands with a practice task (pure): the newest submission decides. Readiness names a task
  * waiting for sign-off and one returned with notes; a signed-off task completes its lesson.
  */
-export type SubmissionStatus = "WAITING" | "SIGNED_OFF" | "RETURNED";
+import type { PracticeStatus } from "~/generated/prisma/enums";
 
 export type PracticeStanding = {
   lessonSlug: string;
@@ -14,7 +14,7 @@ export type PracticeStanding = {
 
 export const STALE_SIGNOFF_DAYS = 7;
 
-type Row = { lessonSlug: string; status: string; submittedAt: Date; reviewedAt: Date | null };
+type Row = { lessonSlug: string; status: PracticeStatus; submittedAt: Date; reviewedAt: Date | null };
 
 /** The newest submission per lesson, as a standing — or nothing when signed off or never submitted. */
 export function practiceStanding(rows: readonly Row[], taskTitle: (lessonSlug: string) => string | null): PracticeStanding[] {

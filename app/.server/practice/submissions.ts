@@ -190,8 +190,8 @@ const queueColumns = {
  * with no manager (nobody else would see them) — or everyone, with `all`.
  */
 /** Which waiting submissions a person can act on, as a query: never their own; null when none at all. */
-async function queueWhere(actor: Actor, options: { all?: boolean }) {
-  const base = { status: "WAITING", personId: { not: actor.id } };
+async function queueWhere(actor: Actor, options: { all?: boolean }): Promise<Prisma.PracticeSubmissionWhereInput | null> {
+  const base = { status: "WAITING", personId: { not: actor.id } } satisfies Prisma.PracticeSubmissionWhereInput;
   if (actor.role === "MANAGER") return { ...base, personId: { in: await teamIds(actor.id, true), not: actor.id } };
   if (actor.role === "HR") return options.all ? base : { ...base, person: { managerId: null } };
   return null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { InteractionKind } from "~/generated/prisma/enums";
 import { prisma } from "../db";
 
 /**
@@ -29,9 +30,8 @@ export function readChecklistItems(form: FormData): number[] | null {
 }
 
 type Where = { personId: string; courseSlug: string; lessonSlug: string };
-type Kind = "SCENARIO" | "CHECKLIST";
 
-const uniqueKey = (where: Where, kind: Kind, key: number) => ({
+const uniqueKey = (where: Where, kind: InteractionKind, key: number) => ({
   personId_courseSlug_lessonSlug_kind_key: { ...where, kind, key: String(key) },
 });
 

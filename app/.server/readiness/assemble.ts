@@ -1,3 +1,4 @@
+import type { PracticeStatus } from "~/generated/prisma/enums";
 import { groupBy } from "../chunks";
 import type { CatalogCourse } from "../content/schema";
 import { attemptLimitFor, noOverrides, quizKey, type Exception, type PersonOverrides } from "../overrides/effective";
@@ -33,7 +34,7 @@ export type PersonFacts = {
 };
 
 /** A practice submission not signed off (WAITING or RETURNED), as readiness needs it. */
-export type PracticeRow = { courseSlug: string; lessonSlug: string; status: string; submittedAt: Date; reviewedAt: Date | null };
+export type PracticeRow = { courseSlug: string; lessonSlug: string; status: PracticeStatus; submittedAt: Date; reviewedAt: Date | null };
 
 export type AttemptStat = { courseSlug: string; lessonSlug: string; attempts: number; bestScore: number; passed: boolean; lastAt: Date };
 

@@ -8,7 +8,7 @@ import { prisma } from "../db";
 import { yieldToOthers } from "../pace";
 import { day, practiceCell } from "./csv-cells";
 import { orderOf, parseReportFilter, reportWhere, type ReportFilterInput } from "./summary-query";
-import { stateLabel, type AssignedCourse, type ReadinessState } from "./rules";
+import { stateLabel, type AssignedCourse } from "./rules";
 import { freshenReadiness } from "./upkeep";
 
 const BATCH = 500;
@@ -62,7 +62,7 @@ async function* summaryCsv(where: Prisma.ReadinessSummaryWhereInput, sort: Repor
       return [
         r.name,
         r.person.email,
-        stateLabel[r.state as ReadinessState],
+        stateLabel[r.state],
         day(r.since),
         (JSON.parse(r.reasons) as string[]).join("\n"),
         r.person.manager?.name ?? "",
@@ -91,7 +91,7 @@ async function* detailCsv(where: Prisma.ReadinessSummaryWhereInput, sort: Report
       (coursesOf.get(r.personId) ?? []).map((c) => [
         r.name,
         r.person.email,
-        stateLabel[r.state as ReadinessState],
+        stateLabel[r.state],
         r.department ?? "",
         r.person.manager?.name ?? "",
         c.curriculumName,

@@ -5,7 +5,6 @@ import { attemptLimitFor } from "../overrides/effective";
 import { overrideHistory, overridesFor } from "../overrides/load";
 import { courseProgress } from "../progress/completion";
 import { readinessFor } from "./load";
-import type { ReadinessState } from "./rules";
 
 /**
  * One person, in depth: their readiness with reasons, each assigned curriculum course by course, each
@@ -73,7 +72,7 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
       lessonTitle: o.lessonSlug ? (catalog.get(o.courseSlug)?.lessons.find((l) => l.slug === o.lessonSlug)?.title ?? o.lessonSlug) : null,
     })),
     /** Every change of state, newest first (the latest 50): when, from, to and why. */
-    timeline: events.map((e) => ({ ...e, fromState: e.fromState as ReadinessState | null, toState: e.toState as ReadinessState })),
+    timeline: events,
     latestAttempts: attempts.slice(-5).reverse().map((a) => ({
       courseTitle: catalog.get(a.courseSlug)?.title ?? a.courseSlug,
       lessonTitle: catalog.get(a.courseSlug)?.lessons.find((l) => l.slug === a.lessonSlug)?.title ?? a.lessonSlug,

@@ -73,7 +73,7 @@ export async function storeReadiness(tx: Tx, rows: ReadinessRow[], causeOf: (per
       tx.readinessCurriculum.findMany({ where: { personId: { in: ids } } }),
       tx.readinessCourse.findMany({ where: { personId: { in: ids } } }),
     ]);
-    const stateOf = new Map(summaries.map((s) => [s.personId, s.state as ReadinessState]));
+    const stateOf = new Map(summaries.map((s) => [s.personId, s.state]));
     const curriculaOf = groupBy(curricula, (c) => c.personId);
     const coursesOf = groupBy(courses, (c) => c.personId);
 

@@ -62,7 +62,7 @@ export async function countByStateWhere(where: Prisma.ReadinessSummaryWhereInput
   const groups = await prisma.readinessSummary.groupBy({ by: ["state"], where, _count: { _all: true } });
   const counts = emptyCounts();
   for (const g of groups) {
-    counts[g.state as ReadinessState] += g._count._all;
+    counts[g.state] += g._count._all;
     counts.total += g._count._all;
   }
   return counts;
@@ -76,7 +76,7 @@ async function countBy(column: "department" | "cohort", where: Prisma.ReadinessS
     const key = g[column];
     const name = label(key);
     const entry = byLabel.get(name) ?? { key, counts: emptyCounts() };
-    entry.counts[g.state as ReadinessState] += g._count._all;
+    entry.counts[g.state] += g._count._all;
     entry.counts.total += g._count._all;
     byLabel.set(name, entry);
   }
@@ -131,7 +131,7 @@ export function listItem(r: ListRow) {
     department: r.department,
     managerName: r.person.manager?.name ?? null,
     startDate: r.startDate,
-    state: r.state as ReadinessState,
+    state: r.state,
     reasons: JSON.parse(r.reasons) as string[],
     since: r.since,
     lastActivity: r.lastActivity,
