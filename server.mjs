@@ -11,9 +11,7 @@ const buildDir = process.env.BUILD_DIR ?? "build";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST; // unset: every interface, IPv4 and IPv6
 
-const vite = dev
-  ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
-  : undefined;
+const vite = dev ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } })) : undefined;
 
 const app = express();
 app.disable("x-powered-by");

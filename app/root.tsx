@@ -25,8 +25,7 @@ export function loader({ request }: LoaderFunctionArgs) {
  * (errors arrive sanitised, without headers): the page then shows the id of the data reload that followed it or, when
  * Remix skips that reload, of the last document or navigation request. After a submission Remix's default stands.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === undefined || defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === undefined || defaultShouldRevalidate;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();

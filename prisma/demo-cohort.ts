@@ -13,18 +13,30 @@ import { takeAttempt } from "./demo-quiz";
 
 /** name, department, job title, start (days from today). */
 export const PAST_HIRES: [string, string, string, number][] = [
-  ["Amara Diallo", "Customer Support", "Support Advisor", -150], ["Ben Carter", "Customer Support", "Support Advisor", -146],
-  ["Chen Wei", "Front Desk", "Receptionist", -141], ["Dana Kruger", "Warehouse", "Goods-in Clerk", -139],
-  ["Elif Yilmaz", "Customer Support", "Billing Specialist", -132], ["Farid Nasser", "Warehouse", "Warehouse Operative", -128],
-  ["Gita Sharma", "Front Desk", "Guest Services Agent", -120], ["Hugo Lambert", "Customer Support", "Support Advisor", -116],
-  ["Ines Duarte", "Warehouse", "Dispatch Coordinator", -110], ["Jakub Nowak", "Front Desk", "Receptionist", -104],
-  ["Kemi Adeyemi", "Customer Support", "Support Advisor", -99], ["Luca Bianchi", "Warehouse", "Warehouse Operative", -95],
-  ["Mei Tanaka", "Front Desk", "Guest Services Agent", -90], ["Noah Fischer", "Customer Support", "Billing Specialist", -86],
-  ["Olga Petrova", "Warehouse", "Goods-in Clerk", -80], ["Pablo Ortega", "Customer Support", "Support Advisor", -76],
-  ["Rana Haddad", "Front Desk", "Receptionist", -71], ["Sven Larsen", "Warehouse", "Warehouse Operative", -66],
-  ["Tara Walsh", "Customer Support", "Support Advisor", -62], ["Uche Eze", "Front Desk", "Guest Services Agent", -57],
-  ["Vera Costa", "Warehouse", "Dispatch Coordinator", -52], ["Will Harper", "Customer Support", "Support Advisor", -48],
-  ["Yara Saleh", "Front Desk", "Receptionist", -44], ["Zoe Fontaine", "Customer Support", "Billing Specialist", -41],
+  ["Amara Diallo", "Customer Support", "Support Advisor", -150],
+  ["Ben Carter", "Customer Support", "Support Advisor", -146],
+  ["Chen Wei", "Front Desk", "Receptionist", -141],
+  ["Dana Kruger", "Warehouse", "Goods-in Clerk", -139],
+  ["Elif Yilmaz", "Customer Support", "Billing Specialist", -132],
+  ["Farid Nasser", "Warehouse", "Warehouse Operative", -128],
+  ["Gita Sharma", "Front Desk", "Guest Services Agent", -120],
+  ["Hugo Lambert", "Customer Support", "Support Advisor", -116],
+  ["Ines Duarte", "Warehouse", "Dispatch Coordinator", -110],
+  ["Jakub Nowak", "Front Desk", "Receptionist", -104],
+  ["Kemi Adeyemi", "Customer Support", "Support Advisor", -99],
+  ["Luca Bianchi", "Warehouse", "Warehouse Operative", -95],
+  ["Mei Tanaka", "Front Desk", "Guest Services Agent", -90],
+  ["Noah Fischer", "Customer Support", "Billing Specialist", -86],
+  ["Olga Petrova", "Warehouse", "Goods-in Clerk", -80],
+  ["Pablo Ortega", "Customer Support", "Support Advisor", -76],
+  ["Rana Haddad", "Front Desk", "Receptionist", -71],
+  ["Sven Larsen", "Warehouse", "Warehouse Operative", -66],
+  ["Tara Walsh", "Customer Support", "Support Advisor", -62],
+  ["Uche Eze", "Front Desk", "Guest Services Agent", -57],
+  ["Vera Costa", "Warehouse", "Dispatch Coordinator", -52],
+  ["Will Harper", "Customer Support", "Support Advisor", -48],
+  ["Yara Saleh", "Front Desk", "Receptionist", -44],
+  ["Zoe Fontaine", "Customer Support", "Billing Specialist", -41],
 ];
 
 /** Past hires whose hand-off was not signed off: one never submitted, one waiting for ages, one sent back. */
@@ -67,7 +79,16 @@ async function takeCourse(personId: string, email: string, slug: string, ability
   for (const lesson of course.lessons) {
     // Observed at work and signed off; the hand-off in internal customer service is the demo's varied one (seedPastCohorts).
     if (lesson.practice) {
-      if (slug !== "internal-customer-service") await practise({ email, course: slug, lesson: lesson.slug, outcome: "signed-off", daysAgo: 0, note: "Did this during a normal shift.", comment: "Seen: all points covered." });
+      if (slug !== "internal-customer-service")
+        await practise({
+          email,
+          course: slug,
+          lesson: lesson.slug,
+          outcome: "signed-off",
+          daysAgo: 0,
+          note: "Did this during a normal shift.",
+          comment: "Seen: all points covered.",
+        });
       continue;
     }
     if (!lesson.quiz) {
@@ -92,17 +113,31 @@ export async function seedPastCohorts(essentialsId: string, ctx: Parameters<type
     const random = seededRandom(seedOf(email));
     const ability = 0.45 + random() * 0.5;
     await assignPeople(essentialsId, [email], ctx);
-    for (const slug of ["what-is-a-service-culture", "internal-customer-service", "listening-both-ways", "service-recovery"]) await takeCourse(person.id, email, slug, ability, random);
+    for (const slug of ["what-is-a-service-culture", "internal-customer-service", "listening-both-ways", "service-recovery"])
+      await takeCourse(person.id, email, slug, ability, random);
     const practice = PRACTICE_EXCEPTIONS[name] ?? { outcome: "signed-off" as const, comment: "Seen on shift: a complete note, and the receiver confirmed." };
     if (practice.outcome !== "none") {
-      await practise({ email, course: "internal-customer-service", outcome: practice.outcome, daysAgo: 0, note: "Handed a customer case to a colleague with a written summary.", comment: practice.comment });
+      await practise({
+        email,
+        course: "internal-customer-service",
+        outcome: practice.outcome,
+        daysAgo: 0,
+        note: "Handed a customer case to a colleague with a written summary.",
+        comment: practice.comment,
+      });
     }
     // Date it as it happened: assigned on the first day, work spread over the first weeks.
     const start = person.startDate.getTime();
     const finished = new Date(start + (8 + Math.floor(random() * 20)) * DAY);
     await prisma.assignment.updateMany({ where: { personId: person.id }, data: { assignedAt: person.startDate } });
-    await prisma.lessonProgress.updateMany({ where: { personId: person.id }, data: { startedAt: person.startDate, completedAt: finished, updatedAt: finished } });
+    await prisma.lessonProgress.updateMany({
+      where: { personId: person.id },
+      data: { startedAt: person.startDate, completedAt: finished, updatedAt: finished },
+    });
     await prisma.quizAttempt.updateMany({ where: { personId: person.id }, data: { startedAt: finished, submittedAt: finished } });
-    await prisma.practiceSubmission.updateMany({ where: { personId: person.id }, data: { submittedAt: finished, reviewedAt: new Date(finished.getTime() + DAY) } });
+    await prisma.practiceSubmission.updateMany({
+      where: { personId: person.id },
+      data: { submittedAt: finished, reviewedAt: new Date(finished.getTime() + DAY) },
+    });
   }
 }

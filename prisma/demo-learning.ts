@@ -28,7 +28,15 @@ async function work(person: { id: string; email: string }, slug: string, lessons
   if (!course) return;
   for (const lesson of course.lessons.slice(0, lessons)) {
     if (lesson.practice) {
-      await practise({ email: person.email, course: slug, lesson: lesson.slug, outcome: "signed-off", daysAgo: 3, note: "Did this during my shift and asked my manager to look.", comment: "Seen on the floor: every point covered." });
+      await practise({
+        email: person.email,
+        course: slug,
+        lesson: lesson.slug,
+        outcome: "signed-off",
+        daysAgo: 3,
+        note: "Did this during my shift and asked my manager to look.",
+        comment: "Seen on the floor: every point covered.",
+      });
       continue;
     }
     if (!lesson.quiz) {
@@ -114,7 +122,16 @@ export async function seedDemoLearning() {
   // A believable spread: someone ready, someone overdue, someone at risk with a failed quiz, some not started.
   // Ravi has used every attempt at a quiz: "Out of attempts — ask your manager" until Priya allows another.
   const plan: [email: string, steps: [slug: string, lessons: number, fails?: number][], finishedAfterDays?: number][] = [
-    ["ella.novak@baton.test", [["what-is-a-service-culture", ALL], ["internal-customer-service", ALL], ["listening-both-ways", ALL], ["service-recovery", ALL]], 6],
+    [
+      "ella.novak@baton.test",
+      [
+        ["what-is-a-service-culture", ALL],
+        ["internal-customer-service", ALL],
+        ["listening-both-ways", ALL],
+        ["service-recovery", ALL],
+      ],
+      6,
+    ],
     ["ravi.patel@baton.test", [["what-is-a-service-culture", 2, 3]]],
     ["newhire@baton.test", [["what-is-a-service-culture", 1]]],
     ["manager2@baton.test", [["leading-a-service-culture", 1]]],
@@ -147,8 +164,23 @@ async function seedDemoOverrides() {
   const idOf = async (email: string) => (await prisma.person.findUnique({ where: { email }, select: { id: true } }))?.id;
   const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
   const exceptions: [email: string, fields: Record<string, string>][] = [
-    ["kofi.mensah@baton.test", { intent: "extend-due", course: "internal-customer-service", dueDate: inDays(10), reason: "Covered the dispatch desk through the peak week; agreed a later date with Priya." }],
-    ["sofia.rossi@baton.test", { intent: "waive", course: "listening-both-ways", reason: "Completed the same listening programme at her previous employer in 2026; certificate on file." }],
+    [
+      "kofi.mensah@baton.test",
+      {
+        intent: "extend-due",
+        course: "internal-customer-service",
+        dueDate: inDays(10),
+        reason: "Covered the dispatch desk through the peak week; agreed a later date with Priya.",
+      },
+    ],
+    [
+      "sofia.rossi@baton.test",
+      {
+        intent: "waive",
+        course: "listening-both-ways",
+        reason: "Completed the same listening programme at her previous employer in 2026; certificate on file.",
+      },
+    ],
   ];
   for (const [email, fields] of exceptions) {
     const id = await idOf(email);

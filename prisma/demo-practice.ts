@@ -4,7 +4,16 @@ import { getCourse } from "../app/.server/content/catalog";
 import { prisma } from "../app/.server/db";
 import { reviewPractice, submitPractice } from "../app/.server/practice/submissions";
 
-export type PracticeStep = { email: string; course: string; lesson?: string; outcome: "signed-off" | "waiting" | "returned"; daysAgo: number; note: string; comment?: string; reviewer?: string };
+export type PracticeStep = {
+  email: string;
+  course: string;
+  lesson?: string;
+  outcome: "signed-off" | "waiting" | "returned";
+  daysAgo: number;
+  note: string;
+  comment?: string;
+  reviewer?: string;
+};
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -20,7 +29,10 @@ export async function practise(step: PracticeStep) {
   if (step.outcome === "waiting") return;
   const reviewerEmail = step.reviewer ?? person.manager?.email ?? "hr@baton.test";
   const reviewer = await prisma.person.findUniqueOrThrow({ where: { email: reviewerEmail }, select: { id: true, name: true, email: true, role: true } });
-  const submission = await prisma.practiceSubmission.findFirstOrThrow({ where: { personId: person.id, lessonSlug: lesson.slug, status: "WAITING" }, select: { id: true } });
+  const submission = await prisma.practiceSubmission.findFirstOrThrow({
+    where: { personId: person.id, lessonSlug: lesson.slug, status: "WAITING" },
+    select: { id: true },
+  });
   const form = new FormData();
   form.set("decision", step.outcome === "signed-off" ? "sign-off" : "return");
   form.set("comment", step.comment ?? "");
@@ -32,10 +44,37 @@ export async function practise(step: PracticeStep) {
 /** This year's new hires and managers: two waiting (one for over a week), two returned (Ella's are signed off with her courses). */
 export async function seedDemoPractice() {
   const steps: PracticeStep[] = [
-    { email: "lena.kowalski@baton.test", course: "internal-customer-service", outcome: "waiting", daysAgo: 1, note: "Passed the billing dispute for account 4471 to Samir with a summary and the call recording." },
-    { email: "maria.santos@baton.test", course: "internal-customer-service", outcome: "returned", daysAgo: 2, note: "Told the evening receptionist about the late check-in.", comment: "The guest's name and room were missing, and nobody checked the evening team had it. Try a written note next time and ask them to confirm." },
-    { email: "manager2@baton.test", course: "leading-a-service-culture", outcome: "waiting", daysAgo: 9, note: "Coached Kofi after a tense exchange with dispatch; we agreed he would call before escalating by e-mail." },
-    { email: "manager@baton.test", course: "leading-a-service-culture", outcome: "returned", daysAgo: 4, note: "Gave Tom feedback on a transfer in our weekly one-to-one.", comment: "A week later is too late for in-the-moment coaching. Try to give the feedback the same day.", reviewer: "hr@baton.test" },
+    {
+      email: "lena.kowalski@baton.test",
+      course: "internal-customer-service",
+      outcome: "waiting",
+      daysAgo: 1,
+      note: "Passed the billing dispute for account 4471 to Samir with a summary and the call recording.",
+    },
+    {
+      email: "maria.santos@baton.test",
+      course: "internal-customer-service",
+      outcome: "returned",
+      daysAgo: 2,
+      note: "Told the evening receptionist about the late check-in.",
+      comment: "The guest's name and room were missing, and nobody checked the evening team had it. Try a written note next time and ask them to confirm.",
+    },
+    {
+      email: "manager2@baton.test",
+      course: "leading-a-service-culture",
+      outcome: "waiting",
+      daysAgo: 9,
+      note: "Coached Kofi after a tense exchange with dispatch; we agreed he would call before escalating by e-mail.",
+    },
+    {
+      email: "manager@baton.test",
+      course: "leading-a-service-culture",
+      outcome: "returned",
+      daysAgo: 4,
+      note: "Gave Tom feedback on a transfer in our weekly one-to-one.",
+      comment: "A week later is too late for in-the-moment coaching. Try to give the feedback the same day.",
+      reviewer: "hr@baton.test",
+    },
   ];
   for (const step of steps) await practise(step);
 }

@@ -16,7 +16,12 @@ try {
   if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(detail)) {
     console.error(`The database ${file} is in use by another process (is Baton already running?). Stop it and try again.`);
   } else {
-    console.error(detail.split("\n").filter((l) => !/^\s+at |wasm-function/.test(l)).join("\n"));
+    console.error(
+      detail
+        .split("\n")
+        .filter((l) => !/^\s+at |wasm-function/.test(l))
+        .join("\n"),
+    );
   }
   process.exit(1);
 }

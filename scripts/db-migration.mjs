@@ -11,7 +11,10 @@ import { dirname, join } from "node:path";
 process.env.DATABASE_URL ??= "file:./data/baton.db";
 mkdirSync(dirname(process.env.DATABASE_URL.replace(/^file:/, "")), { recursive: true });
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("Usage: npm run db:migration -- <name>   (e.g. add_curricula)");
   process.exit(2);

@@ -17,6 +17,9 @@ else
 fi
 step "Types"
 npx tsc
+step "Lint and format (ESLint, Prettier)"
+npx eslint .
+npx prettier --check .
 step "Unit and integration tests"
 npx vitest run
 step "Unit and integration tests on Node 24 (the current LTS)"

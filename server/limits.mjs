@@ -47,8 +47,7 @@ function refuse(res, status, message) {
   res.end(message);
 }
 
-const tooLargeMessage = (limit) =>
-  `This request is too large: Baton takes at most ${megabytes(limit)} here. Nothing was saved.`;
+const tooLargeMessage = (limit) => `This request is too large: Baton takes at most ${megabytes(limit)} here. Nothing was saved.`;
 
 function decodable(path) {
   try {

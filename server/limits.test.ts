@@ -173,7 +173,10 @@ describe("the request body cap", () => {
     seen.length = 0;
     logged.length = 0;
     const before = memory();
-    const out = await sendRaw(headFor("/login", { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" }), 150 * MB, { chunked: true, chunk: 16 * 1024 });
+    const out = await sendRaw(headFor("/login", { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" }), 150 * MB, {
+      chunked: true,
+      chunk: 16 * 1024,
+    });
     const after = memory();
     expect(out.status).toBe(413);
     expect(out.response).toMatch(/Nothing was saved/);

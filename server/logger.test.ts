@@ -24,7 +24,10 @@ const servers: http.Server[] = [];
 const origins: Record<"direct" | "proxied", string> = { direct: "", proxied: "" };
 
 beforeAll(async () => {
-  for (const [name, trust] of [["direct", false], ["proxied", true]] as const) {
+  for (const [name, trust] of [
+    ["direct", false],
+    ["proxied", true],
+  ] as const) {
     const server = http.createServer(appUnderTest(trust));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     servers.push(server);

@@ -10,7 +10,9 @@ export const TEST_PASSWORD = "test-password-42";
 
 /** A person with the shared test password (hashed once per file: scrypt is slow on purpose). */
 /** A person who has used their account (signedIn: false for one who never signed in). */
-export async function createTestPerson(overrides: Partial<{ email: string; name: string; role: Role; department: string; managerId: string; startDate: Date; signedIn: boolean }> = {}) {
+export async function createTestPerson(
+  overrides: Partial<{ email: string; name: string; role: Role; department: string; managerId: string; startDate: Date; signedIn: boolean }> = {},
+) {
   counter += 1;
   cachedHash ??= hashPassword(TEST_PASSWORD);
   return prisma.person.create({

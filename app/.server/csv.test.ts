@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { csvTable, formulaSafe } from "./csv";
 
-const PAYLOADS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\r=1", "Ana\n=HYPERLINK(\"http://evil.test\")", "ok\r\n+1", "fine\n@x"];
+const PAYLOADS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\r=1", 'Ana\n=HYPERLINK("http://evil.test")', "ok\r\n+1", "fine\n@x"];
 
 describe("formula-safe CSV", () => {
   it("neutralises a cell when any line could start a formula", () => {

@@ -20,7 +20,12 @@ const OPTIONS = { newline: "\r\n", escapeFormulae: false } as const;
 /** Rows (arrays of cells) as CSV lines ending in CRLF, every text cell made safe. */
 export function csvRows(rows: unknown[][]): string {
   if (rows.length === 0) return "";
-  return Papa.unparse(rows.map((r) => r.map(formulaSafe)), OPTIONS) + "\r\n";
+  return (
+    Papa.unparse(
+      rows.map((r) => r.map(formulaSafe)),
+      OPTIONS,
+    ) + "\r\n"
+  );
 }
 
 /** A header line (names can come from people: they are made safe too). */

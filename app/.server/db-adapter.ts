@@ -20,12 +20,7 @@ export const BUSY_TIMEOUT_MS = 5000;
 
 // Set on every connection: WAL lets readers run beside a writer; NORMAL sync is safe with WAL
 // (a process crash loses nothing committed; a power cut can lose the last transactions, never corrupt).
-const PRAGMAS = [
-  "PRAGMA journal_mode = WAL",
-  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
-  "PRAGMA foreign_keys = ON",
-  "PRAGMA synchronous = NORMAL",
-];
+const PRAGMAS = ["PRAGMA journal_mode = WAL", `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`, "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"];
 
 const sql = (text: string): Query => ({ sql: text, args: [], argTypes: [] });
 const READ_ONLY = /^\s*SELECT\b/i;

@@ -33,7 +33,9 @@ export function CalendarFeedSection({ hasFeed, team, links, revoked }: Props) {
           <p className="text-sm text-slate-700">Keep this link private; anyone with it can see your due dates. Make a new link to stop the old one working.</p>
         </div>
       ) : hasFeed ? (
-        <p className="text-sm text-slate-700">You have a calendar link. Baton cannot show it again; if you lost it, make a new one (the old one stops working).</p>
+        <p className="text-sm text-slate-700">
+          You have a calendar link. Baton cannot show it again; if you lost it, make a new one (the old one stops working).
+        </p>
       ) : null}
       <Form method="post" className="flex flex-wrap gap-3">
         {hasFeed ? (

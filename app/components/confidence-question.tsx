@@ -28,8 +28,16 @@ export function ConfidenceQuestion({ courseSlug, question }: { courseSlug: strin
           <NoScriptMarker />
           <input type="hidden" name="moment" value={question.moment} />
           <ScaleField name="value" legend={question.question} low="not at all confident" high="fully confident" error={errors.value} />
-          {errors.form ? <p role="alert" className="mt-2 text-sm text-red-800">{errors.form}</p> : null}
-          <button type="submit" disabled={fetcher.state !== "idle"} className="mt-3 rounded-md border border-brand-700 bg-white px-3 py-1.5 text-sm font-semibold text-brand-700 hover:bg-brand-100 disabled:opacity-60">
+          {errors.form ? (
+            <p role="alert" className="mt-2 text-sm text-red-800">
+              {errors.form}
+            </p>
+          ) : null}
+          <button
+            type="submit"
+            disabled={fetcher.state !== "idle"}
+            className="mt-3 rounded-md border border-brand-700 bg-white px-3 py-1.5 text-sm font-semibold text-brand-700 hover:bg-brand-100 disabled:opacity-60"
+          >
             Save my answer
           </button>
         </fetcher.Form>

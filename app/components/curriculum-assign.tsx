@@ -114,8 +114,8 @@ export function AssignPanel({ actionData, departments, jobTitles }: { actionData
     <section className="mb-8 rounded-lg border border-slate-200 bg-white p-6">
       <h2 className="text-lg font-semibold">Assign</h2>
       <p className="mt-1 text-sm text-slate-600">
-        A group assignment is a rule: everyone who matches now gets the curriculum, and so does everyone who is added, imported or moved into the group
-        later, with due dates from their own start date.
+        A group assignment is a rule: everyone who matches now gets the curriculum, and so does everyone who is added, imported or moved into the group later,
+        with due dates from their own start date.
       </p>
       <div className="mt-4 grid gap-4 md:grid-cols-2 lg:grid-cols-3">
         <Form method="post" className="flex flex-col gap-2 rounded-md border border-slate-200 p-4">
@@ -156,7 +156,14 @@ export function AssignPanel({ actionData, departments, jobTitles }: { actionData
         </RuleForm>
         <RuleForm kind="STARTING_FROM" label="Everyone starting on or after" button="Assign to new starters" error={errorFor("STARTING_FROM")}>
           {(describedBy) => (
-            <input name="value" type="date" aria-label="First start date" aria-describedby={describedBy} aria-invalid={describedBy ? true : undefined} className={inputClass} />
+            <input
+              name="value"
+              type="date"
+              aria-label="First start date"
+              aria-describedby={describedBy}
+              aria-invalid={describedBy ? true : undefined}
+              className={inputClass}
+            />
           )}
         </RuleForm>
       </div>
@@ -166,7 +173,12 @@ export function AssignPanel({ actionData, departments, jobTitles }: { actionData
 
 type Assignments = {
   rules: { id: string; label: string; createdAt: string | Date; endedAt: string | Date | null; people: number }[];
-  holders: { person: { id: string; name: string; email: string; department: string | null; startDate: string | Date | null }; since: string | Date; direct: boolean; rules: string[] }[];
+  holders: {
+    person: { id: string; name: string; email: string; department: string | null; startDate: string | Date | null };
+    since: string | Date;
+    direct: boolean;
+    rules: string[];
+  }[];
   holderCount: number;
   history: { id: string; person: { id: string; name: string }; from: string | Date; to: string | Date | null; via: string }[];
 };
@@ -214,11 +226,21 @@ export function HoldersPanel({ assignments }: { assignments: Assignments }) {
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-semibold">Person</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Start date</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Holds it since</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Through</th>
-                  <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="px-4 py-2 font-semibold">
+                    Person
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-semibold">
+                    Start date
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-semibold">
+                    Holds it since
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-semibold">
+                    Through
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -254,7 +276,9 @@ export function HoldersPanel({ assignments }: { assignments: Assignments }) {
       {history.length > 0 ? (
         <section className="mb-8">
           <h2 className="mb-2 text-lg font-semibold">Earlier assignments</h2>
-          <p className="mb-2 text-sm text-slate-600">Kept for the record. What people finished stays finished; assigning them again restores their due dates.</p>
+          <p className="mb-2 text-sm text-slate-600">
+            Kept for the record. What people finished stays finished; assigning them again restores their due dates.
+          </p>
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
             {history.map((h) => (
               <li key={h.id} className="px-4 py-2">

@@ -8,7 +8,19 @@ type CourseOption = { slug: string; title: string; audience: string; minutes: nu
 const inputClass = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid]:border-red-600";
 
 /** A due rule: none or the curriculum's, N days after the start date, or a fixed day. */
-function DueRuleInputs({ prefix, values, errors, label, inheritLabel }: { prefix: string; values: Values; errors: Errors; label: string; inheritLabel: string }) {
+function DueRuleInputs({
+  prefix,
+  values,
+  errors,
+  label,
+  inheritLabel,
+}: {
+  prefix: string;
+  values: Values;
+  errors: Errors;
+  label: string;
+  inheritLabel: string;
+}) {
   const err = errors[`${prefix}dueDays`] ?? errors[`${prefix}dueDate`] ?? errors[`${prefix}dueKind`];
   const errId = `${prefix}due-error`;
   return (
@@ -54,7 +66,17 @@ function DueRuleInputs({ prefix, values, errors, label, inheritLabel }: { prefix
 }
 
 /** The one form for creating and editing a curriculum. Works without JavaScript: order by typing positions. */
-export function CurriculumForm({ values = {}, errors = {}, courses, submitLabel }: { values?: Values; errors?: Errors; courses: CourseOption[]; submitLabel: string }) {
+export function CurriculumForm({
+  values = {},
+  errors = {},
+  courses,
+  submitLabel,
+}: {
+  values?: Values;
+  errors?: Errors;
+  courses: CourseOption[];
+  submitLabel: string;
+}) {
   const notIncluded = courses.filter((c) => values[`course.${c.slug}.include`] !== "on").map((c) => c.slug);
   const includedCount = courses.length - notIncluded.length;
   return (
@@ -112,10 +134,18 @@ export function CurriculumForm({ values = {}, errors = {}, courses, submitLabel 
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left">
               <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">Course</th>
-                <th scope="col" className="px-3 py-2 font-semibold">Position</th>
-                <th scope="col" className="px-3 py-2 font-semibold">Required</th>
-                <th scope="col" className="px-3 py-2 font-semibold">Due</th>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Course
+                </th>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Position
+                </th>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Required
+                </th>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Due
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

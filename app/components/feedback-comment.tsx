@@ -29,7 +29,11 @@ export function CommentCard({ comment: c }: { comment: FeedbackComment }) {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm">
           <span className="font-semibold">{c.author ?? "Anonymous"}</span>
-          <span className="text-slate-600"> on {c.lessonTitle} · {formatDate(c.createdAt)}{c.rating ? ` · rated ${c.rating} of 5` : ""}</span>
+          <span className="text-slate-600">
+            {" "}
+            on {c.lessonTitle} · {formatDate(c.createdAt)}
+            {c.rating ? ` · rated ${c.rating} of 5` : ""}
+          </span>
         </p>
         <span className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${statusStyle[c.status]}`}>{statusLabel[c.status]}</span>
       </div>
@@ -42,10 +46,14 @@ export function CommentCard({ comment: c }: { comment: FeedbackComment }) {
       <Form method="post" preventScrollReset className="mt-3 grid gap-3 sm:grid-cols-[12rem_1fr_auto] sm:items-end">
         <input type="hidden" name="feedbackId" value={c.id} />
         <div>
-          <label htmlFor={id("status")} className="block text-sm font-medium">Status</label>
+          <label htmlFor={id("status")} className="block text-sm font-medium">
+            Status
+          </label>
           <select id={id("status")} name="status" defaultValue={c.status} className={input}>
             {STATUSES.map((s) => (
-              <option key={s} value={s}>{statusLabel[s]}</option>
+              <option key={s} value={s}>
+                {statusLabel[s]}
+              </option>
             ))}
           </select>
         </div>
@@ -64,13 +72,23 @@ export function CommentCard({ comment: c }: { comment: FeedbackComment }) {
             className={input}
           />
         </div>
-        <button type="submit" disabled={busy} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           Save
         </button>
       </Form>
-      {errors.reply ? <p id={id("reply-error")} className="mt-1 text-sm text-red-800">{errors.reply}</p> : null}
+      {errors.reply ? (
+        <p id={id("reply-error")} className="mt-1 text-sm text-red-800">
+          {errors.reply}
+        </p>
+      ) : null}
       {errors.status ? <p className="mt-1 text-sm text-red-800">{errors.status}</p> : null}
-      <p role="status" className="mt-1 text-sm text-green-800">{mine?.ok ? mine.message : ""}</p>
+      <p role="status" className="mt-1 text-sm text-green-800">
+        {mine?.ok ? mine.message : ""}
+      </p>
     </li>
   );
 }

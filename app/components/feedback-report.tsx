@@ -12,7 +12,10 @@ const trendStyle: Record<Trend, string> = { up: "text-green-800", down: "text-re
 export function LessonRatings({ lessons }: { lessons: CourseFeedbackReport["lessons"] }) {
   const days = lessons[0]?.days ?? 30;
   return (
-    <DataTable headers={["Lesson", "Average (1–5)", "Ratings", `Last ${days} days`, "Before", "Trend"]} caption="Was this useful? Ratings per lesson, with their trend">
+    <DataTable
+      headers={["Lesson", "Average (1–5)", "Ratings", `Last ${days} days`, "Before", "Trend"]}
+      caption="Was this useful? Ratings per lesson, with their trend"
+    >
       {lessons.map((l) => (
         <tr key={l.slug}>
           <th scope="row" className="px-4 py-3 text-left font-medium">
@@ -20,8 +23,12 @@ export function LessonRatings({ lessons }: { lessons: CourseFeedbackReport["less
           </th>
           <td className="px-4 py-3">{average(l.all)}</td>
           <td className="px-4 py-3">{l.all.count}</td>
-          <td className="px-4 py-3">{average(l.recent)} <span className="text-slate-600">({l.recent.count})</span></td>
-          <td className="px-4 py-3">{average(l.earlier)} <span className="text-slate-600">({l.earlier.count})</span></td>
+          <td className="px-4 py-3">
+            {average(l.recent)} <span className="text-slate-600">({l.recent.count})</span>
+          </td>
+          <td className="px-4 py-3">
+            {average(l.earlier)} <span className="text-slate-600">({l.earlier.count})</span>
+          </td>
           <td className={`px-4 py-3 ${l.trend ? trendStyle[l.trend] : "text-slate-600"}`}>{l.trend ? trendText[l.trend] : "Not enough yet"}</td>
         </tr>
       ))}

@@ -8,7 +8,11 @@ type Props = { fileName: string; upload: string | null; message: string | null; 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 function Shown({ shown, total }: { shown: number; total: number }) {
-  return total > shown ? <p className="mt-1 text-xs text-slate-500">First {shown} of {total.toLocaleString("en-GB")} shown.</p> : null;
+  return total > shown ? (
+    <p className="mt-1 text-xs text-slate-500">
+      First {shown} of {total.toLocaleString("en-GB")} shown.
+    </p>
+  ) : null;
 }
 
 /** The preview of an import: what would change, and every row to fix. Only a clean file can be confirmed. */
@@ -29,16 +33,18 @@ export function ImportPreview({ fileName, upload, message, preview, busy }: Prop
       {message ? <Notice tone="error">{message}</Notice> : null}
       {counts.problems > 0 ? (
         <div>
-          <Notice tone="error">
-            {plural(counts.problems, "problem")} to fix. Correct the file and upload it again: nothing has been imported.
-          </Notice>
+          <Notice tone="error">{plural(counts.problems, "problem")} to fix. Correct the file and upload it again: nothing has been imported.</Notice>
           <div className="mt-3 overflow-x-auto rounded-lg border border-red-200 bg-white">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Rows to fix</caption>
               <thead className="bg-red-50 text-left">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-semibold">Line</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Problem</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">
+                    Line
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-semibold">
+                    Problem
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

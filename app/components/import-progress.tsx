@@ -26,8 +26,8 @@ export function ImportProgress({ job }: { job: ImportJobView }) {
     return (
       <Notice tone="success">
         Imported {job.fileName}: {count(r.created)} created, {count(r.updated)} updated, {count(r.unchanged)} unchanged
-        {r.deactivated > 0 ? `, ${count(r.deactivated)} deactivated` : ""}. {count(r.assigned)} curriculum {r.assigned === 1 ? "assignment" : "assignments"} made by
-        group rules.{" "}
+        {r.deactivated > 0 ? `, ${count(r.deactivated)} deactivated` : ""}. {count(r.assigned)} curriculum {r.assigned === 1 ? "assignment" : "assignments"}{" "}
+        made by group rules.{" "}
         <Link to="/hr/people" className="font-semibold underline">
           See people
         </Link>

@@ -13,7 +13,8 @@ export function lessonElements(node: LessonNode, components: Components, key?: n
   // The content check allows only Baton's components and HTML; anything else is dropped rather than trusted.
   const type = node.t === FRAGMENT ? Fragment : (components[node.t] ?? (HTML_TAG.test(node.t) ? node.t : null));
   if (type === null) return null;
-  const kids = children === undefined ? [] : Array.isArray(children) ? children.map((c) => lessonElements(c, components)) : [lessonElements(children, components)];
+  const kids =
+    children === undefined ? [] : Array.isArray(children) ? children.map((c) => lessonElements(c, components)) : [lessonElements(children, components)];
   return createElement(type as string, { ...props, key }, ...kids);
 }
 

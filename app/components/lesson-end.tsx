@@ -53,7 +53,11 @@ function LessonEndFor({ completion, status, action }: Props & { action: string }
   return (
     <div>
       <div role="status">{done ? <p className="font-semibold text-green-800">✓ You have completed this lesson.</p> : null}</div>
-      {error ? <p role="alert" className="mb-3 text-red-800">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="mb-3 text-red-800">
+          {error}
+        </p>
+      ) : null}
       {!done && completion === "acknowledge" ? (
         <completer.Form method="post" action={action} className="space-y-3">
           <input type="hidden" name="intent" value="acknowledge" />

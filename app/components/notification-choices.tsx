@@ -11,24 +11,39 @@ export function NotificationChoices({ rows, name, caption }: { rows: Row[]; name
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left">
           <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">Message</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Who gets it</th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Message
+            </th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Who gets it
+            </th>
             {channels.map((c) => (
-              <th key={c} scope="col" className="px-4 py-3 text-center font-semibold">{CHANNEL_LABEL[c]}</th>
+              <th key={c} scope="col" className="px-4 py-3 text-center font-semibold">
+                {CHANNEL_LABEL[c]}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.kind}>
-              <th scope="row" className="px-4 py-3 text-left font-medium">{row.label}</th>
+              <th scope="row" className="px-4 py-3 text-left font-medium">
+                {row.label}
+              </th>
               <td className="px-4 py-3 text-slate-600">{row.audience}</td>
               {channels.map((c) => {
                 const box = row.channels.find((x) => x.channel === c);
                 return (
                   <td key={c} className="px-4 py-3 text-center">
                     {box ? (
-                      <input type="checkbox" name={name} value={box.value} defaultChecked={box.checked} aria-label={`${row.label}: ${box.label}`} className="h-4 w-4" />
+                      <input
+                        type="checkbox"
+                        name={name}
+                        value={box.value}
+                        defaultChecked={box.checked}
+                        aria-label={`${row.label}: ${box.label}`}
+                        className="h-4 w-4"
+                      />
                     ) : (
                       <span aria-label="Not sent this way">—</span>
                     )}

@@ -43,7 +43,11 @@ function OverrideForm({
       </h3>
       <p className="text-sm text-slate-600">{help}</p>
       <input type="hidden" name="intent" value={intent} />
-      {errors.form ? <p role="alert" className="mt-2 text-sm text-red-800">{errors.form}</p> : null}
+      {errors.form ? (
+        <p role="alert" className="mt-2 text-sm text-red-800">
+          {errors.form}
+        </p>
+      ) : null}
       <label htmlFor={id(select.name)} className="mt-3 block text-sm font-medium">
         {select.label}
       </label>
@@ -60,7 +64,13 @@ function OverrideForm({
           <label htmlFor={id(extra.name)} className="mt-3 block text-sm font-medium">
             {extra.label}
           </label>
-          <input id={id(extra.name)} name={extra.name} className={input} aria-describedby={errors[extra.name] ? id(`${extra.name}-error`) : undefined} {...extra.input} />
+          <input
+            id={id(extra.name)}
+            name={extra.name}
+            className={input}
+            aria-describedby={errors[extra.name] ? id(`${extra.name}-error`) : undefined}
+            {...extra.input}
+          />
           <FieldError id={id(`${extra.name}-error`)} message={errors[extra.name]} />
         </>
       ) : null}
@@ -91,7 +101,8 @@ export function OverridePanel({ detail }: { detail: PersonReadinessDetail }) {
       .filter((l) => l.attemptLimit !== null && l.status !== "completed")
       .map((l) => ({ value: `${c.slug}/${l.slug}`, label: `${c.title} — ${l.title} (${l.attempts.length} of ${l.attemptLimit} attempts used)` })),
   );
-  const courseOptions = (list: typeof courses) => list.map((c) => ({ value: c.slug, label: `${c.title}${c.dueDate ? ` (due ${formatDate(c.dueDate)})` : ""}` }));
+  const courseOptions = (list: typeof courses) =>
+    list.map((c) => ({ value: c.slug, label: `${c.title}${c.dueDate ? ` (due ${formatDate(c.dueDate)})` : ""}` }));
   const waivable = open.filter((c) => c.required && !c.waived);
   const first = detail.person.name.split(" ")[0];
   return (

@@ -15,7 +15,14 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
   const pct = total === 0 ? 0 : Math.round((done / total) * 100);
   return (
     <div>
-      <div className="h-2 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+      <div
+        className="h-2 overflow-hidden rounded-full bg-slate-200"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+      >
         <div className="h-full rounded-full bg-brand-600" style={{ width: `${pct}%` }} />
       </div>
       <p className="mt-1 text-xs text-slate-600">

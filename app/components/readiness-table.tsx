@@ -22,7 +22,15 @@ export type ReadinessListItem = {
 
 /** People with their state and reasons, as the team view and the HR report list them. */
 export function ReadinessTable({ people, hrefFor, showManager }: { people: ReadinessListItem[]; hrefFor: (id: string) => string; showManager?: boolean }) {
-  const headers = ["Person", "State and reasons", "Curricula (required courses done)", "Latest quizzes (best)", ...(showManager ? ["Manager"] : []), "Start date", "Last activity"];
+  const headers = [
+    "Person",
+    "State and reasons",
+    "Curricula (required courses done)",
+    "Latest quizzes (best)",
+    ...(showManager ? ["Manager"] : []),
+    "Start date",
+    "Last activity",
+  ];
   return (
     <DataTable headers={headers}>
       {people.map((p) => (
@@ -39,7 +47,9 @@ export function ReadinessTable({ people, hrefFor, showManager }: { people: Readi
             <Reasons reasons={p.reasons} limit={3} />
           </td>
           <td className="px-4 py-3">
-            {p.curricula.length === 0 ? "—" : (
+            {p.curricula.length === 0 ? (
+              "—"
+            ) : (
               <ul>
                 {p.curricula.map((c) => (
                   <li key={c.id}>
@@ -51,7 +61,9 @@ export function ReadinessTable({ people, hrefFor, showManager }: { people: Readi
             )}
           </td>
           <td className="px-4 py-3">
-            {p.recentQuizzes.length === 0 ? "—" : (
+            {p.recentQuizzes.length === 0 ? (
+              "—"
+            ) : (
               <ul>
                 {p.recentQuizzes.map((q) => (
                   <li key={q.lessonTitle}>

@@ -8,14 +8,18 @@ export type TimelineEvent = { id: string; fromState: State | null; toState: Stat
 export function ReadinessTimeline({ events }: { events: TimelineEvent[] }) {
   return (
     <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-      <h2 id="timeline-heading" className="text-lg font-semibold">Readiness timeline</h2>
+      <h2 id="timeline-heading" className="text-lg font-semibold">
+        Readiness timeline
+      </h2>
       {events.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No changes recorded yet.</p>
       ) : (
         <ol className="mt-3 space-y-3">
           {events.map((e) => (
             <li key={e.id} className="flex flex-wrap items-center gap-2 text-sm">
-              <time dateTime={new Date(e.at).toISOString()} className="w-28 shrink-0 text-slate-600">{formatDate(e.at)}</time>
+              <time dateTime={new Date(e.at).toISOString()} className="w-28 shrink-0 text-slate-600">
+                {formatDate(e.at)}
+              </time>
               {e.fromState ? (
                 <>
                   <ReadinessBadge state={e.fromState} />

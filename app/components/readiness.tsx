@@ -30,11 +30,27 @@ export function Reasons({ reasons, limit }: { reasons: string[]; limit?: number 
  * Counts per state as tiles, most urgent first; with `hrefFor` each tile is a link that filters the list by its
  * state (the chosen one marked), and "People" clears the state. States nobody is in are left out.
  */
-export function StateTiles({ counts, hrefFor, current }: { counts: Record<State, number> & { total: number }; hrefFor?: (s: State | null) => string; current?: State | null }) {
+export function StateTiles({
+  counts,
+  hrefFor,
+  current,
+}: {
+  counts: Record<State, number> & { total: number };
+  hrefFor?: (s: State | null) => string;
+  current?: State | null;
+}) {
   const tile = (key: string, label: string, value: number, href: string | null, selected: boolean, color?: string) => (
-    <li key={key} className={`rounded-lg border bg-white ${selected ? "border-slate-900 ring-2 ring-slate-900" : "border-slate-200"}`} style={color ? { borderTop: `4px solid ${color}` } : undefined}>
+    <li
+      key={key}
+      className={`rounded-lg border bg-white ${selected ? "border-slate-900 ring-2 ring-slate-900" : "border-slate-200"}`}
+      style={color ? { borderTop: `4px solid ${color}` } : undefined}
+    >
       {href ? (
-        <Link to={href} aria-current={selected ? "true" : undefined} className="block p-4 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-700">
+        <Link
+          to={href}
+          aria-current={selected ? "true" : undefined}
+          className="block p-4 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-700"
+        >
           <span className="block text-sm text-slate-600">{label}</span>
           <span className="block text-2xl font-bold">{value}</span>
         </Link>
@@ -49,7 +65,9 @@ export function StateTiles({ counts, hrefFor, current }: { counts: Record<State,
   return (
     <ul aria-label="People by readiness state" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
       {tile("total", "People", counts.total, hrefFor ? hrefFor(null) : null, Boolean(hrefFor) && !current)}
-      {READINESS_STATES.filter((s) => counts[s] > 0 || s === current).map((s) => tile(s, stateName[s], counts[s], hrefFor ? hrefFor(s) : null, s === current, stateColor[s]))}
+      {READINESS_STATES.filter((s) => counts[s] > 0 || s === current).map((s) =>
+        tile(s, stateName[s], counts[s], hrefFor ? hrefFor(s) : null, s === current, stateColor[s]),
+      )}
     </ul>
   );
 }
@@ -99,10 +117,16 @@ export function PersonReadinessView({ detail }: { detail: PersonReadinessDetail 
                       </span>
                       <span className="flex flex-wrap items-center gap-2">
                         {l.attemptLimit !== null && l.status !== "completed" && l.attempts.length >= l.attemptLimit ? (
-                          <span className="text-xs font-semibold text-red-800">Out of attempts ({l.attempts.length} of {l.attemptLimit})</span>
+                          <span className="text-xs font-semibold text-red-800">
+                            Out of attempts ({l.attempts.length} of {l.attemptLimit})
+                          </span>
                         ) : null}
                         {l.attempts.map((a) => (
-                          <span key={a.attemptNumber} className={`rounded px-1.5 py-0.5 text-xs ${a.passed ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`} title={`Attempt ${a.attemptNumber} on ${formatDate(a.submittedAt)}`}>
+                          <span
+                            key={a.attemptNumber}
+                            className={`rounded px-1.5 py-0.5 text-xs ${a.passed ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}
+                            title={`Attempt ${a.attemptNumber} on ${formatDate(a.submittedAt)}`}
+                          >
                             #{a.attemptNumber}: {a.score}%
                           </span>
                         ))}

@@ -9,7 +9,12 @@ export function RemindForm({ name, noteMax }: { name: string; noteMax: number })
   const busy = useNavigation().formData?.get("intent") === "remind";
   const first = name.split(" ")[0] ?? name;
   return (
-    <Form method="post" key={answer && "reminded" in answer ? answer.message : ""} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="remind-title">
+    <Form
+      method="post"
+      key={answer && "reminded" in answer ? answer.message : ""}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      aria-labelledby="remind-title"
+    >
       <h2 id="remind-title" className="text-lg font-semibold">
         Remind {first}
       </h2>

@@ -25,7 +25,11 @@ export function SignOffQueue({ items, showManager = false }: { items: SignOffQue
                 </p>
                 {item.note ? <p className="mt-1 line-clamp-2 text-sm text-slate-700">{item.note}</p> : null}
               </div>
-              <Link to={`/practice/${item.id}`} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700" aria-label={`Review ${item.taskTitle} by ${item.person.name}`}>
+              <Link
+                to={`/practice/${item.id}`}
+                className="rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+                aria-label={`Review ${item.taskTitle} by ${item.person.name}`}
+              >
                 Review
               </Link>
             </li>

@@ -15,9 +15,15 @@ export function StaleSignOffs({ rows, days }: { rows: Row[]; days: number }) {
         <caption className="sr-only">Practice tasks waiting for sign-off more than {days} days, by manager</caption>
         <thead>
           <tr>
-            <th scope="col" className="py-1 pr-4">Manager</th>
-            <th scope="col" className="py-1 pr-4">Waiting</th>
-            <th scope="col" className="py-1">Oldest since</th>
+            <th scope="col" className="py-1 pr-4">
+              Manager
+            </th>
+            <th scope="col" className="py-1 pr-4">
+              Waiting
+            </th>
+            <th scope="col" className="py-1">
+              Oldest since
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -19,7 +19,8 @@ export function StoriesAboutYou({ stories }: { stories: StoryCard[] }) {
               <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
                 <BehaviourBadge name={s.behaviour.name} />
                 <span>
-                  from <strong className="font-semibold text-slate-800">{s.author.name}</strong>, <time dateTime={new Date(s.createdAt).toISOString()}>{formatDate(s.createdAt)}</time>
+                  from <strong className="font-semibold text-slate-800">{s.author.name}</strong>,{" "}
+                  <time dateTime={new Date(s.createdAt).toISOString()}>{formatDate(s.createdAt)}</time>
                 </span>
                 {s.highlighted ? <HighlightBadge by={s.highlighted.by} /> : null}
               </p>

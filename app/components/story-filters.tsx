@@ -9,7 +9,6 @@ const tabs: { view: StoryView; label: string; hrOnly?: boolean }[] = [
   { view: "hidden", label: "Hidden", hrOnly: true },
 ];
 
-
 function hrefFor(filter: StoryFilter, view: StoryView) {
   const params = new URLSearchParams({ view });
   if (filter.behaviour) params.set("behaviour", filter.behaviour);
@@ -47,8 +46,20 @@ export function StoryFilters({
       </nav>
       <Form method="get" role="search" aria-label="Filter stories" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
         <input type="hidden" name="view" value={filter.view} />
-        <FilterSelect label="Behaviour" name="behaviour" value={filter.behaviour} all="Any behaviour" options={behaviours.map((b) => ({ value: b.id, label: b.name }))} />
-        <FilterSelect label="Department (of the person it is about)" name="department" value={filter.department} all="Any department" options={departments.map((d) => ({ value: d, label: d }))} />
+        <FilterSelect
+          label="Behaviour"
+          name="behaviour"
+          value={filter.behaviour}
+          all="Any behaviour"
+          options={behaviours.map((b) => ({ value: b.id, label: b.name }))}
+        />
+        <FilterSelect
+          label="Department (of the person it is about)"
+          name="department"
+          value={filter.department}
+          all="Any department"
+          options={departments.map((d) => ({ value: d, label: d }))}
+        />
         <Button type="submit" variant="secondary">
           Filter
         </Button>

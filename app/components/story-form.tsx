@@ -40,7 +40,11 @@ function BehaviourChoice({ behaviours, error }: { behaviours: Behaviour[]; error
           </label>
         ))}
       </div>
-      {error ? <p id="behaviour-error" className="mt-1 text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p id="behaviour-error" className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

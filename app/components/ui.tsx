@@ -16,7 +16,13 @@ export function PageHeader({ title, description, actions }: { title: string; des
 type FieldFrameProps = { id: string; label: string; error?: string; hint?: string };
 
 /** A label, the control, and its hint or error, wired together for screen readers. */
-function FieldFrame({ id, label, error, hint, control }: FieldFrameProps & { control: (a11y: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => ReactNode }) {
+function FieldFrame({
+  id,
+  label,
+  error,
+  hint,
+  control,
+}: FieldFrameProps & { control: (a11y: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => ReactNode }) {
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div>
@@ -29,8 +35,16 @@ function FieldFrame({ id, label, error, hint, control }: FieldFrameProps & { con
         "aria-describedby": describedBy,
         className: "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm aria-[invalid]:border-red-600",
       })}
-      {hint && !error ? <p id={`${id}-hint`} className="mt-1 text-sm text-slate-500">{hint}</p> : null}
-      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
+      {hint && !error ? (
+        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -40,12 +54,25 @@ export function Field({ label, name, error, hint, ...input }: { label: string; n
 }
 
 /** A labelled textarea with its error, styled like the other fields. */
-export function TextAreaField({ label, name, error, hint, id, ...rest }: { label: string; name: string; id: string; error?: string; hint?: string } & ComponentProps<"textarea">) {
+export function TextAreaField({
+  label,
+  name,
+  error,
+  hint,
+  id,
+  ...rest
+}: { label: string; name: string; id: string; error?: string; hint?: string } & ComponentProps<"textarea">) {
   return <FieldFrame id={id} label={label} error={error} hint={hint} control={(a11y) => <textarea name={name} {...a11y} {...rest} />} />;
 }
 
 /** A search-form filter: a labelled select whose empty choice means "all". */
-export function FilterSelect(props: { label: string; name: string; value: string | undefined; all: string; options: readonly { value: string; label: string }[] }) {
+export function FilterSelect(props: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  all: string;
+  options: readonly { value: string; label: string }[];
+}) {
   return (
     <label className="text-sm">
       <span className="block font-medium">{props.label}</span>
@@ -84,7 +111,11 @@ export function SelectField({
       >
         {children}
       </select>
-      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -130,8 +161,11 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 export function DataTable({ headers, children, caption }: { headers: string[]; children: ReactNode; caption?: string }) {
   return (
     // Focusable, so keyboard users can scroll a table wider than the screen (WCAG 2.1.1).
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-700">
+    <div
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-700"
+    >
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="bg-slate-50 text-left">

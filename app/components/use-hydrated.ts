@@ -7,5 +7,9 @@ const subscribe = () => () => {};
  * plain-form fallback (a "Save" button) to browsers without JavaScript and drop it for everyone else.
  */
 export function useHydrated() {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

@@ -33,7 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const IntentSchema = z.object({
   // The password form came first: a post without an intent is still a password change.
   intent: z
-    .enum(["password", "calendar-create", "calendar-revoke", "session-end", "sessions-end-others"], { errorMap: () => ({ message: "This form asked for something the account page does not do." }) })
+    .enum(["password", "calendar-create", "calendar-revoke", "session-end", "sessions-end-others"], {
+      errorMap: () => ({ message: "This form asked for something the account page does not do." }),
+    })
     .default("password"),
 });
 
@@ -57,7 +59,14 @@ export async function action({ request }: ActionFunctionArgs) {
     case "password": {
       const parsed = parseForm(formData, ChangePasswordSchema);
       if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors }, { status: 400 });
-      const result = await changePassword({ personId: person.id, sessionId, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, ip: ctx.ip, deviceToken: await readDeviceToken(request) });
+      const result = await changePassword({
+        personId: person.id,
+        sessionId,
+        currentPassword: parsed.data.currentPassword,
+        newPassword: parsed.data.newPassword,
+        ip: ctx.ip,
+        deviceToken: await readDeviceToken(request),
+      });
       if (!result.ok) return data({ ok: false as const, errors: { [result.field]: result.message } }, { status: 400 });
       return { ok: true as const, errors: {} };
     }
@@ -88,7 +97,10 @@ export default function Account() {
   const errors: Partial<Record<string, string>> = actionData && "errors" in actionData ? (actionData.errors ?? {}) : {};
   return (
     <>
-      <PageHeader title="Your account" description={`${viewer.email} · ${roleLabel[viewer.role]}${viewer.department ? ` · ${viewer.department}` : ""} · started ${formatDate(viewer.startDate)}`} />
+      <PageHeader
+        title="Your account"
+        description={`${viewer.email} · ${roleLabel[viewer.role]}${viewer.department ? ` · ${viewer.department}` : ""} · started ${formatDate(viewer.startDate)}`}
+      />
       <div className="space-y-8">
         {errors.intent ? <Notice tone="error">{errors.intent}</Notice> : null}
         <section className="max-w-md rounded-lg border border-slate-200 bg-white p-6">
@@ -101,9 +113,18 @@ export default function Account() {
         <Form method="post" className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-6" noValidate>
           <input type="hidden" name="intent" value="password" />
           <h2 className="text-lg font-semibold">Change your password</h2>
-          {actionData && "ok" in actionData && actionData.ok ? <Notice tone="success">Password changed. Your other browsers have been signed out.</Notice> : null}
+          {actionData && "ok" in actionData && actionData.ok ? (
+            <Notice tone="success">Password changed. Your other browsers have been signed out.</Notice>
+          ) : null}
           <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors.currentPassword} />
-          <Field label="New password" name="newPassword" type="password" autoComplete="new-password" hint="At least 8 characters. A few unrelated words make a strong one." error={errors.newPassword} />
+          <Field
+            label="New password"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 8 characters. A few unrelated words make a strong one."
+            error={errors.newPassword}
+          />
           <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" error={errors.confirmPassword} />
           <Button type="submit">Change password</Button>
         </Form>

@@ -22,7 +22,10 @@ export default function FeedbackIndex() {
   return (
     <>
       <PageHeader title="Feedback" description="What learners say about the courses you look after, and what you have done about it." />
-      <DataTable headers={["Course", "Average rating (1–5)", "Ratings", "New comments"]} caption="Courses with their learner ratings and comments waiting for an answer">
+      <DataTable
+        headers={["Course", "Average rating (1–5)", "Ratings", "New comments"]}
+        caption="Courses with their learner ratings and comments waiting for an answer"
+      >
         {courses.map((c) => (
           <tr key={c.slug}>
             <th scope="row" className="px-4 py-3 text-left font-medium">

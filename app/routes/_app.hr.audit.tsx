@@ -46,34 +46,66 @@ export default function AuditLog() {
         }
       />
       {/* Keyed by the filter so the fields show it again after each search. */}
-      <Form key={query} method="get" role="search" aria-label="Filter the audit log" className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Field label="Who" name="actor" defaultValue={named.actor?.email ?? filter.actor ?? ""} hint="The e-mail of the person who acted (or part of it)" autoComplete="off" />
-        <Field label="About" name="subject" defaultValue={named.subject?.email ?? filter.subject ?? ""} hint="A person's e-mail, or text in what was changed" autoComplete="off" />
+      <Form
+        key={query}
+        method="get"
+        role="search"
+        aria-label="Filter the audit log"
+        className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3"
+      >
+        <Field
+          label="Who"
+          name="actor"
+          defaultValue={named.actor?.email ?? filter.actor ?? ""}
+          hint="The e-mail of the person who acted (or part of it)"
+          autoComplete="off"
+        />
+        <Field
+          label="About"
+          name="subject"
+          defaultValue={named.subject?.email ?? filter.subject ?? ""}
+          hint="A person's e-mail, or text in what was changed"
+          autoComplete="off"
+        />
         <FilterSelect label="Action" name="action" value={filter.action} all="Any action" options={log.actions} />
         <Field label="From" name="from" type="date" defaultValue={filter.from ?? ""} />
         <Field label="To" name="to" type="date" defaultValue={filter.to ?? ""} hint="Both days included" />
         <div className="flex items-end gap-3">
-          <Button type="submit" variant="secondary">Apply filters</Button>
-          {query ? <Link to="/hr/audit" className="py-2 text-sm text-brand-700 underline">Clear</Link> : null}
+          <Button type="submit" variant="secondary">
+            Apply filters
+          </Button>
+          {query ? (
+            <Link to="/hr/audit" className="py-2 text-sm text-brand-700 underline">
+              Clear
+            </Link>
+          ) : null}
         </div>
       </Form>
 
       {log.total === 0 ? (
         <EmptyState title={query ? "No events match these filters" : "No events yet"}>
-          {query ? <Link to="/hr/audit" className="text-brand-700 underline">Show all events</Link> : "Sign-ins, changes to people and settings, and refusals appear here as they happen."}
+          {query ? (
+            <Link to="/hr/audit" className="text-brand-700 underline">
+              Show all events
+            </Link>
+          ) : (
+            "Sign-ins, changes to people and settings, and refusals appear here as they happen."
+          )}
         </EmptyState>
       ) : (
         <>
-          <h2 className="mb-2 text-lg font-semibold">
-            Events {log.total > log.pageSize ? `${first}–${last} of ${log.total}` : `(${log.total})`}
-          </h2>
+          <h2 className="mb-2 text-lg font-semibold">Events {log.total > log.pageSize ? `${first}–${last} of ${log.total}` : `(${log.total})`}</h2>
           <DataTable headers={["When", "Who", "What", "About", "IP address", "Details"]} caption="Audit events, newest first">
             {log.events.map((e) => (
               <tr key={e.id} className="align-top">
                 <td className="whitespace-nowrap px-4 py-3">{formatDateTime(e.at, log.timeZone)}</td>
                 <td className="px-4 py-3">
                   {e.actor?.id ? (
-                    <Link to={narrowed("actor", e.actor.id)} className="font-medium text-brand-700 hover:underline" aria-label={`Only events by ${e.actor.name}`}>
+                    <Link
+                      to={narrowed("actor", e.actor.id)}
+                      className="font-medium text-brand-700 hover:underline"
+                      aria-label={`Only events by ${e.actor.name}`}
+                    >
                       {e.actor.name}
                     </Link>
                   ) : null}
@@ -82,14 +114,20 @@ export default function AuditLog() {
                 <td className="px-4 py-3">
                   <div>
                     {e.label}
-                    {e.count > 1 ? <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{e.count} times</span> : null}
+                    {e.count > 1 ? (
+                      <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{e.count} times</span>
+                    ) : null}
                   </div>
                   {e.label !== e.action ? <div className="text-xs text-slate-500">{e.action}</div> : null}
                 </td>
                 <td className="px-4 py-3">
                   {e.subject ? (
                     <>
-                      <Link to={narrowed("subject", e.subject.id)} className="font-medium text-brand-700 hover:underline" aria-label={`Only events about ${e.subject.name}`}>
+                      <Link
+                        to={narrowed("subject", e.subject.id)}
+                        className="font-medium text-brand-700 hover:underline"
+                        aria-label={`Only events about ${e.subject.name}`}
+                      >
                         {e.subject.name}
                       </Link>
                       <div className="text-slate-500">{e.subject.email}</div>

@@ -29,11 +29,19 @@ export default function CourseItemAnalysis() {
       <PageHeader
         title={`${course.title}: item analysis`}
         description="How each quiz question performs, from every submitted attempt with stored results."
-        actions={<a href={`/hr/courses/${course.slug}/analysis.csv${query}`} className={linkClass} download>Download CSV</a>}
+        actions={
+          <a href={`/hr/courses/${course.slug}/analysis.csv${query}`} className={linkClass} download>
+            Download CSV
+          </a>
+        }
       />
       <nav aria-label="Attempts counted" className="mb-4 flex gap-2 text-sm">
-        <FilterLink to={`/hr/courses/${course.slug}`} current={filter === "all"}>All attempts</FilterLink>
-        <FilterLink to={`/hr/courses/${course.slug}?attempts=first`} current={filter === "first"}>First attempts only</FilterLink>
+        <FilterLink to={`/hr/courses/${course.slug}`} current={filter === "all"}>
+          All attempts
+        </FilterLink>
+        <FilterLink to={`/hr/courses/${course.slug}?attempts=first`} current={filter === "first"}>
+          First attempts only
+        </FilterLink>
       </nav>
       <HowToRead />
       {quizzes.length === 0 ? <EmptyState title="This course has no quizzes" /> : quizzes.map((q) => <QuizSection key={q.lessonSlug} quiz={q} />)}
@@ -59,11 +67,13 @@ function HowToRead() {
         <dd className="text-slate-700">The share of answers that were right. Partial credit counts in part.</dd>
         <dt className="font-medium">Discrimination</dt>
         <dd className="text-slate-700">
-          From −1 to 1: do people who do well on the rest of the quiz get this question right more often? Above 0.3 the
-          question tells strong and weak learners apart; near 0 it says little; below 0 the key may be wrong.
+          From −1 to 1: do people who do well on the rest of the quiz get this question right more often? Above 0.3 the question tells strong and weak learners
+          apart; near 0 it says little; below 0 the key may be wrong.
         </dd>
         <dt className="font-medium">Options chosen</dt>
-        <dd className="text-slate-700">How many answers picked each option, in the quiz file&apos;s order. Several may be picked in a multiple-response question.</dd>
+        <dd className="text-slate-700">
+          How many answers picked each option, in the quiz file&apos;s order. Several may be picked in a multiple-response question.
+        </dd>
         <dt className="font-medium">Flags</dt>
         <dd className="text-slate-700">Warnings worth a look. With fewer than 10 answers a question is not judged at all.</dd>
       </dl>
@@ -93,7 +103,10 @@ function QuizSection({ quiz }: { quiz: Quiz }) {
           </div>
         ))}
       </dl>
-      <DataTable headers={["Question", "Answers", "Facility (share right)", "Discrimination", "Options chosen", "Flags"]} caption={`Questions in lesson ${quiz.lessonNumber}, ${quiz.lessonTitle}`}>
+      <DataTable
+        headers={["Question", "Answers", "Facility (share right)", "Discrimination", "Options chosen", "Flags"]}
+        caption={`Questions in lesson ${quiz.lessonNumber}, ${quiz.lessonTitle}`}
+      >
         {quiz.items.map((item) => (
           <ItemRow key={item.id} item={item} />
         ))}

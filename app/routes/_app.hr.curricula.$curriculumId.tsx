@@ -23,7 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(curriculum, "Curriculum not found");
   const [assignments, { departments, jobTitles }] = await Promise.all([curriculumAssignments(curriculum.id), ruleValueOptions()]);
   return {
-    curriculum: { id: curriculum.id, name: curriculum.name, graceDays: curriculum.graceDays, archivedAt: curriculum.archivedAt, updatedAt: curriculum.updatedAt },
+    curriculum: {
+      id: curriculum.id,
+      name: curriculum.name,
+      graceDays: curriculum.graceDays,
+      archivedAt: curriculum.archivedAt,
+      updatedAt: curriculum.updatedAt,
+    },
     values: curriculumFormValues(curriculum),
     courses: curriculumCourseOptions(),
     assignments,
@@ -51,7 +57,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case null:
       return refused({ form: "Unknown action." });
     case "save": {
-      const parsed = parseCurriculumForm(formData, curriculumCourseOptions().map((c) => c.slug));
+      const parsed = parseCurriculumForm(
+        formData,
+        curriculumCourseOptions().map((c) => c.slug),
+      );
       if (!parsed.ok) return refused(parsed.errors, { values: submittedValues(formData) });
       const changes = await updateCurriculum(id, parsed.data, ctx);
       const added = changes.added.length + changes.madeRequired.length;
@@ -108,8 +117,8 @@ export default function CurriculumPage() {
         title={curriculum.name}
         description={
           <>
-            {assignments.holderCount} {assignments.holderCount === 1 ? "person holds" : "people hold"} this curriculum. Grace period:{" "}
-            {curriculum.graceDays} {curriculum.graceDays === 1 ? "day" : "days"} after someone receives it before they can be flagged At risk.
+            {assignments.holderCount} {assignments.holderCount === 1 ? "person holds" : "people hold"} this curriculum. Grace period: {curriculum.graceDays}{" "}
+            {curriculum.graceDays === 1 ? "day" : "days"} after someone receives it before they can be flagged At risk.
             {archived ? <strong className="ml-2 text-red-700">Archived {formatDate(curriculum.archivedAt)}</strong> : null}
           </>
         }

@@ -31,10 +31,18 @@ export default function Curricula() {
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left">
               <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">Curriculum</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Courses</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Assigned by</th>
-                <th scope="col" className="px-4 py-3 font-semibold">People</th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Curriculum
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Courses
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  Assigned by
+                </th>
+                <th scope="col" className="px-4 py-3 font-semibold">
+                  People
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

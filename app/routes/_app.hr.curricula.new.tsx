@@ -18,7 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
   const formData = await readForm(request);
-  const parsed = parseCurriculumForm(formData, curriculumCourseOptions().map((c) => c.slug));
+  const parsed = parseCurriculumForm(
+    formData,
+    curriculumCourseOptions().map((c) => c.slug),
+  );
   if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(formData) }, { status: 400 });
   const created = await createCurriculum(parsed.data, { actor: viewer, ip: clientIp(request) });
   throw redirect(`/hr/curricula/${created.id}?created=1`);

@@ -78,7 +78,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
   const ctx = { actor: viewer, ip: clientIp(request) };
   const previewData = (preview: Preview, fileName: string, upload: string | null, message?: string) =>
-    preview.ok ? { kind: "preview" as const, fileName, upload, message: message ?? null, preview: previewView(preview) } : { kind: "error" as const, message: preview.message };
+    preview.ok
+      ? { kind: "preview" as const, fileName, upload, message: message ?? null, preview: previewView(preview) }
+      : { kind: "error" as const, message: preview.message };
 
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const read = await readUpload(request);
@@ -118,10 +120,7 @@ export default function ImportPeople() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <PageHeader
-        title="Import people"
-        description="Upload the CSV your HR system exports. You will see what changes before anything is saved."
-      />
+      <PageHeader title="Import people" description="Upload the CSV your HR system exports. You will see what changes before anything is saved." />
       <div className="mb-6 space-y-2">
         {actionData?.kind === "error" ? <Notice tone="error">{actionData.message}</Notice> : null}
         {unknownJob && !actionData ? <Notice tone="error">This import is not known here: results are kept for 30 minutes after it finishes.</Notice> : null}
@@ -138,12 +137,25 @@ export default function ImportPeople() {
           </Form>
         ) : null}
       </div>
-      <Form method="post" action="/hr/import" encType="multipart/form-data" className="mb-8 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+      <Form
+        method="post"
+        action="/hr/import"
+        encType="multipart/form-data"
+        className="mb-8 max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+      >
         <div>
           <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
             CSV file
           </label>
-          <input id="import-file" name="file" type="file" accept=".csv,text/csv" required className="mt-1 block w-full text-sm" aria-describedby="import-file-hint" />
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            required
+            className="mt-1 block w-full text-sm"
+            aria-describedby="import-file-hint"
+          />
           <p id="import-file-hint" className="mt-1 text-sm text-slate-500">
             Columns: email, name, department, job title, manager email, start date (YYYY-MM-DD), and optionally role (learner, manager or HR). UTF-8, separated
             by commas or semicolons. People are matched by email; no one is deleted. {limits}

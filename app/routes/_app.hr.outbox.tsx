@@ -24,8 +24,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const ActionSchema = z.discriminatedUnion(
   "intent",
-  [z.object({ intent: z.literal("retry"), id: z.string({ required_error: "Which message? The form did not say." }).trim().min(1, "Which message? The form did not say.").max(64) }), z.object({ intent: z.literal("retry-all") })],
-  { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "This form asked for something the Outbox page does not do." : ctx.defaultError }) },
+  [
+    z.object({
+      intent: z.literal("retry"),
+      id: z.string({ required_error: "Which message? The form did not say." }).trim().min(1, "Which message? The form did not say.").max(64),
+    }),
+    z.object({ intent: z.literal("retry-all") }),
+  ],
+  {
+    errorMap: (issue, ctx) => ({
+      message: issue.code === "invalid_union_discriminator" ? "This form asked for something the Outbox page does not do." : ctx.defaultError,
+    }),
+  },
 );
 
 const retryMessages = {
@@ -61,26 +71,35 @@ function MailPanel({ mail, timeZone }: { mail: MailStatus; timeZone: string }) {
   if (!mail.configured) {
     return (
       <Notice>
-        <strong>E-mail is off.</strong> Set <code>SMTP_URL</code> (e.g. <code>smtp://user:password@mail.example.com:587</code>) and <code>SMTP_FROM</code>{" "}
-        (e.g. <code>Baton &lt;baton@example.com&gt;</code>) and restart Baton; the README explains both. Until then people get notifications in Baton only, and
+        <strong>E-mail is off.</strong> Set <code>SMTP_URL</code> (e.g. <code>smtp://user:password@mail.example.com:587</code>) and <code>SMTP_FROM</code> (e.g.{" "}
+        <code>Baton &lt;baton@example.com&gt;</code>) and restart Baton; the README explains both. Until then people get notifications in Baton only, and
         nothing is queued here.
       </Notice>
     );
   }
   return (
     <section aria-labelledby="mail-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-      <h2 id="mail-heading" className="font-semibold">E-mail delivery</h2>
+      <h2 id="mail-heading" className="font-semibold">
+        E-mail delivery
+      </h2>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
         <dt className="text-slate-600">SMTP server</dt>
         <dd>{mail.host}</dd>
         <dt className="text-slate-600">Sender</dt>
         <dd>{mail.from}</dd>
         <dt className="text-slate-600">Last check</dt>
-        <dd>{mail.ok === null ? "Not checked yet: the first delivery will tell." : mail.ok ? `Connected, ${formatDateTime(mail.checkedAt, timeZone)}` : `Failed, ${formatDateTime(mail.checkedAt, timeZone)}`}</dd>
+        <dd>
+          {mail.ok === null
+            ? "Not checked yet: the first delivery will tell."
+            : mail.ok
+              ? `Connected, ${formatDateTime(mail.checkedAt, timeZone)}`
+              : `Failed, ${formatDateTime(mail.checkedAt, timeZone)}`}
+        </dd>
       </dl>
       {mail.ok === false ? (
         <Notice tone="error">
-          The SMTP server refused or could not be reached: {mail.error ?? "no reason given"}. Messages wait in the queue and are retried; check <code>SMTP_URL</code>.
+          The SMTP server refused or could not be reached: {mail.error ?? "no reason given"}. Messages wait in the queue and are retried; check{" "}
+          <code>SMTP_URL</code>.
         </Notice>
       ) : null}
     </section>
@@ -130,7 +149,10 @@ export default function Outbox() {
         {outbox.rows.length === 0 ? (
           <EmptyState title={outbox.status === "all" ? "No messages yet" : `No ${tabLabel[outbox.status].toLowerCase()} messages`} />
         ) : (
-          <DataTable headers={["Recipient", "Message", "Status", "Attempts", "When", "Last error", "Actions"]} caption={`${tabLabel[outbox.status]} messages, newest first`}>
+          <DataTable
+            headers={["Recipient", "Message", "Status", "Attempts", "When", "Last error", "Actions"]}
+            caption={`${tabLabel[outbox.status]} messages, newest first`}
+          >
             {outbox.rows.map((m) => (
               <tr key={m.id} className="align-top">
                 <td className="px-4 py-3">
@@ -146,7 +168,11 @@ export default function Outbox() {
                 </td>
                 <td className="px-4 py-3 tabular-nums">{m.attempts}</td>
                 <td className="px-4 py-3 whitespace-nowrap">
-                  {m.sentAt ? `Sent ${formatDateTime(m.sentAt, timeZone)}` : m.status === "FAILED" ? `Queued ${formatDateTime(m.createdAt, timeZone)}` : `Not before ${formatDateTime(m.availableAt, timeZone)}`}
+                  {m.sentAt
+                    ? `Sent ${formatDateTime(m.sentAt, timeZone)}`
+                    : m.status === "FAILED"
+                      ? `Queued ${formatDateTime(m.createdAt, timeZone)}`
+                      : `Not before ${formatDateTime(m.availableAt, timeZone)}`}
                 </td>
                 <td className="max-w-xs px-4 py-3 break-words text-red-800">{m.lastError ?? ""}</td>
                 <td className="px-4 py-3">

@@ -7,15 +7,7 @@ import { assignedCoursesFor } from "~/.server/curricula/assigned-courses";
 import { clientIp, invariantResponse } from "~/.server/http";
 import { savePersonFromForm } from "~/.server/people/form-actions";
 import { inviteMany } from "~/.server/people/invitation";
-import {
-  deactivatePerson,
-  endPersonSessions,
-  getPerson,
-  listDepartments,
-  listManagerOptions,
-  reactivatePerson,
-  updatePerson,
-} from "~/.server/people/people";
+import { deactivatePerson, endPersonSessions, getPerson, listDepartments, listManagerOptions, reactivatePerson, updatePerson } from "~/.server/people/people";
 import { PersonForm } from "~/components/person-form";
 import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
@@ -115,7 +107,12 @@ export default function PersonPage() {
               : actionData.outcome === "invalid-address"
                 ? `${person.email} is not an address we can e-mail. Send this link to ${person.name} yourself (valid until ${formatDate(actionData.expiresAt)}, works once):`
                 : `Invitation link (valid until ${formatDate(actionData.expiresAt)}, works once). Send it to ${person.name}:`}
-            <input readOnly value={actionData.link} aria-label="Invitation link" className="mt-2 block w-full rounded border border-green-300 bg-white px-2 py-1 font-mono text-xs" />
+            <input
+              readOnly
+              value={actionData.link}
+              aria-label="Invitation link"
+              className="mt-2 block w-full rounded border border-green-300 bg-white px-2 py-1 font-mono text-xs"
+            />
           </Notice>
         ) : null}
       </div>

@@ -33,7 +33,8 @@ const InviteSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
   const parsed = parseForm(await readForm(request), InviteSchema);
-  if (!parsed.ok) return data({ summary: null, error: parsed.errors.personId ?? parsed.errors.intent ?? "Choose at least one person to invite." }, { status: 400 });
+  if (!parsed.ok)
+    return data({ summary: null, error: parsed.errors.personId ?? parsed.errors.intent ?? "Choose at least one person to invite." }, { status: 400 });
   const outcomes = await inviteMany(parsed.data.personId, { actor: viewer, ip: clientIp(request) });
   return { summary: summarizeInvitations(outcomes), error: null };
 }
@@ -76,8 +77,20 @@ export default function People() {
           <span className="block font-medium">Search</span>
           <input name="q" defaultValue={filter.q ?? ""} placeholder="Name or email" className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
         </label>
-        <FilterSelect label="Role" name="role" value={filter.role} all="Any role" options={(["LEARNER", "MANAGER", "HR"] as const).map((r) => ({ value: r, label: roleLabel[r] }))} />
-        <FilterSelect label="Department" name="department" value={filter.department} all="Any department" options={departments.map((d) => ({ value: d, label: d }))} />
+        <FilterSelect
+          label="Role"
+          name="role"
+          value={filter.role}
+          all="Any role"
+          options={(["LEARNER", "MANAGER", "HR"] as const).map((r) => ({ value: r, label: roleLabel[r] }))}
+        />
+        <FilterSelect
+          label="Department"
+          name="department"
+          value={filter.department}
+          all="Any department"
+          options={departments.map((d) => ({ value: d, label: d }))}
+        />
         <label className="text-sm">
           <span className="block font-medium">Status</span>
           <select name="status" defaultValue={filter.status} className="mt-1 rounded-md border border-slate-300 px-3 py-2">

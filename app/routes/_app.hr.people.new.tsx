@@ -31,13 +31,7 @@ export default function NewPerson() {
     <>
       <BackLink to="/hr/people">People</BackLink>
       <PageHeader title="Add a person" description="After saving, create an invitation link so they can set their own password." />
-      <PersonForm
-        values={actionData?.values}
-        errors={actionData?.errors}
-        managers={managers}
-        departments={departments}
-        submitLabel="Add person"
-      />
+      <PersonForm values={actionData?.values} errors={actionData?.errors} managers={managers} departments={departments} submitLabel="Add person" />
     </>
   );
 }

@@ -36,7 +36,10 @@ export default function PersonReadiness() {
         title={detail.person.name}
         description={
           <>
-            {detail.person.email} · <Link to={`/hr/people/${detail.person.id}`} className="text-brand-700 underline">Edit person</Link>
+            {detail.person.email} ·{" "}
+            <Link to={`/hr/people/${detail.person.id}`} className="text-brand-700 underline">
+              Edit person
+            </Link>
           </>
         }
       />

@@ -19,8 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return hrReadinessReport(parseReportFilter(new URL(request.url)));
 }
 
-
-function GroupTable({ title, groups }: { title: string; groups: { label: string; counts: Record<(typeof STATE_ORDER)[number], number> & { total: number } }[] }) {
+function GroupTable({
+  title,
+  groups,
+}: {
+  title: string;
+  groups: { label: string; counts: Record<(typeof STATE_ORDER)[number], number> & { total: number } }[];
+}) {
   // Only the states someone is in: nine mostly-empty columns would hide the ones that matter.
   const states = STATE_ORDER.filter((s) => groups.some((g) => g.counts[s] > 0));
   return (
@@ -29,9 +34,13 @@ function GroupTable({ title, groups }: { title: string; groups: { label: string;
       <DataTable headers={["", ...states.map((s) => stateName[s]), "Total"]}>
         {groups.map((g) => (
           <tr key={g.label}>
-            <th scope="row" className="px-4 py-2 text-left font-medium">{g.label}</th>
+            <th scope="row" className="px-4 py-2 text-left font-medium">
+              {g.label}
+            </th>
             {states.map((s) => (
-              <td key={s} className="px-4 py-2">{g.counts[s]}</td>
+              <td key={s} className="px-4 py-2">
+                {g.counts[s]}
+              </td>
             ))}
             <td className="px-4 py-2 font-semibold">{g.counts.total}</td>
           </tr>
@@ -86,32 +95,83 @@ export default function ReadinessReport() {
         description="Who is ready to serve customers, and for everyone else, why not."
         actions={
           <div className="flex gap-2">
-            <a href={`/hr/readiness.csv${csvQuery}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50" download>
+            <a
+              href={`/hr/readiness.csv${csvQuery}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+              download
+            >
               Download CSV
             </a>
-            <a href={`/hr/readiness-detail.csv${csvQuery}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50" download>
+            <a
+              href={`/hr/readiness-detail.csv${csvQuery}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+              download
+            >
               Detailed CSV (per course)
             </a>
           </div>
         }
       />
-      <Form method="get" role="search" aria-label="Filter the report" className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-        <FilterSelect label="State" name="state" value={report.filter.state} all="Any state" options={READINESS_STATES.map((s) => ({ value: s, label: stateName[s] }))} />
-        <FilterSelect label="Department" name="department" value={report.filter.department} all="All departments" options={report.options.departments.map((d) => ({ value: d, label: d }))} />
-        <FilterSelect label="Curriculum" name="curriculum" value={report.filter.curriculum} all="All curricula" options={report.options.curricula.map((c) => ({ value: c.id, label: c.name }))} />
+      <Form
+        method="get"
+        role="search"
+        aria-label="Filter the report"
+        className="mb-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      >
+        <FilterSelect
+          label="State"
+          name="state"
+          value={report.filter.state}
+          all="Any state"
+          options={READINESS_STATES.map((s) => ({ value: s, label: stateName[s] }))}
+        />
+        <FilterSelect
+          label="Department"
+          name="department"
+          value={report.filter.department}
+          all="All departments"
+          options={report.options.departments.map((d) => ({ value: d, label: d }))}
+        />
+        <FilterSelect
+          label="Curriculum"
+          name="curriculum"
+          value={report.filter.curriculum}
+          all="All curricula"
+          options={report.options.curricula.map((c) => ({ value: c.id, label: c.name }))}
+        />
         <FilterSelect label="Start month" name="cohort" value={report.filter.cohort} all="All start months" options={report.options.cohorts} />
         <FilterSelect label="Manager" name="manager" value={report.filter.manager} all="All managers" options={report.options.managers} />
-        <FilterSelect label="Account" name="account" value={report.filter.account === "active" ? undefined : report.filter.account} all="Active accounts" options={accountOptions} />
-        <FilterSelect label="Sort by" name="sort" value={report.filter.sort === "urgency" ? undefined : report.filter.sort} all="Who needs help first" options={sortOptions} />
-        <Button type="submit" variant="secondary">Apply filters</Button>
-        {query ? <a href="/hr/readiness" className="py-2 text-sm text-brand-700 underline">Clear</a> : null}
+        <FilterSelect
+          label="Account"
+          name="account"
+          value={report.filter.account === "active" ? undefined : report.filter.account}
+          all="Active accounts"
+          options={accountOptions}
+        />
+        <FilterSelect
+          label="Sort by"
+          name="sort"
+          value={report.filter.sort === "urgency" ? undefined : report.filter.sort}
+          all="Who needs help first"
+          options={sortOptions}
+        />
+        <Button type="submit" variant="secondary">
+          Apply filters
+        </Button>
+        {query ? (
+          <a href="/hr/readiness" className="py-2 text-sm text-brand-700 underline">
+            Clear
+          </a>
+        ) : null}
       </Form>
 
       <StateTiles counts={report.counts} hrefFor={(s) => withParams({ state: s })} current={report.filter.state ?? null} />
       <StaleSignOffs rows={report.staleSignOffs.rows} days={report.staleSignOffs.days} />
 
       {report.shown === 0 ? (
-        <div className="mt-6"><EmptyState title="No one matches these filters" /></div>
+        <div className="mt-6">
+          <EmptyState title="No one matches these filters" />
+        </div>
       ) : (
         <>
           <div className="mt-6 grid gap-6 xl:grid-cols-2">

@@ -31,7 +31,9 @@ export default function AuditSettings() {
       <BackLink to="/hr/audit">Audit log</BackLink>
       <PageHeader title="Audit log settings" description="How long Baton keeps the record of who did what." />
       <Form method="post" noValidate className="max-w-xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
-        {result?.ok ? <Notice tone="success">Saved. {days === 0 ? "Events are kept forever." : `Events older than ${days} days are deleted each night.`}</Notice> : null}
+        {result?.ok ? (
+          <Notice tone="success">Saved. {days === 0 ? "Events are kept forever." : `Events older than ${days} days are deleted each night.`}</Notice>
+        ) : null}
         <Field
           label="Keep events for (days)"
           name="auditRetentionDays"
@@ -43,7 +45,9 @@ export default function AuditSettings() {
           hint={`0 to 3650; 0 keeps them forever. Now: ${days === 0 ? "kept forever" : `${days} days`}.`}
           error={errors.auditRetentionDays}
         />
-        <p className="text-sm text-slate-600">Older events are deleted once a day and cannot be brought back. Download a CSV from the audit log first if you need to keep them elsewhere.</p>
+        <p className="text-sm text-slate-600">
+          Older events are deleted once a day and cannot be brought back. Download a CSV from the audit log first if you need to keep them elsewhere.
+        </p>
         <Button type="submit">Save</Button>
       </Form>
     </>

@@ -38,7 +38,10 @@ export default function NotificationSettings() {
   return (
     <>
       <BackLink to="/hr/outbox">Outbox</BackLink>
-      <PageHeader title="Notification settings" description="When e-mail goes out, when HR hears about people who are stuck, and what everyone gets unless they choose otherwise." />
+      <PageHeader
+        title="Notification settings"
+        description="When e-mail goes out, when HR hears about people who are stuck, and what everyone gets unless they choose otherwise."
+      />
       <Form method="post" noValidate className="max-w-3xl space-y-6">
         {result?.ok ? <Notice tone="success">Settings saved.</Notice> : null}
         {result && !result.ok ? <Notice tone="error">Some settings need fixing{otherError ? `: ${otherError}` : " (see below)."}</Notice> : null}
@@ -60,8 +63,26 @@ export default function NotificationSettings() {
             ))}
           </datalist>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Send e-mail from (hour)" name="emailFromHour" type="number" min={0} max={23} defaultValue={settings.emailFromHour} hint="0 to 23, local time" error={errors.emailFromHour} />
-            <Field label="Until (hour)" name="emailUntilHour" type="number" min={1} max={24} defaultValue={settings.emailUntilHour} hint="1 to 24; 18 means until 18:00" error={errors.emailUntilHour} />
+            <Field
+              label="Send e-mail from (hour)"
+              name="emailFromHour"
+              type="number"
+              min={0}
+              max={23}
+              defaultValue={settings.emailFromHour}
+              hint="0 to 23, local time"
+              error={errors.emailFromHour}
+            />
+            <Field
+              label="Until (hour)"
+              name="emailUntilHour"
+              type="number"
+              min={1}
+              max={24}
+              defaultValue={settings.emailUntilHour}
+              hint="1 to 24; 18 means until 18:00"
+              error={errors.emailUntilHour}
+            />
           </div>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="emailWeekdaysOnly" defaultChecked={settings.emailWeekdaysOnly} className="h-4 w-4" />
@@ -86,7 +107,9 @@ export default function NotificationSettings() {
 
         <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
           <legend className="px-1 text-lg font-semibold">Organisation defaults</legend>
-          <p className="text-sm text-slate-600">Ticked messages are on for everyone who has not chosen for themselves. People can change their own choices on their account page.</p>
+          <p className="text-sm text-slate-600">
+            Ticked messages are on for everyone who has not chosen for themselves. People can change their own choices on their account page.
+          </p>
           {errors.defaultOn ? <p className="text-sm text-red-700">{errors.defaultOn}</p> : null}
           <NotificationChoices rows={defaults} name="defaultOn" caption="Messages on by default, in Baton and by e-mail" />
         </fieldset>

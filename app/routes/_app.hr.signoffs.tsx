@@ -19,9 +19,16 @@ export default function HrSignOffs() {
     <>
       <PageHeader
         title="Sign-offs"
-        description={all ? "Every practice task waiting for an observer." : "Practice tasks of people without a manager: nobody else will see these. HR can sign off for anyone."}
+        description={
+          all
+            ? "Every practice task waiting for an observer."
+            : "Practice tasks of people without a manager: nobody else will see these. HR can sign off for anyone."
+        }
         actions={
-          <Link to={all ? "/hr/signoffs" : "/hr/signoffs?scope=all"} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+          <Link
+            to={all ? "/hr/signoffs" : "/hr/signoffs?scope=all"}
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+          >
             {all ? "Only people without a manager" : "Show everyone's"}
           </Link>
         }

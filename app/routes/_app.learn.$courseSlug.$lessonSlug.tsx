@@ -45,11 +45,24 @@ export default function LessonRoute() {
   const error = actionData && !actionData.ok ? actionData.message : null;
   const base = `/learn/${page.course.slug}`;
   return (
-    <LessonContext.Provider value={{ reflections: page.reflections, interactions: page.interactions, quiz: page.quiz, practice: page.practice, values: page.values, quizError: error }}>
+    <LessonContext.Provider
+      value={{
+        reflections: page.reflections,
+        interactions: page.interactions,
+        quiz: page.quiz,
+        practice: page.practice,
+        values: page.values,
+        quizError: error,
+      }}
+    >
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/learn" className="text-brand-700 hover:underline">My learning</Link>
+        <Link to="/learn" className="text-brand-700 hover:underline">
+          My learning
+        </Link>
         <span className="mx-2 text-slate-400">/</span>
-        <Link to={base} className="text-brand-700 hover:underline">{page.course.title}</Link>
+        <Link to={base} className="text-brand-700 hover:underline">
+          {page.course.title}
+        </Link>
       </nav>
       <article className="mx-auto mt-4 max-w-3xl">
         <header className="mb-6">
@@ -74,17 +87,29 @@ export default function LessonRoute() {
         </div>
         {page.quiz && !page.lesson.quizInBody ? <QuizPanel quiz={page.quiz} error={error} /> : null}
         <div className="mt-10 border-t border-slate-200 pt-6">
-          {error && !page.quiz ? <p role="alert" className="mb-3 text-red-800">{error}</p> : null}
+          {error && !page.quiz ? (
+            <p role="alert" className="mb-3 text-red-800">
+              {error}
+            </p>
+          ) : null}
           <LessonEnd completion={page.lesson.completion} status={page.status} />
           <LessonFeedbackForm courseSlug={page.course.slug} lessonSlug={page.lesson.slug} mine={page.feedback} />
           <div className="mt-8 flex justify-between gap-4 text-sm">
             {page.previous ? (
-              <Link to={`${base}/${page.previous.slug}`} className="text-brand-700 hover:underline">← {page.previous.title}</Link>
-            ) : <span />}
-            {page.next ? (
-              <Link to={`${base}/${page.next.slug}`} className="text-right font-semibold text-brand-700 hover:underline">{page.next.title} →</Link>
+              <Link to={`${base}/${page.previous.slug}`} className="text-brand-700 hover:underline">
+                ← {page.previous.title}
+              </Link>
             ) : (
-              <Link to={base} className="font-semibold text-brand-700 hover:underline">Back to the course →</Link>
+              <span />
+            )}
+            {page.next ? (
+              <Link to={`${base}/${page.next.slug}`} className="text-right font-semibold text-brand-700 hover:underline">
+                {page.next.title} →
+              </Link>
+            ) : (
+              <Link to={base} className="font-semibold text-brand-700 hover:underline">
+                Back to the course →
+              </Link>
             )}
           </div>
         </div>

@@ -73,10 +73,22 @@ export default function CoursePage() {
             <ProgressBar done={progress.completedCount} total={progress.total} label="Course progress" />
           </div>
           <dl className="mt-4 space-y-1 text-sm">
-            <div className="flex justify-between"><dt className="text-slate-500">Time left</dt><dd>about {progress.minutesLeft} min</dd></div>
-            <div className="flex justify-between"><dt className="text-slate-500">Pass mark</dt><dd>{course.passMark}%</dd></div>
-            <div className="flex justify-between"><dt className="text-slate-500">Attempts per quiz</dt><dd>{course.attemptLimit}</dd></div>
-            <div className="flex justify-between"><dt className="text-slate-500">For</dt><dd>{course.audience}</dd></div>
+            <div className="flex justify-between">
+              <dt className="text-slate-500">Time left</dt>
+              <dd>about {progress.minutesLeft} min</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-slate-500">Pass mark</dt>
+              <dd>{course.passMark}%</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-slate-500">Attempts per quiz</dt>
+              <dd>{course.attemptLimit}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-slate-500">For</dt>
+              <dd>{course.audience}</dd>
+            </div>
           </dl>
           <ConfidenceQuestion courseSlug={course.slug} question={feedback.confidence} />
           {waitingFor ? (
@@ -84,10 +96,15 @@ export default function CoursePage() {
           ) : outOfAttempts.length > 0 ? (
             <p className="mt-5 rounded-md bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-900">
               Out of attempts — ask your manager
-              <span className="block font-normal">You have used every attempt at the quiz in {outOfAttempts.join(", ")}. Your manager or HR can allow another.</span>
+              <span className="block font-normal">
+                You have used every attempt at the quiz in {outOfAttempts.join(", ")}. Your manager or HR can allow another.
+              </span>
             </p>
           ) : progress.nextLesson ? (
-            <Link to={`/learn/${course.slug}/${progress.nextLesson}`} className="mt-5 block rounded-md bg-brand-600 px-4 py-2 text-center font-semibold text-white hover:bg-brand-700">
+            <Link
+              to={`/learn/${course.slug}/${progress.nextLesson}`}
+              className="mt-5 block rounded-md bg-brand-600 px-4 py-2 text-center font-semibold text-white hover:bg-brand-700"
+            >
               {progress.state === "not_started" ? "Start the course" : "Resume where you left off"}
             </Link>
           ) : (

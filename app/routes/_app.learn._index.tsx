@@ -82,7 +82,13 @@ function AssignedCourse({ course, index }: { course: AssignedRow; index: number 
       </span>
       <div className="min-w-0 flex-1">
         <h3 className="font-semibold">
-          {course.locked ? course.title : <Link to={`/learn/${course.slug}`} className="hover:underline">{course.title}</Link>}
+          {course.locked ? (
+            course.title
+          ) : (
+            <Link to={`/learn/${course.slug}`} className="hover:underline">
+              {course.title}
+            </Link>
+          )}
         </h3>
         <p className="mt-0.5 flex flex-wrap gap-x-3 text-sm">
           <span className={course.required ? "font-medium text-slate-800" : "text-slate-500"}>{course.required ? "Required" : "Optional"}</span>
@@ -138,9 +144,7 @@ export default function MyLearning() {
           </>
         }
       />
-      {courses.length === 0 ? (
-        <EmptyState title="No courses yet">Your courses will appear here, with what is left and by when.</EmptyState>
-      ) : null}
+      {courses.length === 0 ? <EmptyState title="No courses yet">Your courses will appear here, with what is left and by when.</EmptyState> : null}
       {curricula.map((c) => (
         <section key={c.id} aria-labelledby={`curriculum-${c.id}`} className="mb-8">
           <h2 id={`curriculum-${c.id}`} className="text-lg font-semibold">

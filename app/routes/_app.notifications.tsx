@@ -22,11 +22,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...list, unread, timeZone: settings.timeZone, now: new Date() };
 }
 
-const NotificationId = z.string({ required_error: "Which notification? The form did not say." }).trim().min(1, "Which notification? The form did not say.").max(64);
+const NotificationId = z
+  .string({ required_error: "Which notification? The form did not say." })
+  .trim()
+  .min(1, "Which notification? The form did not say.")
+  .max(64);
 const ActionSchema = z.discriminatedUnion(
   "intent",
-  [z.object({ intent: z.literal("read"), id: NotificationId }), z.object({ intent: z.literal("open"), id: NotificationId }), z.object({ intent: z.literal("read-all") })],
-  { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "This form asked for something the notifications page does not do." : ctx.defaultError }) },
+  [
+    z.object({ intent: z.literal("read"), id: NotificationId }),
+    z.object({ intent: z.literal("open"), id: NotificationId }),
+    z.object({ intent: z.literal("read-all") }),
+  ],
+  {
+    errorMap: (issue, ctx) => ({
+      message: issue.code === "invalid_union_discriminator" ? "This form asked for something the notifications page does not do." : ctx.defaultError,
+    }),
+  },
 );
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,7 +52,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return { kind: "done" as const, message: count === 0 ? "Nothing was unread." : `Marked ${count} as read.` };
   }
   const outcome = await markRead(viewer.id, input.id, now);
-  if (outcome.kind === "not-found") return data({ kind: "error" as const, message: "That notification was not found. It may have been removed." }, { status: 404 });
+  if (outcome.kind === "not-found")
+    return data({ kind: "error" as const, message: "That notification was not found. It may have been removed." }, { status: 404 });
   // Only paths inside Baton: a stored link never sends anyone to another site.
   if (input.intent === "open") throw redirect(safeRedirect(outcome.link, "/notifications"));
   return { kind: "done" as const, message: null };
@@ -87,7 +100,9 @@ export default function Notifications() {
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div className="min-w-0 flex-1">
                     <h2 id={`notification-${n.id}`} className={isUnread ? "font-semibold" : "font-medium text-slate-700"}>
-                      {isUnread ? <span className="mr-2 rounded-full bg-brand-600 px-2 py-0.5 align-middle text-xs font-semibold text-white">Unread</span> : null}
+                      {isUnread ? (
+                        <span className="mr-2 rounded-full bg-brand-600 px-2 py-0.5 align-middle text-xs font-semibold text-white">Unread</span>
+                      ) : null}
                       {n.title}
                     </h2>
                     {n.body ? <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{n.body}</p> : null}

@@ -73,20 +73,47 @@ export default function PracticeReview() {
                 </label>
               ))}
             </div>
-            {errors.criteria ? <p id="criteria-error" className="mt-1 text-sm text-red-800">{errors.criteria}</p> : null}
+            {errors.criteria ? (
+              <p id="criteria-error" className="mt-1 text-sm text-red-800">
+                {errors.criteria}
+              </p>
+            ) : null}
           </fieldset>
           <div>
             <label htmlFor="comment" className="block font-semibold">
               Comment (required to return it: what to work on)
             </label>
-            <textarea id="comment" name="comment" rows={3} maxLength={1000} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" aria-describedby={errors.comment ? "comment-error" : undefined} />
-            {errors.comment ? <p id="comment-error" className="mt-1 text-sm text-red-800">{errors.comment}</p> : null}
+            <textarea
+              id="comment"
+              name="comment"
+              rows={3}
+              maxLength={1000}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+              aria-describedby={errors.comment ? "comment-error" : undefined}
+            />
+            {errors.comment ? (
+              <p id="comment-error" className="mt-1 text-sm text-red-800">
+                {errors.comment}
+              </p>
+            ) : null}
           </div>
           <div className="flex flex-wrap gap-3">
-            <button type="submit" name="decision" value="sign-off" disabled={busy} className="rounded-md bg-green-700 px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60">
+            <button
+              type="submit"
+              name="decision"
+              value="sign-off"
+              disabled={busy}
+              className="rounded-md bg-green-700 px-4 py-2 font-semibold text-white hover:bg-green-800 disabled:opacity-60"
+            >
               Sign off
             </button>
-            <button type="submit" name="decision" value="return" disabled={busy} className="rounded-md border border-amber-600 bg-white px-4 py-2 font-semibold text-amber-900 hover:bg-amber-50 disabled:opacity-60">
+            <button
+              type="submit"
+              name="decision"
+              value="return"
+              disabled={busy}
+              className="rounded-md border border-amber-600 bg-white px-4 py-2 font-semibold text-amber-900 hover:bg-amber-50 disabled:opacity-60"
+            >
               Return with notes
             </button>
           </div>

@@ -39,7 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   if (intent === "remind") {
     const parsed = parseForm(form, RemindFormSchema);
-    return remindResponse(parsed.ok ? await remindPerson(viewer, personId, parsed.data.note ?? null, new Date()) : { kind: "invalid", fieldErrors: parsed.errors });
+    return remindResponse(
+      parsed.ok ? await remindPerson(viewer, personId, parsed.data.note ?? null, new Date()) : { kind: "invalid", fieldErrors: parsed.errors },
+    );
   }
   return overrideResponse(await makeOverride(viewer, personId, form, { ip: clientIp(request) }), intent);
 }

@@ -25,7 +25,10 @@ export default function MyTeam() {
         title="My team"
         description="Who is ready to serve customers, and who needs help first."
         actions={
-          <Link to={indirect ? "/team" : "/team?scope=all"} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+          <Link
+            to={indirect ? "/team" : "/team?scope=all"}
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+          >
             {indirect ? "Show only my direct reports" : "Include my reports' reports"}
           </Link>
         }

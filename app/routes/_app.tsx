@@ -20,7 +20,10 @@ type NavViewer = { role: "LEARNER" | "MANAGER" | "HR"; readsFeedback?: boolean; 
 
 /** `readsFeedback`: HR, or the owner of at least one course (the Feedback page). `signOffs`: practice tasks waiting for this person. */
 function navFor({ role, readsFeedback = false, signOffs = 0 }: NavViewer): NavItem[] {
-  const items: NavItem[] = [{ to: "/learn", label: "My learning" }, { to: "/stories", label: "Stories" }];
+  const items: NavItem[] = [
+    { to: "/learn", label: "My learning" },
+    { to: "/stories", label: "Stories" },
+  ];
   if (role === "MANAGER") items.unshift({ to: "/team", label: "My team", count: signOffs });
   if (role === "HR") {
     items.unshift(
@@ -46,12 +49,24 @@ function NotificationBell({ unread }: { unread: number }) {
       aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
       className={({ isActive }) => `relative rounded-md p-2 ${isActive ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
     >
-      <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" className="h-5 w-5">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.8}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        className="h-5 w-5"
+      >
         <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       {unread > 0 ? (
-        <span aria-hidden="true" className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold leading-5 text-white">
+        <span
+          aria-hidden="true"
+          className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold leading-5 text-white"
+        >
           {unread > 99 ? "99+" : unread}
         </span>
       ) : null}

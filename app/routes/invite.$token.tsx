@@ -35,7 +35,9 @@ export default function Invite() {
     <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center p-6">
       <Form method="post" className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
         <h1 className="text-xl font-bold">{reset ? `Choose a new password, ${name}` : `Welcome to Baton, ${name}`}</h1>
-        <p className="text-sm text-slate-600">Choose {reset ? "a new" : "a"} password for {email}. At least 8 characters; a few unrelated words make a strong one.</p>
+        <p className="text-sm text-slate-600">
+          Choose {reset ? "a new" : "a"} password for {email}. At least 8 characters; a few unrelated words make a strong one.
+        </p>
         <Field label="Password" name="password" type="password" autoComplete="new-password" error={errors.password} />
         <Field label="Repeat the password" name="confirmPassword" type="password" autoComplete="new-password" error={errors.confirmPassword} />
         <Button type="submit" className="w-full">
@@ -55,7 +57,8 @@ export function ErrorBoundary() {
       <div role="alert" className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="text-xl font-bold">{gone ? "This link no longer works" : "Something went wrong"}</h1>
         <p className="text-sm text-slate-600">
-          {gone ? "This link has expired or was already used." : "Please try again in a moment."} If you already set a password, sign in; if you forgot it, ask for a new link.
+          {gone ? "This link has expired or was already used." : "Please try again in a moment."} If you already set a password, sign in; if you forgot it, ask
+          for a new link.
         </p>
         <p className="flex gap-4 text-sm">
           <Link to="/login" className="font-medium text-brand-700 hover:underline">

@@ -26,7 +26,10 @@ export async function createLearners(from: number, count: number): Promise<Learn
   const passwordHash = await sharedHash;
   const now = new Date();
   const learners: Learner[] = [];
-  for (const batch of chunks(Array.from({ length: count }, (_, i) => from + i), 1000)) {
+  for (const batch of chunks(
+    Array.from({ length: count }, (_, i) => from + i),
+    1000,
+  )) {
     const people = batch.map((index) => ({ index, id: `bench-learner-${index}`, email: `learner${index}@bench.baton`, token: generateToken() }));
     await prisma.person.createMany({
       data: people.map((p) => ({

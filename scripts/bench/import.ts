@@ -24,17 +24,30 @@ function freshDb(name: string): string {
   const file = join(DIR, `${name}.db`);
   for (const s of ["", "-wal", "-shm"]) rmSync(file + s, { force: true });
   const db = new Database(file);
-  for (const m of readdirSync(MIGRATIONS).filter((d) => /^\d{14}_/.test(d)).sort()) db.exec(readFileSync(join(MIGRATIONS, m, "migration.sql"), "utf8"));
+  for (const m of readdirSync(MIGRATIONS)
+    .filter((d) => /^\d{14}_/.test(d))
+    .sort())
+    db.exec(readFileSync(join(MIGRATIONS, m, "migration.sql"), "utf8"));
   db.pragma("journal_mode = WAL");
   db.close();
   return file;
 }
 
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The baseline: the rows the import would create, straight into SQLite, managers first, one transaction. */
-function baseline(file: string, rows: { email: string; name: string; role: string; department: string | null; jobTitle: string | null; startDate: Date | null; managerEmail: string | null }[]) {
+function baseline(
+  file: string,
+  rows: {
+    email: string;
+    name: string;
+    role: string;
+    department: string | null;
+    jobTitle: string | null;
+    startDate: Date | null;
+    managerEmail: string | null;
+  }[],
+) {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -50,7 +63,18 @@ function baseline(file: string, rows: { email: string; name: string; role: strin
     for (const r of ordered) {
       const id = crypto.randomUUID();
       ids.set(r.email, id);
-      insert.run(id, r.email, r.name, r.role, r.department, r.jobTitle, r.startDate?.toISOString() ?? null, r.managerEmail ? ids.get(r.managerEmail) : null, now, now);
+      insert.run(
+        id,
+        r.email,
+        r.name,
+        r.role,
+        r.department,
+        r.jobTitle,
+        r.startDate?.toISOString() ?? null,
+        r.managerEmail ? ids.get(r.managerEmail) : null,
+        now,
+        now,
+      );
     }
   })();
   const ms = performance.now() - started;
@@ -78,7 +102,14 @@ async function main() {
   const rows = (await planImport(read.rows, [])).creates;
 
   const renamed = csv.replace(/;Person (\d+);/g, ";Person $1 Renamed;");
-  const results = { baseline: [] as number[], dryRun: [] as number[], import: [] as number[], reimport: [] as number[], update: [] as number[], stall: [] as number[] };
+  const results = {
+    baseline: [] as number[],
+    dryRun: [] as number[],
+    import: [] as number[],
+    reimport: [] as number[],
+    update: [] as number[],
+    stall: [] as number[],
+  };
   const bar = new cliProgress.SingleBar({ format: "Benchmarking [{bar}] {value}/{total} runs | {duration_formatted}" }, cliProgress.Presets.shades_classic);
   bar.start(RUNS, 0);
   for (let run = 0; run < RUNS; run++) {
@@ -91,7 +122,9 @@ async function main() {
       dbFile = freshDb("import-0");
     }
     // One curriculum assigned to a department by a rule, so the import also assigns (a fifth of the people).
-    const curriculum = await prisma.curriculum.create({ data: { name: "Bench onboarding", courses: { create: [{ courseSlug: "bench-course", position: 1 }] } } });
+    const curriculum = await prisma.curriculum.create({
+      data: { name: "Bench onboarding", courses: { create: [{ courseSlug: "bench-course", position: 1 }] } },
+    });
     await prisma.assignmentRule.create({ data: { curriculumId: curriculum.id, kind: "DEPARTMENT", value: "Front Desk" } });
 
     let t = performance.now();
@@ -124,7 +157,10 @@ async function main() {
   // The command HR would run, start to finish, process start-up included.
   const cliDb = freshDb("cli");
   const t = performance.now();
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/people-import.ts", csvFile], { env: { ...process.env, DATABASE_URL: `file:${cliDb}` }, stdio: "ignore" });
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/people-import.ts", csvFile], {
+    env: { ...process.env, DATABASE_URL: `file:${cliDb}` },
+    stdio: "ignore",
+  });
   const cliMs = performance.now() - t;
 
   const base = median(results.baseline);

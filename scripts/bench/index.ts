@@ -74,8 +74,20 @@ async function main() {
       throw new Error(`--no-build needs an earlier build in ${BUILD_DIR}/`);
     }
     const contentEnv = { CONTENT_OUT_DIR: contentOut };
-    const contentBuildColdMs = await step("content:build from an empty cache", process.execPath, ["--import", "tsx", "scripts/content-build.ts"], contentEnv, log("content"));
-    const contentBuildWarmMs = await step("content:build again, cache warm", process.execPath, ["--import", "tsx", "scripts/content-build.ts"], contentEnv, log("content"));
+    const contentBuildColdMs = await step(
+      "content:build from an empty cache",
+      process.execPath,
+      ["--import", "tsx", "scripts/content-build.ts"],
+      contentEnv,
+      log("content"),
+    );
+    const contentBuildWarmMs = await step(
+      "content:build again, cache warm",
+      process.execPath,
+      ["--import", "tsx", "scripts/content-build.ts"],
+      contentEnv,
+      log("content"),
+    );
     await step("Migrate a fresh database", process.execPath, ["scripts/db-migrate.mjs"], { DATABASE_URL: databaseUrl }, log("migrate"));
 
     // From here on this process reads the same database and content as the server, with the server's settings.
@@ -152,10 +164,15 @@ async function main() {
     const missed = rows.filter((r) => r.met === false);
     console.log(`\n${terminalTable(rows)}\n`);
     for (const note of bench.notes) console.log(`• ${note}`);
-    console.log(`\n${missed.length === 0 ? "Every goal met" : `${missed.length} goal(s) missed`} · ${((performance.now() - started) / 1000).toFixed(0)} s in all.`);
+    console.log(
+      `\n${missed.length === 0 ? "Every goal met" : `${missed.length} goal(s) missed`} · ${((performance.now() - started) / 1000).toFixed(0)} s in all.`,
+    );
     if (options.write) {
       const seconds = (performance.now() - started) / 1000;
-      writeSection(DOC, markdownSection(rows, bench.notes, options, { learners: created, full: options.parts.length === PARTS.length, loadAtStart: m.load, seconds }));
+      writeSection(
+        DOC,
+        markdownSection(rows, bench.notes, options, { learners: created, full: options.parts.length === PARTS.length, loadAtStart: m.load, seconds }),
+      );
       console.log(`Results written to ${DOC} (${SECTION.slice(3)}).`);
     } else {
       console.log(`${DOC} not updated (a partial run; add --write to record it).`);

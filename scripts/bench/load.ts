@@ -34,7 +34,13 @@ export type Round = {
   statusCodes: Record<string, number>;
 };
 
-export type LoadResult = { label: string; rounds: Round[]; warmup: Round; median: Pick<Round, "rps" | "p50" | "p99">; totals: Omit<Round, "rps" | "p50" | "p99"> };
+export type LoadResult = {
+  label: string;
+  rounds: Round[];
+  warmup: Round;
+  median: Pick<Round, "rps" | "p50" | "p99">;
+  totals: Omit<Round, "rps" | "p50" | "p99">;
+};
 
 /** The value below which `p` percent of the samples fall (nearest rank). */
 export function percentile(sorted: ArrayLike<number>, p: number): number {

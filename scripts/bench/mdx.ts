@@ -37,7 +37,15 @@ export async function sequentialLatency(b: Bench, label: string, before: (i: num
 export async function oneAtATime(b: Bench, part: "lesson" | "mdx") {
   if (b.oneAtATimeMs === undefined) {
     b.oneAtATimeMs = await sequentialLatency(b, "Lesson page, warm, one request at a time");
-    b.rows.push({ part, figure: "Lesson page, warm, one request at a time: median latency", value: fmt.ms(b.oneAtATimeMs), baseline: "—", ratio: "—", goal: "—", met: null });
+    b.rows.push({
+      part,
+      figure: "Lesson page, warm, one request at a time: median latency",
+      value: fmt.ms(b.oneAtATimeMs),
+      baseline: "—",
+      ratio: "—",
+      goal: "—",
+      met: null,
+    });
   }
   return b.oneAtATimeMs;
 }
@@ -67,7 +75,9 @@ export async function mdxPart(b: Bench) {
   // lesson it holds in memory (the dev watcher relies on this), so each request starts from the files.
   const catalogFile = join(b.contentOut, "catalog.json");
   const base = Date.now() / 1000;
-  const cleared = await sequentialLatency(b, "Lesson page, content caches dropped before each request", (i) => utimesSync(catalogFile, base, base + (i + 1) * 0.01));
+  const cleared = await sequentialLatency(b, "Lesson page, content caches dropped before each request", (i) =>
+    utimesSync(catalogFile, base, base + (i + 1) * 0.01),
+  );
   const source = lessonSource(b);
   const compile = await compileTime(source);
   const perRequest = warm + compile;
@@ -86,7 +96,15 @@ export async function mdxPart(b: Bench) {
       goal: "—",
       met: null,
     },
-    { part: "mdx", figure: `MDX compile of this lesson (${wordsIn(source)}, as content:build does it)`, value: fmt.ms(compile), baseline: "—", ratio: "—", goal: "—", met: null },
+    {
+      part: "mdx",
+      figure: `MDX compile of this lesson (${wordsIn(source)}, as content:build does it)`,
+      value: fmt.ms(compile),
+      baseline: "—",
+      ratio: "—",
+      goal: "—",
+      met: null,
+    },
     {
       part: "mdx",
       figure: "Warm page vs the page with the MDX compiled per request",
@@ -96,7 +114,15 @@ export async function mdxPart(b: Bench) {
       goal: "≥ 20× faster",
       met: speedup >= 20,
     },
-    { part: "mdx", figure: "Server bundle contains the MDX compiler", value: bundlesCompiler ? "yes" : "no", baseline: "—", ratio: "—", goal: "no", met: !bundlesCompiler },
+    {
+      part: "mdx",
+      figure: "Server bundle contains the MDX compiler",
+      value: bundlesCompiler ? "yes" : "no",
+      baseline: "—",
+      ratio: "—",
+      goal: "no",
+      met: !bundlesCompiler,
+    },
     {
       part: "mdx",
       figure: `content:build from an empty cache (${b.timings.lessonCount} lessons)`,

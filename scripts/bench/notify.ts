@@ -111,15 +111,60 @@ async function startSink(): Promise<Sink> {
 
 function freshDb(file: string) {
   const db = new Database(file);
-  for (const m of readdirSync(MIGRATIONS).filter((d) => /^\d{14}_/.test(d)).sort()) db.exec(readFileSync(join(MIGRATIONS, m, "migration.sql"), "utf8"));
+  for (const m of readdirSync(MIGRATIONS)
+    .filter((d) => /^\d{14}_/.test(d))
+    .sort())
+    db.exec(readFileSync(join(MIGRATIONS, m, "migration.sql"), "utf8"));
   db.pragma("journal_mode = WAL");
   db.close();
 }
 
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const FIRST = ["Ada", "Ben", "Chloé", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivo", "Jun", "Kemal", "Lena", "Mo", "Nia", "Olek", "Pia", "Quinn", "Rafa", "Sade", "Tom", "Uma", "Vik", "Wen", "Yara", "Zoë"];
-const LAST = ["Okafor", "Nguyen", "Schmidt", "Rossi", "Kowalski", "García", "Haddad", "Larsen", "Moreau", "Tanaka", "Silva", "Novak", "O'Brien", "Ivanova", "Dubois", "Kaur"];
+const FIRST = [
+  "Ada",
+  "Ben",
+  "Chloé",
+  "Dara",
+  "Eli",
+  "Fatima",
+  "Gus",
+  "Hana",
+  "Ivo",
+  "Jun",
+  "Kemal",
+  "Lena",
+  "Mo",
+  "Nia",
+  "Olek",
+  "Pia",
+  "Quinn",
+  "Rafa",
+  "Sade",
+  "Tom",
+  "Uma",
+  "Vik",
+  "Wen",
+  "Yara",
+  "Zoë",
+];
+const LAST = [
+  "Okafor",
+  "Nguyen",
+  "Schmidt",
+  "Rossi",
+  "Kowalski",
+  "García",
+  "Haddad",
+  "Larsen",
+  "Moreau",
+  "Tanaka",
+  "Silva",
+  "Novak",
+  "O'Brien",
+  "Ivanova",
+  "Dubois",
+  "Kaur",
+];
 const DEPARTMENTS = ["Customer Support", "Front Desk", "Warehouse", "Billing", "Field Service", "Sales"];
 
 /** Whether every person got exactly one message: the recipients are the people, and no Message-ID came twice. */
@@ -127,7 +172,8 @@ function checkDelivery(label: string, received: z.infer<typeof Received>, emails
   const ids = new Set(received.map((r) => r.messageId));
   const to = new Set(received.map((r) => r.to));
   const ok = received.length === emails.size && ids.size === emails.size && to.size === emails.size && [...to].every((t) => emails.has(t));
-  if (!ok) throw new Error(`${label}: the SMTP server got ${received.length} messages (${ids.size} Message-IDs, ${to.size} recipients) for ${emails.size} people`);
+  if (!ok)
+    throw new Error(`${label}: the SMTP server got ${received.length} messages (${ids.size} Message-IDs, ${to.size} recipients) for ${emails.size} people`);
   return received.length;
 }
 
@@ -183,7 +229,10 @@ async function measure(sink: Sink, dbFile: string, loadAtStart: number, started:
       const department = DEPARTMENTS[i % DEPARTMENTS.length]!;
       return {
         id: `bench-${set}-${i}`,
-        email: `${first}.${last}.${n}@northwind.example`.normalize("NFD").replace(/[^A-Za-z0-9.@]/g, "").toLowerCase(),
+        email: `${first}.${last}.${n}@northwind.example`
+          .normalize("NFD")
+          .replace(/[^A-Za-z0-9.@]/g, "")
+          .toLowerCase(),
         name: `${first} ${last}`,
         role: i < managers ? ("MANAGER" as const) : ("LEARNER" as const),
         department,
@@ -202,7 +251,10 @@ async function measure(sink: Sink, dbFile: string, loadAtStart: number, started:
     const { result: outcomes, stallMs } = await longestStall(() => inviteMany(ids, ctx, new Date()));
     const emailed = outcomes.filter((o) => o.outcome === "emailed").length;
     if (emailed !== PEOPLE) throw new Error(`inviteMany e-mailed ${emailed} of ${PEOPLE}`);
-    const rows = await prisma.outboxMessage.findMany({ where: { status: "PENDING" }, select: { recipient: true, subject: true, payload: true, idempotencyKey: true } });
+    const rows = await prisma.outboxMessage.findMany({
+      where: { status: "PENDING" },
+      select: { recipient: true, subject: true, payload: true, idempotencyKey: true },
+    });
     if (rows.length !== PEOPLE) throw new Error(`the outbox holds ${rows.length} waiting messages, not ${PEOPLE}`);
     return { stallMs, rows };
   }
@@ -226,7 +278,15 @@ async function measure(sink: Sink, dbFile: string, loadAtStart: number, started:
     return performance.now() - t;
   }
 
-  const results = { invite: [] as number[], stall: [] as number[], drain: [] as number[], direct: [] as number[], bookkeeping: [] as number[], delivered: 0, directDelivered: 0 };
+  const results = {
+    invite: [] as number[],
+    stall: [] as number[],
+    drain: [] as number[],
+    direct: [] as number[],
+    bookkeeping: [] as number[],
+    delivered: 0,
+    directDelivered: 0,
+  };
   try {
     for (let run = 0; run < RUNS; run++) {
       const label = `Run ${run + 1}/${RUNS}`;
@@ -270,7 +330,9 @@ async function measure(sink: Sink, dbFile: string, loadAtStart: number, started:
       status.update(`${label}: the outbox's bookkeeping without SMTP …`);
       await invite((await newPeople(RUNS + run)).ids);
       results.bookkeeping.push(await timeBookkeeping());
-      status.log(`${label}: invitation ${Math.round(results.invite[run]!)} ms, drain ${Math.round(results.drain[run]!)} ms, direct ${Math.round(results.direct[run]!)} ms, bookkeeping ${Math.round(results.bookkeeping[run]!)} ms`);
+      status.log(
+        `${label}: invitation ${Math.round(results.invite[run]!)} ms, drain ${Math.round(results.drain[run]!)} ms, direct ${Math.round(results.direct[run]!)} ms, bookkeeping ${Math.round(results.bookkeeping[run]!)} ms`,
+      );
     }
 
     // Where the invitation's time goes: its e-mails rendered alone, as notify() renders them inside the transaction.
@@ -379,9 +441,7 @@ function renderSection(r: Figures): string {
     "|---|---|---|---|---|---|",
     ...rows,
     "",
-    misses.length
-      ? ["### Where a goal is missed, and why", "", ...misses.map((m) => `- ${m}`), ""].join("\n")
-      : "Both goals are met.\n",
+    misses.length ? ["### Where a goal is missed, and why", "", ...misses.map((m) => `- ${m}`), ""].join("\n") : "Both goals are met.\n",
     "### Where the time goes",
     "",
     `- **Invitation.** ${f(r.render)} of the ${f(r.invite)} is rendering the e-mails (React's \`renderToStaticMarkup\` and the text version, ` +

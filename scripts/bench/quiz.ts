@@ -47,7 +47,14 @@ async function startAttempts(b: Bench, learners: Learner[]): Promise<Forms> {
     for (let attempt = 1; attempt <= b.course.attemptLimit; attempt++) {
       const set = buildAttemptSet(quiz, seen, random);
       for (const item of set.items) seen.add(item.id);
-      rows.push({ personId: learner.id, courseSlug: b.course.slug, lessonSlug: b.lesson.slug, courseVersion: b.course.version, attemptNumber: attempt, items: JSON.stringify(set) });
+      rows.push({
+        personId: learner.id,
+        courseSlug: b.course.slug,
+        lessonSlug: b.lesson.slug,
+        courseVersion: b.course.version,
+        attemptNumber: attempt,
+        items: JSON.stringify(set),
+      });
       const form = answerForm(set, attempt, SHEETS[i % SHEETS.length]!);
       const read = readSubmission(set, form);
       if (read.kind !== "answers") throw new Error(`The benchmark's own quiz form was refused (${read.kind}): answering.ts and submission.ts disagree.`);
@@ -186,11 +193,51 @@ export async function quizPart(b: Bench) {
   const share = result.median.rps / lessonRps;
 
   b.rows.push(
-    { part: "quiz", figure: `Quiz submissions, ${b.options.connections} connections: throughput`, value: fmt.rps(result.median.rps), baseline: `${fmt.rps(lessonRps)} (lesson page)`, ratio: fmt.pct(share), goal: "≥ 20 % of lesson page", met: share >= 0.2 },
-    { part: "quiz", figure: "Quiz submissions: p50 / p99 latency", value: `${fmt.ms(result.median.p50)} / ${fmt.ms(result.median.p99)}`, baseline: "—", ratio: "—", goal: "—", met: null },
-    { part: "quiz", figure: `Failed submissions (errors, timeouts, non-2xx) of ${result.totals.requests.toLocaleString("en")}`, value: String(failed), baseline: "—", ratio: "—", goal: "0", met: failed === 0 },
-    { part: "quiz", figure: "\"database is locked\" / timeout errors in the server log", value: String(lockErrors), baseline: "—", ratio: "—", goal: "0", met: lockErrors === 0 },
-    { part: "quiz", figure: "Double submits scored exactly once (database)", value: `${check.doublesOnce} of ${check.doublesChecked}`, baseline: "—", ratio: "—", goal: "all", met: check.doublesChecked > 0 && check.doublesOnce === check.doublesChecked },
+    {
+      part: "quiz",
+      figure: `Quiz submissions, ${b.options.connections} connections: throughput`,
+      value: fmt.rps(result.median.rps),
+      baseline: `${fmt.rps(lessonRps)} (lesson page)`,
+      ratio: fmt.pct(share),
+      goal: "≥ 20 % of lesson page",
+      met: share >= 0.2,
+    },
+    {
+      part: "quiz",
+      figure: "Quiz submissions: p50 / p99 latency",
+      value: `${fmt.ms(result.median.p50)} / ${fmt.ms(result.median.p99)}`,
+      baseline: "—",
+      ratio: "—",
+      goal: "—",
+      met: null,
+    },
+    {
+      part: "quiz",
+      figure: `Failed submissions (errors, timeouts, non-2xx) of ${result.totals.requests.toLocaleString("en")}`,
+      value: String(failed),
+      baseline: "—",
+      ratio: "—",
+      goal: "0",
+      met: failed === 0,
+    },
+    {
+      part: "quiz",
+      figure: '"database is locked" / timeout errors in the server log',
+      value: String(lockErrors),
+      baseline: "—",
+      ratio: "—",
+      goal: "0",
+      met: lockErrors === 0,
+    },
+    {
+      part: "quiz",
+      figure: "Double submits scored exactly once (database)",
+      value: `${check.doublesOnce} of ${check.doublesChecked}`,
+      baseline: "—",
+      ratio: "—",
+      goal: "all",
+      met: check.doublesChecked > 0 && check.doublesOnce === check.doublesChecked,
+    },
     {
       part: "quiz",
       figure: "Forms answered 200 scored exactly once, with the score their answers earn; submitted rows no form asked for",
@@ -200,12 +247,21 @@ export async function quizPart(b: Bench) {
       goal: "all; 0",
       met: check.missing === 0 && check.strangers === 0,
     },
-    { part: "quiz", figure: "Attempts without their lesson progress row; integrity_check", value: `${check.withoutProgress}; ${check.integrity}`, baseline: "—", ratio: "—", goal: "0; ok", met: check.withoutProgress === 0 && check.integrity === "ok" },
+    {
+      part: "quiz",
+      figure: "Attempts without their lesson progress row; integrity_check",
+      value: `${check.withoutProgress}; ${check.integrity}`,
+      baseline: "—",
+      ratio: "—",
+      goal: "0; ok",
+      met: check.withoutProgress === 0 && check.integrity === "ok",
+    },
   );
   status.log(
     `Quiz audit: ${check.recorded.toLocaleString("en")} attempts submitted for ${check.answeredOk.toLocaleString("en")} forms answered; ` +
       `${check.doublesOnce}/${check.doublesChecked} double submits scored once; ${check.misScored} scored otherwise than their answers earn.`,
   );
-  if (ledger.overLimit > 0) b.notes.push(`The quiz test ran out of fresh attempts (${ledger.overLimit} forms beyond the attempt limit): raise the learner count.`);
+  if (ledger.overLimit > 0)
+    b.notes.push(`The quiz test ran out of fresh attempts (${ledger.overLimit} forms beyond the attempt limit): raise the learner count.`);
   if (share < 0.2) b.notes.push(`Quiz throughput is ${fmt.pct(share)} of the lesson page's (goal ≥ 20 %).`);
 }

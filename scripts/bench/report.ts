@@ -32,7 +32,11 @@ export function terminalTable(rows: Row[]): string {
   const head = ["figure", "Baton", "baseline", "ratio", "goal", ""];
   const body = rows.map((r) => [r.figure, r.value, r.baseline, r.ratio, r.goal, r.met === null ? "" : r.met ? "met" : "MISSED"]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(head), widths.map((w) => "─".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
 

@@ -69,7 +69,10 @@ export async function startServer(label: string, args: string[], env: Record<str
   for (;;) {
     if (exited) throw new Error(`${label} exited at start; see ${logFile}:\n${readFileSync(logFile, "utf8").slice(-2000)}`);
     if (Date.now() > deadline) throw new Error(`${label} did not answer within 60 s; see ${logFile}`);
-    const ok = await fetch(origin + readyPath).then((r) => r.ok, () => false);
+    const ok = await fetch(origin + readyPath).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -1,6 +1,5 @@
 import { DEMO, expect, expectNoSeriousA11yViolations, signIn, submitSignIn, test } from "./utils";
 
-
 const DEPARTMENT = "Guest Relations";
 const FIRST = "What a service culture is";
 const SECOND = "Internal customer service";
@@ -20,7 +19,11 @@ const csv = (managerOfPia: string) =>
 
 const file = (text: string) => ({ name: "hris-export.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${text}`, "utf8") });
 
-test("HR imports new hires, builds a curriculum, assigns it to their department, and a new hire sees it with due dates", async ({ page, browser, consoleGuard }) => {
+test("HR imports new hires, builds a curriculum, assigns it to their department, and a new hire sees it with due dates", async ({
+  page,
+  browser,
+  consoleGuard,
+}) => {
   consoleGuard.allowStatus(400); // the preview of a file with a bad row, and a rule that matches nobody, answer 400
   await signIn(page, DEMO.hr);
 
@@ -70,7 +73,9 @@ test("HR imports new hires, builds a curriculum, assigns it to their department,
   // Assign it to the department: both imported people match, and so will anyone who joins it later.
   await page.getByLabel("Department", { exact: true }).fill(DEPARTMENT);
   await page.getByRole("button", { name: "Assign to department" }).click();
-  await expect(page.getByText(`Assigned Guest relations onboarding by “Department: ${DEPARTMENT}”: 2 people now, and everyone who matches later.`)).toBeVisible();
+  await expect(
+    page.getByText(`Assigned Guest relations onboarding by “Department: ${DEPARTMENT}”: 2 people now, and everyone who matches later.`),
+  ).toBeVisible();
   await expect(page.getByRole("table").getByRole("link", { name: "Olu Ade" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 

@@ -21,7 +21,11 @@ async function feedbackForm(page: Page) {
 }
 
 /** Pick n on a 1–5 scale (the radio is drawn as a numbered box; its label takes the click). */
-const pick = (scale: Locator, n: number) => scale.locator("label").filter({ hasText: new RegExp(`^${n}$`) }).click();
+const pick = (scale: Locator, n: number) =>
+  scale
+    .locator("label")
+    .filter({ hasText: new RegExp(`^${n}$`) })
+    .click();
 
 test("a learner's named comment is answered by the course owner, and the learner sees the answer", async ({ page }) => {
   await signIn(page, LEARNER);

@@ -3,7 +3,6 @@ import Papa from "papaparse";
 import { parse } from "yaml";
 import { DEMO, expect, expectNoSeriousA11yViolations, signIn, test } from "./utils";
 
-
 test("HR reads how each quiz question performs in the demo, filters first attempts and downloads the CSV", async ({ page }) => {
   await signIn(page, DEMO.hr);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Courses" }).click();
@@ -16,7 +15,11 @@ test("HR reads how each quiz question performs in the demo, filters first attemp
   await expect(table).toBeVisible();
   const pool = (parse(readFileSync("content/courses/internal-customer-service/02-the-relay-hand-off.quiz.yml", "utf8")) as { questions: unknown[] }).questions;
   await expect(table.getByRole("row")).toHaveCount(pool.length + 1); // header + every item of the pool
-  await expect(page.getByText(/Nobody picks option|Hardly anyone picks option|Almost everyone gets this right|Most people get this wrong|Strong learners miss this/).first()).toBeVisible();
+  await expect(
+    page
+      .getByText(/Nobody picks option|Hardly anyone picks option|Almost everyone gets this right|Most people get this wrong|Strong learners miss this/)
+      .first(),
+  ).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   await page.getByRole("link", { name: "First attempts only" }).click();

@@ -22,7 +22,6 @@ async function answerRight(page: Page) {
   }
 }
 
-
 test("a new hire reads a lesson to its end, passes a quiz, and sees progress", async ({ page }) => {
   await signIn(page, LEARNER);
   await page.goto("/learn");

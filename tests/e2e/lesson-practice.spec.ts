@@ -16,7 +16,6 @@ const choices = [...source.matchAll(/<Choice( best)? feedback="([^"]+)">([^<]+)<
   text: m[3]!,
 }));
 
-
 /** Resolves when the server has answered a post with this intent (optimistic UI shows the change sooner). */
 const answered = (page: Page, intent: string) =>
   page.waitForResponse((r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes(`intent=${intent}`));

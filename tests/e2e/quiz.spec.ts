@@ -4,14 +4,23 @@ import { parse } from "yaml";
 import { expect, expectNoSeriousA11yViolations, signIn, signOut, test } from "./utils";
 
 type Choice = { text: string; correct?: boolean; feedback?: string };
-type Item = { id: string; type: string; prompt: string; situation?: string; explanation: string; answer?: boolean; choices?: Choice[]; feedbackTrue?: string; feedbackFalse?: string };
+type Item = {
+  id: string;
+  type: string;
+  prompt: string;
+  situation?: string;
+  explanation: string;
+  answer?: boolean;
+  choices?: Choice[];
+  feedbackTrue?: string;
+  feedbackFalse?: string;
+};
 // The test knows the keys because it reads the source files; the browser never gets them.
 const quizFile = (course: string, file: string): { questions: Item[] } => parse(readFileSync(`content/courses/${course}/${file}.quiz.yml`, "utf8"));
 
 const ICS = "internal-customer-service";
 const RELAY = quizFile(ICS, "02-the-relay-hand-off");
 const POOL = quizFile(ICS, "05-fixing-broken-hand-offs");
-
 
 /** The options to tick for an item, by their text (the order on screen is the attempt's own). */
 function picks(item: Item, right: boolean): string[] {
@@ -100,7 +109,10 @@ test("after a failed attempt the learner sees their answer, the feedback on it a
 
   const review = page.getByRole("region", { name: "Your answers in attempt 1" });
   // The pool drew 4 items: check every single-answer one that was asked.
-  const asked = await review.getByRole("listitem").filter({ hasText: /^Question \d/ }).allInnerTexts();
+  const asked = await review
+    .getByRole("listitem")
+    .filter({ hasText: /^Question \d/ })
+    .allInnerTexts();
   const singles = RELAY.questions.filter((q) => q.type !== "multiple" && q.choices && asked.some((text) => text.includes(q.prompt)));
   expect(singles.length).toBeGreaterThan(0);
   const content = await page.content();
@@ -121,7 +133,12 @@ test("after a failed attempt the learner sees their answer, the feedback on it a
   await answer(page, RELAY, true);
   await page.getByRole("button", { name: "Submit attempt 2" }).click();
   await expect(page.getByText("Attempt 2: 100% — passed")).toBeVisible();
-  await expect(review.or(page.getByRole("region", { name: "Your answers in attempt 2" })).getByText("(correct answer)").first()).toBeVisible();
+  await expect(
+    review
+      .or(page.getByRole("region", { name: "Your answers in attempt 2" }))
+      .getByText("(correct answer)")
+      .first(),
+  ).toBeVisible();
 });
 
 test("options are shuffled per attempt on the server and a reload shows the same attempt", async ({ page }) => {

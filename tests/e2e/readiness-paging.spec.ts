@@ -64,7 +64,12 @@ test("HR finds everyone invited but never signed in, pages through them, and dow
   const rows = Papa.parse<string[]>(readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
   expect(rows).toHaveLength(PEOPLE + 1);
   expect(new Set(rows.slice(1).map((r) => r[2]))).toEqual(new Set(["Invited, not signed in"]));
-  expect(rows.slice(1).map((r) => r[0]).sort()).toEqual([...first, ...second].sort());
+  expect(
+    rows
+      .slice(1)
+      .map((r) => r[0])
+      .sort(),
+  ).toEqual([...first, ...second].sort());
 
   // The account filter says the same, and a person's page shows how they got here.
   await page.goto(`/hr/readiness?department=${encodeURIComponent(DEPARTMENT)}&account=invited`);

@@ -43,7 +43,20 @@ test("HR filters the report by department, sees the chart and downloads exactly 
   await expect(page).toHaveURL(/department=Warehouse/);
   const listed = await page.locator("table").last().locator("tbody tr td:first-child a").allTextContents();
   // This year's warehouse hires and the earlier cohorts' (prisma/demo-cohort.ts), nobody from another department.
-  const warehouse = ["Dana Kruger", "Ella Novak", "Farid Nasser", "Ines Duarte", "Kofi Mensah", "Liam O'Connor", "Luca Bianchi", "Olga Petrova", "Ravi Patel", "Sofia Rossi", "Sven Larsen", "Vera Costa"];
+  const warehouse = [
+    "Dana Kruger",
+    "Ella Novak",
+    "Farid Nasser",
+    "Ines Duarte",
+    "Kofi Mensah",
+    "Liam O'Connor",
+    "Luca Bianchi",
+    "Olga Petrova",
+    "Ravi Patel",
+    "Sofia Rossi",
+    "Sven Larsen",
+    "Vera Costa",
+  ];
   expect(listed.sort()).toEqual(warehouse);
   await expect(page.getByRole("heading", { name: `People (${warehouse.length})` })).toBeVisible();
 
@@ -51,7 +64,12 @@ test("HR filters the report by department, sees the chart and downloads exactly 
   const text = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const rows = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
   expect(rows[0]?.slice(0, 8)).toEqual(["Name", "Email", "State", "Since", "Reasons", "Manager", "Department", "Start date"]);
-  expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(listed.sort());
+  expect(
+    rows
+      .slice(1)
+      .map((r) => r[0])
+      .sort(),
+  ).toEqual(listed.sort());
   expect(rows.find((r) => r[0] === "Kofi Mensah")?.[2]).toBe("Overdue");
 
   await page.getByRole("link", { name: "Ella Novak" }).click();

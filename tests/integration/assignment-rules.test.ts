@@ -38,7 +38,12 @@ describe("assignment rules that cannot silently miss", () => {
 
     const typo = await act(cookie, id, { intent: "add-rule", kind: "DEPARTMENT", value: "Front Dsk" });
     expect(typo.status).toBe(400);
-    expect(typo.data).toMatchObject({ ok: false, kind: "DEPARTMENT", unconfirmedValue: "Front Dsk", errors: { value: "Nobody matches “Front Dsk” yet — did you mean Front Desk?" } });
+    expect(typo.data).toMatchObject({
+      ok: false,
+      kind: "DEPARTMENT",
+      unconfirmedValue: "Front Dsk",
+      errors: { value: "Nobody matches “Front Dsk” yet — did you mean Front Desk?" },
+    });
     expect(await prisma.assignmentRule.count({ where: { curriculumId: id } })).toBe(0);
     expect(await prisma.assignment.count({ where: { curriculumId: id } })).toBe(0);
 
@@ -47,7 +52,9 @@ describe("assignment rules that cannot silently miss", () => {
 
     const confirmed = await act(cookie, id, { intent: "add-rule", kind: "DEPARTMENT", value: "Front Dsk", anyway: "on" });
     expect(confirmed.data).toMatchObject({ ok: true, message: expect.stringContaining("0 people now") });
-    expect(await prisma.assignmentRule.findMany({ where: { curriculumId: id }, select: { kind: true, value: true } })).toEqual([{ kind: "DEPARTMENT", value: "Front Dsk" }]);
+    expect(await prisma.assignmentRule.findMany({ where: { curriculumId: id }, select: { kind: true, value: true } })).toEqual([
+      { kind: "DEPARTMENT", value: "Front Dsk" },
+    ]);
     expect(await prisma.assignment.count({ where: { curriculumId: id } })).toBe(0);
     // The rule then works as promised: someone who joins with that department receives the curriculum.
     const joiner = await createTestPerson({ department: "Front Dsk" });

@@ -25,7 +25,17 @@ beforeEach(async () => {
 });
 
 /** An event written as stored rows are, at a chosen moment. */
-function addEvent(fields: { at: Date; action?: string; actorId?: string | null; actorEmail?: string | null; target?: string | null; subjectId?: string | null; ip?: string; count?: number; details?: string }) {
+function addEvent(fields: {
+  at: Date;
+  action?: string;
+  actorId?: string | null;
+  actorEmail?: string | null;
+  target?: string | null;
+  subjectId?: string | null;
+  ip?: string;
+  count?: number;
+  details?: string;
+}) {
   return prisma.auditEvent.create({ data: { action: "person.updated", ...fields } });
 }
 
@@ -37,9 +47,21 @@ describe("who an event is about, by id", () => {
     const a = await createTestPerson();
     const b = await createTestPerson();
     await recordAudit(byHr(a));
-    await recordAudits([byHr(b), { action: "curriculum.created", actor: hr, target: "Support basics" }, { action: "x", target: "nobody@test.baton" }, { action: "y", target: a.email.toUpperCase() }, { action: "z", target: b.email, subjectId: null }]);
+    await recordAudits([
+      byHr(b),
+      { action: "curriculum.created", actor: hr, target: "Support basics" },
+      { action: "x", target: "nobody@test.baton" },
+      { action: "y", target: a.email.toUpperCase() },
+      { action: "z", target: b.email, subjectId: null },
+    ]);
     const rows = await prisma.auditEvent.findMany({ orderBy: { action: "asc" }, select: { action: true, subjectId: true } });
-    expect(Object.fromEntries(rows.map((r) => [r.action, r.subjectId]))).toEqual({ "curriculum.created": null, "person.updated": expect.any(String), x: null, y: a.id, z: null });
+    expect(Object.fromEntries(rows.map((r) => [r.action, r.subjectId]))).toEqual({
+      "curriculum.created": null,
+      "person.updated": expect.any(String),
+      x: null,
+      y: a.id,
+      z: null,
+    });
     expect(await prisma.auditEvent.count({ where: { action: "person.updated", subjectId: { in: [a.id, b.id] } } })).toBe(2);
 
     // A person created in the same transaction is found through it.
@@ -66,7 +88,11 @@ describe("who an event is about, by id", () => {
     expect(page.total).toBe(3);
     expect(page.named.subject).toMatchObject({ id: p.id, name: "Erin Early" });
     const old = page.events.find((e) => e.action === "person.deactivated")!;
-    expect(old).toMatchObject({ subject: { id: p.id, name: "Erin Early", email: "erin.new@test.baton" }, target: "erin.old@test.baton", label: "Deactivated a person" });
+    expect(old).toMatchObject({
+      subject: { id: p.id, name: "Erin Early", email: "erin.new@test.baton" },
+      target: "erin.old@test.baton",
+      label: "Deactivated a person",
+    });
   });
 
   it("shows the stored target when the person no longer exists", async () => {
@@ -83,7 +109,8 @@ describe("the audit log page", () => {
     const other = await createTestPerson({ role: "HR", name: "Omar Other" });
     const subject = await createTestPerson({ name: "Sam Subject" });
     const base = Date.parse("2026-11-10T12:00:00Z");
-    for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++) await addEvent({ at: new Date(base + i * 60_000), actorId: hr.id, actorEmail: hr.email, action: "sign_in", target: hr.email, subjectId: hr.id });
+    for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++)
+      await addEvent({ at: new Date(base + i * 60_000), actorId: hr.id, actorEmail: hr.email, action: "sign_in", target: hr.email, subjectId: hr.id });
     await addEvent({ at: new Date(base), actorId: other.id, actorEmail: other.email, action: "person.updated", target: subject.email, subjectId: subject.id });
     await addEvent({ at: new Date(base), actorId: other.id, actorEmail: other.email, action: "curriculum.created", target: "Support basics" });
 
@@ -134,7 +161,14 @@ describe("the audit log page", () => {
   });
 
   it("shows how many times a folded event happened", async () => {
-    await addEvent({ at: new Date(), action: "sign_in.failed", target: "someone@test.baton", ip: "198.51.100.1", count: 7, details: JSON.stringify({ reason: "unknown_email" }) });
+    await addEvent({
+      at: new Date(),
+      action: "sign_in.failed",
+      target: "someone@test.baton",
+      ip: "198.51.100.1",
+      count: 7,
+      details: JSON.stringify({ reason: "unknown_email" }),
+    });
     const [event] = (await auditLogPage(filter(), 1)).events;
     expect(event).toMatchObject({ count: 7, label: "Sign-in failed", details: "reason: unknown_email", actor: null });
   });
@@ -142,7 +176,7 @@ describe("the audit log page", () => {
 
 describe("the CSV export", () => {
   it("holds exactly the filtered rows, formula-safe, as a download", async () => {
-    const target = await createTestPerson({ name: "=HYPERLINK(\"x\")" });
+    const target = await createTestPerson({ name: '=HYPERLINK("x")' });
     await recordAudit({ action: "curriculum.created", actor: hr, target: "=cmd|' /C calc'!A0" });
     await recordAudit(byHr(target));
     await recordAudit({ action: "sign_in", actor: hr, target: hr.email });
@@ -152,8 +186,13 @@ describe("the CSV export", () => {
     expect(result.status).toBe(200);
     expect(result.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(result.headers.get("Content-Disposition")).toMatch(/^attachment; filename="baton-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const lines = (result.data as string).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toMatch(/^When \(UTC\),When \(UTC\),Who,Who \(e-mail\),Action,Action code,About,About \(e-mail\),Target as recorded,IP address,Times,Details$/);
+    const lines = (result.data as string)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toMatch(
+      /^When \(UTC\),When \(UTC\),Who,Who \(e-mail\),Action,Action code,About,About \(e-mail\),Target as recorded,IP address,Times,Details$/,
+    );
     expect(lines).toHaveLength(3);
     expect(lines.join("\n")).toContain(",'=cmd|' /C calc'!A0,");
     expect(lines.join("\n")).toContain("'+folded");
@@ -209,15 +248,23 @@ describe("retention", () => {
   });
 
   it("is set on its own settings page, validated and audited", async () => {
-    const bad = await outcomeOf(settingsAction({ request: makeRequest("/hr/settings/audit", { cookie: hrCookie, form: { auditRetentionDays: "4000" } }), ...ctx }));
+    const bad = await outcomeOf(
+      settingsAction({ request: makeRequest("/hr/settings/audit", { cookie: hrCookie, form: { auditRetentionDays: "4000" } }), ...ctx }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.data.errors.auditRetentionDays).toMatch(/0 to 3650/);
-    const blank = await outcomeOf(settingsAction({ request: makeRequest("/hr/settings/audit", { cookie: hrCookie, form: { auditRetentionDays: "" } }), ...ctx }));
+    const blank = await outcomeOf(
+      settingsAction({ request: makeRequest("/hr/settings/audit", { cookie: hrCookie, form: { auditRetentionDays: "" } }), ...ctx }),
+    );
     expect(blank.status).toBe(400);
 
-    const ok = await outcomeOf(settingsAction({ request: makeRequest("/hr/settings/audit", { cookie: hrCookie, form: { auditRetentionDays: "90" } }), ...ctx }));
+    const ok = await outcomeOf(
+      settingsAction({ request: makeRequest("/hr/settings/audit", { cookie: hrCookie, form: { auditRetentionDays: "90" } }), ...ctx }),
+    );
     expect(ok).toMatchObject({ status: 200, data: { ok: true } });
-    expect((await outcomeOf(settingsLoader({ request: makeRequest("/hr/settings/audit", { cookie: hrCookie }), ...ctx }))).data).toEqual({ auditRetentionDays: 90 });
+    expect((await outcomeOf(settingsLoader({ request: makeRequest("/hr/settings/audit", { cookie: hrCookie }), ...ctx }))).data).toEqual({
+      auditRetentionDays: 90,
+    });
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "settings.audit.updated" } });
     expect(event).toMatchObject({ actorId: hr.id, subjectId: null });
     expect(JSON.parse(event.details!)).toEqual({ before: 730, after: 90 });

@@ -24,11 +24,7 @@ function hrOnlyCalls(cookie: string, targetId: string) {
   return [
     ["people list", "/hr/people", () => peopleLoader({ request: makeRequest("/hr/people", { cookie }), params: {}, ...ctx })],
     ["new person page", "/hr/people/new", () => newPersonLoader({ request: makeRequest("/hr/people/new", { cookie }), params: {}, ...ctx })],
-    [
-      "create person",
-      "/hr/people/new",
-      () => newPersonAction({ request: makeRequest("/hr/people/new", { cookie, form: newPerson }), params: {}, ...ctx }),
-    ],
+    ["create person", "/hr/people/new", () => newPersonAction({ request: makeRequest("/hr/people/new", { cookie, form: newPerson }), params: {}, ...ctx })],
     [
       "person page",
       `/hr/people/${targetId}`,
@@ -256,7 +252,10 @@ describe("invitation links", () => {
     const { cookie } = await signedInCookie(hr.id);
     const created = await outcomeOf(
       newPersonAction({
-        request: makeRequest("/hr/people/new", { cookie, form: { intent: "save", name: "Ivy Invitee", email: `ivy${++ipCounter}@test.baton`, role: "LEARNER" } }),
+        request: makeRequest("/hr/people/new", {
+          cookie,
+          form: { intent: "save", name: "Ivy Invitee", email: `ivy${++ipCounter}@test.baton`, role: "LEARNER" },
+        }),
         params: {},
         ...ctx,
       }),
@@ -338,9 +337,7 @@ describe("invitation links", () => {
   it("stops working when the person is deactivated", async () => {
     const { cookie, personId, invite } = await newHireWithInvite();
     const token = tokenOf((await invite()).data.link);
-    await outcomeOf(
-      personAction({ request: makeRequest(`/hr/people/${personId}`, { cookie, form: { intent: "deactivate" } }), params: { personId }, ...ctx }),
-    );
+    await outcomeOf(personAction({ request: makeRequest(`/hr/people/${personId}`, { cookie, form: { intent: "deactivate" } }), params: { personId }, ...ctx }));
     expect((await outcomeOf(inviteLoader({ request: makeRequest(`/invite/${token}`), params: { token }, ...ctx }))).status).toBe(404);
     expect((await setPassword(token, "lantern orchard 42")).status).toBe(404);
     expect((await prisma.person.findUniqueOrThrow({ where: { id: personId } })).passwordHash).toBeNull();

@@ -73,7 +73,7 @@ describe("bodies that are not a form", () => {
 
   it("a multipart body that does not parse is 400, not 500, and nothing is written", async () => {
     const before = await counts();
-    const broken = "--XYZ\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nx@test.baton\r\n--XY"; // cut off mid-boundary
+    const broken = '--XYZ\r\nContent-Disposition: form-data; name="email"\r\n\r\nx@test.baton\r\n--XY'; // cut off mid-boundary
     const login = await outcomeOf(loginAction({ request: rawPost("/login", { body: broken, type: "multipart/form-data; boundary=XYZ" }), params: {}, ...ctx }));
     const noBoundary = await outcomeOf(
       newPersonAction({ request: rawPost("/hr/people/new", { body: broken, type: "multipart/form-data", cookie: hrCookie }), params: {}, ...ctx }),
@@ -89,7 +89,11 @@ describe("bodies that are not a form", () => {
 describe("the upload reader the import page can use (readUploadForm)", () => {
   const memory = () => unstable_createMemoryUploadHandler({ maxPartSize: 1024 });
   const upload = (body: string, type = "multipart/form-data; boundary=XYZ") => rawPost("/hr/import", { body, type, cookie: hrCookie });
-  const refusal = (run: Promise<unknown>) => run.then(() => ({ status: 0, data: "read" }), (e: unknown) => outcomeOf(Promise.reject(e)));
+  const refusal = (run: Promise<unknown>) =>
+    run.then(
+      () => ({ status: 0, data: "read" }),
+      (e: unknown) => outcomeOf(Promise.reject(e)),
+    );
   const part = (name: string, value: string) => `--XYZ\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
 
   it("answers 400, not 500, to a multipart body that does not parse", async () => {
@@ -117,7 +121,13 @@ describe("the upload reader the import page can use (readUploadForm)", () => {
 });
 
 describe("impossible dates", () => {
-  const person = (startDate: string) => ({ intent: "save", email: `dated-${startDate.replace(/\W/g, "")}@test.baton`, name: "Dee Date", role: "LEARNER", startDate });
+  const person = (startDate: string) => ({
+    intent: "save",
+    email: `dated-${startDate.replace(/\W/g, "")}@test.baton`,
+    name: "Dee Date",
+    role: "LEARNER",
+    startDate,
+  });
 
   for (const [startDate, message] of [
     ["2026-02-31", "That date does not exist."],
@@ -128,7 +138,9 @@ describe("impossible dates", () => {
   ] as const) {
     it(`a start date of "${startDate}" is a field error (400) on the new-person and edit forms, and nothing is written`, async () => {
       const before = await counts();
-      const created = await outcomeOf(newPersonAction({ request: makeRequest("/hr/people/new", { cookie: hrCookie, form: person(startDate) }), params: {}, ...ctx }));
+      const created = await outcomeOf(
+        newPersonAction({ request: makeRequest("/hr/people/new", { cookie: hrCookie, form: person(startDate) }), params: {}, ...ctx }),
+      );
       expect(created.status).toBe(400);
       expect(created.data.errors).toEqual({ startDate: message });
       expect(await counts()).toEqual(before);
@@ -168,9 +180,7 @@ describe("impossible dates", () => {
     const { cookie } = await signedInCookie(manager.id);
     const nextYear = new Date().getUTCFullYear() + 1;
     const form = { intent: "extend-due", course: COURSE, dueDate: `${nextYear}-02-31`, reason: "Out sick for two weeks." };
-    const out = await outcomeOf(
-      teamPersonAction({ request: makeRequest(`/team/${learner.id}`, { cookie, form }), params: { personId: learner.id }, ...ctx }),
-    );
+    const out = await outcomeOf(teamPersonAction({ request: makeRequest(`/team/${learner.id}`, { cookie, form }), params: { personId: learner.id }, ...ctx }));
     expect(out.status).toBe(400);
     expect(out.data.fieldErrors).toEqual({ dueDate: "That date does not exist." });
     expect(await prisma.override.count()).toBe(before);
@@ -182,7 +192,11 @@ describe("where a sign-in goes next", () => {
     it(`a correct sign-in with redirectTo ${JSON.stringify(redirectTo)} succeeds, to the same place written in ASCII`, async () => {
       const person = await createTestPerson();
       const out = await outcomeOf(
-        loginAction({ request: makeRequest("/login", { form: { email: person.email, password: TEST_PASSWORD, redirectTo }, ip: freshIp() }), params: {}, ...ctx }),
+        loginAction({
+          request: makeRequest("/login", { form: { email: person.email, password: TEST_PASSWORD, redirectTo }, ip: freshIp() }),
+          params: {},
+          ...ctx,
+        }),
       );
       expect(out.status).toBe(302);
       expect(out.location).toBe(encodeURI(redirectTo));

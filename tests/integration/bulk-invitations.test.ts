@@ -55,7 +55,9 @@ describe("inviting the selected people", () => {
     process.env.SMTP_URL = sink.url;
     const online = await invite([a.id, b.id]);
     expect(online.data.summary.emailed).toBe(1);
-    expect(online.data.summary.invalid).toEqual([expect.objectContaining({ name: "Bob Bad", outcome: "invalid-address", link: expect.stringMatching(/\/invite\//) })]);
+    expect(online.data.summary.invalid).toEqual([
+      expect.objectContaining({ name: "Bob Bad", outcome: "invalid-address", link: expect.stringMatching(/\/invite\//) }),
+    ]);
     expect(await prisma.outboxMessage.count({ where: { personId: a.id, kind: "invitation" } })).toBe(1);
     delete process.env.SMTP_URL;
   });
@@ -71,24 +73,37 @@ describe("inviting the selected people", () => {
 
 describe("after an import", () => {
   it("offers to invite the people it created, invites them once, then offers nothing", async () => {
-    const csv = "\uFEFFEmail;Name;Department;Job Title;Manager Email;Start Date\r\nnew1@bulk.test;Nell One;Support;Agent;;2027-01-04\r\nnew2@bulk.test;Ned Two;Support;Agent;;2027-01-04\r\n";
+    const csv =
+      "\uFEFFEmail;Name;Department;Job Title;Manager Email;Start Date\r\nnew1@bulk.test;Nell One;Support;Agent;;2027-01-04\r\nnew2@bulk.test;Ned Two;Support;Agent;;2027-01-04\r\n";
     const preview = await outcomeOf(importAction({ request: uploadRequest(cookie, csv), params: {}, ...ctx }));
     const started = await outcomeOf(
-      importAction({ request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint } }), params: {}, ...ctx }),
+      importAction({
+        request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint } }),
+        params: {},
+        ...ctx,
+      }),
     );
     const jobId = new URL(started.location!, "http://localhost:3000").searchParams.get("job")!;
     await importJobSettled(jobId);
     const page = await outcomeOf(importLoader({ request: makeRequest(`/hr/import?job=${jobId}`, { cookie }), params: {}, ...ctx }));
     expect(page.data.notInvited).toBe(2);
 
-    const pressed = await outcomeOf(importAction({ request: makeRequest(`/hr/import?job=${jobId}`, { cookie, form: { intent: "invite-new", job: jobId } }), params: {}, ...ctx }));
+    const pressed = await outcomeOf(
+      importAction({ request: makeRequest(`/hr/import?job=${jobId}`, { cookie, form: { intent: "invite-new", job: jobId } }), params: {}, ...ctx }),
+    );
     expect(pressed.status).toBe(200);
     expect(pressed.data.summary.linkOnly.map((o: { email: string }) => o.email).sort()).toEqual(["new1@bulk.test", "new2@bulk.test"]);
     const after = await outcomeOf(importLoader({ request: makeRequest(`/hr/import?job=${jobId}`, { cookie }), params: {}, ...ctx }));
     expect(after.data.notInvited).toBe(0);
     expect(await prisma.auditEvent.count({ where: { action: "invitation.created", target: { in: ["new1@bulk.test", "new2@bulk.test"] } } })).toBe(2);
 
-    const unknown = await outcomeOf(importAction({ request: makeRequest(`/hr/import`, { cookie, form: { intent: "invite-new", job: "00000000-0000-0000-0000-000000000000" } }), params: {}, ...ctx }));
+    const unknown = await outcomeOf(
+      importAction({
+        request: makeRequest(`/hr/import`, { cookie, form: { intent: "invite-new", job: "00000000-0000-0000-0000-000000000000" } }),
+        params: {},
+        ...ctx,
+      }),
+    );
     expect(unknown.status).toBe(404);
   });
 });

@@ -83,7 +83,9 @@ describe("many learners at once", () => {
 
     // Request A: a transaction that writes, waits on something else, then fails and rolls back.
     const failing = prisma.$transaction(async (tx) => {
-      await tx.lessonProgress.create({ data: { personId: a.id, courseSlug: course.slug, lessonSlug: first.slug, courseVersion: course.version, status: "IN_PROGRESS" } });
+      await tx.lessonProgress.create({
+        data: { personId: a.id, courseSlug: course.slug, lessonSlug: first.slug, courseVersion: course.version, status: "IN_PROGRESS" },
+      });
       opened();
       await mayFinish;
       throw new Error("request A failed");
@@ -110,7 +112,9 @@ describe("many learners at once", () => {
     const mayFinish = new Promise<void>((resolve) => (finish = resolve));
 
     const tx = prisma.$transaction(async (t) => {
-      await t.lessonProgress.create({ data: { personId: a.id, courseSlug: course.slug, lessonSlug: first.slug, courseVersion: course.version, status: "IN_PROGRESS" } });
+      await t.lessonProgress.create({
+        data: { personId: a.id, courseSlug: course.slug, lessonSlug: first.slug, courseVersion: course.version, status: "IN_PROGRESS" },
+      });
       opened();
       await mayFinish;
     });

@@ -43,9 +43,7 @@ async function createCurriculum(cookie: string, o: { name?: string; inOrder?: bo
 }
 
 function act(cookie: string, curriculumId: string, form: Record<string, string>) {
-  return outcomeOf(
-    curriculumAction({ request: makeRequest(`/hr/curricula/${curriculumId}`, { cookie, form }), params: { curriculumId }, ...ctx }),
-  );
+  return outcomeOf(curriculumAction({ request: makeRequest(`/hr/curricula/${curriculumId}`, { cookie, form }), params: { curriculumId }, ...ctx }));
 }
 
 async function myLearning(personId: string) {
@@ -56,7 +54,14 @@ async function myLearning(personId: string) {
 async function completeCourse(personId: string, slug: string) {
   const course = getCatalog().courses.find((c) => c.slug === slug)!;
   await prisma.lessonProgress.createMany({
-    data: course.lessons.map((l) => ({ personId, courseSlug: slug, lessonSlug: l.slug, courseVersion: course.version, status: "COMPLETED", completedAt: new Date() })),
+    data: course.lessons.map((l) => ({
+      personId,
+      courseSlug: slug,
+      lessonSlug: l.slug,
+      courseVersion: course.version,
+      status: "COMPLETED",
+      completedAt: new Date(),
+    })),
   });
 }
 
@@ -64,14 +69,21 @@ describe("building a curriculum", () => {
   it("saves courses in the order given, and refuses a form without a name or courses, changing nothing", async () => {
     const { cookie } = await hr();
     const before = await prisma.curriculum.count();
-    const bad = await outcomeOf(newCurriculumAction({ request: makeRequest("/hr/curricula/new", { cookie, form: { intent: "save", name: "" } }), params: {}, ...ctx }));
+    const bad = await outcomeOf(
+      newCurriculumAction({ request: makeRequest("/hr/curricula/new", { cookie, form: { intent: "save", name: "" } }), params: {}, ...ctx }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.data.errors).toMatchObject({ name: "Give the curriculum a name.", courses: "Choose at least one course." });
     expect(await prisma.curriculum.count()).toBe(before);
 
     const id = await createCurriculum(cookie, { courses: [SECOND!.slug, FIRST!.slug] });
     const page = await outcomeOf(curriculumLoader({ request: makeRequest(`/hr/curricula/${id}`, { cookie }), params: { curriculumId: id }, ...ctx }));
-    expect(page.data.values).toMatchObject({ [`course.${SECOND!.slug}.position`]: "1", [`course.${FIRST!.slug}.position`]: "2", dueKind: "days", dueDays: "14" });
+    expect(page.data.values).toMatchObject({
+      [`course.${SECOND!.slug}.position`]: "1",
+      [`course.${FIRST!.slug}.position`]: "2",
+      dueKind: "days",
+      dueDays: "14",
+    });
     const list = await outcomeOf(curriculaLoader({ request: makeRequest("/hr/curricula", { cookie }), params: {}, ...ctx }));
     expect(list.data.curricula.find((c: { id: string }) => c.id === id)).toMatchObject({ courseCount: 2, requiredCount: 2, people: 0 });
   });
@@ -92,9 +104,18 @@ describe("group assignment rules", () => {
     await prisma.curriculumCourse.updateMany({ where: { curriculumId: id }, data: { addedAt: day("2026-10-01"), requiredSince: day("2026-10-01") } });
     expect((await assignedCoursesFor(already.id)).map((c) => c.curriculumId)).toEqual([id]);
     expect(await assignedCoursesFor(elsewhere.id)).toEqual([]);
-    const personPage = await outcomeOf(personLoader({ request: makeRequest(`/hr/people/${already.id}`, { cookie }), params: { personId: already.id }, ...ctx }));
+    const personPage = await outcomeOf(
+      personLoader({ request: makeRequest(`/hr/people/${already.id}`, { cookie }), params: { personId: already.id }, ...ctx }),
+    );
     expect(personPage.data.curricula).toEqual([
-      { id, name: expect.stringMatching(/^Onboarding/), through: `Department: ${frontDesk.toUpperCase()}`, requiredDone: 0, requiredTotal: 2, overdue: new Date() >= day("2026-11-17") ? 2 : 0 },
+      {
+        id,
+        name: expect.stringMatching(/^Onboarding/),
+        through: `Department: ${frontDesk.toUpperCase()}`,
+        requiredDone: 0,
+        requiredTotal: 2,
+        overdue: new Date() >= day("2026-11-17") ? 2 : 0,
+      },
     ]);
     // The same group again is refused, not doubled.
     const again = await act(cookie, id, { intent: "add-rule", kind: "DEPARTMENT", value: frontDesk });
@@ -123,7 +144,10 @@ describe("group assignment rules", () => {
     const save = (department: string) =>
       outcomeOf(
         personAction({
-          request: makeRequest(`/hr/people/${elsewhere.id}`, { cookie, form: { intent: "save", name: elsewhere.name, email: elsewhere.email, role: "LEARNER", department } }),
+          request: makeRequest(`/hr/people/${elsewhere.id}`, {
+            cookie,
+            form: { intent: "save", name: elsewhere.name, email: elsewhere.email, role: "LEARNER", department },
+          }),
           params: { personId: elsewhere.id },
           ...ctx,
         }),
@@ -132,7 +156,9 @@ describe("group assignment rules", () => {
     expect(await assignedCoursesFor(elsewhere.id)).toHaveLength(1);
     await save("Warehouse");
     expect(await assignedCoursesFor(elsewhere.id)).toEqual([]);
-    expect(await prisma.assignment.findMany({ where: { personId: elsewhere.id }, select: { unassignedAt: true } })).toEqual([{ unassignedAt: expect.any(Date) }]);
+    expect(await prisma.assignment.findMany({ where: { personId: elsewhere.id }, select: { unassignedAt: true } })).toEqual([
+      { unassignedAt: expect.any(Date) },
+    ]);
 
     // Imported later through the import page.
     const csv = `email,name,department,job title,manager email,start date\nimported${unique}@test.baton,Imported Hire,${frontDesk},Receptionist,,2027-02-01\n`;
@@ -186,19 +212,42 @@ describe("assignedCoursesForMany", () => {
   it("gives every person the same answer as asking one by one, people without curricula included", async () => {
     const { cookie } = await hr();
     const group = dept("Batch");
-    const people = await Promise.all(Array.from({ length: 12 }, (_, i) => createTestPerson({ department: i % 3 === 0 ? "Elsewhere" : group, startDate: day(`2026-12-${String(i + 1).padStart(2, "0")}`) })));
+    const people = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        createTestPerson({ department: i % 3 === 0 ? "Elsewhere" : group, startDate: day(`2026-12-${String(i + 1).padStart(2, "0")}`) }),
+      ),
+    );
     const a = await createCurriculum(cookie, { inOrder: true });
     const b = await createCurriculum(cookie, { courses: [THIRD!.slug] });
     await act(cookie, a, { intent: "add-rule", kind: "DEPARTMENT", value: group });
-    await act(cookie, b, { intent: "assign-people", emails: people.slice(0, 4).map((p) => p.email).join(",") });
+    await act(cookie, b, {
+      intent: "assign-people",
+      emails: people
+        .slice(0, 4)
+        .map((p) => p.email)
+        .join(","),
+    });
     await completeCourse(people[1]!.id, FIRST!.slug);
     const today = day("2026-12-20");
-    const batch = await assignedCoursesForMany(people.map((p) => p.id), today);
+    const batch = await assignedCoursesForMany(
+      people.map((p) => p.id),
+      today,
+    );
     for (const p of people) expect(batch.get(p.id), p.name).toEqual(await assignedCoursesFor(p.id, today));
     expect(batch.get(people[0]!.id)?.map((c) => c.curriculumId)).toEqual([b]);
-    expect(batch.get(people[1]!.id)?.map((c) => c.curriculumId).sort()).toEqual([a, b].sort());
+    expect(
+      batch
+        .get(people[1]!.id)
+        ?.map((c) => c.curriculumId)
+        .sort(),
+    ).toEqual([a, b].sort());
     expect(batch.get(people[2]!.id)?.[0]?.courses.map((c) => c.locked)).toEqual([false, true]);
-    expect(batch.get(people[1]!.id)?.find((c) => c.curriculumId === a)?.courses.map((c) => c.locked)).toEqual([false, false]);
+    expect(
+      batch
+        .get(people[1]!.id)
+        ?.find((c) => c.curriculumId === a)
+        ?.courses.map((c) => c.locked),
+    ).toEqual([false, false]);
   });
 });
 
@@ -329,7 +378,10 @@ describe("the learner's view of a curriculum", () => {
     expect(await assignedCoursesFor(learner.id)).toEqual([]);
     const joined = await outcomeOf(
       newPersonAction({
-        request: makeRequest("/hr/people/new", { cookie, form: { intent: "save", name: "Joined While Archived", email: `jwa${unique}@test.baton`, role: "LEARNER", department: group } }),
+        request: makeRequest("/hr/people/new", {
+          cookie,
+          form: { intent: "save", name: "Joined While Archived", email: `jwa${unique}@test.baton`, role: "LEARNER", department: group },
+        }),
         params: {},
         ...ctx,
       }),
@@ -354,12 +406,39 @@ describe("HR only", () => {
     const calls: [string, () => Promise<unknown>][] = [
       ["list", () => curriculaLoader({ request: makeRequest("/hr/curricula", { cookie }), params: {}, ...ctx })],
       ["new page", () => newCurriculumLoader({ request: makeRequest("/hr/curricula/new", { cookie }), params: {}, ...ctx })],
-      ["create", () => newCurriculumAction({ request: makeRequest("/hr/curricula/new", { cookie, form: { intent: "save", name: "Sneaky", [`course.${FIRST!.slug}.include`]: "on" } }), params: {}, ...ctx })],
+      [
+        "create",
+        () =>
+          newCurriculumAction({
+            request: makeRequest("/hr/curricula/new", { cookie, form: { intent: "save", name: "Sneaky", [`course.${FIRST!.slug}.include`]: "on" } }),
+            params: {},
+            ...ctx,
+          }),
+      ],
       ["page", () => curriculumLoader({ request: makeRequest(`/hr/curricula/${id}`, { cookie }), params: { curriculumId: id }, ...ctx })],
-      ["assign", () => curriculumAction({ request: makeRequest(`/hr/curricula/${id}`, { cookie, form: { intent: "assign-people", emails: intruder.email } }), params: { curriculumId: id }, ...ctx })],
-      ["archive", () => curriculumAction({ request: makeRequest(`/hr/curricula/${id}`, { cookie, form: { intent: "archive" } }), params: { curriculumId: id }, ...ctx })],
+      [
+        "assign",
+        () =>
+          curriculumAction({
+            request: makeRequest(`/hr/curricula/${id}`, { cookie, form: { intent: "assign-people", emails: intruder.email } }),
+            params: { curriculumId: id },
+            ...ctx,
+          }),
+      ],
+      [
+        "archive",
+        () => curriculumAction({ request: makeRequest(`/hr/curricula/${id}`, { cookie, form: { intent: "archive" } }), params: { curriculumId: id }, ...ctx }),
+      ],
       ["import page", () => importLoader({ request: makeRequest("/hr/import", { cookie }), params: {}, ...ctx })],
-      ["import upload", () => importAction({ request: uploadRequest(cookie, `email,name,department,job title,manager email,start date\nsneak@test.baton,S,D,T,,\n`), params: {}, ...ctx })],
+      [
+        "import upload",
+        () =>
+          importAction({
+            request: uploadRequest(cookie, `email,name,department,job title,manager email,start date\nsneak@test.baton,S,D,T,,\n`),
+            params: {},
+            ...ctx,
+          }),
+      ],
     ];
     for (const [label, call] of calls) {
       const out = await outcomeOf(call());

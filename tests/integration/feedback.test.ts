@@ -54,7 +54,10 @@ const rowsOf = (personId: string) => prisma.lessonFeedback.findMany({ where: { p
 describe("feedback at the end of a lesson", () => {
   it("stores a named rating and comment, and a second one updates the first", async () => {
     const learner = await createTestPerson();
-    expect(await sendFeedback(learner, { rating: "3", comment: "More examples, please." })).toMatchObject({ status: 200, data: { ok: true, anonymous: false } });
+    expect(await sendFeedback(learner, { rating: "3", comment: "More examples, please." })).toMatchObject({
+      status: 200,
+      data: { ok: true, anonymous: false },
+    });
     expect(await sendFeedback(learner, { rating: "5", comment: "Much better with the second read." })).toMatchObject({ status: 200, data: { ok: true } });
     const rows = await rowsOf(learner.id);
     expect(rows).toHaveLength(1);
@@ -71,7 +74,15 @@ describe("feedback at the end of a lesson", () => {
     expect(row).toMatchObject({ personId: null, anonymous: true, rating: 2, repliedById: null });
     expect(await prisma.auditEvent.count()).toBe(auditBefore);
     const traces = await prisma.auditEvent.findMany({
-      where: { OR: [{ actorId: learner.id }, { actorEmail: learner.email }, { details: { contains: learner.id } }, { target: { contains: row.id } }, { details: { contains: row.id } }] },
+      where: {
+        OR: [
+          { actorId: learner.id },
+          { actorEmail: learner.email },
+          { details: { contains: learner.id } },
+          { target: { contains: row.id } },
+          { details: { contains: row.id } },
+        ],
+      },
     });
     expect(traces).toEqual([]);
     // Not the learner's own feedback either: the form does not show it back to them.
@@ -80,8 +91,14 @@ describe("feedback at the end of a lesson", () => {
 
   it("refuses a comment over 1,000 characters or a missing rating with a field error, writing nothing", async () => {
     const learner = await createTestPerson();
-    expect(await sendFeedback(learner, { rating: "4", comment: "x".repeat(1001) })).toMatchObject({ status: 400, data: { ok: false, errors: { comment: "Keep it to 1,000 characters or fewer." } } });
-    expect(await sendFeedback(learner, { rating: "", comment: "Fine." })).toMatchObject({ status: 400, data: { errors: { rating: expect.stringMatching(/from 1 to 5/) } } });
+    expect(await sendFeedback(learner, { rating: "4", comment: "x".repeat(1001) })).toMatchObject({
+      status: 400,
+      data: { ok: false, errors: { comment: "Keep it to 1,000 characters or fewer." } },
+    });
+    expect(await sendFeedback(learner, { rating: "", comment: "Fine." })).toMatchObject({
+      status: 400,
+      data: { errors: { rating: expect.stringMatching(/from 1 to 5/) } },
+    });
     expect(await sendFeedback(learner, { rating: "9", anonymous: "on" })).toMatchObject({ status: 400 });
     expect(await rowsOf(learner.id)).toEqual([]);
     expect(await prisma.lessonFeedback.count({ where: { comment: "x".repeat(1001) } })).toBe(0);
@@ -132,7 +149,10 @@ describe("the course's Feedback page", () => {
     expect(shown).toMatchObject({ author: "Nadia Named", comment: MARKUP, status: "NEW", rating: 2 });
     expect(page.data.lessons[0]).toMatchObject({ slug: lesson(), all: { count: expect.any(Number) } });
 
-    expect(await answer(owner, { feedbackId: row.id, status: "PLANNED", reply: "" })).toMatchObject({ status: 200, data: { ok: true, message: "Saved: Planned." } });
+    expect(await answer(owner, { feedbackId: row.id, status: "PLANNED", reply: "" })).toMatchObject({
+      status: 200,
+      data: { ok: true, message: "Saved: Planned." },
+    });
     expect(await repliesFor(learner.id)).toEqual([]);
     const changed = await answer(owner, { feedbackId: row.id, status: "CHANGED", reply: `We split the lesson in two. ${MARKUP}` });
     expect(changed).toMatchObject({ status: 200, data: { ok: true, feedbackId: row.id } });
@@ -145,7 +165,16 @@ describe("the course's Feedback page", () => {
     expect(audit.every((a) => !a.details!.includes(learner.id))).toBe(true);
 
     const replies = await repliesFor(learner.id);
-    expect(replies).toMatchObject([{ id: row.id, comment: MARKUP, status: "CHANGED", reply: `We split the lesson in two. ${MARKUP}`, repliedByName: "Olive Owner", courseTitle: course().title }]);
+    expect(replies).toMatchObject([
+      {
+        id: row.id,
+        comment: MARKUP,
+        status: "CHANGED",
+        reply: `We split the lesson in two. ${MARKUP}`,
+        repliedByName: "Olive Owner",
+        courseTitle: course().title,
+      },
+    ]);
     // Rendered as text, never as markup.
     const html = renderToStaticMarkup(createElement(FeedbackReplies, { replies }));
     expect(html).toContain("You said “&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quotes&quot;”");
@@ -156,17 +185,28 @@ describe("the course's Feedback page", () => {
     // A new comment after the answer starts a fresh one; the answered one stays as it was answered.
     await sendFeedback(learner, { rating: "4", comment: "Better now, thanks." });
     const rows = await prisma.lessonFeedback.findMany({ where: { personId: learner.id }, orderBy: { createdAt: "asc" } });
-    expect(rows.map((r) => [r.comment, r.rating, r.status])).toEqual([[MARKUP, null, "CHANGED"], ["Better now, thanks.", 4, "NEW"]]);
+    expect(rows.map((r) => [r.comment, r.rating, r.status])).toEqual([
+      [MARKUP, null, "CHANGED"],
+      ["Better now, thanks.", 4, "NEW"],
+    ]);
   });
 
   it("lets HR decline with a reason, and refuses a decline without one or an over-long reply", async () => {
     const learner = await createTestPerson();
     await sendFeedback(learner, { rating: "1", comment: "Make the quiz optional." });
     const row = (await rowsOf(learner.id))[0]!;
-    expect(await answer(hr, { feedbackId: row.id, status: "DECLINED", reply: "" })).toMatchObject({ status: 400, data: { ok: false, feedbackId: row.id, errors: { reply: "Say why you decided not to change it." } } });
-    expect(await answer(hr, { feedbackId: row.id, status: "DECLINED", reply: "y".repeat(1001) })).toMatchObject({ status: 400, data: { errors: { reply: expect.stringMatching(/1,000/) } } });
+    expect(await answer(hr, { feedbackId: row.id, status: "DECLINED", reply: "" })).toMatchObject({
+      status: 400,
+      data: { ok: false, feedbackId: row.id, errors: { reply: "Say why you decided not to change it." } },
+    });
+    expect(await answer(hr, { feedbackId: row.id, status: "DECLINED", reply: "y".repeat(1001) })).toMatchObject({
+      status: 400,
+      data: { errors: { reply: expect.stringMatching(/1,000/) } },
+    });
     expect((await prisma.lessonFeedback.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("NEW");
-    expect(await answer(hr, { feedbackId: row.id, status: "DECLINED", reply: "the quiz is how we know the hand-off is understood." })).toMatchObject({ status: 200 });
+    expect(await answer(hr, { feedbackId: row.id, status: "DECLINED", reply: "the quiz is how we know the hand-off is understood." })).toMatchObject({
+      status: 200,
+    });
     expect(await repliesFor(learner.id)).toMatchObject([{ status: "DECLINED", repliedByName: "Hana HR" }]);
   });
 
@@ -203,7 +243,9 @@ describe("anonymous comments with a reply", () => {
 
 describe("confidence before and after a course", () => {
   const send = async (person: Person, form: Record<string, string>) =>
-    outcomeOf(confidenceAction({ request: makeRequest(`/learn/${SLUG}/confidence`, { cookie: await cookieOf(person), form }), params: { courseSlug: SLUG }, ...ctx }));
+    outcomeOf(
+      confidenceAction({ request: makeRequest(`/learn/${SLUG}/confidence`, { cookie: await cookieOf(person), form }), params: { courseSlug: SLUG }, ...ctx }),
+    );
 
   it("asks before the start and after the finish, once each", async () => {
     const learner = await createTestPerson();
@@ -218,7 +260,10 @@ describe("confidence before and after a course", () => {
     expect((await coursePage(learner)).data.feedback.confidence).toEqual({ moment: "AFTER", question: course().confidence });
     expect(await send(learner, { moment: "AFTER", value: "4" })).toMatchObject({ status: 200 });
     const rows = await prisma.courseConfidence.findMany({ where: { personId: learner.id }, orderBy: { moment: "desc" } });
-    expect(rows.map((r) => [r.moment, r.value])).toEqual([["BEFORE", 2], ["AFTER", 4]]);
+    expect(rows.map((r) => [r.moment, r.value])).toEqual([
+      ["BEFORE", 2],
+      ["AFTER", 4],
+    ]);
     expect((await feedbackPage(hr)).data.confidence).toMatchObject({ gain: { average: 2, count: 1 } });
   });
 

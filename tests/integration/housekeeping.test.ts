@@ -44,7 +44,14 @@ describe("housekeeping", () => {
     await trustDevice(p.id, now);
     await trustDevice(p.id, now);
     const { session } = await createSession(p.id, now);
-    const changed = await changePassword({ personId: p.id, sessionId: session.id, currentPassword: TEST_PASSWORD, newPassword: "a fresh long passphrase 12", ip: null, deviceToken: mine });
+    const changed = await changePassword({
+      personId: p.id,
+      sessionId: session.id,
+      currentPassword: TEST_PASSWORD,
+      newPassword: "a fresh long passphrase 12",
+      ip: null,
+      deviceToken: mine,
+    });
     expect(changed.ok).toBe(true);
     expect(await prisma.trustedDevice.count({ where: { personId: p.id } })).toBe(1);
 

@@ -94,10 +94,25 @@ describe("the form fields", () => {
   });
 
   it("reads every ticked item, none, or refuses anything but whole numbers", () => {
-    expect(readChecklistItems(form([["intent", "checklist"], ["items", "0"], ["items", "3"]]))).toEqual([0, 3]);
+    expect(
+      readChecklistItems(
+        form([
+          ["intent", "checklist"],
+          ["items", "0"],
+          ["items", "3"],
+        ]),
+      ),
+    ).toEqual([0, 3]);
     expect(readChecklistItems(form([["intent", "checklist"]]))).toEqual([]);
     for (const bad of ["-1", "1.5", "", "two", "1e3", "99999999999999999999"]) {
-      expect(readChecklistItems(form([["items", "0"], ["items", bad]]))).toBeNull();
+      expect(
+        readChecklistItems(
+          form([
+            ["items", "0"],
+            ["items", bad],
+          ]),
+        ),
+      ).toBeNull();
     }
   });
 });

@@ -25,7 +25,10 @@ const retired: AttemptItem = {
   type: "single",
   prompt: "A question since removed",
   explanation: "x",
-  options: [{ source: 0, text: "Kept answer", correct: true }, { source: 1, text: "Removed distractor", correct: false }],
+  options: [
+    { source: 0, text: "Kept answer", correct: true },
+    { source: 1, text: "Removed distractor", correct: false },
+  ],
 };
 const rightSource = (q: Question) => optionsOf(q).find((o) => o.correct)!.source;
 const answer = (q: Question, right: boolean): ItemResult => {

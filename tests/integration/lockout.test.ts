@@ -132,7 +132,10 @@ describe("folding refusals in the audit log", () => {
     await guess(victim.email, 2, t0 + 7 * MINUTE);
     await signIn({ email: "nobody@test.baton", password: "x", ip: botAddress(3) }, t0 + 7 * MINUTE);
     const rows = await failureRows(victim.email);
-    expect(rows.map((r) => [r.at.getTime() - t0, r.count])).toEqual([[0, 2], [7 * MINUTE, 1]]);
+    expect(rows.map((r) => [r.at.getTime() - t0, r.count])).toEqual([
+      [0, 2],
+      [7 * MINUTE, 1],
+    ]);
     expect(await prisma.auditEvent.count({ where: { action: "sign_in.failed", target: "nobody@test.baton" } })).toBe(1);
   });
 });
@@ -148,10 +151,7 @@ describe("device cookies", () => {
     expectOk(colleagues);
 
     for (let i = 0; i < 4; i++) await guess(victim.email, i, t0 + i * SECOND);
-    const withOthersCookie = await signIn(
-      { email: victim.email, password: TEST_PASSWORD, ip: shared, deviceToken: colleagues.deviceToken },
-      t0 + 4 * SECOND,
-    );
+    const withOthersCookie = await signIn({ email: victim.email, password: TEST_PASSWORD, ip: shared, deviceToken: colleagues.deviceToken }, t0 + 4 * SECOND);
     expect(withOthersCookie).toMatchObject({ ok: false, reason: "throttled" });
     // The colleague's device is untouched, and still theirs.
     expect(await findTrustedDevice(colleagues.deviceToken, new Date(t0 + 5 * SECOND))).toMatchObject({ personId: colleague.id });

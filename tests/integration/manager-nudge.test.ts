@@ -22,7 +22,19 @@ const asManager = () => ({ ...manager, role: "MANAGER" as const });
 beforeAll(async () => {
   hr = await createTestPerson({ role: "HR", name: "Hana HR" });
   manager = await createTestPerson({ role: "MANAGER", name: "Mo Manager" });
-  curriculumId = (await createCurriculum({ name: "Welcome aboard", description: "", inOrder: false, dueRule: { kind: "days", days: 30 }, courses: [{ slug: SLUG, required: true, dueRule: null }] }, ctx(), at("2026-10-01T09:00:00Z"))).id;
+  curriculumId = (
+    await createCurriculum(
+      {
+        name: "Welcome aboard",
+        description: "",
+        inOrder: false,
+        dueRule: { kind: "days", days: 30 },
+        courses: [{ slug: SLUG, required: true, dueRule: null }],
+      },
+      ctx(),
+      at("2026-10-01T09:00:00Z"),
+    )
+  ).id;
   // The organisation's day is New York's: 03:00 UTC is still the evening before there.
   await orgSettings();
   await prisma.orgSettings.update({ where: { id: 1 }, data: { timeZone: "America/New_York" } });
@@ -92,7 +104,10 @@ describe("a manager reminds a team member", () => {
     expect(tooLong.data.fieldErrors.note).toMatch(/500 characters/);
 
     expect((await post({ intent: "remind", note: "" })).data).toMatchObject({ intent: "remind", reminded: "sent", message: "Reminder sent to Rae Report." });
-    expect((await post({ intent: "remind" })).data).toMatchObject({ reminded: "already-reminded", message: expect.stringContaining("Rae Report was already reminded today") });
+    expect((await post({ intent: "remind" })).data).toMatchObject({
+      reminded: "already-reminded",
+      message: expect.stringContaining("Rae Report was already reminded today"),
+    });
 
     const stranger = await report((await createTestPerson({ role: "MANAGER" })).id);
     expect((await post({ intent: "remind" }, stranger.id)).status).toBe(404);

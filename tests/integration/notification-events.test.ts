@@ -25,14 +25,19 @@ beforeAll(async () => {
   manager = await createTestPerson({ role: "MANAGER", name: "Mo Manager" });
 });
 
-const notificationsOf = (personId: string, kind: NotificationKind) => prisma.notification.findMany({ where: { personId, kind }, orderBy: { createdAt: "asc" } });
+const notificationsOf = (personId: string, kind: NotificationKind) =>
+  prisma.notification.findMany({ where: { personId, kind }, orderBy: { createdAt: "asc" } });
 
 /** The person turns one kind off in the app (the bell). */
 const optOut = (personId: string, kind: NotificationKind) => prisma.notificationPreference.create({ data: { personId, kind, channel: "app", enabled: false } });
 
 async function curriculum(name: string) {
   // Created before anyone receives it: the due date counts from the day each person is assigned.
-  const { id } = await createCurriculum({ name, description: "", inOrder: false, dueRule: { kind: "days", days: 30 }, courses: [{ slug: SLUG, required: true, dueRule: null }] }, ctx(), at("2026-10-01T09:00:00Z"));
+  const { id } = await createCurriculum(
+    { name, description: "", inOrder: false, dueRule: { kind: "days", days: 30 }, courses: [{ slug: SLUG, required: true, dueRule: null }] },
+    ctx(),
+    at("2026-10-01T09:00:00Z"),
+  );
   return id;
 }
 
@@ -61,7 +66,11 @@ describe("curriculum assigned", () => {
 
   it("tells people a new rule gives it to, not those who already held it, and those who move into the group later", async () => {
     const id = await curriculum("Dock safety");
-    const [direct, viaRule, later] = [await createTestPerson({ department: "Dock" }), await createTestPerson({ department: "Dock" }), await createTestPerson({ department: "Office" })];
+    const [direct, viaRule, later] = [
+      await createTestPerson({ department: "Dock" }),
+      await createTestPerson({ department: "Dock" }),
+      await createTestPerson({ department: "Office" }),
+    ];
     await assignPeople(id, [direct.email], ctx(), at("2026-11-10T09:00:00Z"));
     expect((await addAssignmentRule(id, { kind: "DEPARTMENT", value: "Dock" }, ctx(), at("2026-11-11T09:00:00Z"))).ok).toBe(true);
 
@@ -71,7 +80,12 @@ describe("curriculum assigned", () => {
     expect(ruled!.body).toContain("(due 11 Dec)");
 
     expect(await notificationsOf(later.id, "curriculum_assigned")).toHaveLength(0);
-    await updatePerson(later.id, { email: later.email, name: later.name, role: "LEARNER", department: "Dock", startDate: later.startDate ?? undefined }, ctx(), at("2026-11-15T09:00:00Z"));
+    await updatePerson(
+      later.id,
+      { email: later.email, name: later.name, role: "LEARNER", department: "Dock", startDate: later.startDate ?? undefined },
+      ctx(),
+      at("2026-11-15T09:00:00Z"),
+    );
     expect(await notificationsOf(later.id, "curriculum_assigned")).toHaveLength(1);
     // Already holding it through the rule: a direct assignment has nothing new to say.
     await assignPeople(id, [viaRule.email], ctx(), at("2026-11-16T09:00:00Z"));
@@ -139,7 +153,9 @@ describe("practice submitted and reviewed", () => {
     await submit(learner, at("2026-11-10T09:00:00Z"));
     const form = new FormData();
     form.set("decision", "sign-off");
-    expect(await reviewPractice({ ...quietManager, role: "MANAGER" }, (await latest(learner.id)).id, form, at("2026-11-11T09:00:00Z"))).toEqual({ kind: "signed-off" });
+    expect(await reviewPractice({ ...quietManager, role: "MANAGER" }, (await latest(learner.id)).id, form, at("2026-11-11T09:00:00Z"))).toEqual({
+      kind: "signed-off",
+    });
     expect(await notificationsOf(quietManager.id, "practice_submitted")).toHaveLength(0);
     expect(await notificationsOf(learner.id, "practice_reviewed")).toHaveLength(0);
   });
@@ -147,7 +163,9 @@ describe("practice submitted and reviewed", () => {
 
 describe("a reply to your feedback", () => {
   const comment = (personId: string | null, text = "More examples, please.") =>
-    prisma.lessonFeedback.create({ data: { personId, courseSlug: SLUG, lessonSlug: course().lessons[0]!.slug, rating: 3, comment: text, anonymous: personId === null } });
+    prisma.lessonFeedback.create({
+      data: { personId, courseSlug: SLUG, lessonSlug: course().lessons[0]!.slug, rating: 3, comment: text, anonymous: personId === null },
+    });
   const answer = (feedbackId: string, status: "PLANNED" | "CHANGED" | "DECLINED", reply: string | undefined, now = at("2026-11-10T09:00:00Z")) =>
     answerFeedback({ ...hr, role: "HR" }, SLUG, { feedbackId, status, reply }, { ip: null }, now);
 
@@ -191,7 +209,11 @@ describe("a story about you", () => {
     expect(out.kind).toBe("done");
     const told = await notificationsOf(subject.id, "story_about_you");
     expect(told).toHaveLength(1);
-    expect(told[0]).toMatchObject({ title: "Ada Author shared a story about you", link: "/stories", key: `story_about_you:${out.kind === "done" ? out.storyId : ""}` });
+    expect(told[0]).toMatchObject({
+      title: "Ada Author shared a story about you",
+      link: "/stories",
+      key: `story_about_you:${out.kind === "done" ? out.storyId : ""}`,
+    });
     expect(told[0]!.body).toContain("“Stayed with a lost parcel until it was found.”");
     expect(await notificationsOf(author.id, "story_about_you")).toHaveLength(0);
 

@@ -45,7 +45,13 @@ describe("four weeks of passes by two workers at once", () => {
     const learner = await createTestPerson({ name: "Lea Learner", managerId: manager.id, startDate: D0 });
     const [course] = coursePool(1);
     const curriculum = await createCurriculum(
-      { name: "Service basics", description: "", inOrder: false, dueRule: { kind: "date", date: DUE }, courses: [{ slug: course!.slug, required: true, dueRule: null }] },
+      {
+        name: "Service basics",
+        description: "",
+        inOrder: false,
+        dueRule: { kind: "date", date: DUE },
+        courses: [{ slug: course!.slug, required: true, dueRule: null }],
+      },
       { actor: hr, ip: null },
       D0,
     );
@@ -86,7 +92,9 @@ describe("four weeks of passes by two workers at once", () => {
 
     // The manager's digest: one each Monday of the four weeks, and nothing on other days.
     const digests = await prisma.notification.findMany({ where: { personId: manager.id, kind: "manager_digest" }, orderBy: { createdAt: "asc" } });
-    const mondays = Array.from({ length: DAYS }, (_, d) => dayFrom(D0, d)).filter((d) => d.getUTCDay() === 1).map(isoDay);
+    const mondays = Array.from({ length: DAYS }, (_, d) => dayFrom(D0, d))
+      .filter((d) => d.getUTCDay() === 1)
+      .map(isoDay);
     expect(digests.map((d) => d.key.split(":").at(-1))).toEqual(mondays);
     expect(sink.messages.filter((m) => m.to.includes(manager.email) && m.subject.startsWith("Your team this week"))).toHaveLength(mondays.length);
     const lastDigest = digests.at(-1)!;

@@ -133,7 +133,8 @@ describe("the Outbox route", () => {
     hrCookie = (await signedInCookie(hr.id)).cookie;
   });
   const load = (path: string, cookie = hrCookie) => outcomeOf(outboxLoader({ request: makeRequest(path, { cookie }), params: {}, ...ctx }));
-  const post = (form: Record<string, string>, cookie = hrCookie) => outcomeOf(outboxAction({ request: makeRequest("/hr/outbox", { cookie, form }), params: {}, ...ctx }));
+  const post = (form: Record<string, string>, cookie = hrCookie) =>
+    outcomeOf(outboxAction({ request: makeRequest("/hr/outbox", { cookie, form }), params: {}, ...ctx }));
 
   it("is HR only", async () => {
     const learner = await createTestPerson();

@@ -29,7 +29,9 @@ function notifyRun(now: Date, owner: string) {
   let out = "";
   child.stdout.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr.on("data", (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, out })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, out })),
+  );
   return { child, exited };
 }
 
@@ -40,7 +42,11 @@ describe("a worker killed mid-send", () => {
     const hr = await createTestPerson({ role: "HR" });
     const people = await Promise.all(Array.from({ length: 5 }, () => createTestPerson({ signedIn: false })));
     const t0 = new Date();
-    await inviteMany(people.map((p) => p.id), { actor: hr, ip: null }, t0);
+    await inviteMany(
+      people.map((p) => p.id),
+      { actor: hr, ip: null },
+      t0,
+    );
 
     // The first message's MAIL FROM reaches the server: the worker is killed right there, before anything is sent.
     const first = notifyRun(t0, "doomed");
@@ -64,7 +70,11 @@ describe("a worker killed mid-send", () => {
     const late = await notifyRun(new Date(t0.getTime() + LEASE_MS + 1000), "restarted").exited;
     expect(late.code, late.out).toBe(0);
     expect(resultOf(late.out).delivered).toEqual({ sent: 5, retrying: 0, failed: 0 });
-    for (const p of people) expect(sink.messages.filter((m) => m.to.includes(p.email)), p.email).toHaveLength(1);
+    for (const p of people)
+      expect(
+        sink.messages.filter((m) => m.to.includes(p.email)),
+        p.email,
+      ).toHaveLength(1);
     expect(await prisma.outboxMessage.count({ where: { status: "SENT", personId: { in: people.map((p) => p.id) } } })).toBe(5);
   });
 });

@@ -76,7 +76,11 @@ describe("invitations", () => {
     sink.rejectRecipients((address) => address === bouncing.email);
 
     const outcomes = await inviteMany([fine.id, invalid.id, bouncing.id], ctx());
-    expect(Object.fromEntries(outcomes.map((o) => [o.email, o.outcome]))).toEqual({ [fine.email]: "emailed", [invalid.email]: "invalid-address", [bouncing.email]: "emailed" });
+    expect(Object.fromEntries(outcomes.map((o) => [o.email, o.outcome]))).toEqual({
+      [fine.email]: "emailed",
+      [invalid.email]: "invalid-address",
+      [bouncing.email]: "emailed",
+    });
     // HR gets the link for the one we cannot e-mail, not for the others.
     expect(outcomes.find((o) => o.email === invalid.email)?.link).toMatch(/\/invite\//);
     expect(outcomes.find((o) => o.email === fine.email)?.link).toBeUndefined();
@@ -118,7 +122,10 @@ describe("when the SMTP server is down", () => {
 describe("several workers", () => {
   it("two workers draining at the same time send each message once", async () => {
     const people = await Promise.all(Array.from({ length: 30 }, () => createTestPerson({ signedIn: false })));
-    await inviteMany(people.map((p) => p.id), ctx());
+    await inviteMany(
+      people.map((p) => p.id),
+      ctx(),
+    );
     const [a, b] = await Promise.all([drainOutbox({ owner: "worker-a" }), drainOutbox({ owner: "worker-b" })]);
     expect(a.sent + b.sent).toBe(30);
     for (const p of people) expect(received(p.email), p.email).toHaveLength(1);
@@ -127,7 +134,11 @@ describe("several workers", () => {
   it("a worker that died holding messages: another takes them over once the lease ran out, and the dead one cannot settle them", async () => {
     const people = await Promise.all(Array.from({ length: 3 }, () => createTestPerson({ signedIn: false })));
     const t0 = new Date();
-    await inviteMany(people.map((p) => p.id), ctx(), t0);
+    await inviteMany(
+      people.map((p) => p.id),
+      ctx(),
+      t0,
+    );
     const held = await claimDue("dead-worker", t0, LEASE_MS, 10);
     expect(held).toHaveLength(3);
 
@@ -143,7 +154,11 @@ describe("forgot password", () => {
   it("answers the same for a known and an unknown address; only the known one gets a link, valid for an hour", async () => {
     const known = await createTestPerson({ name: "Kai Known" });
     const answer = async (email: string) => {
-      const response = (await forgotPassword({ request: makeRequest("/forgot-password", { form: { email }, ip: "198.51.100.20" }), params: {}, context: {} })) as unknown;
+      const response = (await forgotPassword({
+        request: makeRequest("/forgot-password", { form: { email }, ip: "198.51.100.20" }),
+        params: {},
+        context: {},
+      })) as unknown;
       return JSON.stringify(response);
     };
     expect(await answer(known.email)).toBe(await answer("nobody-here@test.baton"));
@@ -177,7 +192,21 @@ describe("unsubscribe", () => {
     const learner = await createTestPerson();
     const remind = (day: string) =>
       prisma.$transaction((tx) =>
-        notify(tx, [{ kind: "due_reminder", key: `due_reminder:${learner.id}:${day}`, to: learner, urgent: true, content: dueReminderMessage({ items: [{ courseTitle: "Listening first", courseSlug: "x", curriculumName: "C", dueDate: new Date("2026-12-01T00:00:00Z"), when: "tomorrow" }] }) }], new Date()),
+        notify(
+          tx,
+          [
+            {
+              kind: "due_reminder",
+              key: `due_reminder:${learner.id}:${day}`,
+              to: learner,
+              urgent: true,
+              content: dueReminderMessage({
+                items: [{ courseTitle: "Listening first", courseSlug: "x", curriculumName: "C", dueDate: new Date("2026-12-01T00:00:00Z"), when: "tomorrow" }],
+              }),
+            },
+          ],
+          new Date(),
+        ),
       );
     expect(await remind("2026-11-30")).toMatchObject({ app: 1, email: 1 });
     await drainOutbox({ owner: "test" });

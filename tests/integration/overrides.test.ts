@@ -37,7 +37,10 @@ beforeAll(async () => {
       description: "",
       inOrder: true,
       dueRule: { kind: "days", days: 10 },
-      courses: [{ slug: SLUG, required: true, dueRule: null }, { slug: OTHER, required: true, dueRule: null }],
+      courses: [
+        { slug: SLUG, required: true, dueRule: null },
+        { slug: OTHER, required: true, dueRule: null },
+      ],
     },
     { actor: hr, ip: null },
   );
@@ -63,7 +66,8 @@ describe("more attempts for someone who is stuck", () => {
     expect(row.reasons.join("\n")).toMatch(/failed with no attempts left/);
     expect(await startAttempt({ ...ref, attemptNumber: 4 })).toEqual({ kind: "limit-reached" });
     const learnerCookie = (await signedInCookie(learner.id)).cookie;
-    const card = async () => (await outcomeOf(learnLoader({ request: makeRequest("/learn", { cookie: learnerCookie }), params: {}, ...ctx }))).data.curricula[0].courses[0];
+    const card = async () =>
+      (await outcomeOf(learnLoader({ request: makeRequest("/learn", { cookie: learnerCookie }), params: {}, ...ctx }))).data.curricula[0].courses[0];
     expect((await card()).outOfAttempts).toEqual([quizLesson().title]);
 
     const granted = await post(teamPersonAction, managerCookie, learner.id, "/team", {
@@ -82,7 +86,10 @@ describe("more attempts for someone who is stuck", () => {
     expect(row.state).not.toBe("BLOCKED");
     // The grant's own transaction updated the stored summary and recorded the change.
     expect((await prisma.readinessSummary.findUniqueOrThrow({ where: { personId: learner.id } })).state).toBe(row.state);
-    expect(await prisma.readinessEvent.findFirst({ where: { personId: learner.id, fromState: "BLOCKED" }, orderBy: { at: "desc" } })).toMatchObject({ toState: row.state, cause: "More attempts granted by Mo Manager" });
+    expect(await prisma.readinessEvent.findFirst({ where: { personId: learner.id, fromState: "BLOCKED" }, orderBy: { at: "desc" } })).toMatchObject({
+      toState: row.state,
+      cause: "More attempts granted by Mo Manager",
+    });
     expect(row.reasons.join("\n")).toMatch(/not passed — best \d+ %, needs 75 % \(1 more attempt granted by Mo Manager on /);
     expect(row.reasons.join("\n")).not.toMatch(/no attempts left/);
     expect((await card()).outOfAttempts).toEqual([]);
@@ -90,14 +97,21 @@ describe("more attempts for someone who is stuck", () => {
     expect(await takeQuiz(ref, 4, "right")).toMatchObject({ kind: "graded", passed: true });
     expect(await startAttempt({ ...ref, attemptNumber: 5 })).toEqual({ kind: "already-passed" });
 
-    const history = await outcomeOf(hrPersonLoader({ request: makeRequest(`/hr/readiness/${learner.id}`, { cookie: hrCookie }), params: { personId: learner.id }, ...ctx }));
+    const history = await outcomeOf(
+      hrPersonLoader({ request: makeRequest(`/hr/readiness/${learner.id}`, { cookie: hrCookie }), params: { personId: learner.id }, ...ctx }),
+    );
     expect(history.data.detail.overrides).toMatchObject([{ kind: "EXTRA_ATTEMPTS", extraAttempts: 1, createdByName: "Mo Manager" }]);
   });
 
   it("answers 404 to a manager for someone outside their team, and changes nothing", async () => {
     const otherManager = await createTestPerson({ role: "MANAGER" });
     const { learner } = await stuckLearner(otherManager.id);
-    const refused = await post(teamPersonAction, managerCookie, learner.id, "/team", { intent: "grant-attempts", quiz: `${SLUG}/${quizLesson().slug}`, attempts: "1", reason: "x" });
+    const refused = await post(teamPersonAction, managerCookie, learner.id, "/team", {
+      intent: "grant-attempts",
+      quiz: `${SLUG}/${quizLesson().slug}`,
+      attempts: "1",
+      reason: "x",
+    });
     expect(refused.status).toBe(404);
     expect(await prisma.override.count({ where: { personId: learner.id } })).toBe(0);
   });
@@ -129,7 +143,10 @@ describe("due dates and waivers", () => {
         description: "",
         inOrder: false,
         dueRule: { kind: "date", date: new Date(`${inDays(-5)}T00:00:00Z`) },
-        courses: [{ slug: SLUG, required: true, dueRule: null }, { slug: OTHER, required: true, dueRule: null }],
+        courses: [
+          { slug: SLUG, required: true, dueRule: null },
+          { slug: OTHER, required: true, dueRule: null },
+        ],
       },
       { actor: hr, ip: null },
     );
@@ -138,14 +155,21 @@ describe("due dates and waivers", () => {
 
     const bad = await post(hrPersonAction, hrCookie, learner.id, "/hr/readiness", { intent: "extend-due", course: SLUG, dueDate: inDays(-2), reason: "late" });
     expect(bad.data.fieldErrors.dueDate).toMatch(/from today on/);
-    const ok = await post(hrPersonAction, hrCookie, learner.id, "/hr/readiness", { intent: "extend-due", course: SLUG, dueDate: inDays(20), reason: "Joined mid-project" });
+    const ok = await post(hrPersonAction, hrCookie, learner.id, "/hr/readiness", {
+      intent: "extend-due",
+      course: SLUG,
+      dueDate: inDays(20),
+      reason: "Joined mid-project",
+    });
     expect(ok.data.ok).toBe(true);
 
     const row = (await readinessFor([learner.id]))[0]!;
     const course = row.courses.find((c) => c.courseSlug === SLUG)!;
     expect(course.dueDate?.toISOString().slice(0, 10)).toBe(inDays(20));
     expect(row.reasons[0]).toMatch(/^Listening both ways overdue since /);
-    expect(row.reasons[1]).toMatch(new RegExp(`^Internal customer service due .* \\(extended by Hana HR on .*: Joined mid-project\\) — 0 of ${course.lessonsTotal} lessons done$`));
+    expect(row.reasons[1]).toMatch(
+      new RegExp(`^Internal customer service due .* \\(extended by Hana HR on .*: Joined mid-project\\) — 0 of ${course.lessonsTotal} lessons done$`),
+    );
     // The other course of the curriculum keeps its own (overdue) date: the extension is for one course.
     expect(row.state).toBe("OVERDUE");
   });
@@ -153,7 +177,11 @@ describe("due dates and waivers", () => {
   it("waives a required course: satisfied for readiness and locks, never shown as passed, in both CSVs", async () => {
     const learner = await createTestPerson({ managerId: manager.id, name: "Wen Waived" });
     await assignPeople(curriculumId, [learner.email], { actor: hr, ip: null });
-    const waive = await post(teamPersonAction, managerCookie, learner.id, "/team", { intent: "waive", course: SLUG, reason: "Did this course at a sister company last month." });
+    const waive = await post(teamPersonAction, managerCookie, learner.id, "/team", {
+      intent: "waive",
+      course: SLUG,
+      reason: "Did this course at a sister company last month.",
+    });
     expect(waive.data).toMatchObject({ ok: true });
     const again = await post(teamPersonAction, managerCookie, learner.id, "/team", { intent: "waive", course: SLUG, reason: "again" });
     expect(again.data.fieldErrors.course).toMatch(/already waived/);
@@ -167,11 +195,17 @@ describe("due dates and waivers", () => {
     // In-order curriculum: the waived first course no longer locks the second.
     const learnerCookie = (await signedInCookie(learner.id)).cookie;
     const learn = await outcomeOf(learnLoader({ request: makeRequest("/learn", { cookie: learnerCookie }), params: {}, ...ctx }));
-    expect(learn.data.curricula[0].courses.map((c: { waived: boolean; locked: boolean }) => [c.waived, c.locked])).toEqual([[true, false], [false, false]]);
+    expect(learn.data.curricula[0].courses.map((c: { waived: boolean; locked: boolean }) => [c.waived, c.locked])).toEqual([
+      [true, false],
+      [false, false],
+    ]);
 
     const detail = await outcomeOf(detailCsvLoader({ request: makeRequest("/hr/readiness-detail.csv", { cookie: hrCookie }), params: {}, ...ctx }));
     const rows = Papa.parse<Record<string, string>>(detail.data.replace(/^\uFEFF/, ""), { header: true }).data.filter((r) => r.Email === learner.email);
-    expect(rows.find((r) => r.Course === "Internal customer service")).toMatchObject({ Completed: "waived", "Waiver reason": "Did this course at a sister company last month." });
+    expect(rows.find((r) => r.Course === "Internal customer service")).toMatchObject({
+      Completed: "waived",
+      "Waiver reason": "Did this course at a sister company last month.",
+    });
     expect(rows.find((r) => r.Course === "Internal customer service")!["Waived by"]).toMatch(/^Mo Manager on \d{4}-\d{2}-\d{2}$/);
     const summary = await outcomeOf(csvLoader({ request: makeRequest("/hr/readiness.csv", { cookie: hrCookie }), params: {}, ...ctx }));
     const mine = Papa.parse<Record<string, string>>(summary.data.replace(/^\uFEFF/, ""), { header: true }).data.find((r) => r.Email === learner.email)!;

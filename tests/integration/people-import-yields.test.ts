@@ -115,7 +115,10 @@ describe("the import page with a big file", () => {
     const confirm = (who: string) =>
       outcomeOf(
         importAction({
-          request: makeRequest("/hr/import", { cookie: who, form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint } }),
+          request: makeRequest("/hr/import", {
+            cookie: who,
+            form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint },
+          }),
           params: {},
           ...ctx,
         }),

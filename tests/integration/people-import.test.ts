@@ -23,7 +23,11 @@ async function hr() {
 /** A small organisation under its own domain, so tests in this file never see each other's people. */
 function org(rows: string[] = []) {
   const d = `org${++n}.test`;
-  const body = [`lead@${d};Lena Lead;Front Desk;Lead;;2026-10-05`, `ana@${d};Ana Li;Front Desk;Receptionist;lead@${d};2027-01-04`, ...rows.map((r) => r.replaceAll("@D", `@${d}`))];
+  const body = [
+    `lead@${d};Lena Lead;Front Desk;Lead;;2026-10-05`,
+    `ana@${d};Ana Li;Front Desk;Receptionist;lead@${d};2027-01-04`,
+    ...rows.map((r) => r.replaceAll("@D", `@${d}`)),
+  ];
   return { domain: d, csv: `\uFEFF${HEADER}\r\n${body.join("\r\n")}\r\n` };
 }
 
@@ -43,7 +47,10 @@ describe("importing people", () => {
     const { domain, csv } = org([`bo@D;Bo Chen;Front Desk;Agent;ana@D;2027-01-11`]);
     const result = await runImport(csv, opts({ fileName: "hris.csv" }), cli);
     expect(result).toMatchObject({ ok: true, created: 3, updated: 0, unchanged: 0 });
-    const people = await prisma.person.findMany({ where: { email: { endsWith: `@${domain}` } }, select: { email: true, role: true, manager: { select: { email: true } }, startDate: true } });
+    const people = await prisma.person.findMany({
+      where: { email: { endsWith: `@${domain}` } },
+      select: { email: true, role: true, manager: { select: { email: true } }, startDate: true },
+    });
     expect(people.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
       { email: `ana@${domain}`, role: "MANAGER", manager: { email: `lead@${domain}` }, startDate: new Date("2027-01-04T00:00:00Z") },
       { email: `bo@${domain}`, role: "LEARNER", manager: { email: `ana@${domain}` }, startDate: new Date("2027-01-11T00:00:00Z") },
@@ -76,8 +83,18 @@ describe("importing people", () => {
       .replace(/(bo@[^\r]*)/, "$1;");
     const result = await runImport(changed, opts(), cli);
     expect(result).toMatchObject({ ok: true, created: 0, updated: 2, unchanged: 1 });
-    const after = await prisma.person.findUniqueOrThrow({ where: { id: bo.id }, select: { name: true, department: true, jobTitle: true, startDate: true, managerId: true, createdAt: true } });
-    expect(after).toEqual({ name: "Bo Chen-Li", department: "Warehouse", jobTitle: "Picker", startDate: new Date("2027-02-01T00:00:00Z"), managerId: lead.id, createdAt: bo.createdAt });
+    const after = await prisma.person.findUniqueOrThrow({
+      where: { id: bo.id },
+      select: { name: true, department: true, jobTitle: true, startDate: true, managerId: true, createdAt: true },
+    });
+    expect(after).toEqual({
+      name: "Bo Chen-Li",
+      department: "Warehouse",
+      jobTitle: "Picker",
+      startDate: new Date("2027-02-01T00:00:00Z"),
+      managerId: lead.id,
+      createdAt: bo.createdAt,
+    });
     expect((await prisma.person.findUniqueOrThrow({ where: { id: lead.id } })).role).toBe("HR");
     expect(await prisma.session.count({ where: { personId: lead.id } })).toBe(0);
   });
@@ -152,7 +169,8 @@ describe("the import page", () => {
     expect(preview.data).toMatchObject({ kind: "preview", fileName: "people.csv", preview: { counts: { create: 2, update: 0, problems: 0 } } });
     expect(await countIn(domain)).toBe(0);
 
-    const confirm = (form: Record<string, string>) => outcomeOf(importAction({ request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", ...form } }), params: {}, ...ctx }));
+    const confirm = (form: Record<string, string>) =>
+      outcomeOf(importAction({ request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", ...form } }), params: {}, ...ctx }));
     // A forged fingerprint (a preview the server never made) is refused, and nothing is written.
     const forged = await confirm({ upload: preview.data.upload, fingerprint: "0".repeat(64) });
     expect((await finishedJob(cookie, forged.location)).job).toMatchObject({ state: "failed", message: expect.stringContaining("changed since this preview") });
@@ -183,13 +201,19 @@ describe("the import page", () => {
 
   it("refuses a file without a required column, or not in UTF-8, with a clear message", async () => {
     const { cookie } = await hr();
-    const noTitle = await outcomeOf(importAction({ request: uploadRequest(cookie, "email,name,department,manager email,start date\na@x.test,A,D,,\n"), params: {}, ...ctx }));
+    const noTitle = await outcomeOf(
+      importAction({ request: uploadRequest(cookie, "email,name,department,manager email,start date\na@x.test,A,D,,\n"), params: {}, ...ctx }),
+    );
     expect(noTitle.status).toBe(400);
     expect(noTitle.data.message).toMatch(/^The file has no “job title” column\./);
     const latin1 = new Uint8Array([...new TextEncoder().encode("email,name\n"), 0xe9, 0x0a]);
     const form = new FormData();
     form.append("file", new File([latin1], "latin1.csv", { type: "text/csv" }));
-    const request = new Request("http://localhost:3000/hr/import", { method: "POST", headers: { Origin: "http://localhost:3000", Cookie: cookie }, body: form });
+    const request = new Request("http://localhost:3000/hr/import", {
+      method: "POST",
+      headers: { Origin: "http://localhost:3000", Cookie: cookie },
+      body: form,
+    });
     const notUtf8 = await outcomeOf(importAction({ request, params: {}, ...ctx }));
     expect(notUtf8.data.message).toBe("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.");
   });
@@ -200,7 +224,11 @@ describe("the import page", () => {
     const preview = await outcomeOf(importAction({ request: uploadRequest(cookie, csv), params: {}, ...ctx }));
     await prisma.person.create({ data: { email: `ana@${domain}`, name: "Ana (added by hand)" } });
     const out = await outcomeOf(
-      importAction({ request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint } }), params: {}, ...ctx }),
+      importAction({
+        request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint } }),
+        params: {},
+        ...ctx,
+      }),
     );
     const page = await finishedJob(cookie, out.location);
     expect(page.job).toMatchObject({

@@ -25,7 +25,12 @@ beforeAll(async () => {
   hrCookie = (await signedInCookie(hr.id)).cookie;
   manager = await createTestPerson({ role: "MANAGER", name: "Mo Manager" });
   managerCookie = (await signedInCookie(manager.id)).cookie;
-  curriculumId = (await createCurriculum({ name: "Practice onboarding", description: "", inOrder: false, dueRule: null, courses: [{ slug: SLUG, required: true, dueRule: null }] }, { actor: hr, ip: null })).id;
+  curriculumId = (
+    await createCurriculum(
+      { name: "Practice onboarding", description: "", inOrder: false, dueRule: null, courses: [{ slug: SLUG, required: true, dueRule: null }] },
+      { actor: hr, ip: null },
+    )
+  ).id;
 });
 
 async function learner(managerId: string | null = manager.id) {
@@ -34,12 +39,22 @@ async function learner(managerId: string | null = manager.id) {
   return { person, cookie: (await signedInCookie(person.id)).cookie };
 }
 const submit = (cookie: string, fields: Record<string, string> = {}) =>
-  outcomeOf(lessonAction({ request: makeRequest(path(), { cookie, form: { intent: "practice-submit", note: "Passed case 12 to Jo with a note.", ...fields } }), params: params(), ...ctx }));
+  outcomeOf(
+    lessonAction({
+      request: makeRequest(path(), { cookie, form: { intent: "practice-submit", note: "Passed case 12 to Jo with a note.", ...fields } }),
+      params: params(),
+      ...ctx,
+    }),
+  );
 const review = (cookie: string, id: string, form: Record<string, string | string[]>) => {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(form)) for (const one of ([] as string[]).concat(v)) body.append(k, one);
   const r = makeRequest(`/practice/${id}`, { cookie });
-  const request = new Request(r.url, { method: "POST", headers: { ...Object.fromEntries(r.headers), "Content-Type": "application/x-www-form-urlencoded" }, body });
+  const request = new Request(r.url, {
+    method: "POST",
+    headers: { ...Object.fromEntries(r.headers), "Content-Type": "application/x-www-form-urlencoded" },
+    body,
+  });
   return outcomeOf(reviewAction({ request, params: { submissionId: id }, ...ctx }));
 };
 const latest = (personId: string) => prisma.practiceSubmission.findFirstOrThrow({ where: { personId }, orderBy: { submittedAt: "desc" } });
@@ -59,10 +74,15 @@ describe("a practice task, observed and signed off", () => {
     const noNotes = await review(managerCookie, first.id, { decision: "return", comment: "" });
     expect(noNotes.status).toBe(400);
     expect(noNotes.data.fieldErrors.comment).toMatch(/what to work on/);
-    expect((await review(managerCookie, first.id, { decision: "return", comment: "Add the deadline.", criteria: ["0", "1"] })).data).toMatchObject({ ok: true });
+    expect((await review(managerCookie, first.id, { decision: "return", comment: "Add the deadline.", criteria: ["0", "1"] })).data).toMatchObject({
+      ok: true,
+    });
     expect(await reasonsOf(person.id)).toMatch(/Practice returned with notes on \d+ \w+: /);
     const page = await outcomeOf(lessonLoader({ request: makeRequest(path(), { cookie }), params: params(), ...ctx }));
-    expect(page.data.practice).toMatchObject({ canSubmit: true, submissions: [{ status: "RETURNED", comment: "Add the deadline.", reviewerName: "Mo Manager", criteriaMet: [0, 1] }] });
+    expect(page.data.practice).toMatchObject({
+      canSubmit: true,
+      submissions: [{ status: "RETURNED", comment: "Add the deadline.", reviewerName: "Mo Manager", criteriaMet: [0, 1] }],
+    });
 
     await submit(cookie, { note: "Second try, with the deadline." });
     const second = await latest(person.id);
@@ -84,7 +104,9 @@ describe("a practice task, observed and signed off", () => {
     const id = (await latest(person.id)).id;
     const outsider = await createTestPerson({ role: "MANAGER" });
     const outsiderCookie = (await signedInCookie(outsider.id)).cookie;
-    expect((await outcomeOf(reviewLoader({ request: makeRequest(`/practice/${id}`, { cookie: outsiderCookie }), params: { submissionId: id }, ...ctx }))).status).toBe(404);
+    expect(
+      (await outcomeOf(reviewLoader({ request: makeRequest(`/practice/${id}`, { cookie: outsiderCookie }), params: { submissionId: id }, ...ctx }))).status,
+    ).toBe(404);
     expect((await review(outsiderCookie, id, { decision: "sign-off" })).status).toBe(404);
     const learnerRefused = await review(cookie, id, { decision: "sign-off" });
     expect(learnerRefused.status).toBe(403);

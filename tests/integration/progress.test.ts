@@ -23,7 +23,11 @@ const lessonPath = (slug: string) => `/learn/${COURSE}/${slug}`;
 /** A POST from the lesson page, repeated fields kept (multiple-response answers send several). */
 function post(path: string, cookie: string, body: URLSearchParams) {
   const request = makeRequest(path, { cookie });
-  return new Request(request.url, { method: "POST", headers: { ...Object.fromEntries(request.headers), "Content-Type": "application/x-www-form-urlencoded" }, body });
+  return new Request(request.url, {
+    method: "POST",
+    headers: { ...Object.fromEntries(request.headers), "Content-Type": "application/x-www-form-urlencoded" },
+    body,
+  });
 }
 
 const quizAction = (cookie: string, body: Record<string, string> | URLSearchParams) => {
@@ -55,7 +59,6 @@ beforeAll(async () => {
   cookie = (await signedInCookie(learner.id)).cookie;
 });
 
-
 describe("a new hire taking a course", () => {
   it("starts with every course not started and resumes at the first lesson", async () => {
     const out = await outcomeOf(learnLoader({ request: makeRequest("/learn", { cookie }), params: {}, context: {} }));
@@ -65,7 +68,9 @@ describe("a new hire taking a course", () => {
 
   it("completes a view lesson with 'mark as done' and records the course version", async () => {
     const slug = viewLesson().slug;
-    const out = await outcomeOf(lessonAction({ request: makeRequest(lessonPath(slug), { cookie, form: { intent: "complete" } }), params: params(slug), context: {} }));
+    const out = await outcomeOf(
+      lessonAction({ request: makeRequest(lessonPath(slug), { cookie, form: { intent: "complete" } }), params: params(slug), context: {} }),
+    );
     expect(out.data).toMatchObject({ ok: true, kind: "completed" });
     const row = await prisma.lessonProgress.findFirstOrThrow({ where: { personId: learner.id, lessonSlug: slug } });
     expect(row).toMatchObject({ status: "COMPLETED", courseVersion: course().version });
@@ -75,7 +80,9 @@ describe("a new hire taking a course", () => {
 
   it("refuses to complete a quiz lesson without the quiz", async () => {
     const slug = quizLesson().slug;
-    const out = await outcomeOf(lessonAction({ request: makeRequest(lessonPath(slug), { cookie, form: { intent: "complete" } }), params: params(slug), context: {} }));
+    const out = await outcomeOf(
+      lessonAction({ request: makeRequest(lessonPath(slug), { cookie, form: { intent: "complete" } }), params: params(slug), context: {} }),
+    );
     expect(out.status).toBe(400);
     expect(await prisma.lessonProgress.count({ where: { personId: learner.id, lessonSlug: slug } })).toBe(0);
   });
@@ -122,7 +129,12 @@ describe("a new hire taking a course", () => {
     expect(page.data.status).toBe("in_progress");
     // Not passed: the keys stay hidden; what was chosen, its feedback and the explanation are shown.
     const set = await storedSet({ personId: learner.id, course: course(), lesson: quizLesson() }, 1);
-    const reviewed = page.data.quiz.lastResult.items as { id: string; correct: boolean; explanation: string; options: { chosen: boolean; correct: boolean | null }[] }[];
+    const reviewed = page.data.quiz.lastResult.items as {
+      id: string;
+      correct: boolean;
+      explanation: string;
+      options: { chosen: boolean; correct: boolean | null }[];
+    }[];
     expect(reviewed.map((i) => i.id)).toEqual(set.items.map((i) => i.id));
     expect(reviewed.every((i) => !i.correct && i.options.every((o) => o.correct === null))).toBe(true);
     expect(reviewed.every((i) => i.options.some((o) => o.chosen))).toBe(true);
@@ -143,7 +155,10 @@ describe("a new hire taking a course", () => {
     const other = await createTestPerson();
     const otherCookie = (await signedInCookie(other.id)).cookie;
     const starts = await Promise.all([startQuiz(otherCookie, 1), startQuiz(otherCookie, 1)]);
-    expect(starts.map((s) => s.data)).toEqual([{ ok: true, kind: "started" }, { ok: true, kind: "started" }]);
+    expect(starts.map((s) => s.data)).toEqual([
+      { ok: true, kind: "started" },
+      { ok: true, kind: "started" },
+    ]);
     const body = await answers(other.id, 1, "wrong");
     const results = await Promise.all([quizAction(otherCookie, body), quizAction(otherCookie, body), quizAction(otherCookie, body)]);
     expect(results.map((r) => r.data)).toEqual(Array(3).fill({ ok: true, kind: "graded" }));
@@ -172,7 +187,8 @@ describe("a new hire taking a course", () => {
   it("completes a lesson only by its own rule: no box ticked, or the wrong rule, changes nothing", async () => {
     // The library has no `acknowledge` lesson any more (every lesson has a check), so a view lesson stands in.
     const slug = viewLesson().slug;
-    const act = (form: Record<string, string>) => outcomeOf(lessonAction({ request: makeRequest(lessonPath(slug), { cookie, form }), params: params(slug), context: {} }));
+    const act = (form: Record<string, string>) =>
+      outcomeOf(lessonAction({ request: makeRequest(lessonPath(slug), { cookie, form }), params: params(slug), context: {} }));
     const before = await prisma.lessonProgress.findMany({ where: { personId: learner.id, lessonSlug: slug } });
     const unticked = await act({ intent: "acknowledge" });
     expect(unticked.status).toBe(400);
@@ -180,7 +196,13 @@ describe("a new hire taking a course", () => {
     const wrongRule = await act({ intent: "acknowledge", confirm: "yes" });
     expect(wrongRule.status).toBe(400);
     expect(wrongRule.data.message).toBe("This lesson is completed another way.");
-    const quizByHand = await outcomeOf(lessonAction({ request: makeRequest(lessonPath(quizLesson().slug), { cookie, form: { intent: "complete" } }), params: params(quizLesson().slug), context: {} }));
+    const quizByHand = await outcomeOf(
+      lessonAction({
+        request: makeRequest(lessonPath(quizLesson().slug), { cookie, form: { intent: "complete" } }),
+        params: params(quizLesson().slug),
+        context: {},
+      }),
+    );
     expect(quizByHand.data.message).toBe("This lesson is completed another way.");
     expect(await prisma.lessonProgress.findMany({ where: { personId: learner.id, lessonSlug: slug } })).toEqual(before);
   });
@@ -192,16 +214,26 @@ describe("a new hire taking a course", () => {
     const page = await outcomeOf(lessonLoader({ request: makeRequest(lessonPath(slug), { cookie }), params: params(slug), context: {} }));
     expect(page.data.reflections["one-internal-customer"].text).toBe("I will write better hand-off notes.");
     const other = await createTestPerson();
-    const otherPage = await outcomeOf(lessonLoader({ request: makeRequest(lessonPath(slug), { cookie: (await signedInCookie(other.id)).cookie }), params: params(slug), context: {} }));
+    const otherPage = await outcomeOf(
+      lessonLoader({ request: makeRequest(lessonPath(slug), { cookie: (await signedInCookie(other.id)).cookie }), params: params(slug), context: {} }),
+    );
     expect(otherPage.data.reflections["one-internal-customer"]).toBeUndefined();
   });
 
   it("does not offer the managers' course to a new hire (404), but does to a manager", async () => {
     const managerCourse = "leading-a-service-culture";
-    const out = await outcomeOf(courseLoader({ request: makeRequest(`/learn/${managerCourse}`, { cookie }), params: { courseSlug: managerCourse }, context: {} }));
+    const out = await outcomeOf(
+      courseLoader({ request: makeRequest(`/learn/${managerCourse}`, { cookie }), params: { courseSlug: managerCourse }, context: {} }),
+    );
     expect(out.status).toBe(404);
     const manager = await createTestPerson({ role: "MANAGER" });
-    const mgr = await outcomeOf(courseLoader({ request: makeRequest(`/learn/${managerCourse}`, { cookie: (await signedInCookie(manager.id)).cookie }), params: { courseSlug: managerCourse }, context: {} }));
+    const mgr = await outcomeOf(
+      courseLoader({
+        request: makeRequest(`/learn/${managerCourse}`, { cookie: (await signedInCookie(manager.id)).cookie }),
+        params: { courseSlug: managerCourse },
+        context: {},
+      }),
+    );
     expect(mgr.status).toBe(200);
   });
 

@@ -12,29 +12,56 @@ import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../fac
 
 const ctx = { context: {} };
 const item = (id: string, tag: string): Question => ({
-  id, tag, type: "single", prompt: `Prompt ${id}`, explanation: `Because ${id}`,
+  id,
+  tag,
+  type: "single",
+  prompt: `Prompt ${id}`,
+  explanation: `Because ${id}`,
   choices: [{ text: `${id} right`, correct: true, feedback: `Good: ${id}` }, { text: `${id} wrong`, feedback: `Not ${id}` }, { text: `${id} other` }],
 });
 
 /** A course of one lesson whose quiz draws 2 of 3 scenario items and 1 of 2 knowledge items. */
 function poolCourse(): { course: CatalogCourse; lesson: CatalogLesson } {
   const lesson: CatalogLesson = {
-    slug: "pooled", number: 1, title: "Pooled", objectives: ["x"], minutes: 5, completion: "quiz", codeFile: "x.js", quizInBody: false,
+    slug: "pooled",
+    number: 1,
+    title: "Pooled",
+    objectives: ["x"],
+    minutes: 5,
+    completion: "quiz",
+    codeFile: "x.js",
+    quizInBody: false,
     quiz: {
       passMark: 60,
-      groups: [{ tag: "scenario", draw: 2 }, { tag: "knowledge", draw: 1 }],
+      groups: [
+        { tag: "scenario", draw: 2 },
+        { tag: "knowledge", draw: 1 },
+      ],
       questions: [item("s1", "scenario"), item("s2", "scenario"), item("s3", "scenario"), item("k1", "knowledge"), item("k2", "knowledge")],
     },
   };
   const course: CatalogCourse = {
-    slug: "pool-course", title: "Pool course", summary: "s", audience: "All", minutes: 5, passMark: 60, attemptLimit: 3, owner: "o", confidence: "Sure?", order: 1, version: "v1", intro: "",
+    slug: "pool-course",
+    title: "Pool course",
+    summary: "s",
+    audience: "All",
+    minutes: 5,
+    passMark: 60,
+    attemptLimit: 3,
+    owner: "o",
+    confidence: "Sure?",
+    order: 1,
+    version: "v1",
+    intro: "",
     lessons: [lesson],
   };
   return { course, lesson };
 }
 
 const storedSet = async (personId: string, courseSlug: string, lessonSlug: string, attemptNumber: number) => {
-  const row = await prisma.quizAttempt.findUniqueOrThrow({ where: { personId_courseSlug_lessonSlug_attemptNumber: { personId, courseSlug, lessonSlug, attemptNumber } } });
+  const row = await prisma.quizAttempt.findUniqueOrThrow({
+    where: { personId_courseSlug_lessonSlug_attemptNumber: { personId, courseSlug, lessonSlug, attemptNumber } },
+  });
   return { row, set: parseAttemptSet(row.items)! };
 };
 
@@ -77,7 +104,17 @@ describe("an attempt drawn from a pool", () => {
     // The author rewrites every item and flips the keys.
     const changed: CatalogLesson = {
       ...lesson,
-      quiz: { ...lesson.quiz!, questions: lesson.quiz!.questions.map((q) => ({ ...q, prompt: "Rewritten", choices: (q as { choices: { text: string; correct?: boolean }[] }).choices.map((c) => ({ text: "new", correct: !c.correct })) }) as Question) },
+      quiz: {
+        ...lesson.quiz!,
+        questions: lesson.quiz!.questions.map(
+          (q) =>
+            ({
+              ...q,
+              prompt: "Rewritten",
+              choices: (q as { choices: { text: string; correct?: boolean }[] }).choices.map((c) => ({ text: "new", correct: !c.correct })),
+            }) as Question,
+        ),
+      },
     };
     const view = (await lessonQuiz(person.id, { ...course, lessons: [changed] }, changed))!;
     expect(view.lastResult).toMatchObject({ attemptNumber: 1, score: 100, passed: true });
@@ -104,7 +141,14 @@ describe("an attempt drawn from a pool", () => {
     }
     // Items not drawn never appear.
     const drawn = new Set(set.items.map((i) => i.id));
-    expect(JSON.stringify(view)).not.toMatch(new RegExp(["s1", "s2", "s3", "k1", "k2"].filter((id) => !drawn.has(id)).map((id) => `Prompt ${id}`).join("|") || "^$"));
+    expect(JSON.stringify(view)).not.toMatch(
+      new RegExp(
+        ["s1", "s2", "s3", "k1", "k2"]
+          .filter((id) => !drawn.has(id))
+          .map((id) => `Prompt ${id}`)
+          .join("|") || "^$",
+      ),
+    );
   });
 
   it("refuses a start beyond the limit, out of order, or after a pass, and writes nothing", async () => {
@@ -140,7 +184,17 @@ describe("quiz requests through the lesson route", () => {
   const params = () => ({ courseSlug: COURSE, lessonSlug: lesson.slug });
   const post = (body: URLSearchParams) => {
     const r = makeRequest(path(), { cookie });
-    return outcomeOf(lessonAction({ request: new Request(r.url, { method: "POST", headers: { ...Object.fromEntries(r.headers), "Content-Type": "application/x-www-form-urlencoded" }, body }), params: params(), ...ctx }));
+    return outcomeOf(
+      lessonAction({
+        request: new Request(r.url, {
+          method: "POST",
+          headers: { ...Object.fromEntries(r.headers), "Content-Type": "application/x-www-form-urlencoded" },
+          body,
+        }),
+        params: params(),
+        ...ctx,
+      }),
+    );
   };
   const bodyOf = (form: FormData) => new URLSearchParams([...form.entries()].map(([k, v]) => [k, String(v)]));
 

@@ -66,7 +66,10 @@ const stepArb = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("finish-course" as const), p: person, c: course }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("practice" as const), p: person, c: course }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("review" as const), which: fc.nat(3), signOff: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("grant" as const), p: person, c: course, l: quiz, n: fc.integer({ min: 1, max: 3 }), byManager: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("grant" as const), p: person, c: course, l: quiz, n: fc.integer({ min: 1, max: 3 }), byManager: fc.boolean() }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("extend" as const), p: person, c: course, days: fc.integer({ min: 0, max: 30 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("waive" as const), p: person, c: course }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("assign" as const), p: person, k: curriculum }) },
@@ -75,7 +78,12 @@ const stepArb = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("end-rule" as const), k: curriculum }) },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant("update" as const), p: person, field: fc.constantFrom("department" as const, "startDate" as const, "manager" as const), v: fc.integer({ min: -20, max: 20 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant("update" as const),
+      p: person,
+      field: fc.constantFrom("department" as const, "startDate" as const, "manager" as const),
+      v: fc.integer({ min: -20, max: 20 }),
+    }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("sign-in" as const), p: person }) },
   {
@@ -180,7 +188,12 @@ async function buildWorld(freeze: boolean): Promise<World> {
     const created = await createCurriculum(input, ctx(), clock);
     world.curricula.push({ id: created.id, input });
   }
-  await assignPeople(world.curricula[0]!.id, world.people.slice(0, 3).map((p) => p.email), ctx(), clock);
+  await assignPeople(
+    world.curricula[0]!.id,
+    world.people.slice(0, 3).map((p) => p.email),
+    ctx(),
+    clock,
+  );
   await assignPeople(world.curricula[1]!.id, [world.people[3]!.email], ctx(), clock);
   return world;
 }
@@ -193,7 +206,7 @@ async function apply(world: World, step: Step): Promise<string> {
   const who = "p" in step ? world.people[step.p]! : undefined;
   const c = "c" in step ? pool[step.c]! : undefined;
   const cur = "k" in step ? world.curricula[step.k]! : undefined;
-  const pickFrom = <T,>(list: T[], i: number) => (list.length ? list[i % list.length] : undefined);
+  const pickFrom = <T>(list: T[], i: number) => (list.length ? list[i % list.length] : undefined);
   switch (step.kind) {
     case "finish": {
       const l = pickFrom(plainLessons(c!), step.l);
@@ -220,14 +233,23 @@ async function apply(world: World, step: Step): Promise<string> {
     }
     case "review": {
       // Whichever submission of this run waits (one of them): HR acts on the queue, not on a person chosen at random.
-      const queue = await prisma.practiceSubmission.findMany({ where: { personId: { in: world.people.map((p) => p.id) }, status: "WAITING" }, orderBy: { submittedAt: "asc" }, select: { id: true } });
+      const queue = await prisma.practiceSubmission.findMany({
+        where: { personId: { in: world.people.map((p) => p.id) }, status: "WAITING" },
+        orderBy: { submittedAt: "asc" },
+        select: { id: true },
+      });
       const waiting = queue.length ? queue[step.which % queue.length] : undefined;
       if (!waiting) return "nothing waiting";
       return (await reviewPractice(hr, waiting.id, reviewForm(step.signOff ? "sign-off" : "return"), now)).kind;
     }
     case "grant": {
       const l = pickFrom(quizLessons(c!), step.l)!;
-      const out = await override(step.byManager ? world.manager : hr, who!.id, { intent: "grant-attempts", quiz: `${c!.slug}/${l.slug}`, attempts: String(step.n) }, now);
+      const out = await override(
+        step.byManager ? world.manager : hr,
+        who!.id,
+        { intent: "grant-attempts", quiz: `${c!.slug}/${l.slug}`, attempts: String(step.n) },
+        now,
+      );
       return out.kind;
     }
     case "extend": {
@@ -336,7 +358,8 @@ async function runSequence(freeze: boolean, steps: Step[]) {
       if (differences.length > 0) fail(`stored readiness differs from the derivation after step ${i} at ${clock.toISOString()}`, differences);
     }
     if (process.env.READINESS_PROPERTY_DEBUG) {
-      for (const e of await prisma.readinessEvent.findMany({ where: { personId: { in: world.people.map((p) => p.id) } }, select: { toState: true } })) note(`state reached ${e.toState}`);
+      for (const e of await prisma.readinessEvent.findMany({ where: { personId: { in: world.people.map((p) => p.id) } }, select: { toState: true } }))
+        note(`state reached ${e.toState}`);
     }
     const events = await eventProblems(world.people.map((p) => p.id));
     if (events.length > 0) fail("the event history does not match the stored states (before freshening)", events);
@@ -349,21 +372,34 @@ async function runSequence(freeze: boolean, steps: Step[]) {
   } finally {
     // Leave no wrong row behind for the next run (a failing run, while fast-check shrinks it).
     setClock(world, clock);
-    await prisma.readinessSummary.updateMany({ where: { staleSince: null, personId: { in: world.people.map((p) => p.id) } }, data: { staleSince: clock, staleCause: "Test run ended" } });
+    await prisma.readinessSummary.updateMany({
+      where: { staleSince: null, personId: { in: world.people.map((p) => p.id) } },
+      data: { staleSince: clock, staleCause: "Test run ended" },
+    });
     await freshenReadiness(clock);
   }
 }
 
 describe("the stored readiness summary", () => {
-  it("equals the derivation after any sequence of writes, with time passing in between", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.boolean(), fc.array(stepArb, { minLength: 15, maxLength: 40 }), async (freeze, steps) => {
-        await runSequence(freeze, steps);
-      }),
-      { numRuns: NUM_RUNS, verbose: 1 },
-    );
-    if (process.env.READINESS_PROPERTY_DEBUG) console.log([...seen.entries()].sort().map(([k, n]) => `${n}\t${k}`).join("\n"));
-    vi.useRealTimers();
-    expect(runs).toBeGreaterThanOrEqual(8);
-  }, 60_000 + NUM_RUNS * 15_000);
+  it(
+    "equals the derivation after any sequence of writes, with time passing in between",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.boolean(), fc.array(stepArb, { minLength: 15, maxLength: 40 }), async (freeze, steps) => {
+          await runSequence(freeze, steps);
+        }),
+        { numRuns: NUM_RUNS, verbose: 1 },
+      );
+      if (process.env.READINESS_PROPERTY_DEBUG)
+        console.log(
+          [...seen.entries()]
+            .sort()
+            .map(([k, n]) => `${n}\t${k}`)
+            .join("\n"),
+        );
+      vi.useRealTimers();
+      expect(runs).toBeGreaterThanOrEqual(8);
+    },
+    60_000 + NUM_RUNS * 15_000,
+  );
 });

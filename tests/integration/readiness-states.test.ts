@@ -90,7 +90,13 @@ async function lastEvent(personId: string) {
 async function expectStored(personId: string, now: Date, event?: { fromState: string | null; toState: string; cause: string | RegExp; at: Date }) {
   const derived = (await readinessFor([personId], now))[0]!;
   const stored = await prisma.readinessSummary.findUniqueOrThrow({ where: { personId } });
-  expect({ state: stored.state, reasons: JSON.parse(stored.reasons), since: stored.since, nextChangeAt: stored.nextChangeAt, stale: stored.staleSince }).toEqual({
+  expect({
+    state: stored.state,
+    reasons: JSON.parse(stored.reasons),
+    since: stored.since,
+    nextChangeAt: stored.nextChangeAt,
+    stale: stored.staleSince,
+  }).toEqual({
     state: derived.state,
     reasons: derived.reasons,
     since: derived.since,
@@ -209,7 +215,9 @@ describe("each state, and how a person moves between them", () => {
     const t1 = freeze(at(10));
     expect(await override(hr, p.id, { intent: "grant-attempts", quiz: `${course.slug}/${quiz.slug}`, attempts: "1" }, t1)).toMatchObject({ kind: "created" });
     r = await expectStored(p.id, t1, { fromState: "BLOCKED", toState: "ON_TRACK", cause: "More attempts granted by Hana HR", at: t1 });
-    expect(r.reasons).toContain(`Quiz in ${quiz.title} not passed — best 0 %, needs ${quiz.quiz!.passMark} % (1 more attempt granted by Hana HR on ${formatDay(t1)})`);
+    expect(r.reasons).toContain(
+      `Quiz in ${quiz.title} not passed — best 0 %, needs ${quiz.quiz!.passMark} % (1 more attempt granted by Hana HR on ${formatDay(t1)})`,
+    );
     expect(await answerQuiz(p.id, course, quiz, "right", t1)).toBe("graded passed");
     r = await expectStored(p.id, t1);
     expect(r.reasons.filter((x) => x.startsWith("Quiz in"))).toEqual([]);
@@ -243,22 +251,48 @@ describe("each state, and how a person moves between them", () => {
   it("shows a waived course as waived: satisfied for Ready, named in the reasons, never completed", async () => {
     const t0 = freeze(at(0));
     const p = await createTestPerson({ name: "Wes Waived" });
-    const c = await curriculum({ dueRule: { kind: "date", date: dayFrom(D0, 30) }, courses: [{ slug: course.slug, required: true, dueRule: null }, { slug: other.slug, required: true, dueRule: null }] }, t0);
+    const c = await curriculum(
+      {
+        dueRule: { kind: "date", date: dayFrom(D0, 30) },
+        courses: [
+          { slug: course.slug, required: true, dueRule: null },
+          { slug: other.slug, required: true, dueRule: null },
+        ],
+      },
+      t0,
+    );
     await assignPeople(c.id, [p.email], ctx(), t0);
     const t1 = freeze(at(1));
     await finishCourse(p.id, course, hr, t1);
     await expectStored(p.id, t1, { fromState: "NOT_STARTED", toState: "ON_TRACK", cause: /./, at: t1 });
 
     const t2 = freeze(at(2));
-    expect(await override(hr, p.id, { intent: "waive", course: other.slug, reason: "Completed the same programme elsewhere" }, t2)).toMatchObject({ kind: "created" });
+    expect(await override(hr, p.id, { intent: "waive", course: other.slug, reason: "Completed the same programme elsewhere" }, t2)).toMatchObject({
+      kind: "created",
+    });
     const r = await expectStored(p.id, t2, { fromState: "ON_TRACK", toState: "READY", cause: "Course waived by Hana HR", at: t2 });
-    expect(r).toMatchObject({ state: "READY", since: t2, reasons: [`${other.title} waived by Hana HR on ${formatDay(t2)}: Completed the same programme elsewhere`] });
+    expect(r).toMatchObject({
+      state: "READY",
+      since: t2,
+      reasons: [`${other.title} waived by Hana HR on ${formatDay(t2)}: Completed the same programme elsewhere`],
+    });
 
     const stored = await prisma.readinessCourse.findMany({ where: { personId: p.id } });
-    const bySlug = new Map(stored.map((s) => [s.courseSlug, JSON.parse(s.data) as { completed: boolean; waived: { by: string; at: string; reason: string } | null; completedAt: string | null }]));
-    expect(bySlug.get(other.slug)).toMatchObject({ completed: false, completedAt: null, waived: { by: "Hana HR", at: t2.toISOString(), reason: "Completed the same programme elsewhere" } });
+    const bySlug = new Map(
+      stored.map((s) => [
+        s.courseSlug,
+        JSON.parse(s.data) as { completed: boolean; waived: { by: string; at: string; reason: string } | null; completedAt: string | null },
+      ]),
+    );
+    expect(bySlug.get(other.slug)).toMatchObject({
+      completed: false,
+      completedAt: null,
+      waived: { by: "Hana HR", at: t2.toISOString(), reason: "Completed the same programme elsewhere" },
+    });
     expect(bySlug.get(course.slug)).toMatchObject({ completed: true, waived: null });
-    expect(await prisma.readinessCurriculum.findMany({ where: { personId: p.id } })).toMatchObject([{ curriculumId: c.id, requiredDone: 1, requiredWaived: 1, requiredTotal: 2 }]);
+    expect(await prisma.readinessCurriculum.findMany({ where: { personId: p.id } })).toMatchObject([
+      { curriculumId: c.id, requiredDone: 1, requiredWaived: 1, requiredTotal: 2 },
+    ]);
   });
 
   it("records a change only with the write that caused it: a write rolled back leaves no event", async () => {
@@ -275,7 +309,9 @@ describe("each state, and how a person moves between them", () => {
     expect(await prisma.readinessEvent.count({ where: { personId: p.id } })).toBe(0);
     expect(await prisma.readinessSummary.findUnique({ where: { personId: p.id } })).toBeNull();
     await assignPeople(c.id, [p.email], ctx(), now);
-    expect(await prisma.readinessEvent.findMany({ where: { personId: p.id } })).toMatchObject([{ fromState: null, toState: "OVERDUE", cause: `Assigned ${c.name}`, at: now }]);
+    expect(await prisma.readinessEvent.findMany({ where: { personId: p.id } })).toMatchObject([
+      { fromState: null, toState: "OVERDUE", cause: `Assigned ${c.name}`, at: now },
+    ]);
   });
 });
 
@@ -324,7 +360,11 @@ describe("time passing over more than one change at once", () => {
     const later = freeze(at(40));
     await freshenReadiness(later);
     await expectStored(p.id, later, { fromState: "AT_RISK", toState: "OVERDUE", cause: "Time passed", at: new Date(due.getTime() + DAY) });
-    const history = await prisma.readinessEvent.findMany({ where: { personId: p.id }, orderBy: { at: "asc" }, select: { fromState: true, toState: true, at: true, cause: true } });
+    const history = await prisma.readinessEvent.findMany({
+      where: { personId: p.id },
+      orderBy: { at: "asc" },
+      select: { fromState: true, toState: true, at: true, cause: true },
+    });
     expect(history.slice(-2)).toEqual([
       { fromState: "NOT_STARTED", toState: "AT_RISK", at: dayFrom(D0, 13), cause: "Time passed" },
       { fromState: "AT_RISK", toState: "OVERDUE", at: new Date(due.getTime() + DAY), cause: "Time passed" },
@@ -376,8 +416,18 @@ describe("the team view and the HR report read the same summary as the rules der
     await make("later", { signedIn: false, managerId: m.id, startDate: cohortStart });
     await make("started", { managerId: m.id, startDate: dayFrom(now, -10) });
     await make("idle", { startDate: dayFrom(now, -10) });
-    await assignPeople(curriculumId, ["invited", "invited2", "later", "started"].map((k) => people[k]!.email), ctx(), now);
-    await openLesson({ personId: people.started!.id, courseSlug: course.slug, lessonSlug: plainLessons(course)[0]?.slug ?? course.lessons[0]!.slug, courseVersion: course.version });
+    await assignPeople(
+      curriculumId,
+      ["invited", "invited2", "later", "started"].map((k) => people[k]!.email),
+      ctx(),
+      now,
+    );
+    await openLesson({
+      personId: people.started!.id,
+      courseSlug: course.slug,
+      lessonSlug: plainLessons(course)[0]?.slug ?? course.lessons[0]!.slug,
+      courseVersion: course.version,
+    });
   });
 
   it("the team view lists the manager's direct reports with the derived state and reasons", async () => {
@@ -386,7 +436,9 @@ describe("the team view and the HR report read the same summary as the rules der
     const ids = [people.invited!.id, people.later!.id, people.started!.id];
     expect(team.people.map((p) => p.personId).sort()).toEqual([...ids].sort());
     const derived = await readinessFor(ids, now);
-    expect(team.people.map((p) => ({ id: p.personId, state: p.state, reasons: p.reasons, since: p.since }))).toEqual(derived.map((d) => ({ id: d.personId, state: d.state, reasons: d.reasons, since: d.since })));
+    expect(team.people.map((p) => ({ id: p.personId, state: p.state, reasons: p.reasons, since: p.since }))).toEqual(
+      derived.map((d) => ({ id: d.personId, state: d.state, reasons: d.reasons, since: d.since })),
+    );
     expect(team.people.map((p) => p.state)).toEqual(["INVITED", "ON_TRACK", "STARTS_LATER"]); // who needs help first
     expect(team.counts).toMatchObject({ total: 3, INVITED: 1, ON_TRACK: 1, STARTS_LATER: 1 });
   });
@@ -397,9 +449,17 @@ describe("the team view and the HR report read the same summary as the rules der
   it("filters by state, account, manager, cohort and curriculum, each row as derived", async () => {
     freeze(now);
     const all = await report({});
-    const derived = await readinessFor(all.people.map((p) => p.personId), now);
+    const derived = await readinessFor(
+      all.people.map((p) => p.personId),
+      now,
+    );
     const byId = new Map(derived.map((d) => [d.personId, d]));
-    for (const row of all.people) expect({ state: row.state, reasons: row.reasons, since: row.since }).toEqual({ state: byId.get(row.personId)!.state, reasons: byId.get(row.personId)!.reasons, since: byId.get(row.personId)!.since });
+    for (const row of all.people)
+      expect({ state: row.state, reasons: row.reasons, since: row.since }).toEqual({
+        state: byId.get(row.personId)!.state,
+        reasons: byId.get(row.personId)!.reasons,
+        since: byId.get(row.personId)!.since,
+      });
     // Learners are covered; the manager holds no curriculum and is not.
     expect(names(all)).toEqual(["Team idle", "Team invited", "Team invited2", "Team later", "Team started"]);
     expect(all.counts).toMatchObject({ total: 5, INVITED: 2, STARTS_LATER: 1, ON_TRACK: 1, NO_CURRICULUM: 1 });
@@ -428,7 +488,13 @@ describe("the team view and the HR report read the same summary as the rules der
     freeze(now);
     const big = `Big ${Math.random().toString(36).slice(2, 7)}`;
     await prisma.person.createMany({
-      data: Array.from({ length: 55 }, (_, i) => ({ email: `bulk${i}-${big.replace(" ", "").toLowerCase()}@test.baton`, name: `Bulk ${String(i).padStart(2, "0")}`, role: "LEARNER" as const, department: big, startDate: dayFrom(now, -5) })),
+      data: Array.from({ length: 55 }, (_, i) => ({
+        email: `bulk${i}-${big.replace(" ", "").toLowerCase()}@test.baton`,
+        name: `Bulk ${String(i).padStart(2, "0")}`,
+        role: "LEARNER" as const,
+        department: big,
+        startDate: dayFrom(now, -5),
+      })),
     });
     const ids = (await prisma.person.findMany({ where: { department: big }, select: { id: true } })).map((p) => p.id);
     expect(await prisma.readinessSummary.count({ where: { personId: { in: ids } } })).toBe(0);
@@ -442,7 +508,9 @@ describe("the team view and the HR report read the same summary as the rules der
     const seen = [...first.people, ...second.people].map((p) => p.name);
     expect(new Set(seen).size).toBe(55);
     expect(seen).toEqual([...seen].sort((a, b) => a.localeCompare(b)));
-    expect(await prisma.readinessEvent.count({ where: { personId: { in: ids }, fromState: null, toState: "NO_CURRICULUM", cause: "First computed", at: now } })).toBe(55);
+    expect(
+      await prisma.readinessEvent.count({ where: { personId: { in: ids }, fromState: null, toState: "NO_CURRICULUM", cause: "First computed", at: now } }),
+    ).toBe(55);
     // Past the last page: the last page.
     expect((await hrReadinessReport(ReportFilterSchema.parse({ department: big, page: "9" }), now)).page).toBe(2);
   });
@@ -456,4 +524,3 @@ describe("the team view and the HR report read the same summary as the rules der
     expect(isoDay(now)).toBe(isoDay(at(200)));
   });
 });
-

@@ -64,7 +64,11 @@ async function finishCourse(personId: string) {
 const stateOf = async (personId: string) => {
   const derived = (await readinessFor([personId]))[0]!;
   const stored = await prisma.readinessSummary.findUnique({ where: { personId } });
-  expect({ state: stored?.state, reasons: stored ? JSON.parse(stored.reasons) : null, stale: stored?.staleSince ?? null }).toEqual({ state: derived.state, reasons: derived.reasons, stale: null });
+  expect({ state: stored?.state, reasons: stored ? JSON.parse(stored.reasons) : null, stale: stored?.staleSince ?? null }).toEqual({
+    state: derived.state,
+    reasons: derived.reasons,
+    stale: null,
+  });
   return derived;
 };
 
@@ -132,7 +136,12 @@ describe("readiness follows the data the moment it changes", () => {
     expect((await readinessFor([soon.id], later))[0]!.state).toBe("AT_RISK");
     await freshenReadiness(later);
     expect(await prisma.readinessSummary.findUniqueOrThrow({ where: { personId: soon.id } })).toMatchObject({ state: "AT_RISK", since: day(3) });
-    expect(await prisma.readinessEvent.findFirstOrThrow({ where: { personId: soon.id }, orderBy: { at: "desc" } })).toMatchObject({ fromState: "NOT_STARTED", toState: "AT_RISK", at: day(3), cause: "Time passed" });
+    expect(await prisma.readinessEvent.findFirstOrThrow({ where: { personId: soon.id }, orderBy: { at: "desc" } })).toMatchObject({
+      fromState: "NOT_STARTED",
+      toState: "AT_RISK",
+      at: day(3),
+      cause: "Time passed",
+    });
   });
 
   it("stops counting a curriculum once unassigned or archived, and keeps finished work", async () => {
@@ -216,12 +225,15 @@ describe("the HR report", () => {
 
   it("writes no live spreadsheet formula in either CSV, whatever people are called (a formula after a line break too)", async () => {
     const dept = `=Dept ${Math.random().toString(36).slice(2, 7)}`;
-    const sneaky = await createTestPerson({ name: "Ann Sneaky\n=HYPERLINK(\"http://evil.test\",\"x\")", department: dept });
+    const sneaky = await createTestPerson({ name: 'Ann Sneaky\n=HYPERLINK("http://evil.test","x")', department: dept });
     await createTestPerson({ name: "@Bea Plain", department: dept });
     await assignPeople((await curriculumDue(-1, "+Formula curriculum")).id, [sneaky.email], ctx);
     const { cookie } = await signedInCookie(hr.id);
     const query = `?department=${encodeURIComponent(dept)}`;
-    for (const [loader, path] of [[csvLoader, "/hr/readiness.csv"], [detailCsvLoader, "/hr/readiness-detail.csv"]] as const) {
+    for (const [loader, path] of [
+      [csvLoader, "/hr/readiness.csv"],
+      [detailCsvLoader, "/hr/readiness-detail.csv"],
+    ] as const) {
       const csv = await outcomeOf(loader({ request: makeRequest(`${path}${query}`, { cookie }), params: {}, context: {} }));
       const cells = Papa.parse<string[]>(csv.data.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data.flat();
       expect(cells).toContain(`'${dept}`);

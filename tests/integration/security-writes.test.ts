@@ -84,7 +84,11 @@ describe("a failure in the last step leaves everything as it was", () => {
     const person = await createTestPerson();
     await signedInCookie(person.id);
     await prisma.invitation.create({ data: { tokenHash: `hash-${person.id}`, personId: person.id, expiresAt: new Date(Date.now() + 86_400_000) } });
-    const [before, sessionsBefore, invitationsBefore] = [await personRow(person.id), await sessionsOf(person.id), await prisma.invitation.findMany({ where: { personId: person.id } })];
+    const [before, sessionsBefore, invitationsBefore] = [
+      await personRow(person.id),
+      await sessionsOf(person.id),
+      await prisma.invitation.findMany({ where: { personId: person.id } }),
+    ];
     await failAuditOf("person.deactivated");
 
     await expect(deactivatePerson(person.id, asActor(hr))).rejects.toThrow();
@@ -147,7 +151,10 @@ describe("who may change HR", () => {
     // b is demoted by a, so a is the last one: b's page cannot take a away any more (b is no longer HR anyway).
     await updatePerson(b.id, inputOf(b, { role: "MANAGER" }), asActor(a));
     expect(await deactivatePerson(a.id, asActor(b))).toEqual({ kind: "refused", message: LAST_HR_MESSAGE });
-    expect(await hrAction(a.id, cookie, { intent: "deactivate" })).toMatchObject({ status: 400, data: { kind: "error", message: "You cannot deactivate yourself." } });
+    expect(await hrAction(a.id, cookie, { intent: "deactivate" })).toMatchObject({
+      status: 400,
+      data: { kind: "error", message: "You cannot deactivate yourself." },
+    });
     expect(await personRow(a.id)).toMatchObject({ role: "HR", deactivatedAt: null });
   });
 
@@ -235,10 +242,19 @@ describe("what a learner may store", () => {
     const learner = await createTestPerson();
     const { cookie } = await signedInCookie(learner.id);
     const send = (form: Record<string, string>) =>
-      outcomeOf(lessonAction({ request: makeRequest(`/learn/${COURSE}/${lessonSlug()}`, { cookie, form }), params: { courseSlug: COURSE, lessonSlug: lessonSlug() }, ...ctx }));
+      outcomeOf(
+        lessonAction({
+          request: makeRequest(`/learn/${COURSE}/${lessonSlug()}`, { cookie, form }),
+          params: { courseSlug: COURSE, lessonSlug: lessonSlug() },
+          ...ctx,
+        }),
+      );
     // "open-loop" is a reflection of another course's lesson.
     for (const reflectionId of ["open-loop", "made-up-note"]) {
-      expect(await send({ intent: "reflection", reflectionId, text: "Note" })).toMatchObject({ status: 400, data: { message: "This lesson has no such reflection." } });
+      expect(await send({ intent: "reflection", reflectionId, text: "Note" })).toMatchObject({
+        status: 400,
+        data: { message: "This lesson has no such reflection." },
+      });
     }
     expect(await prisma.reflectionNote.count({ where: { personId: learner.id } })).toBe(0);
     const nul = await send({ intent: "reflection", reflectionId: "one-internal-customer", text: "Null\u0000byte" });
@@ -255,7 +271,10 @@ describe("what a learner may store", () => {
     const { cookie } = await signedInCookie(author.id);
     const story = await outcomeOf(
       storiesAction({
-        request: makeRequest("/stories", { cookie, form: { intent: "post", subject: colleague.id, behaviour: "owned-it", text: "Stayed late\u0000 to help." } }),
+        request: makeRequest("/stories", {
+          cookie,
+          form: { intent: "post", subject: colleague.id, behaviour: "owned-it", text: "Stayed late\u0000 to help." },
+        }),
         params: {},
         ...ctx,
       }),

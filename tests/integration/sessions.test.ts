@@ -11,9 +11,7 @@ let ipCounter = 0;
 const freshIp = () => `192.0.2.${++ipCounter}`;
 
 async function signIn(email: string, password = TEST_PASSWORD) {
-  const result = await outcomeOf(
-    loginAction({ request: makeRequest("/login", { form: { email, password }, ip: freshIp() }), params: {}, context: {} }),
-  );
+  const result = await outcomeOf(loginAction({ request: makeRequest("/login", { form: { email, password }, ip: freshIp() }), params: {}, context: {} }));
   return { result, cookie: result.status === 302 ? cookiePair(result.headers.get("Set-Cookie")) : null };
 }
 
@@ -29,9 +27,7 @@ async function whoIs(cookie: string) {
 }
 
 function hrAction(personId: string, cookie: string, form: Record<string, string>) {
-  return outcomeOf(
-    personAction({ request: makeRequest(`/hr/people/${personId}`, { cookie, form }), params: { personId }, context: {} }),
-  );
+  return outcomeOf(personAction({ request: makeRequest(`/hr/people/${personId}`, { cookie, form }), params: { personId }, context: {} }));
 }
 
 function changePassword(cookie: string, form: Record<string, string>) {

@@ -253,6 +253,9 @@ describe("throttling repeated failures", () => {
     const refused = await prisma.auditEvent.findMany({ where: { action: "sign_in.throttled", ip } });
     expect(refused).toHaveLength(1);
     expect(refused[0]!.count).toBe(6);
-    expect(JSON.parse(refused[0]!.details ?? "{}")).toMatchObject({ throttle: "ip", targets: [victim.email, ...[10, 11, 12, 13, 14].map((i) => `spray${i}@test.baton`)] });
+    expect(JSON.parse(refused[0]!.details ?? "{}")).toMatchObject({
+      throttle: "ip",
+      targets: [victim.email, ...[10, 11, 12, 13, 14].map((i) => `spray${i}@test.baton`)],
+    });
   });
 });

@@ -42,7 +42,13 @@ const ids = (cards: { id: string }[]) => cards.map((c) => c.id);
 
 /** Post through the route as `who` and return the new story's id. */
 async function posted(who: keyof typeof people = "author", form: Partial<Record<"subject" | "behaviour" | "text", string>> = {}) {
-  const out = await act(who, { intent: "post", subject: people.colleague.id, behaviour: "owned-it", text: "Stayed with a lost parcel until it was found.", ...form });
+  const out = await act(who, {
+    intent: "post",
+    subject: people.colleague.id,
+    behaviour: "owned-it",
+    text: "Stayed with a lost parcel until it was found.",
+    ...form,
+  });
   expect(out.status, JSON.stringify(out.data)).toBe(200);
   return out.data.storyId as string;
 }
@@ -50,7 +56,12 @@ async function posted(who: keyof typeof people = "author", form: Partial<Record<
 describe("posting a story", () => {
   it("posts about an active colleague: trimmed, newest first, on their home panel and in their 'about me' list", async () => {
     const first = await posted();
-    const out = await act("author", { intent: "post", subject: people.colleague.id, behaviour: "clean-hand-off", text: "  Left me notes that made the\r\nnext shift easy.  " });
+    const out = await act("author", {
+      intent: "post",
+      subject: people.colleague.id,
+      behaviour: "clean-hand-off",
+      text: "  Left me notes that made the\r\nnext shift easy.  ",
+    });
     expect(out.data).toMatchObject({ ok: true, intent: "post", message: expect.stringMatching(/your story about Cleo is posted/) });
     const second = out.data.storyId as string;
     expect(await prisma.serviceStory.findUniqueOrThrow({ where: { id: second } })).toMatchObject({
@@ -163,7 +174,8 @@ describe("highlighting", () => {
   it("lets any manager highlight a story about anyone, once, audited; it joins the Highlighted list; HR can remove it", async () => {
     const id = await posted();
     expect((await list("manager")).can).toEqual({ highlight: true, hide: false });
-    for (let n = 0; n < 2; n++) expect((await act("manager", { intent: "highlight", story: id })).data).toMatchObject({ ok: true, message: "Story highlighted." });
+    for (let n = 0; n < 2; n++)
+      expect((await act("manager", { intent: "highlight", story: id })).data).toMatchObject({ ok: true, message: "Story highlighted." });
     const audit = await prisma.auditEvent.findMany({ where: { action: "story.highlighted", target: people.colleague.email } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: people.manager.id, actorEmail: people.manager.email });
@@ -190,7 +202,10 @@ describe("hiding", () => {
       expect(out.status).toBe(400);
       expect(out.data).toMatchObject({ ok: false, intent: "hide", storyId: id, fieldErrors: { reason: expect.stringMatching(/reason/) } });
     }
-    expect(await act("hr", { intent: "hide", story: id })).toMatchObject({ status: 400, data: { fieldErrors: { reason: expect.stringMatching(/Give a reason/) } } });
+    expect(await act("hr", { intent: "hide", story: id })).toMatchObject({
+      status: 400,
+      data: { fieldErrors: { reason: expect.stringMatching(/Give a reason/) } },
+    });
     expect((await prisma.serviceStory.findUniqueOrThrow({ where: { id } })).hiddenAt).toBeNull();
     expect(await prisma.auditEvent.count({ where: { action: "story.hidden" } })).toBe(0);
   });

@@ -16,11 +16,32 @@ describe("course tallies summed by the database (what the readiness report reads
     const untouched = await createTestPerson();
     const rows = [
       // a: all of the first course, the last lesson finished latest; one lesson of the second in progress.
-      ...first!.lessons.map((l, i) => ({ personId: a.id, courseSlug: first!.slug, lessonSlug: l.slug, status: "COMPLETED", completedAt: at(`2026-10-0${i + 1}`), updatedAt: at(`2026-10-0${i + 1}`) })),
+      ...first!.lessons.map((l, i) => ({
+        personId: a.id,
+        courseSlug: first!.slug,
+        lessonSlug: l.slug,
+        status: "COMPLETED",
+        completedAt: at(`2026-10-0${i + 1}`),
+        updatedAt: at(`2026-10-0${i + 1}`),
+      })),
       { personId: a.id, courseSlug: second!.slug, lessonSlug: second!.lessons[0]!.slug, status: "IN_PROGRESS", completedAt: null, updatedAt: at("2026-10-20") },
       // b: one lesson done, plus a lesson the course no longer has (done later, so it would win if counted).
-      { personId: b.id, courseSlug: first!.slug, lessonSlug: first!.lessons[1]!.slug, status: "COMPLETED", completedAt: at("2026-10-05"), updatedAt: at("2026-10-05") },
-      { personId: b.id, courseSlug: first!.slug, lessonSlug: "a-lesson-since-removed", status: "COMPLETED", completedAt: at("2026-11-01"), updatedAt: at("2026-11-01") },
+      {
+        personId: b.id,
+        courseSlug: first!.slug,
+        lessonSlug: first!.lessons[1]!.slug,
+        status: "COMPLETED",
+        completedAt: at("2026-10-05"),
+        updatedAt: at("2026-10-05"),
+      },
+      {
+        personId: b.id,
+        courseSlug: first!.slug,
+        lessonSlug: "a-lesson-since-removed",
+        status: "COMPLETED",
+        completedAt: at("2026-11-01"),
+        updatedAt: at("2026-11-01"),
+      },
     ];
     await prisma.lessonProgress.createMany({
       data: rows.map((r) => ({ ...r, courseVersion: "v-test", status: r.status as "COMPLETED" | "IN_PROGRESS" })),
@@ -35,7 +56,10 @@ describe("course tallies summed by the database (what the readiness report reads
       expect(sorted(fromDb.get(person.id) ?? [])).toEqual(sorted(tallyRows(mine, courses)));
       for (const course of [first!, second!]) {
         const tally = fromDb.get(person.id)?.find((t) => t.courseSlug === course.slug);
-        const expected = courseProgress(course, mine.filter((r) => r.courseSlug === course.slug));
+        const expected = courseProgress(
+          course,
+          mine.filter((r) => r.courseSlug === course.slug),
+        );
         expect(tallyProgress(course, tally)).toMatchObject({
           completedCount: expected.completedCount,
           total: expected.total,

@@ -13,7 +13,9 @@ export default async function setup() {
   mkdirSync(TMP_DIR, { recursive: true });
   const db = new Database(TEMPLATE_DB);
   const dir = join(process.cwd(), "prisma", "migrations");
-  for (const name of readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((d) => /^\d{14}_/.test(d))
+    .sort()) {
     db.exec(readFileSync(join(dir, name, "migration.sql"), "utf8"));
   }
   db.close();

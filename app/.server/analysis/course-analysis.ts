@@ -37,13 +37,15 @@ export async function courseItemAnalysis(courseSlug: string, filter: AttemptFilt
   const byLesson = await scoredAttempts(courseSlug, filter);
   const quizzes = course.lessons.flatMap((lesson) =>
     lesson.quiz
-      ? [{
-          lessonSlug: lesson.slug,
-          lessonNumber: lesson.number,
-          lessonTitle: lesson.title,
-          passMark: lesson.quiz.passMark,
-          ...quizItemStats(byLesson.get(lesson.slug) ?? [], fileItemsOf(lesson.quiz.questions)),
-        }]
+      ? [
+          {
+            lessonSlug: lesson.slug,
+            lessonNumber: lesson.number,
+            lessonTitle: lesson.title,
+            passMark: lesson.quiz.passMark,
+            ...quizItemStats(byLesson.get(lesson.slug) ?? [], fileItemsOf(lesson.quiz.questions)),
+          },
+        ]
       : [],
   );
   return { course: { slug: course.slug, title: course.title }, filter, quizzes };

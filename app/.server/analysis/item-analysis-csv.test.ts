@@ -12,12 +12,31 @@ const stats = quizItemStats(
       passed: true,
       submittedAt: new Date(1000),
       set: null,
-      results: [{ id: "q1", chosen: [0], correct: true, credit: 1 }, { id: "q2", chosen: [], correct: false, credit: 0 }],
+      results: [
+        { id: "q1", chosen: [0], correct: true, credit: 1 },
+        { id: "q2", chosen: [], correct: false, credit: 0 },
+      ],
     },
   ],
   [
-    { id: "q1", type: "single", prompt: "=HYPERLINK(\"x\")", options: [{ source: 0, text: "Yes", correct: true }, { source: 1, text: "No", correct: false }] },
-    { id: "q2", type: "truefalse", prompt: "Sky is green", options: [{ source: 0, text: "True", correct: false }, { source: 1, text: "False", correct: true }] },
+    {
+      id: "q1",
+      type: "single",
+      prompt: '=HYPERLINK("x")',
+      options: [
+        { source: 0, text: "Yes", correct: true },
+        { source: 1, text: "No", correct: false },
+      ],
+    },
+    {
+      id: "q2",
+      type: "truefalse",
+      prompt: "Sky is green",
+      options: [
+        { source: 0, text: "True", correct: false },
+        { source: 1, text: "False", correct: true },
+      ],
+    },
   ],
 );
 const analysis: CourseAnalysis = {

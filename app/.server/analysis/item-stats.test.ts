@@ -10,9 +10,20 @@ const fileItem = (id: string, type: FileItem["type"], prompt: string, options: [
   options: options.map(([text, correct], source) => ({ source, text, correct })),
 });
 const file = [
-  fileItem("q1", "single", "Q1?", [["a1", true], ["b1", false], ["c1", false]]),
-  fileItem("q2", "truefalse", "Q2?", [["True", true], ["False", false]]),
-  fileItem("q3", "multiple", "Q3?", [["a3", true], ["b3", true], ["c3", false]]),
+  fileItem("q1", "single", "Q1?", [
+    ["a1", true],
+    ["b1", false],
+    ["c1", false],
+  ]),
+  fileItem("q2", "truefalse", "Q2?", [
+    ["True", true],
+    ["False", false],
+  ]),
+  fileItem("q3", "multiple", "Q3?", [
+    ["a3", true],
+    ["b3", true],
+    ["c3", false],
+  ]),
 ];
 
 /** The stored snapshot of a file item, its options shown in reverse order (statistics must not care). */
@@ -76,9 +87,20 @@ describe("quiz item statistics against a hand-computed fixture", () => {
 
   it("counts options by their place in the file, not the order shown", () => {
     const shares = (id: string) => item(id).options.map((o) => [o.label, o.text, o.correct, o.count, o.share]);
-    expect(shares("q1")).toEqual([["A", "a1", true, 3, 0.6], ["B", "b1", false, 2, 0.4], ["C", "c1", false, 0, 0]]);
-    expect(shares("q2")).toEqual([["A", "True", true, 3, 0.6], ["B", "False", false, 2, 0.4]]);
-    expect(shares("q3")).toEqual([["A", "a3", true, 4, 0.8], ["B", "b3", true, 2, 0.4], ["C", "c3", false, 1, 0.2]]);
+    expect(shares("q1")).toEqual([
+      ["A", "a1", true, 3, 0.6],
+      ["B", "b1", false, 2, 0.4],
+      ["C", "c1", false, 0, 0],
+    ]);
+    expect(shares("q2")).toEqual([
+      ["A", "True", true, 3, 0.6],
+      ["B", "False", false, 2, 0.4],
+    ]);
+    expect(shares("q3")).toEqual([
+      ["A", "a3", true, 4, 0.8],
+      ["B", "b3", true, 2, 0.4],
+      ["C", "c3", false, 1, 0.2],
+    ]);
     expect(item("q3").blank).toBe(1);
   });
 
@@ -89,14 +111,29 @@ describe("quiz item statistics against a hand-computed fixture", () => {
 
 describe("items and options that left the quiz file", () => {
   it("keeps a retired item, labelled from its newest snapshot, after the file's items", () => {
-    const old = { id: "gone", type: "single" as const, prompt: "Old wording?", explanation: "x", options: [{ source: 0, text: "yes", correct: true }, { source: 1, text: "no", correct: false }] };
+    const old = {
+      id: "gone",
+      type: "single" as const,
+      prompt: "Old wording?",
+      explanation: "x",
+      options: [
+        { source: 0, text: "yes", correct: true },
+        { source: 1, text: "no", correct: false },
+      ],
+    };
     const newer = { ...old, prompt: "New wording?" };
     const stats = quizItemStats(
       [attempt("p1", { q1: [[0], 1], gone: [[1], 0] }, [shown(file[0]!), old]), attempt("p2", { gone: [[0], 1] }, [newer])],
       file.slice(0, 1),
     );
-    expect(stats.items.map((i) => [i.id, i.inQuiz, i.prompt, i.n])).toEqual([["q1", true, "Q1?", 1], ["gone", false, "New wording?", 2]]);
-    expect(stats.items[1]!.options.map((o) => [o.label, o.text, o.count])).toEqual([["A", "yes", 1], ["B", "no", 1]]);
+    expect(stats.items.map((i) => [i.id, i.inQuiz, i.prompt, i.n])).toEqual([
+      ["q1", true, "Q1?", 1],
+      ["gone", false, "New wording?", 2],
+    ]);
+    expect(stats.items[1]!.options.map((o) => [o.label, o.text, o.count])).toEqual([
+      ["A", "yes", 1],
+      ["B", "no", 1],
+    ]);
   });
 
   it("names the current file's wording, and shows a chosen option the file no longer has", () => {
@@ -134,11 +171,12 @@ describe("discrimination is undefined rather than invented", () => {
  */
 function q1Attempts(n: number, right: number, opts: { wrongPick?: number; q2Right?: (i: number) => boolean } = {}) {
   const q2Right = opts.q2Right ?? ((i: number) => i < right);
-  return Array.from({ length: n }, (_, i) =>
-    attempt(`p${i}`, { q1: i < right ? [[0], 1] : [[opts.wrongPick ?? 1], 0], q2: q2Right(i) ? [[0], 1] : [[1], 0] }),
-  );
+  return Array.from({ length: n }, (_, i) => attempt(`p${i}`, { q1: i < right ? [[0], 1] : [[opts.wrongPick ?? 1], 0], q2: q2Right(i) ? [[0], 1] : [[1], 0] }));
 }
-const flagsOf = (attempts: ScoredAttempt[], id = "q1") => quizItemStats(attempts, file).items.find((i) => i.id === id)!.flags.map((f) => f.message);
+const flagsOf = (attempts: ScoredAttempt[], id = "q1") =>
+  quizItemStats(attempts, file)
+    .items.find((i) => i.id === id)!
+    .flags.map((f) => f.message);
 
 describe("flags", () => {
   it("too few answers: below 10, and not from 10", () => {
@@ -184,7 +222,13 @@ describe("fileItemsOf", () => {
       { id: "tf", type: "truefalse", prompt: "P", explanation: "E", answer: false },
       { id: "s", type: "single", prompt: "S", explanation: "E", choices: [{ text: "x" }, { text: "y", correct: true }] },
     ]);
-    expect(items[0]!.options).toMatchObject([{ source: 0, text: "True", correct: false }, { source: 1, text: "False", correct: true }]);
-    expect(items[1]!.options).toMatchObject([{ source: 0, text: "x", correct: false }, { source: 1, text: "y", correct: true }]);
+    expect(items[0]!.options).toMatchObject([
+      { source: 0, text: "True", correct: false },
+      { source: 1, text: "False", correct: true },
+    ]);
+    expect(items[1]!.options).toMatchObject([
+      { source: 0, text: "x", correct: false },
+      { source: 1, text: "y", correct: true },
+    ]);
   });
 });

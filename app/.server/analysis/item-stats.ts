@@ -141,7 +141,10 @@ function itemStats(label: ItemLabel, responses: Response[]): ItemStats {
     });
   const withRest = responses.filter((r): r is Response & { rest: number } => r.rest !== null);
   const facility = mean(responses.map((r) => r.credit));
-  const discrimination = pearson(withRest.map((r) => r.credit), withRest.map((r) => r.rest));
+  const discrimination = pearson(
+    withRest.map((r) => r.credit),
+    withRest.map((r) => r.rest),
+  );
   // An option we cannot name (chosen once, since dropped from the file) is shown but never judged.
   const judged = options.filter((o) => label.options.has(o.source));
   return {

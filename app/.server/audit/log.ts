@@ -82,7 +82,16 @@ export const AuditFilterSchema = z
   .object({
     /** Who did it: a person's id or e-mail, or part of an e-mail. */
     actor: optionalText(254),
-    action: z.preprocess(emptyToUndefined, z.string().trim().regex(/^[\w.:-]{1,64}$/).optional()).catch(undefined),
+    action: z
+      .preprocess(
+        emptyToUndefined,
+        z
+          .string()
+          .trim()
+          .regex(/^[\w.:-]{1,64}$/)
+          .optional(),
+      )
+      .catch(undefined),
     /** Who it was about: a person's id or e-mail, or text in the stored target. */
     subject: optionalText(254),
     /** Local calendar days (the organisation's time zone), both included. */
@@ -169,7 +178,9 @@ export function shortDetails(details: string | null, max = 160): string {
 /** Events with their actor and subject named, both joined by id in one query. */
 async function describe(rows: AuditEvent[]) {
   const ids = new Set(rows.flatMap((r) => [r.actorId, r.subjectId]).filter((id): id is string => id !== null));
-  const people = new Map((await prisma.person.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } })).map((p) => [p.id, p]));
+  const people = new Map(
+    (await prisma.person.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } })).map((p) => [p.id, p]),
+  );
   return rows.map((r) => {
     const actor = r.actorId ? people.get(r.actorId) : undefined;
     const subject = r.subjectId ? people.get(r.subjectId) : undefined;
@@ -179,7 +190,11 @@ async function describe(rows: AuditEvent[]) {
       action: r.action,
       label: actionLabel(r.action),
       // The e-mail as it was when they acted; the name as it is now.
-      actor: actor ? { id: actor.id, name: actor.name, email: r.actorEmail ?? actor.email } : r.actorEmail ? { id: null, name: null, email: r.actorEmail } : null,
+      actor: actor
+        ? { id: actor.id, name: actor.name, email: r.actorEmail ?? actor.email }
+        : r.actorEmail
+          ? { id: null, name: null, email: r.actorEmail }
+          : null,
       subject: subject ? { id: subject.id, name: subject.name, email: subject.email } : null,
       target: r.target,
       ip: r.ip,
@@ -202,7 +217,12 @@ export async function auditLogPage(filter: AuditFilter, page: number) {
   const [total, actions] = await Promise.all([prisma.auditEvent.count({ where }), actionOptions()]);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
-  const rows = await prisma.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (current - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE });
+  const rows = await prisma.auditEvent.findMany({
+    where,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    skip: (current - 1) * AUDIT_PAGE_SIZE,
+    take: AUDIT_PAGE_SIZE,
+  });
   const events = (await describe(rows)).map(({ details, ...e }) => ({ ...e, details: shortDetails(details) }));
   return { filter, named: { actor, subject }, timeZone, total, page: current, pages, pageSize: AUDIT_PAGE_SIZE, events, actions };
 }
@@ -216,7 +236,20 @@ const localTime = (at: Date, timeZone: string) => {
 export async function* auditCsv(filter: AuditFilter): AsyncGenerator<string> {
   const { timeZone } = await orgSettings();
   const { where } = await resolveFilter(filter, timeZone);
-  yield csvHeader([`When (${timeZone})`, "When (UTC)", "Who", "Who (e-mail)", "Action", "Action code", "About", "About (e-mail)", "Target as recorded", "IP address", "Times", "Details"]);
+  yield csvHeader([
+    `When (${timeZone})`,
+    "When (UTC)",
+    "Who",
+    "Who (e-mail)",
+    "Action",
+    "Action code",
+    "About",
+    "About (e-mail)",
+    "Target as recorded",
+    "IP address",
+    "Times",
+    "Details",
+  ]);
   let after: { at: Date; id: string } | null = null;
   for (;;) {
     const page: Prisma.AuditEventWhereInput = after ? { AND: [where, { OR: [{ at: { lt: after.at } }, { at: after.at, id: { lt: after.id } }] }] } : where;

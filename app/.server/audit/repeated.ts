@@ -29,10 +29,7 @@ function readFolded(details: string | null) {
  * "ip" for one address trying many accounts. The row keeps the first occurrence's columns and time; its details
  * gain `lastAt` and up to 10 of the other column's values (`ips` or `targets`).
  */
-export async function recordRepeatedAudit(
-  input: AuditInput,
-  options: { by: "target" | "ip"; now: Date; gapMs?: number; spanMs?: number },
-): Promise<void> {
+export async function recordRepeatedAudit(input: AuditInput, options: { by: "target" | "ip"; now: Date; gapMs?: number; spanMs?: number }): Promise<void> {
   const { by, now } = options;
   const key = (by === "target" ? input.target : input.ip) ?? null;
   const other = (by === "target" ? input.ip : input.target) ?? null;

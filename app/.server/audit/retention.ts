@@ -32,7 +32,14 @@ export async function updateAuditRetention(days: number, ctx: { actor: { id: str
     const before = await tx.orgSettings.findUniqueOrThrow({ where: { id: 1 }, select: { auditRetentionDays: true } });
     await tx.orgSettings.update({ where: { id: 1 }, data: { auditRetentionDays: days } });
     await recordAudit(
-      { action: "settings.audit.updated", actor: ctx.actor, target: "organisation", subjectId: null, ip: ctx.ip, details: { before: before.auditRetentionDays, after: days } },
+      {
+        action: "settings.audit.updated",
+        actor: ctx.actor,
+        target: "organisation",
+        subjectId: null,
+        ip: ctx.ip,
+        details: { before: before.auditRetentionDays, after: days },
+      },
       tx,
     );
   });
@@ -54,6 +61,12 @@ export async function purgeOldAudit(now: Date): Promise<number> {
     if (batch.length < PURGE_BATCH) break;
     await yieldToOthers();
   }
-  if (deleted > 0) await recordAudit({ action: "audit.purged", target: "audit log", subjectId: null, details: { count: deleted, before: before.toISOString(), retentionDays: days } });
+  if (deleted > 0)
+    await recordAudit({
+      action: "audit.purged",
+      target: "audit log",
+      subjectId: null,
+      details: { count: deleted, before: before.toISOString(), retentionDays: days },
+    });
   return deleted;
 }

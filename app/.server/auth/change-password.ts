@@ -6,15 +6,18 @@ import { accountThrottle } from "./throttle";
 import { revokeTrustedDevices } from "./trusted-device";
 
 /** Needs the current password; signs out every other browser of this person. */
-export async function changePassword(input: {
-  personId: string;
-  sessionId: string;
-  currentPassword: string;
-  newPassword: string;
-  ip: string | null;
-  /** This browser's device cookie: it stays trusted, every other browser of the person is forgotten. */
-  deviceToken?: string | null;
-}, now = Date.now()): Promise<{ ok: true } | { ok: false; field: "currentPassword"; message: string }> {
+export async function changePassword(
+  input: {
+    personId: string;
+    sessionId: string;
+    currentPassword: string;
+    newPassword: string;
+    ip: string | null;
+    /** This browser's device cookie: it stays trusted, every other browser of the person is forgotten. */
+    deviceToken?: string | null;
+  },
+  now = Date.now(),
+): Promise<{ ok: true } | { ok: false; field: "currentPassword"; message: string }> {
   // A stolen session must not become a way to guess the password: same throttle as sign-in.
   const key = `password-change:${input.personId}`;
   const wait = accountThrottle.waitMs(key, now);
@@ -38,7 +41,10 @@ export async function changePassword(input: {
     await tx.person.update({ where: { id: person.id }, data: { passwordHash } });
     const ended = await invalidatePersonSessions(person.id, { except: input.sessionId }, tx);
     await revokeTrustedDevices(person.id, { exceptToken: input.deviceToken }, tx);
-    await recordAudit({ action: "password.changed", actor: person, target: person.email, subjectId: person.id, ip: input.ip, details: { sessionsEnded: ended } }, tx);
+    await recordAudit(
+      { action: "password.changed", actor: person, target: person.email, subjectId: person.id, ip: input.ip, details: { sessionsEnded: ended } },
+      tx,
+    );
   });
   return { ok: true };
 }

@@ -30,8 +30,14 @@ export async function requestPasswordReset(email: string, ip: string | null, now
   await prisma.$transaction(async (tx) => {
     await tx.invitation.updateMany({ where: { personId: person.id, purpose: "reset", usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
     const id = randomUUID();
-    await tx.invitation.create({ data: { id, tokenHash: hashToken(token), personId: person.id, purpose: "reset", expiresAt: new Date(now.getTime() + RESET_TTL_MS), createdAt: now } });
-    await notify(tx, [{ kind: "password_reset", key: `password_reset:${id}`, to: person, urgent: true, content: passwordResetMessage({ link: invitationLink(token) }) }], now);
+    await tx.invitation.create({
+      data: { id, tokenHash: hashToken(token), personId: person.id, purpose: "reset", expiresAt: new Date(now.getTime() + RESET_TTL_MS), createdAt: now },
+    });
+    await notify(
+      tx,
+      [{ kind: "password_reset", key: `password_reset:${id}`, to: person, urgent: true, content: passwordResetMessage({ link: invitationLink(token) }) }],
+      now,
+    );
     await recordAudit({ action: "password.reset.requested", actor: person, target: person.email, ip }, tx);
   });
   return "sent";

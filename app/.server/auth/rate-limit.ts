@@ -4,7 +4,10 @@
  */
 export class RateLimit {
   private hits = new Map<string, number[]>();
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** Records the event and says whether it is within the limit. */
   take(key: string, now: number): boolean {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  SESSION_IDLE_MS,
-  SESSION_MAX_LIFETIME_MS,
-  SESSION_RENEW_EVERY_MS,
-  firstExpiry,
-  judgeSession,
-} from "./session-rules";
+import { SESSION_IDLE_MS, SESSION_MAX_LIFETIME_MS, SESSION_RENEW_EVERY_MS, firstExpiry, judgeSession } from "./session-rules";
 
 const t0 = new Date("2026-01-01T09:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);

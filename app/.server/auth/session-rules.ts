@@ -5,9 +5,7 @@ export const SESSION_MAX_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000; // hard limit f
 
 export type SessionTimes = { createdAt: Date; expiresAt: Date };
 
-export type SessionVerdict =
-  | { kind: "expired" }
-  | { kind: "valid"; renewTo: Date | null };
+export type SessionVerdict = { kind: "expired" } | { kind: "valid"; renewTo: Date | null };
 
 /** Decide whether a session is still valid at `now`, and whether to write a later expiry. */
 export function judgeSession(session: SessionTimes, now: Date): SessionVerdict {

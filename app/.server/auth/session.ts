@@ -20,25 +20,28 @@ const shorten = (value: string | null | undefined, max: number) => value?.trim()
 /** A new session on every sign-in; the caller puts the token in the cookie and forgets it. */
 export async function createSession(personId: string, now = new Date(), meta: SessionMeta = {}) {
   const token = generateToken();
-  const session = await prisma.$transaction(async (tx) => {
-    const session = await tx.session.create({
-      data: {
-        id: hashToken(token),
-        personId,
-        createdAt: now,
-        expiresAt: firstExpiry(now),
-        lastSeenAt: now,
-        userAgent: shorten(meta.userAgent, USER_AGENT_MAX),
-        ip: shorten(meta.ip, IP_MAX),
-      },
-    });
-    const first = await tx.person.updateMany({ where: { id: personId, signedInAt: null }, data: { signedInAt: now } });
-    // The first sign-in moves someone from "Invited, not signed in"; later ones only record the time.
-    if (first.count > 0) await readinessChanged(tx, [personId], "First sign-in", now);
-    else await tx.person.update({ where: { id: personId }, data: { signedInAt: now } });
-    return session;
-    // Like every write, a sign-in waits for a running import to commit (imports yield to reads, not to writes).
-  }, { maxWait: 10 * 60_000 });
+  const session = await prisma.$transaction(
+    async (tx) => {
+      const session = await tx.session.create({
+        data: {
+          id: hashToken(token),
+          personId,
+          createdAt: now,
+          expiresAt: firstExpiry(now),
+          lastSeenAt: now,
+          userAgent: shorten(meta.userAgent, USER_AGENT_MAX),
+          ip: shorten(meta.ip, IP_MAX),
+        },
+      });
+      const first = await tx.person.updateMany({ where: { id: personId, signedInAt: null }, data: { signedInAt: now } });
+      // The first sign-in moves someone from "Invited, not signed in"; later ones only record the time.
+      if (first.count > 0) await readinessChanged(tx, [personId], "First sign-in", now);
+      else await tx.person.update({ where: { id: personId }, data: { signedInAt: now } });
+      return session;
+      // Like every write, a sign-in waits for a running import to commit (imports yield to reads, not to writes).
+    },
+    { maxWait: 10 * 60_000 },
+  );
   return { token, session };
 }
 
@@ -111,7 +114,10 @@ export async function endOwnSession(sessionId: string, ctx: Ctx): Promise<{ ende
 export async function endOtherSessions(currentSessionId: string, ctx: Ctx): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const count = await invalidatePersonSessions(ctx.actor.id, { except: currentSessionId }, tx);
-    await recordAudit({ action: "session.ended_others", actor: ctx.actor, target: ctx.actor.email, subjectId: ctx.actor.id, ip: ctx.ip, details: { count } }, tx);
+    await recordAudit(
+      { action: "session.ended_others", actor: ctx.actor, target: ctx.actor.email, subjectId: ctx.actor.id, ip: ctx.ip, details: { count } },
+      tx,
+    );
     return count;
   });
 }

@@ -54,9 +54,7 @@ export async function signIn(
     return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(wait / 1000) };
   }
 
-  const matches = usable?.passwordHash
-    ? await verifyPassword(input.password, usable.passwordHash)
-    : await verifyAgainstDecoy(input.password);
+  const matches = usable?.passwordHash ? await verifyPassword(input.password, usable.passwordHash) : await verifyAgainstDecoy(input.password);
 
   if (!usable || !matches) {
     ipThrottle.recordFailure(ipKey, now);

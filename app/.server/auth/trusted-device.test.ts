@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "../db";
 import { hashToken } from "./token";
-import {
-  MAX_TRUSTED_DEVICES,
-  TRUSTED_DEVICE_LIFETIME_MS,
-  findTrustedDevice,
-  revokeTrustedDevices,
-  sweepTrustedDevices,
-  trustDevice,
-} from "./trusted-device";
+import { MAX_TRUSTED_DEVICES, TRUSTED_DEVICE_LIFETIME_MS, findTrustedDevice, revokeTrustedDevices, sweepTrustedDevices, trustDevice } from "./trusted-device";
 
 const t0 = new Date("2026-11-20T09:00:00Z");
 const later = (ms: number) => new Date(t0.getTime() + ms);

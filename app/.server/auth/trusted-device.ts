@@ -56,7 +56,11 @@ export async function trustDevice(personId: string, now: Date, replaces: Trusted
  * Forgets a person's trusted browsers, all but the one whose cookie token is given (a password change keeps
  * the browser that made it). Call on deactivation and on a password change or reset.
  */
-export async function revokeTrustedDevices(personId: string, options: { exceptToken?: string | null } = {}, db: Prisma.TransactionClient = prisma): Promise<number> {
+export async function revokeTrustedDevices(
+  personId: string,
+  options: { exceptToken?: string | null } = {},
+  db: Prisma.TransactionClient = prisma,
+): Promise<number> {
   const { count } = await db.trustedDevice.deleteMany({
     where: { personId, ...(options.exceptToken ? { id: { not: hashToken(options.exceptToken) } } : {}) },
   });

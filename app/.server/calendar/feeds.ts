@@ -26,7 +26,9 @@ async function openDueCourses(personIds: string[], now: Date): Promise<DueCourse
       const course = parseCourse(r.data);
       return course.dueDate && !course.completed && !course.waived ? [{ personId: r.personId, course, dueDate: course.dueDate }] : [];
     })
-    .sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime() || a.personId.localeCompare(b.personId) || a.course.courseSlug.localeCompare(b.course.courseSlug));
+    .sort(
+      (a, b) => a.dueDate.getTime() - b.dueDate.getTime() || a.personId.localeCompare(b.personId) || a.course.courseSlug.localeCompare(b.course.courseSlug),
+    );
 }
 
 function dueEvent({ personId, course, dueDate }: DueCourse, summary: string, url: string): DueEvent {
@@ -71,7 +73,8 @@ export const UNKNOWN_LINK = "This calendar link does not work: it was turned off
 
 /** A feed as subscribed calendar apps fetch it, or a plain 404 saying why there is none. */
 export function calendarResponse(ics: string | null, missing = UNKNOWN_LINK): Response {
-  if (ics === null) return new Response(missing, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
+  if (ics === null)
+    return new Response(missing, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
   return new Response(ics, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

@@ -3,7 +3,13 @@ import { prisma } from "../db";
 import type { Prisma } from "~/generated/prisma/client";
 
 type Db = Prisma.TransactionClient;
-import { buildAssignedCurricula, curriculumWithCoursesColumns, type AssignedCurriculumView, type AssignmentPeriod, type CurriculumWithCourses } from "./assigned";
+import {
+  buildAssignedCurricula,
+  curriculumWithCoursesColumns,
+  type AssignedCurriculumView,
+  type AssignmentPeriod,
+  type CurriculumWithCourses,
+} from "./assigned";
 import { chunks, groupBy } from "../chunks";
 import type { PersonOverrides } from "../overrides/effective";
 import { overridesForMany } from "../overrides/load";
@@ -29,17 +35,20 @@ export async function loadHoldings(
   /** Readiness needs no rule labels (assignment sources): leaving them out saves a query per batch. */
   opts: { ruleLabels?: boolean } = {},
 ): Promise<{ periodsByPerson: Map<string, AssignmentPeriod[]>; curricula: Map<string, CurriculumWithCourses>; overrides: Map<string, PersonOverrides> }> {
-  const [periods, overrides] = await Promise.all([db.assignment.findMany({
-    where: { personId: { in: ids }, curriculum: { archivedAt: null } },
-    select: {
-      personId: true,
-      curriculumId: true,
-      ruleId: true,
-      assignedAt: true,
-      unassignedAt: true,
-      rule: opts.ruleLabels === false ? false : { select: { kind: true, value: true } },
-    },
-  }), overridesForMany(ids, db)]);
+  const [periods, overrides] = await Promise.all([
+    db.assignment.findMany({
+      where: { personId: { in: ids }, curriculum: { archivedAt: null } },
+      select: {
+        personId: true,
+        curriculumId: true,
+        ruleId: true,
+        assignedAt: true,
+        unassignedAt: true,
+        rule: opts.ruleLabels === false ? false : { select: { kind: true, value: true } },
+      },
+    }),
+    overridesForMany(ids, db),
+  ]);
   const activeCurriculumIds = [...new Set(periods.filter((p) => p.unassignedAt === null).map((p) => p.curriculumId))];
   const curricula = activeCurriculumIds.length
     ? await db.curriculum.findMany({

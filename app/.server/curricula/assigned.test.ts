@@ -3,27 +3,66 @@ import type { CatalogCourse } from "../content/schema";
 import { noOverrides } from "../overrides/effective";
 import { buildAssignedCurricula, courseLockFrom, type AssignmentPeriod, type CurriculumWithCourses } from "./assigned";
 
-const lesson = (slug: string) => ({ slug, number: 1, title: slug, objectives: ["o"], minutes: 5, completion: "view" as const, codeFile: "x.js", quizInBody: false, quiz: null });
+const lesson = (slug: string) => ({
+  slug,
+  number: 1,
+  title: slug,
+  objectives: ["o"],
+  minutes: 5,
+  completion: "view" as const,
+  codeFile: "x.js",
+  quizInBody: false,
+  quiz: null,
+});
 const course = (slug: string): CatalogCourse => ({
-  slug, title: slug.toUpperCase(), summary: "", audience: "All", minutes: 10, passMark: 80, attemptLimit: 3, owner: "o", confidence: "Sure?", order: 1, version: "v", intro: "",
+  slug,
+  title: slug.toUpperCase(),
+  summary: "",
+  audience: "All",
+  minutes: 10,
+  passMark: 80,
+  attemptLimit: 3,
+  owner: "o",
+  confidence: "Sure?",
+  order: 1,
+  version: "v",
+  intro: "",
   lessons: [lesson("one"), lesson("two")],
 });
 const catalog = new Map(["a", "b", "c", "d"].map((s) => [s, course(s)]));
 const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
 const iso = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
-const done = (courseSlug: string) =>
-  ["one", "two"].map((lessonSlug) => ({ courseSlug, lessonSlug, status: "COMPLETED", completedAt: day("2026-12-02") }));
+const done = (courseSlug: string) => ["one", "two"].map((lessonSlug) => ({ courseSlug, lessonSlug, status: "COMPLETED", completedAt: day("2026-12-02") }));
 
 const cc = (courseSlug: string, position: number, o: Partial<CurriculumWithCourses["courses"][number]> = {}) => ({
-  courseSlug, position, required: true, dueDays: null, dueDate: null, addedAt: day("2026-11-01"), requiredSince: day("2026-11-01"), ...o,
+  courseSlug,
+  position,
+  required: true,
+  dueDays: null,
+  dueDate: null,
+  addedAt: day("2026-11-01"),
+  requiredSince: day("2026-11-01"),
+  ...o,
 });
 const curriculum = (o: Partial<CurriculumWithCourses> = {}): CurriculumWithCourses => ({
-  id: "cur1", name: "Front desk onboarding", description: "", inOrder: true, dueDays: 14, dueDate: null, graceDays: 3, createdAt: day("2026-11-01"),
+  id: "cur1",
+  name: "Front desk onboarding",
+  description: "",
+  inOrder: true,
+  dueDays: 14,
+  dueDate: null,
+  graceDays: 3,
+  createdAt: day("2026-11-01"),
   courses: [cc("a", 1), cc("b", 2, { required: false, requiredSince: null }), cc("c", 3), cc("d", 4)],
   ...o,
 });
 const period = (o: Partial<AssignmentPeriod> = {}): AssignmentPeriod => ({
-  curriculumId: "cur1", ruleId: null, rule: null, assignedAt: day("2026-11-20"), unassignedAt: null, ...o,
+  curriculumId: "cur1",
+  ruleId: null,
+  rule: null,
+  assignedAt: day("2026-11-20"),
+  unassignedAt: null,
+  ...o,
 });
 
 const build = (periods: AssignmentPeriod[], progress = [] as ReturnType<typeof done>, curricula = [curriculum()], today = day("2026-12-10")) =>
@@ -59,15 +98,17 @@ describe("buildAssignedCurricula", () => {
 
   it("marks what is overdue and never what is complete", () => {
     const [c] = build([period()], done("a"), [curriculum()], day("2026-12-16"));
-    expect(c?.courses.map((x) => [x.slug, x.overdue])).toEqual([["a", false], ["b", true], ["c", true], ["d", true]]);
+    expect(c?.courses.map((x) => [x.slug, x.overdue])).toEqual([
+      ["a", false],
+      ["b", true],
+      ["c", true],
+      ["d", true],
+    ]);
   });
 
   it("leaves out unassigned curricula but keeps the first day across periods, so reassigning restores due dates", () => {
     expect(build([period({ unassignedAt: day("2026-11-25") })])).toEqual([]);
-    const [c] = build([
-      period({ assignedAt: day("2026-11-20"), unassignedAt: day("2026-11-25") }),
-      period({ assignedAt: day("2026-12-20") }),
-    ]);
+    const [c] = build([period({ assignedAt: day("2026-11-20"), unassignedAt: day("2026-11-25") }), period({ assignedAt: day("2026-12-20") })]);
     expect(c?.heldSince).toEqual(day("2026-11-20"));
     expect(iso(c?.courses[0]?.dueDate ?? null)).toBe("2026-12-15");
   });
@@ -83,7 +124,13 @@ describe("buildAssignedCurricula", () => {
     overrides.waivers.set("a", { by: "Marcus Bell", at: day("2026-12-03"), reason: "Done elsewhere" });
     overrides.dueDates.set("c", { by: "Marcus Bell", at: day("2026-12-03"), reason: "Leave", date: day("2027-01-10") });
     const [c] = buildAssignedCurricula({
-      periods: [period()], curricula: new Map([["cur1", curriculum()]]), startDate: day("2026-12-01"), progress: [], catalog, overrides, today: day("2026-12-16"),
+      periods: [period()],
+      curricula: new Map([["cur1", curriculum()]]),
+      startDate: day("2026-12-01"),
+      progress: [],
+      catalog,
+      overrides,
+      today: day("2026-12-16"),
     });
     expect(c?.courses.map((x) => [x.slug, x.waived, x.completed, x.overdue, x.locked, iso(x.dueDate)])).toEqual([
       ["a", true, false, false, false, "2026-12-15"],

@@ -35,7 +35,15 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
   const unknown = emails.filter((e) => !found.has(e));
   if (unknown.length > 0) return { ok: false, field: "emails", message: `No one in Baton has this email: ${unknown.slice(0, 5).join(", ")}` };
   const inactive = people.filter((p) => p.deactivatedAt);
-  if (inactive.length > 0) return { ok: false, field: "emails", message: `Deactivated: ${inactive.map((p) => p.email).slice(0, 5).join(", ")}` };
+  if (inactive.length > 0)
+    return {
+      ok: false,
+      field: "emails",
+      message: `Deactivated: ${inactive
+        .map((p) => p.email)
+        .slice(0, 5)
+        .join(", ")}`,
+    };
 
   const by = await actorName(ctx);
   const created = await prisma.$transaction(async (tx) => {
@@ -44,13 +52,16 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
       select: { personId: true },
     });
     const already = new Set(open.map((a) => a.personId));
-    const data = people
-      .filter((p) => !already.has(p.id))
-      .map((p) => ({ personId: p.id, curriculumId, assignedAt: now, assignedById: ctx.actor.id }));
+    const data = people.filter((p) => !already.has(p.id)).map((p) => ({ personId: p.id, curriculumId, assignedAt: now, assignedById: ctx.actor.id }));
     // Someone who already holds it through a rule gets a direct period too, but nothing new to hear about.
     const granted = await notHeldYet(tx, data);
     if (data.length > 0) await tx.assignment.createMany({ data });
-    await readinessChanged(tx, data.map((d) => d.personId), `Assigned ${curriculum.name}`, now);
+    await readinessChanged(
+      tx,
+      data.map((d) => d.personId),
+      `Assigned ${curriculum.name}`,
+      now,
+    );
     await tellNewHolders(tx, granted, now, by);
     return data.length;
   });
@@ -122,14 +133,22 @@ export async function addAssignmentRule(
 
 /** End a rule: its open assignments close today; what people finished stays, and a new rule restores it. */
 export async function endAssignmentRule(curriculumId: string, ruleId: string, ctx: Ctx, now = new Date()): Promise<AssignOutcome> {
-  const rule = await prisma.assignmentRule.findFirst({ where: { id: ruleId, curriculumId }, select: { kind: true, value: true, endedAt: true, curriculum: { select: { name: true } } } });
+  const rule = await prisma.assignmentRule.findFirst({
+    where: { id: ruleId, curriculumId },
+    select: { kind: true, value: true, endedAt: true, curriculum: { select: { name: true } } },
+  });
   if (!rule) return { ok: false, field: "form", message: "That rule does not exist." };
   if (rule.endedAt) return { ok: true, message: "That rule had already ended." };
   const ended = await prisma.$transaction(async (tx) => {
     await tx.assignmentRule.update({ where: { id: ruleId }, data: { endedAt: now, endedById: ctx.actor.id } });
     const holders = await tx.assignment.findMany({ where: { ruleId, unassignedAt: null }, select: { personId: true } });
     const { count } = await tx.assignment.updateMany({ where: { ruleId, unassignedAt: null }, data: { unassignedAt: now, unassignedById: ctx.actor.id } });
-    await readinessChanged(tx, holders.map((h) => h.personId), `Rule “${ruleLabel(rule)}” ended`, now);
+    await readinessChanged(
+      tx,
+      holders.map((h) => h.personId),
+      `Rule “${ruleLabel(rule)}” ended`,
+      now,
+    );
     return count;
   });
   await recordAudit({
@@ -157,7 +176,13 @@ export async function unassignPerson(curriculumId: string, personId: string, ctx
     return count;
   });
   if (count === 0) return { ok: false, field: "form", message: `${person.name} was not assigned ${curriculum.name} directly.` };
-  await recordAudit({ action: "curriculum.unassigned", actor: ctx.actor, target: person.email, ip: ctx.ip, details: { curriculumId, curriculum: curriculum.name } });
+  await recordAudit({
+    action: "curriculum.unassigned",
+    actor: ctx.actor,
+    target: person.email,
+    ip: ctx.ip,
+    details: { curriculumId, curriculum: curriculum.name },
+  });
   const viaRule = await prisma.assignment.count({ where: { curriculumId, personId, unassignedAt: null } });
   return {
     ok: true,
@@ -186,7 +211,9 @@ export async function curriculumAssignments(curriculumId: string, opts: { take?:
       orderBy: { unassignedAt: "desc" },
       take: 50,
     }),
-    prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(DISTINCT "personId") AS n FROM "Assignment" WHERE "curriculumId" = ${curriculumId} AND "unassignedAt" IS NULL`,
+    prisma.$queryRaw<
+      { n: number | bigint }[]
+    >`SELECT COUNT(DISTINCT "personId") AS n FROM "Assignment" WHERE "curriculumId" = ${curriculumId} AND "unassignedAt" IS NULL`,
   ]);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const holders = new Map<string, { person: (typeof open)[number]["person"]; since: Date; direct: boolean; rules: string[] }>();

@@ -87,7 +87,13 @@ export async function createCurriculum(input: CurriculumInput, ctx: Ctx, now = n
     },
     select: { id: true, name: true },
   });
-  await recordAudit({ action: "curriculum.created", actor: ctx.actor, target: created.name, ip: ctx.ip, details: { curriculumId: created.id, courses: input.courses.map((c) => c.slug) } });
+  await recordAudit({
+    action: "curriculum.created",
+    actor: ctx.actor,
+    target: created.name,
+    ip: ctx.ip,
+    details: { curriculumId: created.id, courses: input.courses.map((c) => c.slug) },
+  });
   return created;
 }
 
@@ -145,14 +151,17 @@ export async function archiveCurriculum(id: string, ctx: Ctx, now = new Date()) 
 
 /** Restoring brings back every open assignment and lets its rules catch up with people who joined meanwhile. */
 export async function restoreCurriculum(id: string, ctx: Ctx, now = new Date()) {
-  const { name, sync } = await prisma.$transaction(async (tx) => {
-    const c = await tx.curriculum.update({ where: { id }, data: { archivedAt: null }, select: { name: true } });
-    const rules = await tx.assignmentRule.findMany({ where: { curriculumId: id, endedAt: null }, select: { id: true } });
-    const sync = rules.length > 0 ? await syncRuleAssignments(tx, "all", { now, ruleIds: rules.map((r) => r.id) }) : { added: 0, ended: 0, granted: [] };
-    await readinessChanged(tx, await holdersOf(tx, id), `${c.name} restored`, now);
-    // Open periods come back as they were (nothing new to hear); people who joined a group meanwhile are told.
-    await tellNewHolders(tx, sync.granted, now, null);
-    return { name: c.name, sync: { added: sync.added, ended: sync.ended } };
-  }, { timeout: 60_000 });
+  const { name, sync } = await prisma.$transaction(
+    async (tx) => {
+      const c = await tx.curriculum.update({ where: { id }, data: { archivedAt: null }, select: { name: true } });
+      const rules = await tx.assignmentRule.findMany({ where: { curriculumId: id, endedAt: null }, select: { id: true } });
+      const sync = rules.length > 0 ? await syncRuleAssignments(tx, "all", { now, ruleIds: rules.map((r) => r.id) }) : { added: 0, ended: 0, granted: [] };
+      await readinessChanged(tx, await holdersOf(tx, id), `${c.name} restored`, now);
+      // Open periods come back as they were (nothing new to hear); people who joined a group meanwhile are told.
+      await tellNewHolders(tx, sync.granted, now, null);
+      return { name: c.name, sync: { added: sync.added, ended: sync.ended } };
+    },
+    { timeout: 60_000 },
+  );
   await recordAudit({ action: "curriculum.restored", actor: ctx.actor, target: name, ip: ctx.ip, details: { curriculumId: id, ...sync } });
 }

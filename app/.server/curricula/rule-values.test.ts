@@ -39,7 +39,12 @@ describe("closestValue", () => {
   });
 
   it("prefers the larger group when two are equally close", () => {
-    expect(closestValue("Bar A", [{ value: "Bar B", people: 1 }, { value: "Bar C", people: 9 }])).toBe("Bar C");
+    expect(
+      closestValue("Bar A", [
+        { value: "Bar B", people: 1 },
+        { value: "Bar C", people: 9 },
+      ]),
+    ).toBe("Bar C");
   });
 });
 

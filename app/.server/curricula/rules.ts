@@ -61,4 +61,5 @@ export const RuleInputSchema = z.discriminatedUnion("kind", [
 
 export type RuleInput = z.infer<typeof RuleInputSchema>;
 
-export const sameRule = (a: Rule, b: Rule) => a.kind === b.kind && (a.kind === "ROLE" || a.kind === "STARTING_FROM" ? a.value === b.value : sameName(a.value, b.value));
+export const sameRule = (a: Rule, b: Rule) =>
+  a.kind === b.kind && (a.kind === "ROLE" || a.kind === "STARTING_FROM" ? a.value === b.value : sameName(a.value, b.value));

@@ -113,7 +113,14 @@ export function parseCurriculumForm(formData: FormData, catalogSlugs: string[]):
 /** "Several people": emails separated by commas, semicolons, spaces or new lines. */
 export const EmailListSchema = z
   .string({ required_error: "Enter at least one email address." })
-  .transform((s) => [...new Set(s.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))])
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(/[\s,;]+/)
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
   .superRefine((emails, ctx) => {
     if (emails.length === 0) ctx.addIssue({ code: "custom", message: "Enter at least one email address." });
     if (emails.length > 1000) ctx.addIssue({ code: "custom", message: "Assign at most 1,000 people at once; use a rule for larger groups." });

@@ -78,7 +78,11 @@ export async function notHeldYet(tx: Tx, pairs: Holding[]): Promise<Holding[]> {
   const held = new Set<string>();
   for (const batch of chunks(unique, 500)) {
     const open = await tx.assignment.findMany({
-      where: { unassignedAt: null, personId: { in: [...new Set(batch.map((p) => p.personId))] }, curriculumId: { in: [...new Set(batch.map((p) => p.curriculumId))] } },
+      where: {
+        unassignedAt: null,
+        personId: { in: [...new Set(batch.map((p) => p.personId))] },
+        curriculumId: { in: [...new Set(batch.map((p) => p.curriculumId))] },
+      },
       select: { personId: true, curriculumId: true },
     });
     for (const a of open) held.add(holdingKey(a));

@@ -49,7 +49,10 @@ export async function submitLessonFeedback(person: Learner, courseSlug: string, 
  * while nobody has answered it yet (an answered comment stays as it was; a new one starts afresh).
  */
 export async function lessonFeedbackFor(personId: string, courseSlug: string, lessonSlug: string) {
-  const row = await prisma.lessonFeedback.findFirst({ ...latestNamed(personId, courseSlug, lessonSlug), select: { rating: true, comment: true, status: true } });
+  const row = await prisma.lessonFeedback.findFirst({
+    ...latestNamed(personId, courseSlug, lessonSlug),
+    select: { rating: true, comment: true, status: true },
+  });
   if (!row) return null;
   return { rating: row.rating, comment: row.status === "NEW" ? row.comment : null };
 }

@@ -16,18 +16,32 @@ export type AnswerOutcome = { kind: "not-found" } | { kind: "unchanged" } | { ki
  * The course owner or HR sets a comment's status and reply, audited in the same transaction. Anyone else, or a
  * comment on another course, is not found. The audit event names the comment, never its author.
  */
-export async function answerFeedback(actor: Answerer, courseSlug: string, input: FeedbackAnswer, ctx: { ip: string | null }, now = new Date()): Promise<AnswerOutcome> {
+export async function answerFeedback(
+  actor: Answerer,
+  courseSlug: string,
+  input: FeedbackAnswer,
+  ctx: { ip: string | null },
+  now = new Date(),
+): Promise<AnswerOutcome> {
   if (!feedbackCourseFor(actor, courseSlug)) return { kind: "not-found" };
   return prisma.$transaction(async (tx) => {
     const row = await tx.lessonFeedback.findFirst({
       where: { id: input.feedbackId, courseSlug, comment: { not: null } },
-      select: { id: true, lessonSlug: true, status: true, reply: true, anonymous: true, person: { select: { id: true, name: true, email: true, deactivatedAt: true } } },
+      select: {
+        id: true,
+        lessonSlug: true,
+        status: true,
+        reply: true,
+        anonymous: true,
+        person: { select: { id: true, name: true, email: true, deactivatedAt: true } },
+      },
     });
     if (!row) return { kind: "not-found" } as const;
     const reply = input.reply ?? null;
     const replyChanged = reply !== row.reply;
     if (!replyChanged && input.status === row.status) return { kind: "unchanged" } as const;
-    const replier = reply === null ? { repliedAt: null, repliedById: null, repliedByName: null } : { repliedAt: now, repliedById: actor.id, repliedByName: actor.name };
+    const replier =
+      reply === null ? { repliedAt: null, repliedById: null, repliedByName: null } : { repliedAt: now, repliedById: actor.id, repliedByName: actor.name };
     await tx.lessonFeedback.update({ where: { id: row.id }, data: { status: input.status, reply, ...(replyChanged ? replier : {}) } });
     await recordAudit(
       {
@@ -51,14 +65,31 @@ export async function answerFeedback(actor: Answerer, courseSlug: string, input:
  */
 async function tellAuthor(
   tx: Prisma.TransactionClient,
-  row: { id: string; courseSlug: string; anonymous: boolean; person: { id: string; name: string; email: string; deactivatedAt: Date | null } | null; reply: string | null; status: FeedbackStatus; changed: boolean },
+  row: {
+    id: string;
+    courseSlug: string;
+    anonymous: boolean;
+    person: { id: string; name: string; email: string; deactivatedAt: Date | null } | null;
+    reply: string | null;
+    status: FeedbackStatus;
+    changed: boolean;
+  },
   actor: Answerer,
   now: Date,
 ) {
   const author = row.person;
   if (!row.changed || row.anonymous || !author || author.deactivatedAt || author.id === actor.id || !row.reply || !VISIBLE.includes(row.status)) return;
-  const content = feedbackReplyMessage({ courseTitle: getCourse(row.courseSlug)?.title ?? row.courseSlug, replierName: actor.name, reply: row.reply, coursePath: `/learn/${row.courseSlug}` });
-  await notify(tx, [{ kind: "feedback_reply", key: `feedback_reply:${row.id}:${row.status}`, to: { id: author.id, name: author.name, email: author.email }, content }], now);
+  const content = feedbackReplyMessage({
+    courseTitle: getCourse(row.courseSlug)?.title ?? row.courseSlug,
+    replierName: actor.name,
+    reply: row.reply,
+    coursePath: `/learn/${row.courseSlug}`,
+  });
+  await notify(
+    tx,
+    [{ kind: "feedback_reply", key: `feedback_reply:${row.id}:${row.status}`, to: { id: author.id, name: author.name, email: author.email }, content }],
+    now,
+  );
 }
 
 /** Statuses whose reply the author reads on My learning (repliesFor). */
@@ -67,7 +98,16 @@ const VISIBLE: FeedbackStatus[] = ["CHANGED", "DECLINED"];
 const ANSWERED = { reply: { not: null }, comment: { not: null } } as const;
 const replySelect = { id: true, courseSlug: true, lessonSlug: true, comment: true, status: true, reply: true, repliedAt: true, repliedByName: true } as const;
 
-type ReplyRow = { id: string; courseSlug: string; lessonSlug: string; comment: string | null; status: FeedbackStatus; reply: string | null; repliedAt: Date | null; repliedByName: string | null };
+type ReplyRow = {
+  id: string;
+  courseSlug: string;
+  lessonSlug: string;
+  comment: string | null;
+  status: FeedbackStatus;
+  reply: string | null;
+  repliedAt: Date | null;
+  repliedByName: string | null;
+};
 
 function toReply(row: ReplyRow) {
   const course = getCourse(row.courseSlug);

@@ -12,8 +12,17 @@ export async function courseFeedbackReport(course: CatalogCourse, now: Date) {
       where: { courseSlug: course.slug },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: {
-        id: true, lessonSlug: true, rating: true, comment: true, anonymous: true, status: true, reply: true,
-        repliedAt: true, repliedByName: true, createdAt: true, person: { select: { name: true } },
+        id: true,
+        lessonSlug: true,
+        rating: true,
+        comment: true,
+        anonymous: true,
+        status: true,
+        reply: true,
+        repliedAt: true,
+        repliedByName: true,
+        createdAt: true,
+        person: { select: { name: true } },
       },
     }),
     prisma.courseConfidence.findMany({ where: { courseSlug: course.slug }, select: { personId: true, moment: true, value: true } }),
@@ -23,24 +32,29 @@ export async function courseFeedbackReport(course: CatalogCourse, now: Date) {
     slug: l.slug,
     number: l.number,
     title: l.title,
-    ...ratingTrend(rows.flatMap((r) => (r.lessonSlug === l.slug && r.rating !== null ? [{ rating: r.rating, at: r.createdAt }] : [])), now),
+    ...ratingTrend(
+      rows.flatMap((r) => (r.lessonSlug === l.slug && r.rating !== null ? [{ rating: r.rating, at: r.createdAt }] : [])),
+      now,
+    ),
   }));
   const comments = rows.flatMap((r) =>
     r.comment === null
       ? []
-      : [{
-          id: r.id,
-          lessonTitle: titles.get(r.lessonSlug) ?? r.lessonSlug,
-          comment: r.comment,
-          rating: r.rating,
-          // A named author whose record was deleted since is neither anonymous nor nameable.
-          author: r.anonymous ? null : (r.person?.name ?? "A former colleague"),
-          status: r.status,
-          reply: r.reply,
-          repliedAt: r.repliedAt,
-          repliedByName: r.repliedByName,
-          createdAt: r.createdAt,
-        }],
+      : [
+          {
+            id: r.id,
+            lessonTitle: titles.get(r.lessonSlug) ?? r.lessonSlug,
+            comment: r.comment,
+            rating: r.rating,
+            // A named author whose record was deleted since is neither anonymous nor nameable.
+            author: r.anonymous ? null : (r.person?.name ?? "A former colleague"),
+            status: r.status,
+            reply: r.reply,
+            repliedAt: r.repliedAt,
+            repliedByName: r.repliedByName,
+            createdAt: r.createdAt,
+          },
+        ],
   );
   return { course: { slug: course.slug, title: course.title, question: course.confidence }, lessons, confidence: confidenceGain(confidence), comments };
 }
@@ -52,7 +66,12 @@ export type FeedbackComment = CourseFeedbackReport["comments"][number];
 export async function feedbackIndex(courses: CatalogCourse[]) {
   const slugs = courses.map((c) => c.slug);
   const [ratings, fresh] = await Promise.all([
-    prisma.lessonFeedback.groupBy({ by: ["courseSlug"], where: { courseSlug: { in: slugs }, rating: { not: null } }, _avg: { rating: true }, _count: { rating: true } }),
+    prisma.lessonFeedback.groupBy({
+      by: ["courseSlug"],
+      where: { courseSlug: { in: slugs }, rating: { not: null } },
+      _avg: { rating: true },
+      _count: { rating: true },
+    }),
     prisma.lessonFeedback.groupBy({ by: ["courseSlug"], where: { courseSlug: { in: slugs }, status: "NEW", comment: { not: null } }, _count: { _all: true } }),
   ]);
   const rating = new Map(ratings.map((r) => [r.courseSlug, { average: r._avg.rating, count: r._count.rating }]));

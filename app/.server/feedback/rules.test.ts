@@ -14,27 +14,45 @@ describe("the lesson feedback form", () => {
       ok: true,
       data: { rating: 4, comment: "More examples, please.", anonymous: true },
     });
-    expect(parseForm(form({ rating: "2", comment: "" }), LessonFeedbackFormSchema)).toEqual({ ok: true, data: { rating: 2, comment: undefined, anonymous: false } });
+    expect(parseForm(form({ rating: "2", comment: "" }), LessonFeedbackFormSchema)).toEqual({
+      ok: true,
+      data: { rating: 2, comment: undefined, anonymous: false },
+    });
   });
 
   it("needs a rating from 1 to 5", () => {
     for (const rating of ["", "0", "6", "3.5", "many"]) {
-      expect(parseForm(form({ rating }), LessonFeedbackFormSchema)).toEqual({ ok: false, errors: { rating: "Choose how useful the lesson was, from 1 to 5." } });
+      expect(parseForm(form({ rating }), LessonFeedbackFormSchema)).toEqual({
+        ok: false,
+        errors: { rating: "Choose how useful the lesson was, from 1 to 5." },
+      });
     }
   });
 
   it("allows 1,000 characters of comment and not one more", () => {
     expect(parseForm(form({ rating: "3", comment: "x".repeat(1000) }), LessonFeedbackFormSchema).ok).toBe(true);
-    expect(parseForm(form({ rating: "3", comment: "x".repeat(1001) }), LessonFeedbackFormSchema)).toEqual({ ok: false, errors: { comment: "Keep it to 1,000 characters or fewer." } });
+    expect(parseForm(form({ rating: "3", comment: "x".repeat(1001) }), LessonFeedbackFormSchema)).toEqual({
+      ok: false,
+      errors: { comment: "Keep it to 1,000 characters or fewer." },
+    });
   });
 });
 
 describe("answering a comment", () => {
   it("needs a reply to mark it changed or declined, not to plan it", () => {
     expect(parseForm(form({ feedbackId: "f1", status: "PLANNED", reply: "" }), FeedbackAnswerSchema).ok).toBe(true);
-    expect(parseForm(form({ feedbackId: "f1", status: "CHANGED", reply: " " }), FeedbackAnswerSchema)).toEqual({ ok: false, errors: { reply: "Say what you changed." } });
-    expect(parseForm(form({ feedbackId: "f1", status: "DECLINED" }), FeedbackAnswerSchema)).toEqual({ ok: false, errors: { reply: "Say why you decided not to change it." } });
-    expect(parseForm(form({ feedbackId: "f1", status: "DONE", reply: "x" }), FeedbackAnswerSchema)).toEqual({ ok: false, errors: { status: "Choose a status." } });
+    expect(parseForm(form({ feedbackId: "f1", status: "CHANGED", reply: " " }), FeedbackAnswerSchema)).toEqual({
+      ok: false,
+      errors: { reply: "Say what you changed." },
+    });
+    expect(parseForm(form({ feedbackId: "f1", status: "DECLINED" }), FeedbackAnswerSchema)).toEqual({
+      ok: false,
+      errors: { reply: "Say why you decided not to change it." },
+    });
+    expect(parseForm(form({ feedbackId: "f1", status: "DONE", reply: "x" }), FeedbackAnswerSchema)).toEqual({
+      ok: false,
+      errors: { status: "Choose a status." },
+    });
     expect(parseForm(form({ feedbackId: "f1", status: "CHANGED", reply: "y".repeat(1001) }), FeedbackAnswerSchema)).toEqual({
       ok: false,
       errors: { reply: "Keep the reply to 1,000 characters or fewer." },

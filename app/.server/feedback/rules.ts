@@ -50,10 +50,7 @@ export type EarlierNamed = { id: string; status: FeedbackStatus; comment: string
  * lesson, updated in place — except that a comment already answered is kept as it was answered, so a new
  * comment then starts a fresh row, which takes over the rating (one rating per person and lesson).
  */
-export type NamedPlan =
-  | { kind: "create" }
-  | { kind: "update"; id: string; comment: string | null | undefined }
-  | { kind: "follow-up"; previousId: string };
+export type NamedPlan = { kind: "create" } | { kind: "update"; id: string; comment: string | null | undefined } | { kind: "follow-up"; previousId: string };
 
 export function planNamedFeedback(earlier: EarlierNamed | null, comment: string | undefined): NamedPlan {
   if (!earlier) return { kind: "create" };

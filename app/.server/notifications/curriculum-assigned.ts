@@ -28,7 +28,13 @@ export async function tellNewHolders(tx: Tx, holdings: Holding[], now: Date, ass
     const messages: Outgoing[] = [];
     for (const person of people) {
       const given = new Set((byPerson.get(person.id) ?? []).map((h) => h.curriculumId));
-      const curricula = heldCurricula({ periods: held.periodsByPerson.get(person.id) ?? [], curricula: held.curricula, startDate: person.startDate, catalog, overrides: held.overrides.get(person.id) });
+      const curricula = heldCurricula({
+        periods: held.periodsByPerson.get(person.id) ?? [],
+        curricula: held.curricula,
+        startDate: person.startDate,
+        catalog,
+        overrides: held.overrides.get(person.id),
+      });
       for (const c of curricula.filter((c) => given.has(c.curriculumId))) {
         const courses = c.courses.filter((x) => !x.waived).map((x) => ({ courseTitle: x.course.title, dueDate: x.dueDate, required: x.required }));
         messages.push({

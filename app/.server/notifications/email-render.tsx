@@ -52,7 +52,18 @@ function EmailHtml({ content, frame }: { content: MessageContent; frame: Frame }
           ) : null}
           {content.action ? (
             <p style={{ margin: "24px 0" }}>
-              <a href={absolute(content.action.path, frame.origin)} style={{ background: "#1d4ed8", color: "#ffffff", padding: "10px 16px", borderRadius: "6px", textDecoration: "none", fontWeight: 600, ...css(font) }}>
+              <a
+                href={absolute(content.action.path, frame.origin)}
+                style={{
+                  background: "#1d4ed8",
+                  color: "#ffffff",
+                  padding: "10px 16px",
+                  borderRadius: "6px",
+                  textDecoration: "none",
+                  fontWeight: 600,
+                  ...css(font),
+                }}
+              >
                 {content.action.label}
               </a>
             </p>

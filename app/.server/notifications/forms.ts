@@ -4,7 +4,9 @@ import { CHANNEL_LABEL, NOTIFICATION_KINDS, OPTIONAL_KINDS, type Channel } from 
 import { pairKey, SettingsSchema } from "./settings";
 
 /** Every "kind:channel" a person may switch on or off. */
-export const OPTIONAL_PAIRS: readonly string[] = OPTIONAL_KINDS.flatMap((kind) => (NOTIFICATION_KINDS[kind].channels as readonly Channel[]).map((channel) => pairKey(kind, channel)));
+export const OPTIONAL_PAIRS: readonly string[] = OPTIONAL_KINDS.flatMap((kind) =>
+  (NOTIFICATION_KINDS[kind].channels as readonly Channel[]).map((channel) => pairKey(kind, channel)),
+);
 
 export type ChoiceGridRow = { kind: string; label: string; audience: string; channels: { channel: Channel; label: string; value: string; checked: boolean }[] };
 
@@ -14,7 +16,12 @@ export function choiceGrid(isOn: (pair: string) => boolean): ChoiceGridRow[] {
     kind,
     label: NOTIFICATION_KINDS[kind].label,
     audience: NOTIFICATION_KINDS[kind].audience,
-    channels: (NOTIFICATION_KINDS[kind].channels as readonly Channel[]).map((channel) => ({ channel, label: CHANNEL_LABEL[channel], value: pairKey(kind, channel), checked: isOn(pairKey(kind, channel)) })),
+    channels: (NOTIFICATION_KINDS[kind].channels as readonly Channel[]).map((channel) => ({
+      channel,
+      label: CHANNEL_LABEL[channel],
+      value: pairKey(kind, channel),
+      checked: isOn(pairKey(kind, channel)),
+    })),
   }));
 }
 

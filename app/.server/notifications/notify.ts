@@ -56,7 +56,11 @@ export async function notify(tx: Tx, messages: Outgoing[], now: Date, settings?:
   for (const [kind, group] of byKind) {
     const ids = group.map((m) => m.to.id);
     const appTo = await wantedBy(tx, ids, kind, "app", org);
-    result.app += await insertNotifications(tx, group.filter((m) => appTo.has(m.to.id)), now);
+    result.app += await insertNotifications(
+      tx,
+      group.filter((m) => appTo.has(m.to.id)),
+      now,
+    );
     if (!emailOn) continue;
     const emailTo = await wantedBy(tx, ids, kind, "email", org);
     const rows: OutboxRow[] = [];
@@ -84,14 +88,26 @@ function emailRow(m: Outgoing, kind: NotificationKind, origin: string, secret: s
     headers["List-Unsubscribe"] = `<${unsubscribe.url}>`;
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
   }
-  return { channel: "email", kind, idempotencyKey: `email:${m.key}`, personId: m.to.id, recipient: m.to.email, subject: m.content.subject, payload: { ...body, headers }, availableAt };
+  return {
+    channel: "email",
+    kind,
+    idempotencyKey: `email:${m.key}`,
+    personId: m.to.id,
+    recipient: m.to.email,
+    subject: m.content.subject,
+    payload: { ...body, headers },
+    availableAt,
+  };
 }
 
 async function insertNotifications(tx: Tx, messages: Outgoing[], now: Date): Promise<number> {
   let added = 0;
   for (const batch of chunks(messages, 100)) {
     const values = Prisma.join(
-      batch.map((m) => Prisma.sql`(${randomUUID()}, ${m.to.id}, ${m.kind}, ${m.key}, ${m.content.subject}, ${appBody(m.content)}, ${m.content.action && !/^https?:/.test(m.content.action.path) ? m.content.action.path : null}, ${now})`),
+      batch.map(
+        (m) =>
+          Prisma.sql`(${randomUUID()}, ${m.to.id}, ${m.kind}, ${m.key}, ${m.content.subject}, ${appBody(m.content)}, ${m.content.action && !/^https?:/.test(m.content.action.path) ? m.content.action.path : null}, ${now})`,
+      ),
     );
     added += await tx.$executeRaw`
       INSERT INTO "Notification" ("id", "personId", "kind", "key", "title", "body", "link", "createdAt")

@@ -6,7 +6,8 @@ import type { RemindOutcome } from "./nudge";
  * What the Remind form gets back. It has no `ok`: the override panel on the same page shows only answers with
  * one, so a reminder's confirmation appears beside the Remind form alone.
  */
-export type RemindActionData = { intent: "remind"; reminded: "sent" | "already-reminded" | "inactive"; message: string } | { intent: "remind"; fieldErrors: FieldErrors };
+export type RemindActionData =
+  { intent: "remind"; reminded: "sent" | "already-reminded" | "inactive"; message: string } | { intent: "remind"; fieldErrors: FieldErrors };
 
 /** A reminder's outcome as the person page answers it: the confirmation, field errors (400), or 404 outside the team. */
 export function remindResponse(outcome: RemindOutcome | { kind: "invalid"; fieldErrors: FieldErrors }) {

@@ -44,7 +44,10 @@ function openCourses(courses: AssignedCourse[], today: Date): { text: string; de
 }
 
 export async function remindPerson(manager: Reminder, personId: string, note: string | null, now: Date): Promise<RemindOutcome> {
-  const person = await prisma.person.findUnique({ where: { id: personId }, select: { id: true, name: true, email: true, managerId: true, deactivatedAt: true } });
+  const person = await prisma.person.findUnique({
+    where: { id: personId },
+    select: { id: true, name: true, email: true, managerId: true, deactivatedAt: true },
+  });
   // A direct report who has left is still "theirs" (inactive); anyone else outside the team does not exist for them.
   const allowed = person && person.id !== manager.id && (manager.role === "HR" || person.managerId === manager.id || (await isInTeam(manager.id, person.id)));
   if (!person || !allowed) return { kind: "not-in-team" };
@@ -57,10 +60,16 @@ export async function remindPerson(manager: Reminder, personId: string, note: st
   return prisma.$transaction(async (tx) => {
     // The day's key marks the reminder wherever it landed. (Someone who turned reminders off on every channel
     // receives nothing, so nothing marks their day: pressing again stays harmless.)
-    const [inApp, byEmail] = await Promise.all([tx.notification.count({ where: { key } }), tx.outboxMessage.count({ where: { idempotencyKey: `email:${key}` } })]);
+    const [inApp, byEmail] = await Promise.all([
+      tx.notification.count({ where: { key } }),
+      tx.outboxMessage.count({ where: { idempotencyKey: `email:${key}` } }),
+    ]);
     if (inApp + byEmail > 0) return { kind: "already-reminded" as const, name: person.name };
     const rows = await tx.readinessCourse.findMany({ where: { personId: person.id }, select: { data: true } });
-    const items = openCourses(rows.map((r) => parseCourse(r.data)), today);
+    const items = openCourses(
+      rows.map((r) => parseCourse(r.data)),
+      today,
+    );
     const content = managerNudgeMessage({ managerName: manager.name, note, items });
     await notify(tx, [{ kind: "manager_nudge", key, to: { id: person.id, name: person.name, email: person.email }, content }], now, settings);
     await recordAudit({ action: "person.reminded", actor: manager, target: person.email, details: { day: isoDay(today), note, courses: items.length } }, tx);

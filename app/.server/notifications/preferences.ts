@@ -41,13 +41,24 @@ export async function preferencesOf(personId: string): Promise<PreferenceRow[]> 
 /** Saves the whole form: every optional kind and channel, checked or not. */
 export async function savePreferences(personId: string, enabledPairs: Set<string>, ctx: { actor: { id: string; email: string }; ip: string | null }) {
   const rows = OPTIONAL_KINDS.flatMap((kind) =>
-    (NOTIFICATION_KINDS[kind].channels as readonly Channel[]).map((channel) => ({ personId, kind, channel, enabled: enabledPairs.has(pairKey(kind, channel)) })),
+    (NOTIFICATION_KINDS[kind].channels as readonly Channel[]).map((channel) => ({
+      personId,
+      kind,
+      channel,
+      enabled: enabledPairs.has(pairKey(kind, channel)),
+    })),
   );
   await prisma.$transaction(async (tx) => {
     await tx.notificationPreference.deleteMany({ where: { personId } });
     await tx.notificationPreference.createMany({ data: rows });
   });
-  await recordAudit({ action: "notifications.preferences.saved", actor: ctx.actor, target: ctx.actor.email, ip: ctx.ip, details: { off: rows.filter((r) => !r.enabled).map((r) => pairKey(r.kind, r.channel)) } });
+  await recordAudit({
+    action: "notifications.preferences.saved",
+    actor: ctx.actor,
+    target: ctx.actor.email,
+    ip: ctx.ip,
+    details: { off: rows.filter((r) => !r.enabled).map((r) => pairKey(r.kind, r.channel)) },
+  });
 }
 
 /** One kind off by e-mail for one person (the one-click unsubscribe link). */

@@ -112,7 +112,12 @@ export async function queueManagerDigests(now: Date, settings: OrgSettings): Pro
       kind: "manager_digest",
       key: `manager_digest:${m.id}:${isoDay(monday)}`,
       to: m,
-      content: managerDigestMessage({ weekOf: monday, counts: [...counts].map(([state, n]) => ({ text: String(n), detail: stateLabel[state].toLowerCase() })), needHelp, signOffs }),
+      content: managerDigestMessage({
+        weekOf: monday,
+        counts: [...counts].map(([state, n]) => ({ text: String(n), detail: stateLabel[state].toLowerCase() })),
+        needHelp,
+        signOffs,
+      }),
     });
   }
   return send(messages, now, settings);
@@ -134,7 +139,12 @@ export async function queueEscalations(now: Date, settings: OrgSettings): Promis
       kind: "escalation" as const,
       key: `escalation:${h.id}:${p.personId}:${p.state}:${p.since ? isoDay(p.since) : "-"}`,
       to: h,
-      content: escalationMessage({ personName: p.name, personId: p.personId, state: stateLabel[p.state], reasons: (JSON.parse(p.reasons) as string[]).slice(0, 5) }),
+      content: escalationMessage({
+        personName: p.name,
+        personId: p.personId,
+        state: stateLabel[p.state],
+        reasons: (JSON.parse(p.reasons) as string[]).slice(0, 5),
+      }),
     })),
   );
   return send(messages, now, settings);

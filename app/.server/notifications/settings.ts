@@ -34,14 +34,25 @@ export const SettingsSchema = z
     emailFromHour: z.coerce.number({ invalid_type_error: "Enter a whole number." }).int("Enter a whole number.").min(0, "0 to 23").max(23, "0 to 23"),
     emailUntilHour: z.coerce.number({ invalid_type_error: "Enter a whole number." }).int("Enter a whole number.").min(1, "1 to 24").max(24, "1 to 24"),
     emailWeekdaysOnly: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-    escalationDays: z.coerce.number({ invalid_type_error: "Enter a whole number." }).int("Enter a whole number.").min(0, "0 or more days").max(90, "At most 90 days"),
+    escalationDays: z.coerce
+      .number({ invalid_type_error: "Enter a whole number." })
+      .int("Enter a whole number.")
+      .min(0, "0 or more days")
+      .max(90, "At most 90 days"),
     defaultsOff: z.array(z.string()).default([]),
   })
   .refine((s) => s.emailFromHour < s.emailUntilHour, { path: ["emailUntilHour"], message: "The end must come after the start." })
-  .refine((s) => s.defaultsOff.every((p) => { const [k, c] = p.split(":"); return !!k && isNotificationKind(k) && !NOTIFICATION_KINDS[k].required && (NOTIFICATION_KINDS[k].channels as readonly string[]).includes(c ?? ""); }), {
-    path: ["defaultsOff"],
-    message: "Unknown kind of message.",
-  });
+  .refine(
+    (s) =>
+      s.defaultsOff.every((p) => {
+        const [k, c] = p.split(":");
+        return !!k && isNotificationKind(k) && !NOTIFICATION_KINDS[k].required && (NOTIFICATION_KINDS[k].channels as readonly string[]).includes(c ?? "");
+      }),
+    {
+      path: ["defaultsOff"],
+      message: "Unknown kind of message.",
+    },
+  );
 
 export async function updateOrgSettings(input: z.infer<typeof SettingsSchema>, ctx: { actor: { id: string; email: string }; ip: string | null }) {
   await orgSettings();
@@ -52,6 +63,16 @@ export async function updateOrgSettings(input: z.infer<typeof SettingsSchema>, c
     actor: ctx.actor,
     target: "organisation",
     ip: ctx.ip,
-    details: { before: { timeZone: before.timeZone, emailFromHour: before.emailFromHour, emailUntilHour: before.emailUntilHour, emailWeekdaysOnly: before.emailWeekdaysOnly, escalationDays: before.escalationDays, defaultsOff: JSON.parse(before.defaultsOff) }, after: input },
+    details: {
+      before: {
+        timeZone: before.timeZone,
+        emailFromHour: before.emailFromHour,
+        emailUntilHour: before.emailUntilHour,
+        emailWeekdaysOnly: before.emailWeekdaysOnly,
+        escalationDays: before.escalationDays,
+        defaultsOff: JSON.parse(before.defaultsOff),
+      },
+      after: input,
+    },
   });
 }

@@ -8,7 +8,10 @@ import type { MessageContent } from "./content";
 export function invitationMessage(p: { link: string; expiresAt: Date; invitedBy: string }): MessageContent {
   return {
     subject: "You're invited to Baton",
-    lines: [`${p.invitedBy} invited you to Baton, where your onboarding courses are waiting.`, `Set your password to sign in. The link works once and until ${formatDay(p.expiresAt)}.`],
+    lines: [
+      `${p.invitedBy} invited you to Baton, where your onboarding courses are waiting.`,
+      `Set your password to sign in. The link works once and until ${formatDay(p.expiresAt)}.`,
+    ],
     action: { label: "Set your password", path: p.link },
   };
 }
@@ -16,7 +19,10 @@ export function invitationMessage(p: { link: string; expiresAt: Date; invitedBy:
 export function passwordResetMessage(p: { link: string }): MessageContent {
   return {
     subject: "Reset your Baton password",
-    lines: ["Someone (we hope you) asked to reset your Baton password.", "The link works once, for one hour. If it wasn't you, ignore this e-mail: your password stays as it is."],
+    lines: [
+      "Someone (we hope you) asked to reset your Baton password.",
+      "The link works once, for one hour. If it wasn't you, ignore this e-mail: your password stays as it is.",
+    ],
     action: { label: "Choose a new password", path: p.link },
   };
 }
@@ -27,7 +33,8 @@ export type DueItem = { courseTitle: string; courseSlug: string; dueDate: Date; 
 export type AssignedItem = { courseTitle: string; dueDate: Date | null; required: boolean };
 
 export function curriculumAssignedMessage(p: { curriculumName: string; courses: AssignedItem[]; assignedBy: string | null }): MessageContent {
-  const detail = (c: AssignedItem) => [c.dueDate ? `due ${formatDay(c.dueDate)}` : null, c.required ? null : "optional"].filter(Boolean).join(", ") || undefined;
+  const detail = (c: AssignedItem) =>
+    [c.dueDate ? `due ${formatDay(c.dueDate)}` : null, c.required ? null : "optional"].filter(Boolean).join(", ") || undefined;
   return {
     subject: `New for you: ${p.curriculumName}`,
     lines: [
@@ -55,7 +62,10 @@ export function dueReminderMessage(p: { items: ReminderItem[] }): MessageContent
   return {
     subject,
     lines: ["Here is what is coming up in your onboarding."],
-    items: p.items.map((i) => ({ text: i.courseTitle, detail: i.when === "overdue" ? `was due ${formatDay(i.dueDate)}` : `due ${i.when}, ${formatDay(i.dueDate)}` })),
+    items: p.items.map((i) => ({
+      text: i.courseTitle,
+      detail: i.when === "overdue" ? `was due ${formatDay(i.dueDate)}` : `due ${i.when}, ${formatDay(i.dueDate)}`,
+    })),
     action: { label: "Continue learning", path: "/learn" },
   };
 }
@@ -77,11 +87,19 @@ export function practiceSubmittedMessage(p: { learnerName: string; taskTitle: st
   };
 }
 
-export function practiceReviewedMessage(p: { reviewerName: string; taskTitle: string; signedOff: boolean; note: string | null; lessonPath: string }): MessageContent {
+export function practiceReviewedMessage(p: {
+  reviewerName: string;
+  taskTitle: string;
+  signedOff: boolean;
+  note: string | null;
+  lessonPath: string;
+}): MessageContent {
   return {
     subject: p.signedOff ? `Signed off: ${p.taskTitle}` : `Returned with notes: ${p.taskTitle}`,
     lines: [
-      p.signedOff ? `${p.reviewerName} signed off your practice “${p.taskTitle}”.` : `${p.reviewerName} returned your practice “${p.taskTitle}” with notes. Try again and submit it once more.`,
+      p.signedOff
+        ? `${p.reviewerName} signed off your practice “${p.taskTitle}”.`
+        : `${p.reviewerName} returned your practice “${p.taskTitle}” with notes. Try again and submit it once more.`,
       ...(p.note ? [`“${p.note}”`] : []),
     ],
     action: { label: "Open the lesson", path: p.lessonPath },

@@ -74,18 +74,28 @@ export async function outboxPage({ status, page }: { status: OutboxFilter; page:
 }
 
 // Back in the queue from scratch; the last error stays visible until the next attempt replaces or clears it.
-const requeue = (now: Date) => ({ status: "PENDING", attempts: 0, availableAt: now, leaseOwner: null, leaseUntil: null }) satisfies Prisma.OutboxMessageUpdateManyMutationInput;
+const requeue = (now: Date) =>
+  ({ status: "PENDING", attempts: 0, availableAt: now, leaseOwner: null, leaseUntil: null }) satisfies Prisma.OutboxMessageUpdateManyMutationInput;
 
 /** Put one failed message back in the queue. */
 export async function retryMessage(id: string, ctx: RetryContext): Promise<RetryOutcome> {
   const outcome = await prisma.$transaction(async (tx): Promise<RetryOutcome> => {
-    const message = await tx.outboxMessage.findUnique({ where: { id }, select: { status: true, recipient: true, kind: true, attempts: true, lastError: true } });
+    const message = await tx.outboxMessage.findUnique({
+      where: { id },
+      select: { status: true, recipient: true, kind: true, attempts: true, lastError: true },
+    });
     if (!message) return { kind: "not-found" };
     // Guarded by status too: two HR people clicking Retry at once requeue it once.
     const { count } = await tx.outboxMessage.updateMany({ where: { id, status: "FAILED" }, data: requeue(ctx.now) });
     if (count === 0) return { kind: "not-failed" };
     await recordAudit(
-      { action: "outbox.retried", actor: ctx.actor, target: message.recipient, ip: ctx.ip, details: { id, kind: message.kind, attempts: message.attempts, lastError: message.lastError } },
+      {
+        action: "outbox.retried",
+        actor: ctx.actor,
+        target: message.recipient,
+        ip: ctx.ip,
+        details: { id, kind: message.kind, attempts: message.attempts, lastError: message.lastError },
+      },
       tx,
     );
     return { kind: "ok" };

@@ -26,6 +26,9 @@ export async function claimDue(owner: string, now: Date, leaseMs: number, limit:
 
 /** Only the worker that holds the lease may settle a message: a worker whose lease ran out changes nothing. */
 export async function settle(id: string, owner: string, data: Prisma.OutboxMessageUpdateManyMutationInput): Promise<boolean> {
-  const { count } = await prisma.outboxMessage.updateMany({ where: { id, leaseOwner: owner, status: "SENDING" }, data: { ...data, leaseOwner: null, leaseUntil: null } });
+  const { count } = await prisma.outboxMessage.updateMany({
+    where: { id, leaseOwner: owner, status: "SENDING" },
+    data: { ...data, leaseOwner: null, leaseUntil: null },
+  });
   return count === 1;
 }

@@ -5,7 +5,8 @@ import { getEnv } from "../env";
  * The SMTP connection, when SMTP_URL is set. A wrong setting never fails a user's request: messages wait in
  * the outbox, the problem is logged at start-up and shown on HR's Outbox page.
  */
-export type MailStatus = { configured: false } | { configured: true; host: string; from: string; ok: boolean | null; error: string | null; checkedAt: Date | null };
+export type MailStatus =
+  { configured: false } | { configured: true; host: string; from: string; ok: boolean | null; error: string | null; checkedAt: Date | null };
 
 let transporter: Transporter | null = null;
 let transporterFor = "";
@@ -26,7 +27,7 @@ export function mailTransport(): Transporter | null {
   if (!url) return null;
   if (!transporter || transporterFor !== url) {
     transporter?.close();
-    transporter = nodemailer.createTransport(url.includes("pool=") ? url : { url, pool: true, maxConnections: 5, maxMessages: 500 } as never);
+    transporter = nodemailer.createTransport(url.includes("pool=") ? url : ({ url, pool: true, maxConnections: 5, maxMessages: 500 } as never));
     transporterFor = url;
     lastCheck = null;
   }
@@ -61,7 +62,14 @@ export function noteDelivery(ok: boolean, error: string | null, now = new Date()
 export function mailStatus(): MailStatus {
   const url = getEnv().SMTP_URL;
   if (!url) return { configured: false };
-  return { configured: true, host: safeHost(url), from: senderAddress(), ok: lastCheck?.ok ?? null, error: lastCheck?.error ?? null, checkedAt: lastCheck?.at ?? null };
+  return {
+    configured: true,
+    host: safeHost(url),
+    from: senderAddress(),
+    ok: lastCheck?.ok ?? null,
+    error: lastCheck?.error ?? null,
+    checkedAt: lastCheck?.at ?? null,
+  };
 }
 
 function safeHost(url: string) {

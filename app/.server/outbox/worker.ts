@@ -66,7 +66,8 @@ export function startNotificationWorker(everyMs = 60_000) {
   onOutboxPoke(() => guard("sending", () => drainOutbox()));
   if (mailConfigured()) {
     void verifyMailTransport().then((status) => {
-      if (status.configured && !status.ok) log.error({ smtpHost: status.host }, `E-mail is set up but the SMTP server refused: ${status.error}. Messages wait in the outbox (HR → Outbox).`);
+      if (status.configured && !status.ok)
+        log.error({ smtpHost: status.host }, `E-mail is set up but the SMTP server refused: ${status.error}. Messages wait in the outbox (HR → Outbox).`);
       else if (status.configured) log.info(`E-mail via ${status.host} as ${status.from}`);
     });
   } else {

@@ -11,10 +11,7 @@ import { OverrideFormSchema, type OverrideForm } from "./schema";
 
 export type OverrideActor = { id: string; name: string; email: string; role: Role };
 
-export type OverrideOutcome =
-  | { kind: "created"; message: string }
-  | { kind: "invalid"; fieldErrors: Record<string, string> }
-  | { kind: "not-found" };
+export type OverrideOutcome = { kind: "created"; message: string } | { kind: "invalid"; fieldErrors: Record<string, string> } | { kind: "not-found" };
 
 type Target = { kind: OverrideKind; courseSlug: string; lessonSlug: string | null; extraAttempts: number | null; dueDate: Date | null; message: string };
 
@@ -26,7 +23,14 @@ export function overrideTarget(input: OverrideForm, held: AssignedCurriculumView
     const lesson = course?.lessons.find((l) => l.slug === lessonSlug && l.quiz);
     if (!course || !lesson) return { fieldErrors: { quiz: "Choose one of the quizzes listed." } };
     const n = input.attempts;
-    return { kind: "EXTRA_ATTEMPTS", courseSlug, lessonSlug, extraAttempts: n, dueDate: null, message: `Allowed ${n} more ${n === 1 ? "attempt" : "attempts"} at the quiz in ${lesson.title}.` };
+    return {
+      kind: "EXTRA_ATTEMPTS",
+      courseSlug,
+      lessonSlug,
+      extraAttempts: n,
+      dueDate: null,
+      message: `Allowed ${n} more ${n === 1 ? "attempt" : "attempts"} at the quiz in ${lesson.title}.`,
+    };
   }
   const entries = held.flatMap((c) => c.courses.filter((x) => x.slug === input.course));
   const first = entries[0];
@@ -36,11 +40,25 @@ export function overrideTarget(input: OverrideForm, held: AssignedCurriculumView
     const dueDate = new Date(`${input.dueDate}T00:00:00Z`);
     if (Number.isNaN(dueDate.getTime())) return { fieldErrors: { dueDate: "Pick the new due date." } };
     if (dueDate < startOfDayUTC(today)) return { fieldErrors: { dueDate: "Pick a day from today on." } };
-    return { kind: "DUE_DATE", courseSlug: input.course, lessonSlug: null, extraAttempts: null, dueDate, message: `New due date for ${first.title}: ${input.dueDate}.` };
+    return {
+      kind: "DUE_DATE",
+      courseSlug: input.course,
+      lessonSlug: null,
+      extraAttempts: null,
+      dueDate,
+      message: `New due date for ${first.title}: ${input.dueDate}.`,
+    };
   }
   if (!entries.some((e) => e.required)) return { fieldErrors: { course: `${first.title} is optional: there is nothing to waive.` } };
   if (entries.some((e) => e.waived)) return { fieldErrors: { course: `${first.title} is already waived.` } };
-  return { kind: "WAIVER", courseSlug: input.course, lessonSlug: null, extraAttempts: null, dueDate: null, message: `${first.title} is waived: it no longer holds this person back.` };
+  return {
+    kind: "WAIVER",
+    courseSlug: input.course,
+    lessonSlug: null,
+    extraAttempts: null,
+    dueDate: null,
+    message: `${first.title} is waived: it no longer holds this person back.`,
+  };
 }
 
 const auditAction: Record<OverrideKind, string> = { EXTRA_ATTEMPTS: "override.extra-attempts", DUE_DATE: "override.due-date", WAIVER: "override.waiver" };
@@ -51,7 +69,13 @@ const auditAction: Record<OverrideKind, string> = { EXTRA_ATTEMPTS: "override.ex
  */
 const causeOf: Record<string, string> = { EXTRA_ATTEMPTS: "More attempts granted", DUE_DATE: "Due date extended", WAIVER: "Course waived" };
 
-export async function makeOverride(actor: OverrideActor, personId: string, form: FormData, ctx: { ip: string | null }, now = new Date()): Promise<OverrideOutcome> {
+export async function makeOverride(
+  actor: OverrideActor,
+  personId: string,
+  form: FormData,
+  ctx: { ip: string | null },
+  now = new Date(),
+): Promise<OverrideOutcome> {
   const parsed = OverrideFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
@@ -76,7 +100,13 @@ export async function makeOverride(actor: OverrideActor, personId: string, form:
         actor,
         target: person.email,
         ip: ctx.ip,
-        details: { course: row.courseSlug, lesson: row.lessonSlug, extraAttempts: row.extraAttempts, dueDate: row.dueDate?.toISOString().slice(0, 10) ?? null, reason },
+        details: {
+          course: row.courseSlug,
+          lesson: row.lessonSlug,
+          extraAttempts: row.extraAttempts,
+          dueDate: row.dueDate?.toISOString().slice(0, 10) ?? null,
+          reason,
+        },
       },
       tx,
     );

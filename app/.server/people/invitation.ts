@@ -40,7 +40,8 @@ export async function inviteMany(personIds: string[], ctx: Ctx, now = new Date()
     async (tx) => {
       const people = new Map<string, { id: string; name: string; email: string; deactivatedAt: Date | null }>();
       for (const part of chunks(ids, 500)) {
-        for (const p of await tx.person.findMany({ where: { id: { in: part } }, select: { id: true, name: true, email: true, deactivatedAt: true } })) people.set(p.id, p);
+        for (const p of await tx.person.findMany({ where: { id: { in: part } }, select: { id: true, name: true, email: true, deactivatedAt: true } }))
+          people.set(p.id, p);
       }
       const result: InvitationOutcome[] = [];
       const invite: { person: { id: string; name: string; email: string }; id: string; token: string }[] = [];
@@ -51,9 +52,20 @@ export async function inviteMany(personIds: string[], ctx: Ctx, now = new Date()
         else invite.push({ person: p, id: randomUUID(), token: generateToken() });
       }
       for (const part of chunks(invite, 100)) {
-        await tx.invitation.updateMany({ where: { personId: { in: part.map((i) => i.person.id) }, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+        await tx.invitation.updateMany({
+          where: { personId: { in: part.map((i) => i.person.id) }, usedAt: null, expiresAt: { gt: now } },
+          data: { expiresAt: now },
+        });
         await tx.invitation.createMany({
-          data: part.map((i) => ({ id: i.id, tokenHash: hashToken(i.token), personId: i.person.id, createdById: ctx.actor.id, purpose: "invite", expiresAt, createdAt: now })),
+          data: part.map((i) => ({
+            id: i.id,
+            tokenHash: hashToken(i.token),
+            personId: i.person.id,
+            createdById: ctx.actor.id,
+            purpose: "invite",
+            expiresAt,
+            createdAt: now,
+          })),
         });
         await yieldToOthers();
       }
@@ -73,10 +85,23 @@ export async function inviteMany(personIds: string[], ctx: Ctx, now = new Date()
       for (const i of invite) {
         const outcome = invalid.has(i.person.id) ? "invalid-address" : emailOn ? "emailed" : "link-only";
         const showLink = single || outcome !== "emailed";
-        result.push({ personId: i.person.id, name: i.person.name, email: i.person.email, outcome, expiresAt, ...(showLink ? { link: invitationLink(i.token) } : {}) });
+        result.push({
+          personId: i.person.id,
+          name: i.person.name,
+          email: i.person.email,
+          outcome,
+          expiresAt,
+          ...(showLink ? { link: invitationLink(i.token) } : {}),
+        });
       }
       await recordAudits(
-        invite.map((i) => ({ action: "invitation.created", actor: ctx.actor, target: i.person.email, ip: ctx.ip, details: { emailed: emailOn && !invalid.has(i.person.id) } })),
+        invite.map((i) => ({
+          action: "invitation.created",
+          actor: ctx.actor,
+          target: i.person.email,
+          ip: ctx.ip,
+          details: { emailed: emailOn && !invalid.has(i.person.id) },
+        })),
         tx,
       );
       return result;
@@ -108,7 +133,10 @@ export async function redeemInvitation(token: string, password: string, ip: stri
     await tx.session.deleteMany({ where: { personId: invitation.personId } });
     // A new password: browsers trusted with the old one are trusted no more (docs/decisions/013).
     await revokeTrustedDevices(invitation.personId, {}, tx);
-    await recordAudits([{ action: invitation.purpose === "reset" ? "password.reset" : "invitation.redeemed", actor: invitation.person, target: invitation.person.email, ip }], tx);
+    await recordAudits(
+      [{ action: invitation.purpose === "reset" ? "password.reset" : "invitation.redeemed", actor: invitation.person, target: invitation.person.email, ip }],
+      tx,
+    );
     return true;
   });
   if (!used) return null;

@@ -20,8 +20,17 @@ export function countNotInvitedFromImport(importedAt: Date, now = new Date()) {
 
 /** "Invite the 12 new people" on an import's result. */
 export async function inviteImported(importedAt: Date, ctx: Parameters<typeof inviteMany>[1], now = new Date()): Promise<InvitationOutcome[]> {
-  const people = await prisma.person.findMany({ where: notInvitedWhere(now, { createdAt: importedAt }), select: { id: true }, orderBy: { name: "asc" }, take: INVITE_BATCH_LIMIT });
-  return inviteMany(people.map((p) => p.id), ctx, now);
+  const people = await prisma.person.findMany({
+    where: notInvitedWhere(now, { createdAt: importedAt }),
+    select: { id: true },
+    orderBy: { name: "asc" },
+    take: INVITE_BATCH_LIMIT,
+  });
+  return inviteMany(
+    people.map((p) => p.id),
+    ctx,
+    now,
+  );
 }
 
 export type InvitationSummary = { emailed: number; linkOnly: InvitationOutcome[]; invalid: InvitationOutcome[]; skipped: InvitationOutcome[] };

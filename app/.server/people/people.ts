@@ -32,7 +32,11 @@ export async function listPeople(filter: PeopleFilter, now = new Date()) {
   }
   const rows = await prisma.person.findMany({
     where,
-    select: { ...personListSelect, passwordHash: true, invitations: { where: { usedAt: null, expiresAt: { gt: now } }, select: { expiresAt: true }, orderBy: { expiresAt: "desc" }, take: 1 } },
+    select: {
+      ...personListSelect,
+      passwordHash: true,
+      invitations: { where: { usedAt: null, expiresAt: { gt: now } }, select: { expiresAt: true }, orderBy: { expiresAt: "desc" }, take: 1 },
+    },
     orderBy: [{ name: "asc" }],
   });
   return rows.map(({ passwordHash, invitations, ...person }) => {
@@ -160,7 +164,10 @@ export async function createPerson(input: PersonInput, ctx: Ctx) {
     const created = await tx.person.create({ data: toData(input), select: { id: true, email: true } });
     await syncRuleAssignments(tx, [created.id]);
     await readinessChanged(tx, [created.id], "Person added");
-    await recordAudit({ action: "person.created", actor: ctx.actor, target: created.email, subjectId: created.id, ip: ctx.ip, details: { role: input.role } }, tx);
+    await recordAudit(
+      { action: "person.created", actor: ctx.actor, target: created.email, subjectId: created.id, ip: ctx.ip, details: { role: input.role } },
+      tx,
+    );
     return created;
   });
 }

@@ -42,7 +42,11 @@ const criteriaOf = (json: string | null): number[] => {
 };
 
 async function history(personId: string, courseSlug: string, lessonSlug: string) {
-  const rows = await prisma.practiceSubmission.findMany({ where: { personId, courseSlug, lessonSlug }, select: historyColumns, orderBy: { submittedAt: "desc" } });
+  const rows = await prisma.practiceSubmission.findMany({
+    where: { personId, courseSlug, lessonSlug },
+    select: historyColumns,
+    orderBy: { submittedAt: "desc" },
+  });
   return rows.map((r) => ({ ...r, criteriaMet: criteriaOf(r.criteriaMet) }));
 }
 
@@ -74,7 +78,15 @@ export async function submitPractice(
     const submission = await tx.practiceSubmission.create({ data: { ...where, status: "WAITING", note, link, submittedAt: now }, select: { id: true } });
     await startLesson({ ...where, courseVersion: course.version }, tx);
     await readinessChanged(tx, [input.personId], `Practice submitted: ${lesson.practice!.title}`, now);
-    await recordAudit({ action: "practice.submitted", actor: { id: input.personId, email: input.personEmail }, target: `${course.slug}/${lesson.slug}`, details: { task: lesson.practice!.title } }, tx);
+    await recordAudit(
+      {
+        action: "practice.submitted",
+        actor: { id: input.personId, email: input.personEmail },
+        target: `${course.slug}/${lesson.slug}`,
+        details: { task: lesson.practice!.title },
+      },
+      tx,
+    );
     await tellManager(tx, input.personId, lesson.practice!.title, submission.id, now);
     return { kind: "submitted" as const };
   });
@@ -82,12 +94,22 @@ export async function submitPractice(
 
 /** The learner's manager hears that a task waits for them; with no (active) manager, HR's sign-off queue shows it. */
 async function tellManager(tx: Tx, personId: string, taskTitle: string, submissionId: string, now: Date) {
-  const learner = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { name: true, manager: { select: { id: true, name: true, email: true, deactivatedAt: true } } } });
+  const learner = await tx.person.findUniqueOrThrow({
+    where: { id: personId },
+    select: { name: true, manager: { select: { id: true, name: true, email: true, deactivatedAt: true } } },
+  });
   const manager = learner.manager;
   if (!manager || manager.deactivatedAt) return;
   await notify(
     tx,
-    [{ kind: "practice_submitted", key: `practice_submitted:${submissionId}`, to: { id: manager.id, name: manager.name, email: manager.email }, content: practiceSubmittedMessage({ learnerName: learner.name, taskTitle, submissionId }) }],
+    [
+      {
+        kind: "practice_submitted",
+        key: `practice_submitted:${submissionId}`,
+        to: { id: manager.id, name: manager.name, email: manager.email },
+        content: practiceSubmittedMessage({ learnerName: learner.name, taskTitle, submissionId }),
+      },
+    ],
     now,
   );
 }
@@ -103,7 +125,12 @@ async function mayReview(actor: Actor, personId: string, tx: Parameters<typeof t
 export async function practiceReview(actor: Actor, submissionId: string) {
   const row = await prisma.practiceSubmission.findUnique({
     where: { id: submissionId },
-    select: { ...historyColumns, courseSlug: true, lessonSlug: true, person: { select: { id: true, name: true, email: true, department: true, manager: { select: { name: true } } } } },
+    select: {
+      ...historyColumns,
+      courseSlug: true,
+      lessonSlug: true,
+      person: { select: { id: true, name: true, email: true, department: true, manager: { select: { name: true } } } },
+    },
   });
   if (!row || !(await mayReview(actor, row.person.id, undefined))) return null;
   const found = findLesson(row.courseSlug, row.lessonSlug);
@@ -119,9 +146,7 @@ export async function practiceReview(actor: Actor, submissionId: string) {
 }
 
 export type ReviewOutcome =
-  | { kind: "signed-off" | "returned" | "already-reviewed" }
-  | { kind: "invalid"; fieldErrors: Record<string, string> }
-  | { kind: "not-found" };
+  { kind: "signed-off" | "returned" | "already-reviewed" } | { kind: "invalid"; fieldErrors: Record<string, string> } | { kind: "not-found" };
 
 /**
  * Sign off (completing the lesson in the same transaction) or return with notes. The permission check and
@@ -130,7 +155,17 @@ export type ReviewOutcome =
 export async function reviewPractice(actor: Actor, submissionId: string, form: FormData, now = new Date()): Promise<ReviewOutcome> {
   const parsed = PracticeReviewSchema.safeParse(Object.fromEntries(form));
   return prisma.$transaction(async (tx) => {
-    const row = await tx.practiceSubmission.findUnique({ where: { id: submissionId }, select: { id: true, personId: true, courseSlug: true, lessonSlug: true, status: true, person: { select: { email: true, name: true, deactivatedAt: true } } } });
+    const row = await tx.practiceSubmission.findUnique({
+      where: { id: submissionId },
+      select: {
+        id: true,
+        personId: true,
+        courseSlug: true,
+        lessonSlug: true,
+        status: true,
+        person: { select: { email: true, name: true, deactivatedAt: true } },
+      },
+    });
     if (!row || !(await mayReview(actor, row.personId, tx))) return { kind: "not-found" as const };
     const course = getCourse(row.courseSlug);
     const task = course?.lessons.find((l) => l.slug === row.lessonSlug)?.practice;
@@ -168,8 +203,18 @@ export async function reviewPractice(actor: Actor, submissionId: string, form: F
       tx,
     );
     if (!row.person.deactivatedAt) {
-      const content = practiceReviewedMessage({ reviewerName: actor.name, taskTitle: task.title, signedOff: signOff, note: parsed.data.comment || null, lessonPath: `/learn/${row.courseSlug}/${row.lessonSlug}` });
-      await notify(tx, [{ kind: "practice_reviewed", key: `practice_reviewed:${row.id}`, to: { id: row.personId, name: row.person.name, email: row.person.email }, content }], now);
+      const content = practiceReviewedMessage({
+        reviewerName: actor.name,
+        taskTitle: task.title,
+        signedOff: signOff,
+        note: parsed.data.comment || null,
+        lessonPath: `/learn/${row.courseSlug}/${row.lessonSlug}`,
+      });
+      await notify(
+        tx,
+        [{ kind: "practice_reviewed", key: `practice_reviewed:${row.id}`, to: { id: row.personId, name: row.person.name, email: row.person.email }, content }],
+        now,
+      );
     }
     return { kind: signOff ? ("signed-off" as const) : ("returned" as const) };
   });

@@ -5,8 +5,7 @@ export type CourseState = "not_started" | "in_progress" | "completed";
 
 export type ProgressRow = { lessonSlug: string; status: string; completedAt: Date | null };
 
-export const lessonStatus = (row: ProgressRow | undefined): LessonStatus =>
-  !row ? "not_started" : row.status === "COMPLETED" ? "completed" : "in_progress";
+export const lessonStatus = (row: ProgressRow | undefined): LessonStatus => (!row ? "not_started" : row.status === "COMPLETED" ? "completed" : "in_progress");
 
 /**
  * A course's state, derived from lesson rows (never stored): completed when every current lesson is
@@ -28,10 +27,7 @@ export function courseProgress(course: CatalogCourse, rows: ProgressRow[]) {
   const started = lessons.some((l) => l.status !== "not_started");
   const state: CourseState = total > 0 && completedCount === total ? "completed" : started ? "in_progress" : "not_started";
   const remaining = lessons.filter((l) => l.status !== "completed");
-  const completedAt =
-    state === "completed"
-      ? new Date(Math.max(...lessons.map((l) => bySlug.get(l.slug)?.completedAt?.getTime() ?? 0)))
-      : null;
+  const completedAt = state === "completed" ? new Date(Math.max(...lessons.map((l) => bySlug.get(l.slug)?.completedAt?.getTime() ?? 0))) : null;
   return {
     lessons,
     completedCount,

@@ -58,10 +58,7 @@ export type ScenarioOutcome =
   | { kind: "no-such-choice" };
 
 /** Keep the learner's first choice in a scenario. Choosing again the same option is harmless. */
-export async function saveScenarioChoice(
-  input: Where & { scenario: number; choice: number },
-  lesson: { scenarios: number[] },
-): Promise<ScenarioOutcome> {
+export async function saveScenarioChoice(input: Where & { scenario: number; choice: number }, lesson: { scenarios: number[] }): Promise<ScenarioOutcome> {
   const { scenario, choice, ...where } = input;
   const choices = lesson.scenarios[scenario - 1];
   if (choices === undefined || scenario < 1) return { kind: "no-such-scenario" };
@@ -81,10 +78,7 @@ export async function saveScenarioChoice(
 export type ChecklistOutcome = { kind: "saved"; items: number[] } | { kind: "no-such-checklist" } | { kind: "no-such-item" };
 
 /** Replace the ticked items of one checklist (duplicates dropped, kept in item order). */
-export async function saveChecklist(
-  input: Where & { checklist: number; items: number[] },
-  lesson: { checklists: number[] },
-): Promise<ChecklistOutcome> {
+export async function saveChecklist(input: Where & { checklist: number; items: number[] }, lesson: { checklists: number[] }): Promise<ChecklistOutcome> {
   const { checklist, items, ...where } = input;
   const size = lesson.checklists[checklist - 1];
   if (size === undefined || checklist < 1) return { kind: "no-such-checklist" };

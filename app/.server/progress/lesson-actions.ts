@@ -64,12 +64,18 @@ export async function performLessonAction(
       await finishLesson(progress);
       return { ok: true, kind: "completed" };
     case "reflection": {
-      const saved = await saveReflection({ personId: person.id, courseSlug, lessonSlug, reflectionId: parsed.data.reflectionId, text: parsed.data.text }, lesson);
+      const saved = await saveReflection(
+        { personId: person.id, courseSlug, lessonSlug, reflectionId: parsed.data.reflectionId, text: parsed.data.text },
+        lesson,
+      );
       if (saved.kind === "no-such-reflection") return fail("This lesson has no such reflection.");
       return { ok: true, kind: "reflection-saved" };
     }
     case "scenario": {
-      const saved = await saveScenarioChoice({ personId: person.id, courseSlug, lessonSlug, scenario: parsed.data.scenario, choice: parsed.data.choice }, { scenarios: lesson.scenarios ?? [] });
+      const saved = await saveScenarioChoice(
+        { personId: person.id, courseSlug, lessonSlug, scenario: parsed.data.scenario, choice: parsed.data.choice },
+        { scenarios: lesson.scenarios ?? [] },
+      );
       if (saved.kind === "no-such-scenario") return fail("This lesson has no such scenario.");
       if (saved.kind === "no-such-choice") return fail("That is not one of the scenario's options.");
       return { ok: true, kind: "saved" }; // a first choice is kept: choosing again changes nothing
@@ -77,7 +83,10 @@ export async function performLessonAction(
     case "checklist": {
       const items = readChecklistItems(form);
       if (items === null) return fail("A checklist item is not one of this checklist's items.");
-      const saved = await saveChecklist({ personId: person.id, courseSlug, lessonSlug, checklist: parsed.data.checklist, items }, { checklists: lesson.checklists ?? [] });
+      const saved = await saveChecklist(
+        { personId: person.id, courseSlug, lessonSlug, checklist: parsed.data.checklist, items },
+        { checklists: lesson.checklists ?? [] },
+      );
       if (saved.kind === "no-such-checklist") return fail("This lesson has no such checklist.");
       if (saved.kind === "no-such-item") return fail("A checklist item is not one of this checklist's items.");
       return { ok: true, kind: "saved" };

@@ -123,7 +123,15 @@ export async function lessonPage(
   const status = progress.lessons.find((l) => l.slug === lesson.slug)?.status ?? "not_started";
   return {
     course: { slug: course.slug, title: course.title, version: course.version },
-    lesson: { slug: lesson.slug, number: lesson.number, title: lesson.title, objectives: lesson.objectives, minutes: lesson.minutes, completion: lesson.completion, quizInBody: lesson.quizInBody },
+    lesson: {
+      slug: lesson.slug,
+      number: lesson.number,
+      title: lesson.title,
+      objectives: lesson.objectives,
+      minutes: lesson.minutes,
+      completion: lesson.completion,
+      quizInBody: lesson.quizInBody,
+    },
     position: { index: course.lessons.indexOf(lesson) + 1, total: course.lessons.length },
     previous: previous ? { slug: previous.slug, title: previous.title } : null,
     next: next ? { slug: next.slug, title: next.title } : null,

@@ -16,17 +16,22 @@ export async function getProgressRows(personId: string, courseSlug?: string) {
 /** Progress for several courses at once (one query), keyed by course slug. */
 export async function getCoursesProgress(personId: string, courses: CatalogCourse[]) {
   const rows = await getProgressRows(personId);
-  return new Map(courses.map((c) => [c.slug, courseProgress(c, rows.filter((r) => r.courseSlug === c.slug))]));
+  return new Map(
+    courses.map((c) => [
+      c.slug,
+      courseProgress(
+        c,
+        rows.filter((r) => r.courseSlug === c.slug),
+      ),
+    ]),
+  );
 }
 
 /**
  * Mark a lesson complete. A completion is never overwritten: completing again keeps the first date and the
  * course version it was completed under.
  */
-export async function completeLesson(
-  input: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string },
-  tx: Tx,
-): Promise<boolean> {
+export async function completeLesson(input: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string }, tx: Tx): Promise<boolean> {
   const key = { personId_courseSlug_lessonSlug: { personId: input.personId, courseSlug: input.courseSlug, lessonSlug: input.lessonSlug } };
   const existing = await tx.lessonProgress.findUnique({ where: key, select: { status: true } });
   if (existing?.status === "COMPLETED") return false;
@@ -39,10 +44,7 @@ export async function completeLesson(
 }
 
 /** Record that a learner has begun a lesson (e.g. a failed quiz attempt) without touching a completion. */
-export async function startLesson(
-  input: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string },
-  tx: Tx,
-): Promise<boolean> {
+export async function startLesson(input: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string }, tx: Tx): Promise<boolean> {
   const key = { personId_courseSlug_lessonSlug: { personId: input.personId, courseSlug: input.courseSlug, lessonSlug: input.lessonSlug } };
   const existing = await tx.lessonProgress.findUnique({ where: key, select: { id: true } });
   if (existing) return false;

@@ -31,7 +31,9 @@ export async function courseTallies(personIds: string[], courses: CatalogCourse[
   const result = new Map<string, CourseTally[]>();
   const lessons = JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => lessonKey(c.slug, l.slug))));
   for (const ids of chunks([...new Set(personIds)], 500)) {
-    const rows = await db.$queryRaw<{ personId: string; courseSlug: string; completed: string | null; lastCompletedAt: Date | string | null; lastActivity: Date | string }[]>`
+    const rows = await db.$queryRaw<
+      { personId: string; courseSlug: string; completed: string | null; lastCompletedAt: Date | string | null; lastActivity: Date | string }[]
+    >`
       SELECT "personId", "courseSlug",
         group_concat(CASE WHEN "status" = 'COMPLETED' THEN "lessonSlug" END) AS completed,
         MAX(CASE WHEN "status" = 'COMPLETED' THEN "completedAt" END) AS lastCompletedAt,
@@ -78,7 +80,7 @@ export function tallyProgress(course: CatalogCourse, tally: CourseTally | undefi
   for (const l of course.lessons) if (done.includes(l.slug)) completedCount++;
   const total = course.lessons.length;
   const state: CourseState = total > 0 && completedCount === total ? "completed" : tally ? "in_progress" : "not_started";
-  return { completedCount, total, state, completedAt: state === "completed" ? tally?.lastCompletedAt ?? null : null };
+  return { completedCount, total, state, completedAt: state === "completed" ? (tally?.lastCompletedAt ?? null) : null };
 }
 
 /** Whether a lesson counts as complete in a tally. */

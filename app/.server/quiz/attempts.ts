@@ -49,7 +49,11 @@ export async function startAttempt(ref: QuizRef & { attemptNumber: number }, ran
   const where = whereOf(ref);
   try {
     return await prisma.$transaction(async (tx) => {
-      const earlier = await tx.quizAttempt.findMany({ where, select: { attemptNumber: true, passed: true, items: true, submittedAt: true }, orderBy: { attemptNumber: "asc" } });
+      const earlier = await tx.quizAttempt.findMany({
+        where,
+        select: { attemptNumber: true, passed: true, items: true, submittedAt: true },
+        orderBy: { attemptNumber: "asc" },
+      });
       if (ref.attemptNumber <= earlier.length) return { kind: "duplicate" as const, attemptNumber: ref.attemptNumber };
       if (ref.attemptNumber !== earlier.length + 1) {
         return { kind: "out-of-order" as const, message: "This quiz page is out of date. Please reload it." };

@@ -3,7 +3,15 @@ import type { Question, Quiz } from "../content/schema";
 import { buildAttemptSet, drawQuestions, seededRandom } from "./draw";
 
 const item = (id: string, tag?: string, extra: Partial<Question> = {}): Question =>
-  ({ id, type: "single", prompt: `${id}?`, explanation: "x", tag, choices: [{ text: `${id} right`, correct: true }, { text: `${id} b` }, { text: `${id} c` }, { text: `${id} d` }], ...extra }) as Question;
+  ({
+    id,
+    type: "single",
+    prompt: `${id}?`,
+    explanation: "x",
+    tag,
+    choices: [{ text: `${id} right`, correct: true }, { text: `${id} b` }, { text: `${id} c` }, { text: `${id} d` }],
+    ...extra,
+  }) as Question;
 
 const pool: Quiz = { draw: 3, questions: ["a", "b", "c", "d", "e", "f"].map((id) => item(id)) };
 
@@ -19,7 +27,13 @@ describe("drawQuestions", () => {
   it("is reproducible from its randomness and varies between seeds", () => {
     const once = drawQuestions(pool, new Set(), seededRandom(7)).map((q) => q.id);
     expect(drawQuestions(pool, new Set(), seededRandom(7)).map((q) => q.id)).toEqual(once);
-    const draws = new Set(Array.from({ length: 30 }, (_, s) => drawQuestions(pool, new Set(), seededRandom(s)).map((q) => q.id).join()));
+    const draws = new Set(
+      Array.from({ length: 30 }, (_, s) =>
+        drawQuestions(pool, new Set(), seededRandom(s))
+          .map((q) => q.id)
+          .join(),
+      ),
+    );
     expect(draws.size).toBeGreaterThan(5);
   });
   it("prefers items the learner has not seen, then fills up with seen ones", () => {
@@ -32,7 +46,10 @@ describe("drawQuestions", () => {
   });
   it("draws per group", () => {
     const grouped: Quiz = {
-      groups: [{ tag: "scenario", draw: 2 }, { tag: "knowledge", draw: 1 }],
+      groups: [
+        { tag: "scenario", draw: 2 },
+        { tag: "knowledge", draw: 1 },
+      ],
       questions: [item("s1", "scenario"), item("s2", "scenario"), item("s3", "scenario"), item("k1", "knowledge"), item("k2", "knowledge")],
     };
     for (let seed = 1; seed <= 30; seed++) {

@@ -43,8 +43,14 @@ export function drawQuestions(quiz: Quiz, seen: ReadonlySet<string>, random: Ran
   const picked = new Set<string>();
   for (const group of groups) {
     const pool = quiz.questions.filter((q) => group.tag === null || q.tag === group.tag);
-    const fresh = shuffle(pool.filter((q) => !seen.has(q.id)), random);
-    const again = shuffle(pool.filter((q) => seen.has(q.id)), random);
+    const fresh = shuffle(
+      pool.filter((q) => !seen.has(q.id)),
+      random,
+    );
+    const again = shuffle(
+      pool.filter((q) => seen.has(q.id)),
+      random,
+    );
     for (const q of [...fresh, ...again].slice(0, group.draw)) picked.add(q.id);
   }
   return quiz.questions.filter((q) => picked.has(q.id));

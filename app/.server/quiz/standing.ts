@@ -60,7 +60,10 @@ export async function outOfAttempts(personId: string, courses: CatalogCourse[], 
   const slugs = courses.filter((c) => c.lessons.some((l) => l.quiz)).map((c) => c.slug);
   if (slugs.length === 0) return new Map();
   const [rows, granted] = await Promise.all([
-    prisma.quizAttempt.findMany({ where: { personId, courseSlug: { in: slugs } }, select: { courseSlug: true, lessonSlug: true, passed: true, submittedAt: true } }),
+    prisma.quizAttempt.findMany({
+      where: { personId, courseSlug: { in: slugs } },
+      select: { courseSlug: true, lessonSlug: true, passed: true, submittedAt: true },
+    }),
     overrides ?? overridesFor(personId),
   ]);
   const stuck = new Map<string, string[]>();

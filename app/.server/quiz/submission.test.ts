@@ -20,17 +20,64 @@ const form = (fields: [string, string][]) => {
 
 describe("readSubmission", () => {
   it("turns shown positions into source indexes", () => {
-    expect(readSubmission(set, form([["q.one", "1"], ["q.many", "0"], ["q.many", "2"]]))).toEqual({ kind: "answers", answers: { one: [0], many: [1, 2] } });
+    expect(
+      readSubmission(
+        set,
+        form([
+          ["q.one", "1"],
+          ["q.many", "0"],
+          ["q.many", "2"],
+        ]),
+      ),
+    ).toEqual({ kind: "answers", answers: { one: [0], many: [1, 2] } });
   });
   it("lists the questions left unanswered by number", () => {
     expect(readSubmission(set, form([["q.many", "0"]]))).toEqual({ kind: "incomplete", missing: [1] });
   });
   it.each([
-    ["an item not drawn", [["q.one", "0"], ["q.many", "0"], ["q.other", "1"]], /not part of this attempt/],
-    ["an option not shown", [["q.one", "3"], ["q.many", "0"]], /question 1 is not one of its options/],
-    ["a value that is not a position", [["q.one", "x"], ["q.many", "0"]], /question 1 is not one of its options/],
-    ["the same option twice", [["q.one", "0"], ["q.many", "0"], ["q.many", "0"]], /question 2 was sent twice/],
-    ["two answers to a single-answer item", [["q.one", "0"], ["q.one", "1"], ["q.many", "0"]], /Question 1 takes one answer/],
+    [
+      "an item not drawn",
+      [
+        ["q.one", "0"],
+        ["q.many", "0"],
+        ["q.other", "1"],
+      ],
+      /not part of this attempt/,
+    ],
+    [
+      "an option not shown",
+      [
+        ["q.one", "3"],
+        ["q.many", "0"],
+      ],
+      /question 1 is not one of its options/,
+    ],
+    [
+      "a value that is not a position",
+      [
+        ["q.one", "x"],
+        ["q.many", "0"],
+      ],
+      /question 1 is not one of its options/,
+    ],
+    [
+      "the same option twice",
+      [
+        ["q.one", "0"],
+        ["q.many", "0"],
+        ["q.many", "0"],
+      ],
+      /question 2 was sent twice/,
+    ],
+    [
+      "two answers to a single-answer item",
+      [
+        ["q.one", "0"],
+        ["q.one", "1"],
+        ["q.many", "0"],
+      ],
+      /Question 1 takes one answer/,
+    ],
   ] as const)("refuses %s", (_, fields, message) => {
     const outcome = readSubmission(set, form(fields.map(([k, v]) => [k, v])));
     expect(outcome.kind).toBe("tampered");

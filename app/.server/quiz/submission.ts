@@ -1,9 +1,6 @@
 import type { Answers, AttemptSet } from "./snapshot";
 
-export type Submission =
-  | { kind: "answers"; answers: Answers }
-  | { kind: "incomplete"; missing: number[] }
-  | { kind: "tampered"; message: string };
+export type Submission = { kind: "answers"; answers: Answers } | { kind: "incomplete"; missing: number[] } | { kind: "tampered"; message: string };
 
 /**
  * Read a quiz form against the attempt's stored set. Fields are `q.<item id>`, values the option's position

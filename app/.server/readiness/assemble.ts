@@ -55,7 +55,7 @@ function mergeBySlug(assigned: AssignedCourseRef[]): AssignedCourseRef[] {
       seen.heldSince = ref.heldSince;
       seen.graceDays = ref.graceDays;
     }
-    seen.dueDate = dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : seen.dueDate ?? ref.dueDate;
+    seen.dueDate = dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : (seen.dueDate ?? ref.dueDate);
   }
   return [...bySlug.values()];
 }

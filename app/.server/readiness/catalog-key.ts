@@ -11,7 +11,10 @@ const keys = new WeakMap<Catalog, string>();
 export function catalogKey(catalog: Catalog = getCatalog()): string {
   let key = keys.get(catalog);
   if (!key) {
-    const text = catalog.courses.map((c) => `${c.slug}@${c.version}`).sort().join("\n");
+    const text = catalog.courses
+      .map((c) => `${c.slug}@${c.version}`)
+      .sort()
+      .join("\n");
     key = createHash("sha256").update(text).digest("hex").slice(0, 16);
     keys.set(catalog, key);
   }

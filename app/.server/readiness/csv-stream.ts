@@ -13,8 +13,8 @@ import { freshenReadiness } from "./upkeep";
 
 const BATCH = 500;
 
-
-const reviveDates = (_key: string, value: unknown) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value) ? new Date(value) : value);
+const reviveDates = (_key: string, value: unknown) =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value) ? new Date(value) : value;
 /** A stored course (JSON) back as the rules' AssignedCourse. */
 export const parseCourse = (data: string) => JSON.parse(data, reviveDates) as AssignedCourse;
 
@@ -54,7 +54,18 @@ async function* batches(where: Prisma.ReadinessSummaryWhereInput, sort: ReportFi
 /** The summary: one row per person; a column per curriculum in the export ("done/total (+n waived)"). */
 async function* summaryCsv(where: Prisma.ReadinessSummaryWhereInput, sort: ReportFilterInput["sort"]): AsyncGenerator<string> {
   const curricula = await prisma.readinessCurriculum.groupBy({ by: ["curriculumId", "name"], where: { summary: { is: where } }, orderBy: { name: "asc" } });
-  const fields = ["Name", "Email", "State", "Since", "Reasons", "Manager", "Department", "Start date", "Practice not signed off", ...curricula.map((c) => `${c.name} (required courses done)`)];
+  const fields = [
+    "Name",
+    "Email",
+    "State",
+    "Since",
+    "Reasons",
+    "Manager",
+    "Department",
+    "Start date",
+    "Practice not signed off",
+    ...curricula.map((c) => `${c.name} (required courses done)`),
+  ];
   yield csvHeader(fields);
   for await (const rows of batches(where, sort)) {
     const data = rows.map((r) => {
@@ -81,7 +92,25 @@ async function* summaryCsv(where: Prisma.ReadinessSummaryWhereInput, sort: Repor
 
 /** The detail: one row per person × assigned course. */
 async function* detailCsv(where: Prisma.ReadinessSummaryWhereInput, sort: ReportFilterInput["sort"]): AsyncGenerator<string> {
-  const fields = ["Name", "Email", "State", "Department", "Manager", "Curriculum", "Course", "Required", "Due", "Due extended by", "Lessons done", "Lessons", "Completed", "Completed at", "Waived by", "Waiver reason", "Practice not signed off"];
+  const fields = [
+    "Name",
+    "Email",
+    "State",
+    "Department",
+    "Manager",
+    "Curriculum",
+    "Course",
+    "Required",
+    "Due",
+    "Due extended by",
+    "Lessons done",
+    "Lessons",
+    "Completed",
+    "Completed at",
+    "Waived by",
+    "Waiver reason",
+    "Practice not signed off",
+  ];
   yield csvHeader(fields);
   for await (const rows of batches(where, sort)) {
     const courses = await prisma.readinessCourse.findMany({ where: { personId: { in: rows.map((r) => r.personId) } }, select: { personId: true, data: true } });

@@ -27,7 +27,12 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
     }),
     overridesFor(personId),
     overrideHistory(personId),
-    prisma.readinessEvent.findMany({ where: { personId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 50, select: { id: true, fromState: true, toState: true, at: true, cause: true } }),
+    prisma.readinessEvent.findMany({
+      where: { personId },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: 50,
+      select: { id: true, fromState: true, toState: true, at: true, cause: true },
+    }),
   ]);
   const catalog = new Map(getCatalog().courses.map((c) => [c.slug, c]));
   return {
@@ -39,7 +44,10 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
       heldSince: c.heldSince,
       courses: c.courses.map((course) => {
         const lessons = catalog.get(course.slug)?.lessons ?? [];
-        const p = courseProgress(catalog.get(course.slug)!, progress.filter((r) => r.courseSlug === course.slug));
+        const p = courseProgress(
+          catalog.get(course.slug)!,
+          progress.filter((r) => r.courseSlug === course.slug),
+        );
         return {
           slug: course.slug,
           title: course.title,
@@ -73,13 +81,16 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
     })),
     /** Every change of state, newest first (the latest 50): when, from, to and why. */
     timeline: events,
-    latestAttempts: attempts.slice(-5).reverse().map((a) => ({
-      courseTitle: catalog.get(a.courseSlug)?.title ?? a.courseSlug,
-      lessonTitle: catalog.get(a.courseSlug)?.lessons.find((l) => l.slug === a.lessonSlug)?.title ?? a.lessonSlug,
-      score: a.score,
-      passed: a.passed,
-      submittedAt: a.submittedAt,
-    })),
+    latestAttempts: attempts
+      .slice(-5)
+      .reverse()
+      .map((a) => ({
+        courseTitle: catalog.get(a.courseSlug)?.title ?? a.courseSlug,
+        lessonTitle: catalog.get(a.courseSlug)?.lessons.find((l) => l.slug === a.lessonSlug)?.title ?? a.lessonSlug,
+        score: a.score,
+        passed: a.passed,
+        submittedAt: a.submittedAt,
+      })),
   };
 }
 

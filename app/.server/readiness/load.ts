@@ -55,7 +55,13 @@ export async function readinessFor(personIds: string[], now = new Date(), db: Db
     );
     for (const p of people) {
       const overrides = holdings.overrides.get(p.id);
-      const held = heldCurricula({ periods: holdings.periodsByPerson.get(p.id) ?? [], curricula: holdings.curricula, startDate: p.startDate, catalog: courses, overrides });
+      const held = heldCurricula({
+        periods: holdings.periodsByPerson.get(p.id) ?? [],
+        curricula: holdings.curricula,
+        startDate: p.startDate,
+        catalog: courses,
+        overrides,
+      });
       const refs: AssignedCourseRef[] = held.flatMap((c) =>
         c.courses.map(({ course, required, dueDate, dueExtended, waived }) => ({
           curriculumId: c.curriculumId,
@@ -69,8 +75,20 @@ export async function readinessFor(personIds: string[], now = new Date(), db: Db
           graceDays: c.graceDays,
         })),
       );
-      const facts = { id: p.id, name: p.name, email: p.email, department: p.department, startDate: p.startDate, managerId: p.managerId, active: p.deactivatedAt === null, accountUsed: p.signedInAt !== null, role: p.role };
-      rows.push(assembleReadiness(facts, refs, tallies.get(p.id) ?? [], attemptsByPerson.get(p.id) ?? [], courses, now, overrides, practiceByPerson.get(p.id) ?? []));
+      const facts = {
+        id: p.id,
+        name: p.name,
+        email: p.email,
+        department: p.department,
+        startDate: p.startDate,
+        managerId: p.managerId,
+        active: p.deactivatedAt === null,
+        accountUsed: p.signedInAt !== null,
+        role: p.role,
+      };
+      rows.push(
+        assembleReadiness(facts, refs, tallies.get(p.id) ?? [], attemptsByPerson.get(p.id) ?? [], courses, now, overrides, practiceByPerson.get(p.id) ?? []),
+      );
     }
   }
   return rows.sort(byUrgencyThenName);

@@ -29,7 +29,6 @@ export type ReadinessRow = {
   curricula: { id: string; name: string; requiredDone: number; requiredWaived: number; requiredTotal: number }[];
 };
 
-
 export const cohortOf = (startDate: Date | null) => (startDate ? startDate.toISOString().slice(0, 7) : "No start date");
 
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });

@@ -63,7 +63,14 @@ describe("computeReadiness", () => {
 
   it("explains a failed quiz with the best score and the pass mark", () => {
     const r = computeReadiness(
-      [course({ courseTitle: "Internal customer service", openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 2, granted: null, lastAt: day("2026-11-22") }] })],
+      [
+        course({
+          courseTitle: "Internal customer service",
+          openQuizzes: [
+            { lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 2, granted: null, lastAt: day("2026-11-22") },
+          ],
+        }),
+      ],
       now,
     );
     expect(r.state).toBe("ON_TRACK");
@@ -71,7 +78,16 @@ describe("computeReadiness", () => {
   });
 
   it("is Blocked when a required quiz has no attempts left, since that attempt", () => {
-    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 0, granted: null, lastAt: day("2026-11-22") }] })], now);
+    const r = computeReadiness(
+      [
+        course({
+          openQuizzes: [
+            { lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 0, granted: null, lastAt: day("2026-11-22") },
+          ],
+        }),
+      ],
+      now,
+    );
     expect(r.state).toBe("BLOCKED");
     expect(r.since).toEqual(day("2026-11-22"));
     expect(r.reasons).toContain("Quiz in Relay hand-offs failed with no attempts left — best 40 %, needs 80 %");
@@ -91,7 +107,10 @@ describe("computeReadiness", () => {
   it("counts a waived required course as satisfied, names who waived it and why, and is Ready since the waiver", () => {
     const waived = { by: "Marcus Bell", at: new Date("2026-11-22T14:00:00Z"), reason: "Completed the same course at her last employer" };
     const r = computeReadiness(
-      [course({ completed: true, lessonsDone: 5, completedAt: new Date("2026-11-20T09:00:00Z") }), course({ courseSlug: "b", courseTitle: "Fire safety", lessonsDone: 0, waived })],
+      [
+        course({ completed: true, lessonsDone: 5, completedAt: new Date("2026-11-20T09:00:00Z") }),
+        course({ courseSlug: "b", courseTitle: "Fire safety", lessonsDone: 0, waived }),
+      ],
       now,
     );
     expect(r).toEqual({
@@ -104,7 +123,10 @@ describe("computeReadiness", () => {
 
   it("still names a waiver when other required courses hold the person back", () => {
     const waived = { by: "Dana Ortiz", at: new Date("2026-11-21T10:00:00Z"), reason: "Role does not handle cash" };
-    const r = computeReadiness([course({ dueDate: day("2026-11-20") }), course({ courseSlug: "b", courseTitle: "Cash handling", dueDate: day("2026-11-01"), waived })], now);
+    const r = computeReadiness(
+      [course({ dueDate: day("2026-11-20") }), course({ courseSlug: "b", courseTitle: "Cash handling", dueDate: day("2026-11-01"), waived })],
+      now,
+    );
     // The waived course is past due but holds nobody back: Overdue comes from the other course only.
     expect(r.state).toBe("OVERDUE");
     expect(r.since).toEqual(day("2026-11-21"));
@@ -132,7 +154,14 @@ describe("computeReadiness", () => {
   it("names granted attempts in the quiz reason, and a quiz with a granted attempt left is not stuck", () => {
     const granted = { count: 1, by: "Marcus Bell", at: new Date("2026-11-22T09:00:00Z") };
     // Three of three attempts used, one more granted: one left.
-    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 1, granted, lastAt: day("2026-11-22") }] })], now);
+    const r = computeReadiness(
+      [
+        course({
+          openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 40, passMark: 80, passed: false, attemptsLeft: 1, granted, lastAt: day("2026-11-22") }],
+        }),
+      ],
+      now,
+    );
     expect(r.state).toBe("ON_TRACK");
     expect(r.reasons).toContain("Quiz in Relay hand-offs not passed — best 40 %, needs 80 % (1 more attempt granted by Marcus Bell on 22 Nov)");
     expect(r.reasons.join("\n")).not.toMatch(/no attempts left/);
@@ -140,9 +169,18 @@ describe("computeReadiness", () => {
 
   it("is Blocked again once the granted attempts are used up, still naming the grant", () => {
     const granted = { count: 2, by: "Dana Ortiz", at: new Date("2026-11-22T09:00:00Z") };
-    const r = computeReadiness([course({ openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 0, granted, lastAt: day("2026-11-22") }] })], now);
+    const r = computeReadiness(
+      [
+        course({
+          openQuizzes: [{ lessonTitle: "Relay hand-offs", bestScore: 60, passMark: 80, passed: false, attemptsLeft: 0, granted, lastAt: day("2026-11-22") }],
+        }),
+      ],
+      now,
+    );
     expect(r.state).toBe("BLOCKED");
-    expect(r.reasons).toContain("Quiz in Relay hand-offs failed with no attempts left — best 60 %, needs 80 % (2 more attempts granted by Dana Ortiz on 22 Nov)");
+    expect(r.reasons).toContain(
+      "Quiz in Relay hand-offs failed with no attempts left — best 60 %, needs 80 % (2 more attempts granted by Dana Ortiz on 22 Nov)",
+    );
   });
 
   it("lists undated courses after dated ones", () => {
@@ -214,7 +252,9 @@ describe("states HR can act on", () => {
   });
 
   it("puts Overdue above Blocked, Blocked above At risk", () => {
-    const stuck = { openQuizzes: [{ lessonTitle: "Q", bestScore: 10, passMark: 80, passed: false, attemptsLeft: 0, granted: null, lastAt: day("2026-11-22") }] };
+    const stuck = {
+      openQuizzes: [{ lessonTitle: "Q", bestScore: 10, passMark: 80, passed: false, attemptsLeft: 0, granted: null, lastAt: day("2026-11-22") }],
+    };
     expect(computeReadiness([course({ ...stuck, dueDate: day("2026-11-20") })], now).state).toBe("OVERDUE");
     expect(computeReadiness([course({ ...stuck, dueDate: day("2026-11-25") })], now).state).toBe("BLOCKED");
   });

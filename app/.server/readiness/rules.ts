@@ -55,7 +55,6 @@ export type AssignedCourse = {
 
 export type Readiness = { state: ReadinessState; reasons: string[]; since: Date | null };
 
-
 // One formatter for every reason: toLocaleDateString builds a new one per call, which dominated the report's time.
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
@@ -76,17 +75,19 @@ function courseReasons(c: AssignedCourse, today: Date): string[] {
   else reasons.push(`${c.courseTitle} — ${progress}`);
   for (const q of c.openQuizzes) {
     if (q.bestScore === null) continue;
-    const granted = q.granted ? ` (${q.granted.count} more ${q.granted.count === 1 ? "attempt" : "attempts"} granted by ${q.granted.by} on ${formatDay(q.granted.at)})` : "";
+    const granted = q.granted
+      ? ` (${q.granted.count} more ${q.granted.count === 1 ? "attempt" : "attempts"} granted by ${q.granted.by} on ${formatDay(q.granted.at)})`
+      : "";
     const standing = `best ${q.bestScore} %, needs ${q.passMark} %${granted}`;
     reasons.push(
-      q.attemptsLeft > 0
-        ? `Quiz in ${q.lessonTitle} not passed — ${standing}`
-        : `Quiz in ${q.lessonTitle} failed with no attempts left — ${standing}`,
+      q.attemptsLeft > 0 ? `Quiz in ${q.lessonTitle} not passed — ${standing}` : `Quiz in ${q.lessonTitle} failed with no attempts left — ${standing}`,
     );
   }
   for (const p of c.practice) {
     reasons.push(
-      p.status === "waiting" ? `Waiting for sign-off: ${p.taskTitle} (submitted ${formatDay(p.at)})` : `Practice returned with notes on ${formatDay(p.at)}: ${p.taskTitle}`,
+      p.status === "waiting"
+        ? `Waiting for sign-off: ${p.taskTitle} (submitted ${formatDay(p.at)})`
+        : `Practice returned with notes on ${formatDay(p.at)}: ${p.taskTitle}`,
     );
   }
   return reasons;
@@ -165,7 +166,8 @@ export function computeReadiness(courses: AssignedCourse[], now: Date, person: P
   if (soon.length > 0) return judged("AT_RISK", maxDate(atRiskFrom(soon[0]!), soon[0]!.assignedAt));
   if (!required.some((c) => c.started)) {
     const firstHeld = new Date(Math.min(...required.map((c) => c.assignedAt.getTime())));
-    if (person.startDate && person.startDate > now) return { ...judged("STARTS_LATER", null), reasons: [`Starts on ${formatDay(person.startDate)}`, ...reasons] };
+    if (person.startDate && person.startDate > now)
+      return { ...judged("STARTS_LATER", null), reasons: [`Starts on ${formatDay(person.startDate)}`, ...reasons] };
     if (!person.accountUsed) return { ...judged("INVITED", firstHeld), reasons: ["Has not signed in yet", ...reasons] };
     return judged("NOT_STARTED", maxDate(firstHeld, person.startDate));
   }

@@ -89,7 +89,8 @@ export async function storeReadiness(tx: Tx, rows: ReadinessRow[], causeOf: (per
       if (before !== row.state) {
         const { cause, at, timeFrom } = causeOf(row.personId);
         if (timeFrom && before !== undefined) {
-          for (const step of transitionsOverTime(row, before, timeFrom, now)) events.push({ personId: row.personId, fromState: step.from, toState: step.to, at: step.at, cause });
+          for (const step of transitionsOverTime(row, before, timeFrom, now))
+            events.push({ personId: row.personId, fromState: step.from, toState: step.to, at: step.at, cause });
         } else events.push({ personId: row.personId, fromState: before ?? null, toState: row.state, at: at ?? now, cause });
       }
 
@@ -99,11 +100,17 @@ export async function storeReadiness(tx: Tx, rows: ReadinessRow[], causeOf: (per
         storedCurricula.delete(c.id);
         const data = { name: c.name, requiredDone: c.requiredDone, requiredWaived: c.requiredWaived, requiredTotal: c.requiredTotal };
         if (!stored) newCurricula.push({ personId: row.personId, curriculumId: c.id, ...data });
-        else if (stored.name !== data.name || stored.requiredDone !== data.requiredDone || stored.requiredWaived !== data.requiredWaived || stored.requiredTotal !== data.requiredTotal) {
+        else if (
+          stored.name !== data.name ||
+          stored.requiredDone !== data.requiredDone ||
+          stored.requiredWaived !== data.requiredWaived ||
+          stored.requiredTotal !== data.requiredTotal
+        ) {
           await tx.readinessCurriculum.update({ where: { personId_curriculumId: { personId: row.personId, curriculumId: c.id } }, data });
         }
       }
-      if (storedCurricula.size > 0) await tx.readinessCurriculum.deleteMany({ where: { personId: row.personId, curriculumId: { in: [...storedCurricula.keys()] } } });
+      if (storedCurricula.size > 0)
+        await tx.readinessCurriculum.deleteMany({ where: { personId: row.personId, curriculumId: { in: [...storedCurricula.keys()] } } });
 
       const storedCourses = new Map((coursesOf.get(row.personId) ?? []).map((c) => [c.courseSlug, c.data]));
       for (const c of row.courses) {
@@ -111,7 +118,8 @@ export async function storeReadiness(tx: Tx, rows: ReadinessRow[], causeOf: (per
         const stored = storedCourses.get(c.courseSlug);
         storedCourses.delete(c.courseSlug);
         if (stored === undefined) newCourses.push({ personId: row.personId, courseSlug: c.courseSlug, data });
-        else if (stored !== data) await tx.readinessCourse.update({ where: { personId_courseSlug: { personId: row.personId, courseSlug: c.courseSlug } }, data: { data } });
+        else if (stored !== data)
+          await tx.readinessCourse.update({ where: { personId_courseSlug: { personId: row.personId, courseSlug: c.courseSlug } }, data: { data } });
       }
       if (storedCourses.size > 0) await tx.readinessCourse.deleteMany({ where: { personId: row.personId, courseSlug: { in: [...storedCourses.keys()] } } });
     }

@@ -19,7 +19,11 @@ export const SORTS = ["urgency", "name", "start"] as const;
 export const ReportFilterSchema = z.object({
   department: z.string().trim().max(100).optional().catch(undefined),
   curriculum: z.string().trim().max(64).optional().catch(undefined),
-  cohort: z.string().regex(/^(\d{4}-\d{2}|No start date)$/).optional().catch(undefined),
+  cohort: z
+    .string()
+    .regex(/^(\d{4}-\d{2}|No start date)$/)
+    .optional()
+    .catch(undefined),
   state: z.enum(READINESS_STATES).optional().catch(undefined),
   manager: z.string().trim().max(64).optional().catch(undefined),
   account: z.enum(ACCOUNT_FILTERS).default("active").catch("active"),
@@ -136,7 +140,13 @@ export function listItem(r: ListRow) {
     since: r.since,
     lastActivity: r.lastActivity,
     recentQuizzes: JSON.parse(r.recentQuizzes) as { lessonTitle: string; bestScore: number; passed: boolean }[],
-    curricula: r.curricula.map((c) => ({ id: c.curriculumId, name: c.name, requiredDone: c.requiredDone, requiredWaived: c.requiredWaived, requiredTotal: c.requiredTotal })),
+    curricula: r.curricula.map((c) => ({
+      id: c.curriculumId,
+      name: c.name,
+      requiredDone: c.requiredDone,
+      requiredWaived: c.requiredWaived,
+      requiredTotal: c.requiredTotal,
+    })),
     overdue: r.overdueCount,
   };
 }
@@ -174,7 +184,10 @@ export const CHART_COHORTS = 6;
 
 /** For each of the latest start months: the share of its people ready N weeks after their own start, up to today. */
 async function cohortSeries(where: Prisma.ReadinessSummaryWhereInput, cohorts: string[], weeks: number, now: Date) {
-  const rows = await prisma.readinessSummary.findMany({ where: { ...where, cohort: { in: cohorts } }, select: { cohort: true, startDate: true, readyAt: true } });
+  const rows = await prisma.readinessSummary.findMany({
+    where: { ...where, cohort: { in: cohorts } },
+    select: { cohort: true, startDate: true, readyAt: true },
+  });
   return [...cohorts]
     .sort()
     .map((cohort) => {

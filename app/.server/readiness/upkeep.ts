@@ -82,14 +82,20 @@ async function staleRows(now: Date, key: string, scope?: string[]): Promise<Map<
     prisma.readinessSummary.findMany({ where: { personId: within, staleSince: { not: null } }, select }),
     prisma.readinessSummary.findMany({ where: { personId: within, nextChangeAt: { lte: now } }, select }),
     // computedAt after "now": computed for a later moment (a test or a report asked about the future).
-    prisma.readinessSummary.findMany({ where: { personId: within, OR: [{ catalogKey: { not: key } }, { computedAt: { gt: now } }] }, select: { ...select, catalogKey: true } }),
+    prisma.readinessSummary.findMany({
+      where: { personId: within, OR: [{ catalogKey: { not: key } }, { computedAt: { gt: now } }] },
+      select: { ...select, catalogKey: true },
+    }),
   ]);
   for (const s of flagged) add(s.personId, { cause: s.staleCause ?? "Recomputed", at: s.staleSince! });
   for (const s of other) if (s.catalogKey !== key) add(s.personId, { cause: "Course library changed", at: now });
   for (const s of due) add(s.personId, { cause: "Time passed", timeFrom: s.nextChangeAt! });
   for (const s of other) add(s.personId, { cause: "Recomputed for this moment", at: now });
 
-  const [people, summaries] = await Promise.all([prisma.person.count({ where: { id: within } }), prisma.readinessSummary.count({ where: { personId: within } })]);
+  const [people, summaries] = await Promise.all([
+    prisma.person.count({ where: { id: within } }),
+    prisma.readinessSummary.count({ where: { personId: within } }),
+  ]);
   if (people > summaries) {
     const missing = await prisma.person.findMany({ where: { id: within, readiness: { is: null } }, select: { id: true } });
     for (const p of missing) add(p.id, { cause: "First computed", at: now });
@@ -110,9 +116,12 @@ export function freshenReadiness(now = new Date(), scope?: string[]): Promise<nu
   // A run for the same or a later moment covers this caller; one for an earlier moment does not: wait, then go again.
   if (running && running.now.getTime() >= now.getTime()) return running.done;
   if (running) return running.done.then(() => freshenReadiness(now));
-  const run = { now, done: freshen(now).finally(() => {
-    if (running === run) running = null;
-  }) };
+  const run = {
+    now,
+    done: freshen(now).finally(() => {
+      if (running === run) running = null;
+    }),
+  };
   running = run;
   return run.done;
 }

@@ -29,7 +29,8 @@ export async function verifyReadiness(now = new Date()): Promise<{ checked: numb
     const storedOf = new Map(stored.map((s) => [s.personId, s]));
     for (const row of derived) {
       const s = storedOf.get(row.personId);
-      const differ = (what: string, a: unknown, b: unknown) => differences.push({ personId: row.personId, name: row.name, what, stored: show(a), derived: show(b) });
+      const differ = (what: string, a: unknown, b: unknown) =>
+        differences.push({ personId: row.personId, name: row.name, what, stored: show(a), derived: show(b) });
       if (!s || s.staleSince || s.catalogKey !== key || (s.nextChangeAt && s.nextChangeAt <= now) || s.computedAt > now) {
         stale += 1;
         continue;

@@ -52,7 +52,9 @@ describe("checkBehaviours", () => {
     const dir = mkdtempSync(join(tmpdir(), "behaviours-"));
     expect(checkBehaviours(dir)).toEqual([{ file: expect.stringMatching(/behaviours\.yml$/), message: expect.stringMatching(/^missing/) }]);
     writeFileSync(join(dir, "behaviours.yml"), `behaviours:\n  - id: a\n    name: A\n`);
-    expect(checkBehaviours(dir)).toEqual([{ file: expect.stringMatching(/behaviours\.yml$/), line: 2, message: "behaviours.0.description: give the description" }]);
+    expect(checkBehaviours(dir)).toEqual([
+      { file: expect.stringMatching(/behaviours\.yml$/), line: 2, message: "behaviours.0.description: give the description" },
+    ]);
   });
 
   it("stops the server with the file and line when the file is broken", () => {

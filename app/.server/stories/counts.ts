@@ -10,5 +10,8 @@ export async function storyCounts(now: Date): Promise<CountTable> {
     where: { hiddenAt: null, createdAt: { gte: months[0] } },
     select: { createdAt: true, subject: { select: { department: true } } },
   });
-  return countByDepartmentMonth(rows.map((r) => ({ createdAt: r.createdAt, department: r.subject.department })), months);
+  return countByDepartmentMonth(
+    rows.map((r) => ({ createdAt: r.createdAt, department: r.subject.department })),
+    months,
+  );
 }

@@ -19,7 +19,10 @@ export async function setHighlight(actor: StoryActor, storyId: string, on: boole
       data: on ? { highlightedAt: now, highlightedById: actor.id } : { highlightedAt: null, highlightedById: null },
     });
     if (changed.count > 0) {
-      await recordAudit({ action: on ? "story.highlighted" : "story.unhighlighted", actor, target: story.subject.email, ip: ctx.ip, details: { story: story.id } }, tx);
+      await recordAudit(
+        { action: on ? "story.highlighted" : "story.unhighlighted", actor, target: story.subject.email, ip: ctx.ip, details: { story: story.id } },
+        tx,
+      );
     }
     return { kind: "done", intent: on ? "highlight" : "unhighlight", storyId: story.id, message: on ? "Story highlighted." : "Highlight removed." };
   });
@@ -43,6 +46,11 @@ export async function setHidden(actor: StoryActor, storyId: string, reason: stri
       const details = hide ? { story: story.id, reason } : { story: story.id };
       await recordAudit({ action: hide ? "story.hidden" : "story.unhidden", actor, target: story.subject.email, ip: ctx.ip, details }, tx);
     }
-    return { kind: "done", intent: hide ? "hide" : "unhide", storyId: story.id, message: hide ? "Story hidden. Only HR can see it now." : "Story shown again." };
+    return {
+      kind: "done",
+      intent: hide ? "hide" : "unhide",
+      storyId: story.id,
+      message: hide ? "Story hidden. Only HR can see it now." : "Story shown again.",
+    };
   });
 }

@@ -22,9 +22,18 @@ export async function postStory(author: StoryActor, input: PostStoryInput, now: 
     });
     // Stories show at once (HR hides after the fact, no approval first): the colleague hears about it now.
     const content = storyAboutYouMessage({ authorName: author.name, title: storyTitle(input.text) });
-    await notify(tx, [{ kind: "story_about_you", key: `story_about_you:${story.id}`, to: { id: subject.id, name: subject.name, email: subject.email }, content }], now);
+    await notify(
+      tx,
+      [{ kind: "story_about_you", key: `story_about_you:${story.id}`, to: { id: subject.id, name: subject.name, email: subject.email }, content }],
+      now,
+    );
     const first = subject.name.split(" ")[0] ?? subject.name;
-    return { kind: "done", intent: "post", storyId: story.id, message: `Thank you: your story about ${first} is posted, and ${first} will see it on their home page.` };
+    return {
+      kind: "done",
+      intent: "post",
+      storyId: story.id,
+      message: `Thank you: your story about ${first} is posted, and ${first} will see it on their home page.`,
+    };
   });
 }
 

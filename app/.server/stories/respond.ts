@@ -2,8 +2,7 @@ import { data } from "@remix-run/node";
 import type { StoryOutcome } from "./outcome";
 
 export type StoryActionData =
-  | { ok: true; intent: string; storyId: string; message: string }
-  | { ok: false; intent: string; storyId: string | null; fieldErrors: Record<string, string> };
+  { ok: true; intent: string; storyId: string; message: string } | { ok: false; intent: string; storyId: string | null; fieldErrors: Record<string, string> };
 
 /** A story action's outcome as /stories answers it: the message, field errors (400), 403 or 404. */
 export function storyResponse(outcome: StoryOutcome) {

@@ -23,7 +23,9 @@ describe("eligibleSubject", () => {
   it("refuses nobody, yourself and someone who has left", () => {
     expect(eligibleSubject("a", null)).toEqual({ problem: "Choose a colleague from the list." });
     expect(eligibleSubject("c", colleague)).toEqual({ problem: expect.stringMatching(/someone else/) });
-    expect(eligibleSubject("a", { ...colleague, deactivatedAt: new Date() })).toEqual({ problem: "Cleo Park no longer works here: stories are about current colleagues." });
+    expect(eligibleSubject("a", { ...colleague, deactivatedAt: new Date() })).toEqual({
+      problem: "Cleo Park no longer works here: stories are about current colleagues.",
+    });
   });
 });
 

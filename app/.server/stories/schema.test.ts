@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { HideStorySchema, PostStorySchema, StoryFilterSchema } from "./schema";
 
 const post = (text: string, behaviour = "owned-it") => PostStorySchema.safeParse({ subject: "p1", behaviour, text });
-const errorOf = (result: { success: boolean; error?: { issues: { path: (string | number)[]; message: string }[] } }) => result.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+const errorOf = (result: { success: boolean; error?: { issues: { path: (string | number)[]; message: string }[] } }) =>
+  result.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 
 describe("PostStorySchema", () => {
   it("trims the text and keeps markup exactly as written", () => {
@@ -30,7 +31,9 @@ describe("PostStorySchema", () => {
 
 describe("HideStorySchema", () => {
   it("needs a reason of at most 500 characters", () => {
-    expect(errorOf(HideStorySchema.safeParse({ story: "s", reason: " " }))).toEqual(["reason: Give a reason for hiding the story: it is kept in the audit log."]);
+    expect(errorOf(HideStorySchema.safeParse({ story: "s", reason: " " }))).toEqual([
+      "reason: Give a reason for hiding the story: it is kept in the audit log.",
+    ]);
     expect(errorOf(HideStorySchema.safeParse({ story: "s", reason: "r".repeat(501) }))).toEqual(["reason: Keep the reason to 500 characters or fewer."]);
     expect(HideStorySchema.safeParse({ story: "s", reason: "Names a customer" }).success).toBe(true);
   });
@@ -39,6 +42,10 @@ describe("HideStorySchema", () => {
 describe("StoryFilterSchema", () => {
   it("falls back to the newest list and drops blank filters", () => {
     expect(StoryFilterSchema.parse({})).toEqual({ view: "newest", behaviour: undefined, department: undefined });
-    expect(StoryFilterSchema.parse({ view: "nonsense", behaviour: "", department: "Warehouse" })).toEqual({ view: "newest", behaviour: undefined, department: "Warehouse" });
+    expect(StoryFilterSchema.parse({ view: "nonsense", behaviour: "", department: "Warehouse" })).toEqual({
+      view: "newest",
+      behaviour: undefined,
+      department: "Warehouse",
+    });
   });
 });

@@ -32,7 +32,14 @@ export function CohortReadinessLines({ series, weeks, title }: { series: CohortS
     >
       <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`${title}: see the table below for the numbers`}>
         <Group left={margin.left} top={margin.top}>
-          <AxisLeft scale={y} numTicks={5} tickFormat={(v) => `${v}%`} stroke="#94a3b8" tickStroke="#94a3b8" tickLabelProps={{ fill: "#475569", fontSize: 11 }} />
+          <AxisLeft
+            scale={y}
+            numTicks={5}
+            tickFormat={(v) => `${v}%`}
+            stroke="#94a3b8"
+            tickStroke="#94a3b8"
+            tickLabelProps={{ fill: "#475569", fontSize: 11 }}
+          />
           <AxisBottom
             top={height - margin.top - margin.bottom}
             scale={x}

@@ -2,7 +2,17 @@
 import { stateLabel, type ReadinessState } from "~/utils/readiness-states";
 
 /** Chart order: done first, most urgent last (stacked bars read from the good end). */
-export const STATE_ORDER = ["READY", "ON_TRACK", "STARTS_LATER", "NO_CURRICULUM", "INVITED", "NOT_STARTED", "AT_RISK", "BLOCKED", "OVERDUE"] as const satisfies readonly ReadinessState[];
+export const STATE_ORDER = [
+  "READY",
+  "ON_TRACK",
+  "STARTS_LATER",
+  "NO_CURRICULUM",
+  "INVITED",
+  "NOT_STARTED",
+  "AT_RISK",
+  "BLOCKED",
+  "OVERDUE",
+] as const satisfies readonly ReadinessState[];
 export type State = ReadinessState;
 
 export const stateColor: Record<State, string> = {

@@ -27,14 +27,7 @@ export function ReadinessStackedBars({ rows, title }: { rows: StackRow[]; title:
     >
       <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`${title}: see the table below for the numbers`}>
         <Group left={labelWidth} top={10}>
-          <BarStackHorizontal<StackRow, State>
-            data={rows}
-            keys={[...STATE_ORDER]}
-            y={(d) => d.label}
-            xScale={x}
-            yScale={y}
-            color={color}
-          >
+          <BarStackHorizontal<StackRow, State> data={rows} keys={[...STATE_ORDER]} y={(d) => d.label} xScale={x} yScale={y} color={color}>
             {(stacks) =>
               stacks.map((stack) =>
                 stack.bars.map((bar) =>

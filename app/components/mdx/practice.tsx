@@ -14,7 +14,8 @@ export function Criterion() {
 }
 
 function SubmissionEntry({ s, criteria }: { s: Submission; criteria: string[] }) {
-  const tone = s.status === "SIGNED_OFF" ? "border-green-300 bg-green-50" : s.status === "RETURNED" ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white";
+  const tone =
+    s.status === "SIGNED_OFF" ? "border-green-300 bg-green-50" : s.status === "RETURNED" ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white";
   return (
     <li className={`rounded-lg border px-4 py-3 text-sm ${tone}`}>
       <p className="font-semibold">
@@ -29,11 +30,20 @@ function SubmissionEntry({ s, criteria }: { s: Submission; criteria: string[] })
           </a>
         </p>
       ) : null}
-      {s.comment ? <p className="mt-2 whitespace-pre-line">{s.status === "RETURNED" ? "What to work on" : "Comment"}: {s.comment}</p> : null}
+      {s.comment ? (
+        <p className="mt-2 whitespace-pre-line">
+          {s.status === "RETURNED" ? "What to work on" : "Comment"}: {s.comment}
+        </p>
+      ) : null}
       {s.reviewedAt ? (
         <p className="mt-1 text-slate-600">
           Criteria seen: {s.criteriaMet.length} of {criteria.length}
-          {s.criteriaMet.length ? ` (${s.criteriaMet.map((i) => criteria[i]).filter(Boolean).join("; ")})` : ""}
+          {s.criteriaMet.length
+            ? ` (${s.criteriaMet
+                .map((i) => criteria[i])
+                .filter(Boolean)
+                .join("; ")})`
+            : ""}
         </p>
       ) : null}
     </li>
@@ -59,7 +69,14 @@ function ReadyForm({ practice, again }: { practice: LessonPractice; again: boole
           <label htmlFor="practice-link" className="block text-sm font-medium">
             Link to the note or ticket (optional)
           </label>
-          <input id="practice-link" name="link" type="url" maxLength={500} placeholder="https://" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          <input
+            id="practice-link"
+            name="link"
+            type="url"
+            maxLength={500}
+            placeholder="https://"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
         </div>
       ) : null}
       <button type="submit" disabled={busy} className="rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
@@ -91,9 +108,13 @@ export function Practice({ title, children }: { title: string; children: ReactNo
         ))}
       </ul>
       <div role="status" className="mt-4">
-        {latest?.status === "WAITING" ? <p className="font-semibold text-slate-800">Waiting for sign-off since {formatDate(latest.submittedAt)}. Your manager has it in their list.</p> : null}
+        {latest?.status === "WAITING" ? (
+          <p className="font-semibold text-slate-800">Waiting for sign-off since {formatDate(latest.submittedAt)}. Your manager has it in their list.</p>
+        ) : null}
         {latest?.status === "SIGNED_OFF" ? <p className="font-semibold text-green-800">✓ Signed off: this lesson is complete.</p> : null}
-        {latest?.status === "RETURNED" ? <p className="font-semibold text-amber-900">Returned with notes: read them below, try again, and mark it ready once more.</p> : null}
+        {latest?.status === "RETURNED" ? (
+          <p className="font-semibold text-amber-900">Returned with notes: read them below, try again, and mark it ready once more.</p>
+        ) : null}
       </div>
       {quizError ? (
         <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900">

@@ -32,7 +32,9 @@ export function Reflection({ id, prompt }: { id: string; prompt: string }) {
           {fetcher.state !== "idle" ? "Saving…" : "Save my note"}
         </button>
         <span className="text-sm text-violet-900" role="status">
-          {fetcher.data?.ok ? "Saved. Only you can see this note." : fetcher.data?.message ?? (saved ? "Saved earlier. Only you can see it." : "Only you can see this note.")}
+          {fetcher.data?.ok
+            ? "Saved. Only you can see this note."
+            : (fetcher.data?.message ?? (saved ? "Saved earlier. Only you can see it." : "Only you can see this note."))}
         </span>
       </div>
     </fetcher.Form>

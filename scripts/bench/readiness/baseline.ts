@@ -117,13 +117,26 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 
 const practiceCell = (courses: AssignedCourse[]) =>
   courses
-    .flatMap((c) => c.practice.map((p) => `${p.taskTitle}: ${p.status === "waiting" ? `waiting for sign-off since ${day(p.at)}` : `returned with notes ${day(p.at)}`}`))
+    .flatMap((c) =>
+      c.practice.map((p) => `${p.taskTitle}: ${p.status === "waiting" ? `waiting for sign-off since ${day(p.at)}` : `returned with notes ${day(p.at)}`}`),
+    )
     .join("\n");
 
 /** The old summary CSV: one row per person, the whole file built in memory as one string. */
 export function oldReadinessCsv(rows: OldRow[]): string {
   const curricula = [...new Map(rows.flatMap((r) => r.curricula.map((c) => [c.id, c.name] as const))).entries()];
-  const fields = ["Name", "Email", "State", "Since", "Reasons", "Manager", "Department", "Start date", "Practice not signed off", ...curricula.map(([, name]) => `${name} (required courses done)`)];
+  const fields = [
+    "Name",
+    "Email",
+    "State",
+    "Since",
+    "Reasons",
+    "Manager",
+    "Department",
+    "Start date",
+    "Practice not signed off",
+    ...curricula.map(([, name]) => `${name} (required courses done)`),
+  ];
   const data = rows.map((r) => [
     r.name,
     r.email,

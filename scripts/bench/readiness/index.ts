@@ -45,8 +45,17 @@ const shape = {
   curriculaPerPerson: num("BENCH_CURRICULA_PER_PERSON", 14),
 };
 const DEFAULT_SIZES =
-  PEOPLE === 10_000 && SMALL === 1_000 && RUNS === 5 && BASELINE_RUNS === 3 && WRITES === 200 && IMPORT_ROWS === 200_000 && LOAD && COURSES === 250 &&
-  shape.curricula === 100 && shape.coursesPerCurriculum === 10 && shape.curriculaPerPerson === 14;
+  PEOPLE === 10_000 &&
+  SMALL === 1_000 &&
+  RUNS === 5 &&
+  BASELINE_RUNS === 3 &&
+  WRITES === 200 &&
+  IMPORT_ROWS === 200_000 &&
+  LOAD &&
+  COURSES === 250 &&
+  shape.curricula === 100 &&
+  shape.coursesPerCurriculum === 10 &&
+  shape.curriculaPerPerson === 14;
 const WRITE_DOCS = process.env.BENCH_WRITE_DOCS === "1" || (DEFAULT_SIZES && process.env.BENCH_WRITE_DOCS !== "0");
 
 function main() {
@@ -85,12 +94,20 @@ function main() {
       results.push(JSON.parse(readFileSync(resultFile, "utf8")) as SizeResult);
     }
     if (LOAD) {
-      console.error(`\nGET /login on the built server during a ${IMPORT_ROWS.toLocaleString("en-GB")}-row import and a full CSV (${PEOPLE.toLocaleString("en-GB")} people)`);
+      console.error(
+        `\nGET /login on the built server during a ${IMPORT_ROWS.toLocaleString("en-GB")}-row import and a full CSV (${PEOPLE.toLocaleString("en-GB")} people)`,
+      );
       const resultFile = join(dir, "result-load.json");
       try {
         execFileSync(process.execPath, ["--import", "tsx", join("scripts", "bench", "readiness", "load.ts")], {
           stdio: ["ignore", "inherit", "inherit"],
-          env: { ...process.env, BENCH_DATABASE: join(dir, `org-${PEOPLE}.db`), BENCH_CONTENT: dir, BENCH_IMPORT_ROWS: String(IMPORT_ROWS), BENCH_RESULT: resultFile },
+          env: {
+            ...process.env,
+            BENCH_DATABASE: join(dir, `org-${PEOPLE}.db`),
+            BENCH_CONTENT: dir,
+            BENCH_IMPORT_ROWS: String(IMPORT_ROWS),
+            BENCH_RESULT: resultFile,
+          },
         });
       } catch {
         // Reported in the section as not measured; the figures above still stand.
@@ -109,7 +126,9 @@ function main() {
 
   const problems = [
     ...results.flatMap((r) => r.mismatches.map((m) => `${r.size.people} people: ${m}`)),
-    ...(small.verify && small.verify.differences > 0 ? [`verifyReadiness found ${small.verify.differences} differences: ${small.verify.sample.join("; ")}`] : []),
+    ...(small.verify && small.verify.differences > 0
+      ? [`verifyReadiness found ${small.verify.differences} differences: ${small.verify.sample.join("; ")}`]
+      : []),
   ];
   if (problems.length) {
     console.error(`\n!!! The stored summary does not equal the derivation — a bug:\n${problems.map((m) => `  ${m}`).join("\n")}\n`);

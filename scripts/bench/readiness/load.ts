@@ -14,12 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BUILD_DIR, memoryOf, startServer, step } from "../setup";
 import { percentile } from "../load";
-import {
-  buildOrganisation,
-  freshDatabase,
-  syntheticCatalog,
-  writeCatalog,
-} from "./org";
+import { buildOrganisation, freshDatabase, syntheticCatalog, writeCatalog } from "./org";
 
 export type Phase = {
   label: string;
@@ -44,8 +39,7 @@ export type LoadResult = {
   failures: string[];
 };
 
-const num = (name: string, fallback: number) =>
-  process.env[name] ? Number(process.env[name]) : fallback;
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const log = (line: string) => console.error(`  ${line}`);
 
 /** A request over node:http, body read to the end: no client-side time limit (a CSV may first compute a lot). */
@@ -55,7 +49,7 @@ function send(
     method?: string;
     headers?: Record<string, string>;
     body?: string;
-  } = {}
+  } = {},
 ): Promise<{
   status: number;
   bytes: number;
@@ -63,27 +57,23 @@ function send(
   headers: Record<string, string | undefined>;
 }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      { method: opts.method ?? "GET", headers: opts.headers },
-      (res) => {
-        let bytes = 0;
-        const keep: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => {
-          bytes += chunk.length;
-          if (keep.length < 64) keep.push(chunk);
-        });
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            bytes,
-            text: Buffer.concat(keep).toString("utf8"),
-            headers: { location: res.headers.location },
-          })
-        );
-        res.on("error", reject);
-      }
-    );
+    const req = httpRequest(url, { method: opts.method ?? "GET", headers: opts.headers }, (res) => {
+      let bytes = 0;
+      const keep: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (keep.length < 64) keep.push(chunk);
+      });
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          bytes,
+          text: Buffer.concat(keep).toString("utf8"),
+          headers: { location: res.headers.location },
+        }),
+      );
+      res.on("error", reject);
+    });
     req.on("error", reject);
     if (opts.body) req.write(opts.body);
     req.end();
@@ -106,9 +96,7 @@ async function main() {
     content = scratch;
     const db = freshDatabase(dbFile);
     const people = num("BENCH_PEOPLE", 10_000);
-    log(
-      `building an organisation of ${people.toLocaleString("en-GB")} people…`
-    );
+    log(`building an organisation of ${people.toLocaleString("en-GB")} people…`);
     buildOrganisation(
       db,
       {
@@ -120,7 +108,7 @@ async function main() {
       },
       catalog,
       new Date(),
-      () => {}
+      () => {},
     );
     db.close();
   }
@@ -128,18 +116,8 @@ async function main() {
   mkdirSync(logDir, { recursive: true });
   try {
     if (process.env.BENCH_NO_BUILD === "1") {
-      if (!existsSync(join(BUILD_DIR, "server", "index.js")))
-        throw new Error(
-          `BENCH_NO_BUILD=1 needs an earlier build in ${BUILD_DIR}/`
-        );
-    } else
-      await step(
-        `  production build (${BUILD_DIR}/)`,
-        "npx",
-        ["remix", "vite:build"],
-        { BUILD_DIR },
-        join(logDir, "build.log")
-      );
+      if (!existsSync(join(BUILD_DIR, "server", "index.js"))) throw new Error(`BENCH_NO_BUILD=1 needs an earlier build in ${BUILD_DIR}/`);
+    } else await step(`  production build (${BUILD_DIR}/)`, "npx", ["remix", "vite:build"], { BUILD_DIR }, join(logDir, "build.log"));
 
     // This process prepares HR's side through Baton's own modules, on the server's database.
     const databaseUrl = `file:${dbFile}`;
@@ -149,24 +127,12 @@ async function main() {
       CONTENT_OUT_DIR: content,
     });
     const { prisma } = await import("../../../app/.server/db");
-    const { freshenReadiness } = await import(
-      "../../../app/.server/readiness/upkeep"
-    );
-    const { sessionCookieHeader } = await import(
-      "../../../app/.server/auth/cookie"
-    );
-    const { generateToken, hashToken } = await import(
-      "../../../app/.server/auth/token"
-    );
-    const { firstExpiry } = await import(
-      "../../../app/.server/auth/session-rules"
-    );
-    const { sampleCsv } = await import(
-      "../../../app/.server/people/import/sample"
-    );
-    const { previewImport, storeUpload } = await import(
-      "../../../app/.server/people/import/import"
-    );
+    const { freshenReadiness } = await import("../../../app/.server/readiness/upkeep");
+    const { sessionCookieHeader } = await import("../../../app/.server/auth/cookie");
+    const { generateToken, hashToken } = await import("../../../app/.server/auth/token");
+    const { firstExpiry } = await import("../../../app/.server/auth/session-rules");
+    const { sampleCsv } = await import("../../../app/.server/people/import/sample");
+    const { previewImport, storeUpload } = await import("../../../app/.server/people/import/import");
 
     log("freshening the summary before the server starts…");
     await freshenReadiness();
@@ -194,21 +160,10 @@ async function main() {
       bom: true,
       domain: "import.bench",
     });
-    log(
-      `previewing the ${importRows.toLocaleString("en-GB")}-row file (${(
-        csv.length /
-        2 ** 20
-      ).toFixed(1)} MB) as HR would before confirming…`
-    );
+    log(`previewing the ${importRows.toLocaleString("en-GB")}-row file (${(csv.length / 2 ** 20).toFixed(1)} MB) as HR would before confirming…`);
     const preview = await previewImport(csv, hr.id);
     if (!preview.ok || preview.plan.problems.length > 0)
-      throw new Error(
-        `the generated file does not preview cleanly: ${
-          preview.ok
-            ? preview.plan.problems.length + " problems"
-            : preview.message
-        }`
-      );
+      throw new Error(`the generated file does not preview cleanly: ${preview.ok ? preview.plan.problems.length + " problems" : preview.message}`);
     const upload = await storeUpload(csv, "people.csv", hr.id);
     const peopleBefore = await prisma.person.count();
     await prisma.$disconnect();
@@ -223,15 +178,12 @@ async function main() {
         CONTENT_OUT_DIR: content,
       },
       join(logDir, "server.log"),
-      "/login"
+      "/login",
     );
     log(`Baton is running at ${server.origin} (pid ${server.pid})`);
     try {
       let peakRss = 0;
-      const rssTimer = setInterval(
-        () => (peakRss = Math.max(peakRss, memoryOf(server.pid)?.rssMb ?? 0)),
-        250
-      );
+      const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, memoryOf(server.pid)?.rssMb ?? 0)), 250);
       const failures: string[] = [];
       const samples: { at: number; ms: number; ok: boolean }[] = [];
       const inflight = new Set<Promise<void>>();
@@ -239,10 +191,7 @@ async function main() {
         const at = performance.now();
         // A timer of our own: AbortSignal.timeout's does not keep the process alive while a request hangs.
         const abort = new AbortController();
-        const limit = setTimeout(
-          () => abort.abort(new Error("no answer within 10 s")),
-          10_000
-        );
+        const limit = setTimeout(() => abort.abort(new Error("no answer within 10 s")), 10_000);
         const p = fetch(`${server.origin}/login`, { signal: abort.signal })
           .then(async (res) => {
             await res.arrayBuffer();
@@ -251,11 +200,7 @@ async function main() {
             samples.push({ at, ms: performance.now() - at, ok });
           })
           .catch((error: unknown) => {
-            failures.push(
-              `GET /login failed: ${
-                error instanceof Error ? error.message : String(error)
-              }`
-            );
+            failures.push(`GET /login failed: ${error instanceof Error ? error.message : String(error)}`);
             samples.push({ at, ms: performance.now() - at, ok: false });
           })
           .finally(() => {
@@ -281,8 +226,7 @@ async function main() {
         await work();
         marks.push({ label, from, to: performance.now() });
       };
-      const wait = (ms: number) =>
-        new Promise((resolve) => setTimeout(resolve, ms));
+      const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
       const csvRuns: LoadResult["csv"] = [];
       const downloadCsv = async () => {
@@ -296,12 +240,7 @@ async function main() {
           status: res.status,
         });
         if (res.status !== 200) failures.push(`the CSV answered ${res.status}`);
-        log(
-          `  CSV: ${res.status}, ${(res.bytes / 2 ** 20).toFixed(1)} MB in ${(
-            (performance.now() - t) /
-            1000
-          ).toFixed(1)} s`
-        );
+        log(`  CSV: ${res.status}, ${(res.bytes / 2 ** 20).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       };
       let importMs = 0;
       const confirmImport = async () => {
@@ -322,12 +261,10 @@ async function main() {
           body,
         });
         // The import runs as a job in the server: the confirmation redirects to its page, which HR's browser polls.
-        const location = res.status === 302 ? res.headers.location ?? "" : "";
+        const location = res.status === 302 ? (res.headers.location ?? "") : "";
         const job = /[?&]job=([^&]+)/.exec(location)?.[1];
         if (!job) {
-          failures.push(
-            `the import answered ${res.status}: ${res.text.slice(0, 300)}`
-          );
+          failures.push(`the import answered ${res.status}: ${res.text.slice(0, 300)}`);
           return;
         }
         // Done when its people are in the database (read from here, so the server's page is not what is measured).
@@ -337,9 +274,7 @@ async function main() {
           const deadline = Date.now() + 30 * 60_000;
           while ((count.get() as { n: number }).n < peopleBefore + importRows) {
             if (Date.now() > deadline) {
-              failures.push(
-                `the import job did not finish within 30 minutes (job ${job})`
-              );
+              failures.push(`the import job did not finish within 30 minutes (job ${job})`);
               break;
             }
             await wait(250);
@@ -355,13 +290,8 @@ async function main() {
       await wait(3_000);
       marks.length = 0;
       await phase("quiet (nothing else running)", () => wait(5_000));
-      await phase("import + CSV at once", () =>
-        Promise.all([confirmImport(), downloadCsv()])
-      );
-      await phase(
-        "CSV after the import (computes the new people's summaries first)",
-        downloadCsv
-      );
+      await phase("import + CSV at once", () => Promise.all([confirmImport(), downloadCsv()]));
+      await phase("CSV after the import (computes the new people's summaries first)", downloadCsv);
       await phase("quiet again", () => wait(2_000));
       clearInterval(pinger);
       await Promise.all(inflight);
@@ -387,8 +317,7 @@ async function main() {
       const { prisma: after } = await import("../../../app/.server/db");
       const imported = (await after.person.count()) - peopleBefore;
       await after.$disconnect();
-      if (imported !== importRows)
-        failures.push(`the import added ${imported} people, not ${importRows}`);
+      if (imported !== importRows) failures.push(`the import added ${imported} people, not ${importRows}`);
 
       const result: LoadResult = {
         importRows,
@@ -405,24 +334,19 @@ async function main() {
       };
       for (const p of [...phases, result.busy]) {
         log(
-          `${p.label}: ${p.requests} requests in ${p.seconds.toFixed(
-            1
-          )} s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(
-            1
-          )} ms, max ${p.max.toFixed(1)} ms, ${p.failures} failed`
+          `${p.label}: ${p.requests} requests in ${p.seconds.toFixed(1)} s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(
+            1,
+          )} ms, max ${p.max.toFixed(1)} ms, ${p.failures} failed`,
         );
       }
-      if (result.failures.length)
-        log(`failures: ${result.failures.join("; ")}`);
-      if (process.env.BENCH_RESULT)
-        writeFileSync(process.env.BENCH_RESULT, JSON.stringify(result));
+      if (result.failures.length) log(`failures: ${result.failures.join("; ")}`);
+      if (process.env.BENCH_RESULT) writeFileSync(process.env.BENCH_RESULT, JSON.stringify(result));
     } finally {
       await server.stop();
     }
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
-    if (process.env.BENCH_KEEP !== "1")
-      rmSync(logDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP !== "1") rmSync(logDir, { recursive: true, force: true });
     else log(`logs kept in ${logDir}`);
   }
 }

@@ -191,7 +191,12 @@ async function main() {
   if (process.env.BENCH_VERIFY === "1") {
     log("verifyReadiness: the stored summary against the derivation…");
     const v = await verifyReadiness(now);
-    verify = { checked: v.checked, stale: v.stale, differences: v.differences.length, sample: v.differences.slice(0, 5).map((d) => `${d.name} ${d.what}: stored ${d.stored.slice(0, 200)}, derived ${d.derived.slice(0, 200)}`) };
+    verify = {
+      checked: v.checked,
+      stale: v.stale,
+      differences: v.differences.length,
+      sample: v.differences.slice(0, 5).map((d) => `${d.name} ${d.what}: stored ${d.stored.slice(0, 200)}, derived ${d.derived.slice(0, 200)}`),
+    };
     log(`verified ${n(v.checked)} people (${v.stale} stale): ${v.differences.length} differences`);
   }
 
@@ -206,7 +211,11 @@ async function main() {
   let csvOut = { bytes: 0, rows: 0, blank: 0 };
   const csv = await time("CSV, streamed from the summary", runs, async () => (csvOut = await consume(await readinessCsvResponse(csvUrl, "summary", now))));
   let oldOut = { bytes: 0, rows: 0, blank: 0 };
-  const oldCsv = await time("CSV, old path (derive everyone, one string)", baselineRuns, async () => (oldOut = await consume(await baseline.oldCsvResponse(now))));
+  const oldCsv = await time(
+    "CSV, old path (derive everyone, one string)",
+    baselineRuns,
+    async () => (oldOut = await consume(await baseline.oldCsvResponse(now))),
+  );
   const csvMemory = await peakMemory(async (sample) => void (await consume(await readinessCsvResponse(csvUrl, "summary", now), sample)));
   const oldCsvMemory = await peakMemory(async (sample) => void (await consume(await baseline.oldCsvResponse(now), sample)));
   const showMemory = (m: Memory) => `live ${m.liveMb.toFixed(1)} MB, heap peak ${m.heapMb.toFixed(1)} MB, RSS ${m.rssMb.toFixed(1)} MB`;
@@ -220,7 +229,9 @@ async function main() {
   for (const s of [...states, "total"] as const) if (r.counts[s] !== o.counts[s]) mismatches.push(`${s}: summary ${r.counts[s]}, derivation ${o.counts[s]}`);
   const oldDepartments = new Map(o.byDepartment.map((g) => [g.label, g.counts]));
   for (const g of r.byDepartment) {
-    for (const s of states) if (g.counts[s] !== (oldDepartments.get(g.label)?.[s] ?? 0)) mismatches.push(`${g.label} / ${s}: summary ${g.counts[s]}, derivation ${oldDepartments.get(g.label)?.[s] ?? 0}`);
+    for (const s of states)
+      if (g.counts[s] !== (oldDepartments.get(g.label)?.[s] ?? 0))
+        mismatches.push(`${g.label} / ${s}: summary ${g.counts[s]}, derivation ${oldDepartments.get(g.label)?.[s] ?? 0}`);
   }
   if (r.byDepartment.length !== o.byDepartment.length) mismatches.push(`departments: summary ${r.byDepartment.length}, derivation ${o.byDepartment.length}`);
   // Records with text: the old file ends without a CRLF, the streamed one with one after every record.

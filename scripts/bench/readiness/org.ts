@@ -129,7 +129,9 @@ export function freshDatabase(file: string) {
   for (const s of ["", "-wal", "-shm"]) rmSync(file + s, { force: true });
   const db = new Database(file);
   const dir = join(process.cwd(), "prisma", "migrations");
-  for (const name of readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((d) => /^\d{14}_/.test(d))
+    .sort()) {
     db.exec(readFileSync(join(dir, name, "migration.sql"), "utf8"));
   }
   db.pragma("journal_mode = WAL");
@@ -137,9 +139,66 @@ export function freshDatabase(file: string) {
   return db;
 }
 
-const DEPARTMENTS = ["Front Desk", "Support", "Sales", "Finance", "Engineering", "Operations", "Marketing", "Legal", "Logistics", "Kitchen", "Housekeeping", "Security"];
-const FIRST = ["Ada", "Ben", "Chloé", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivo", "Jun", "Kemal", "Lena", "Mo", "Nia", "Olek", "Pia", "Quinn", "Rafa", "Sade", "Tom", "Uma", "Vik", "Wen", "Xavi", "Yara", "Zoë"];
-const LAST = ["Okafor", "Nguyen", "Schmidt", "Rossi", "Kowalski", "García", "Haddad", "Larsen", "Moreau", "Tanaka", "Silva", "Novak", "O'Brien", "Ivanova", "Dubois", "Kaur"];
+const DEPARTMENTS = [
+  "Front Desk",
+  "Support",
+  "Sales",
+  "Finance",
+  "Engineering",
+  "Operations",
+  "Marketing",
+  "Legal",
+  "Logistics",
+  "Kitchen",
+  "Housekeeping",
+  "Security",
+];
+const FIRST = [
+  "Ada",
+  "Ben",
+  "Chloé",
+  "Dara",
+  "Eli",
+  "Fatima",
+  "Gus",
+  "Hana",
+  "Ivo",
+  "Jun",
+  "Kemal",
+  "Lena",
+  "Mo",
+  "Nia",
+  "Olek",
+  "Pia",
+  "Quinn",
+  "Rafa",
+  "Sade",
+  "Tom",
+  "Uma",
+  "Vik",
+  "Wen",
+  "Xavi",
+  "Yara",
+  "Zoë",
+];
+const LAST = [
+  "Okafor",
+  "Nguyen",
+  "Schmidt",
+  "Rossi",
+  "Kowalski",
+  "García",
+  "Haddad",
+  "Larsen",
+  "Moreau",
+  "Tanaka",
+  "Silva",
+  "Novak",
+  "O'Brien",
+  "Ivanova",
+  "Dubois",
+  "Kaur",
+];
 
 export type BuildStats = {
   people: number;
@@ -158,7 +217,13 @@ export type BuildStats = {
  * start dates spread over the six months before it (and a few weeks after, for people about to start).
  * `progress(done, total)` is called as people are written.
  */
-export function buildOrganisation(db: Database.Database, size: OrgSize, catalog: Catalog, now: Date, progress: (done: number, total: number) => void): BuildStats {
+export function buildOrganisation(
+  db: Database.Database,
+  size: OrgSize,
+  catalog: Catalog,
+  now: Date,
+  progress: (done: number, total: number) => void,
+): BuildStats {
   const started = performance.now();
   const r = rng(42);
   // Attempts left open draw from their own stream, so adding them changed no other row (ids aside).
@@ -180,9 +245,7 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
     `INSERT INTO "CurriculumCourse" (id, curriculumId, courseSlug, position, required, dueDays, dueDate, addedAt, requiredSince) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertRule = db.prepare(`INSERT INTO "AssignmentRule" (id, curriculumId, kind, value, createdAt) VALUES (?, ?, 'DEPARTMENT', ?, ?)`);
-  const insertAssignment = db.prepare(
-    `INSERT INTO "Assignment" (id, personId, curriculumId, ruleId, assignedAt, unassignedAt) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+  const insertAssignment = db.prepare(`INSERT INTO "Assignment" (id, personId, curriculumId, ruleId, assignedAt, unassignedAt) VALUES (?, ?, ?, ?, ?, ?)`);
   const insertLesson = db.prepare(
     `INSERT INTO "LessonProgress" (id, personId, courseSlug, lessonSlug, courseVersion, status, startedAt, completedAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -203,7 +266,16 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
   // Curricula: each a due rule (mostly N days after the start date, some a fixed day), a handful of courses,
   // some optional, some with their own due rule, a few made required after people already held them.
   type CurriculumCourseDef = { slug: string; required: boolean; dueDays: number | null; dueDate: number | null; addedAt: number; requiredSince: number | null };
-  type CurriculumDef = { id: string; dueDays: number | null; dueDate: number | null; archived: boolean; createdAt: number; courses: CurriculumCourseDef[]; ruleId: string | null; department: string | null };
+  type CurriculumDef = {
+    id: string;
+    dueDays: number | null;
+    dueDate: number | null;
+    archived: boolean;
+    createdAt: number;
+    courses: CurriculumCourseDef[];
+    ruleId: string | null;
+    department: string | null;
+  };
   const curricula: CurriculumDef[] = [];
   const createdAt = nowMs - 400 * DAY;
   for (let c = 0; c < size.curricula; c++) {
@@ -240,9 +312,28 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
   // The first few curricula also follow their department by a rule (the source only changes labels).
   db.transaction(() => {
     for (const c of curricula) {
-      insertCurriculum.run(c.id, `Curriculum ${curricula.indexOf(c) + 1}`, c.courses.length % 3 === 0 ? 1 : 0, c.dueDays, c.dueDate === null ? null : iso(c.dueDate), c.archived ? stamp : null, iso(c.createdAt), stamp);
+      insertCurriculum.run(
+        c.id,
+        `Curriculum ${curricula.indexOf(c) + 1}`,
+        c.courses.length % 3 === 0 ? 1 : 0,
+        c.dueDays,
+        c.dueDate === null ? null : iso(c.dueDate),
+        c.archived ? stamp : null,
+        iso(c.createdAt),
+        stamp,
+      );
       c.courses.forEach((cc, position) =>
-        insertCurriculumCourse.run(newId(), c.id, cc.slug, position + 1, cc.required ? 1 : 0, cc.dueDays, cc.dueDate === null ? null : iso(cc.dueDate), iso(cc.addedAt), cc.requiredSince === null ? null : iso(cc.requiredSince)),
+        insertCurriculumCourse.run(
+          newId(),
+          c.id,
+          cc.slug,
+          position + 1,
+          cc.required ? 1 : 0,
+          cc.dueDays,
+          cc.dueDate === null ? null : iso(cc.dueDate),
+          iso(cc.addedAt),
+          cc.requiredSince === null ? null : iso(cc.requiredSince),
+        ),
       );
       if (c.department) {
         c.ruleId = newId();
@@ -284,7 +375,20 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
         if (!signedIn) neverSignedIn += 1;
         if (later) startingLater += 1;
         const signedInAt = signedIn ? iso(Math.min(nowMs - 60_000, (startMs ?? nowMs - 30 * DAY) + extra.int(0, 20) * DAY)) : null;
-        insertPerson.run(id, `person${i}@bench.example`, `${r.pick(FIRST)} ${r.pick(LAST)} ${i}`, role, department, isManager ? "Manager" : "Associate", startMs === null ? null : iso(startMs), managerId, signedInAt, deactivated, stamp, stamp);
+        insertPerson.run(
+          id,
+          `person${i}@bench.example`,
+          `${r.pick(FIRST)} ${r.pick(LAST)} ${i}`,
+          role,
+          department,
+          isManager ? "Manager" : "Associate",
+          startMs === null ? null : iso(startMs),
+          managerId,
+          signedInAt,
+          deactivated,
+          stamp,
+          stamp,
+        );
 
         // Curricula held: a few people none (HR, and 1 %), everyone else curriculaPerPerson ± 2.
         if (role === "HR" || r.chance(0.01)) continue;
@@ -345,12 +449,23 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
               if (!complete) lessonDone = false;
               const roll = extra.next();
               if (lessonDone && roll < 0.2) {
-                insertPractice.run(rowId(), id, course.slug, lesson.slug, "RETURNED", iso(at - 3 * DAY), iso(at - 2 * DAY), "Mo Manager", "Try again with a guest");
+                insertPractice.run(
+                  rowId(),
+                  id,
+                  course.slug,
+                  lesson.slug,
+                  "RETURNED",
+                  iso(at - 3 * DAY),
+                  iso(at - 2 * DAY),
+                  "Mo Manager",
+                  "Try again with a guest",
+                );
                 practiceRows += 1;
               }
               if (lessonDone) insertPractice.run(rowId(), id, course.slug, lesson.slug, "SIGNED_OFF", iso(at - DAY), iso(at), "Mo Manager", null);
               else if (roll < 0.5) insertPractice.run(rowId(), id, course.slug, lesson.slug, "WAITING", iso(at - extra.int(0, 14) * DAY), null, null, null);
-              else if (roll < 0.75) insertPractice.run(rowId(), id, course.slug, lesson.slug, "RETURNED", iso(at - 2 * DAY), iso(at - DAY), "Mo Manager", "Not yet");
+              else if (roll < 0.75)
+                insertPractice.run(rowId(), id, course.slug, lesson.slug, "RETURNED", iso(at - 2 * DAY), iso(at - DAY), "Mo Manager", "Not yet");
               if (lessonDone || roll < 0.75) practiceRows += 1;
             }
             if (lesson.quiz) {
@@ -361,7 +476,19 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
                 const pass = lessonDone && t === tries;
                 const score = pass ? r.int(lesson.quiz.passMark, 100) : r.int(0, lesson.quiz.passMark - 1);
                 const submittedAt = at - (tries - t) * 600_000;
-                insertAttempt.run(rowId(), id, course.slug, lesson.slug, course.version, t, pass ? 2 : score >= 50 ? 1 : 0, score, pass ? 1 : 0, iso(submittedAt - 300_000), iso(submittedAt));
+                insertAttempt.run(
+                  rowId(),
+                  id,
+                  course.slug,
+                  lesson.slug,
+                  course.version,
+                  t,
+                  pass ? 2 : score >= 50 ? 1 : 0,
+                  score,
+                  pass ? 1 : 0,
+                  iso(submittedAt - 300_000),
+                  iso(submittedAt),
+                );
                 attemptRows += 1;
               }
               // Out of attempts: a manager grants one more to some.
@@ -376,12 +503,32 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
                 attemptRows += 1;
               }
             }
-            insertLesson.run(rowId(), id, course.slug, lesson.slug, course.version, lessonDone ? "COMPLETED" : "IN_PROGRESS", iso(at - 600_000), lessonDone ? iso(at) : null, iso(at));
+            insertLesson.run(
+              rowId(),
+              id,
+              course.slug,
+              lesson.slug,
+              course.version,
+              lessonDone ? "COMPLETED" : "IN_PROGRESS",
+              iso(at - 600_000),
+              lessonDone ? iso(at) : null,
+              iso(at),
+            );
             lessonRows += 1;
           }
           // A lesson since removed from the course: its row stays and must be ignored.
           if (complete && r.chance(0.01)) {
-            insertLesson.run(rowId(), id, course.slug, "retired-lesson", "old", "COMPLETED", iso(finishedAt - DAY), iso(finishedAt - DAY), iso(finishedAt - DAY));
+            insertLesson.run(
+              rowId(),
+              id,
+              course.slug,
+              "retired-lesson",
+              "old",
+              "COMPLETED",
+              iso(finishedAt - DAY),
+              iso(finishedAt - DAY),
+              iso(finishedAt - DAY),
+            );
             lessonRows += 1;
           }
         }
@@ -402,5 +549,15 @@ export function buildOrganisation(db: Database.Database, size: OrgSize, catalog:
     progress(Math.min(size.people, from + BATCH), size.people);
   }
   db.exec("ANALYZE");
-  return { people: size.people, assignments, lessonRows, attemptRows, practiceRows, overrideRows, neverSignedIn, startingLater, seconds: (performance.now() - started) / 1000 };
+  return {
+    people: size.people,
+    assignments,
+    lessonRows,
+    attemptRows,
+    practiceRows,
+    overrideRows,
+    neverSignedIn,
+    startingLater,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

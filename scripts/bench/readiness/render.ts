@@ -114,7 +114,14 @@ export function renderSection(small: SizeResult, large: SizeResult, load: LoadRe
       );
     }
   } else {
-    rows.push({ what: "GET /login p99 during an import and a full CSV", baseline: "—", baton: "not measured (BENCH_LOAD=0)", ratio: "—", goal: `≤ ${GOALS.loginP99Ms} ms`, met: null });
+    rows.push({
+      what: "GET /login p99 during an import and a full CSV",
+      baseline: "—",
+      baton: "not measured (BENCH_LOAD=0)",
+      ratio: "—",
+      goal: `≤ ${GOALS.loginP99Ms} ms`,
+      met: null,
+    });
   }
   // 5. Scaling.
   const csvScale = large.csv.median / small.csv.median;
@@ -149,7 +156,10 @@ export function renderSection(small: SizeResult, large: SizeResult, load: LoadRe
     });
   }
 
-  for (const [what, r, goal] of [["HR report", large, GOALS.reportSpeedup], ["CSV", large, GOALS.csvSpeedup]] as const) {
+  for (const [what, r, goal] of [
+    ["HR report", large, GOALS.reportSpeedup],
+    ["CSV", large, GOALS.csvSpeedup],
+  ] as const) {
     const t = what === "HR report" ? r.report : r.csv;
     const o = what === "HR report" ? r.oldReport : r.oldCsv;
     if (o.median / t.median < goal) {
@@ -164,18 +174,23 @@ export function renderSection(small: SizeResult, large: SizeResult, load: LoadRe
   if (large.csvBlankLines > 0) {
     notes.push(
       `Not a speed matter, found on the way: the streamed CSV has ${large.csvBlankLines} blank line${large.csvBlankLines === 1 ? "" : "s"} — right after the header ` +
-        "(app/.server/readiness/csv-stream.ts writes `Papa.unparse({ fields, data: [] }) + \"\\r\\n\"`, and papaparse already ends a header-only table with a line break). " +
+        '(app/.server/readiness/csv-stream.ts writes `Papa.unparse({ fields, data: [] }) + "\\r\\n"`, and papaparse already ends a header-only table with a line break). ' +
         "Spreadsheets show it as an empty first row; the record counts above leave it out.",
     );
   }
-  if (memGrowth > GOALS.memoryGrowth) notes.push(`CSV memory: the response held ${mb(large.csvMemory.liveMb)} at ${L} people against ${mb(small.csvMemory.liveMb)} at ${S}.`);
+  if (memGrowth > GOALS.memoryGrowth)
+    notes.push(`CSV memory: the response held ${mb(large.csvMemory.liveMb)} at ${L} people against ${mb(small.csvMemory.liveMb)} at ${S}.`);
   if (csvScale > peopleRatio) notes.push(`CSV scaling: ${x(csvScale)} the time for ${x(peopleRatio)} the people.`);
-  if (reportScale > GOALS.reportScaling) notes.push(`Report scaling: the first page took ${x(reportScale)} as long at ${L} people as at ${S}; its grouped counts read every summary row of the population.`);
+  if (reportScale > GOALS.reportScaling)
+    notes.push(
+      `Report scaling: the first page took ${x(reportScale)} as long at ${L} people as at ${S}; its grouped counts read every summary row of the population.`,
+    );
 
   const mark = (r: Row) => (r.met === null ? "" : r.met ? "met" : `**missed** (${r.by})`);
   const cell = (s: string) => s.replace(/\|/g, "\\|");
   const table = rows.map((r) => `| ${[r.what, r.baseline, r.baton, r.ratio, r.goal, mark(r)].map(cell).join(" | ")} |`).join("\n");
-  const counts = (c: Record<string, number>) => ["READY", "ON_TRACK", "NOT_STARTED", "AT_RISK", "OVERDUE"].map((s) => `${s.toLowerCase().replace("_", " ")} ${n(c[s] ?? 0)}`).join(", ");
+  const counts = (c: Record<string, number>) =>
+    ["READY", "ON_TRACK", "NOT_STARTED", "AT_RISK", "OVERDUE"].map((s) => `${s.toLowerCase().replace("_", " ")} ${n(c[s] ?? 0)}`).join(", ");
   const b = large.build;
   const verify = small.verify;
   const loadText = load

@@ -23,7 +23,8 @@ export async function storedSet(ref: QuizRef, attemptNumber: number): Promise<At
 /** Start attempt `attemptNumber` (or find it started) and return the form a browser would send for it. */
 export async function startedQuizForm(ref: QuizRef, attemptNumber = 1, picks: Picks = "right"): Promise<FormData> {
   const started = await startAttempt({ ...ref, attemptNumber });
-  if (started.kind !== "started" && started.kind !== "duplicate") throw new Error(`attempt ${attemptNumber} at ${ref.lesson.slug} did not start: ${started.kind}`);
+  if (started.kind !== "started" && started.kind !== "duplicate")
+    throw new Error(`attempt ${attemptNumber} at ${ref.lesson.slug} did not start: ${started.kind}`);
   return answerForm(await storedSet(ref, attemptNumber), attemptNumber, picks);
 }
 

@@ -28,7 +28,9 @@ export const plainLessons = (c: CatalogCourse) => c.lessons.filter((l) => l.comp
 /** Courses with a quiz and a practice task, those that also have a lesson to read first, then fewest lessons first. */
 export function coursePool(n: number): CatalogCourse[] {
   const usable = getCatalog().courses.filter((c) => quizLessons(c).length > 0 && practiceLessons(c).length > 0);
-  const pool = [...usable].sort((a, b) => Number(plainLessons(b).length > 0) - Number(plainLessons(a).length > 0) || a.lessons.length - b.lessons.length).slice(0, n);
+  const pool = [...usable]
+    .sort((a, b) => Number(plainLessons(b).length > 0) - Number(plainLessons(a).length > 0) || a.lessons.length - b.lessons.length)
+    .slice(0, n);
   if (pool.length < n) throw new Error(`the library has only ${pool.length} courses with a quiz and a practice task`);
   return pool;
 }
@@ -37,9 +39,20 @@ export function coursePool(n: number): CatalogCourse[] {
  * The learner's next move at a quiz: submit the attempt left open, or start the next one (and submit it unless
  * `leaveOpen`). Returns what happened, e.g. "graded passed", "graded failed", "limit-reached", "started".
  */
-export async function answerQuiz(personId: string, course: CatalogCourse, lesson: CatalogLesson, pick: "right" | "wrong", now: Date, leaveOpen = false): Promise<string> {
+export async function answerQuiz(
+  personId: string,
+  course: CatalogCourse,
+  lesson: CatalogLesson,
+  pick: "right" | "wrong",
+  now: Date,
+  leaveOpen = false,
+): Promise<string> {
   const ref = { personId, course, lesson };
-  const last = await prisma.quizAttempt.findFirst({ where: { personId, courseSlug: course.slug, lessonSlug: lesson.slug }, orderBy: { attemptNumber: "desc" }, select: { attemptNumber: true, submittedAt: true } });
+  const last = await prisma.quizAttempt.findFirst({
+    where: { personId, courseSlug: course.slug, lessonSlug: lesson.slug },
+    orderBy: { attemptNumber: "desc" },
+    select: { attemptNumber: true, submittedAt: true },
+  });
   let attemptNumber = last?.attemptNumber ?? 0;
   if (!last || last.submittedAt) {
     attemptNumber += 1;
@@ -78,7 +91,10 @@ export async function finishCourse(personId: string, course: CatalogCourse, revi
       }
     } else if (lesson.completion === "signoff" && lesson.practice) {
       await submitPracticeFor(personId, course, lesson, now);
-      const waiting = await prisma.practiceSubmission.findFirst({ where: { personId, courseSlug: course.slug, lessonSlug: lesson.slug, status: "WAITING" }, select: { id: true } });
+      const waiting = await prisma.practiceSubmission.findFirst({
+        where: { personId, courseSlug: course.slug, lessonSlug: lesson.slug, status: "WAITING" },
+        select: { id: true },
+      });
       if (waiting) await reviewPractice(reviewer, waiting.id, reviewForm("sign-off"), now);
     } else {
       await finishLesson({ personId, courseSlug: course.slug, lessonSlug: lesson.slug, courseVersion: course.version });

@@ -14,7 +14,7 @@ export type ImportProgress = (done: number, total: number) => void;
 export async function loadExistingPeople(): Promise<ExistingPerson[]> {
   const pages = [];
   const emailOf = new Map<string, string>();
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const page = await prisma.person.findMany({
       select: { ...personColumns, managerId: true },
       where: cursor ? { id: { gt: cursor } } : undefined,

@@ -7,7 +7,9 @@ const HEADER = "email,name,department,job title,manager email,start date";
 
 describe("readPeopleCsv", () => {
   it("reads a comma file and keeps each row's line number", async () => {
-    const r = await readPeopleCsv(`${HEADER}\nana@x.test,Ana Li,Front Desk,Receptionist,,2027-01-04\n\nbo@x.test,Bo Chen,Front Desk,Agent,ana@x.test,2027-01-11\n`);
+    const r = await readPeopleCsv(
+      `${HEADER}\nana@x.test,Ana Li,Front Desk,Receptionist,,2027-01-04\n\nbo@x.test,Bo Chen,Front Desk,Agent,ana@x.test,2027-01-11\n`,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.rows.map((x) => [x.line, x.email, x.managerEmail])).toEqual([
@@ -18,13 +20,23 @@ describe("readPeopleCsv", () => {
   });
 
   it("reads semicolons, a byte-order mark, CRLF and header names in any case or spelling", async () => {
-    const text = "\uFEFFE-Mail Address;Full Name;DEPARTMENT;Job_Title;Manager Email;Start-Date;Role;Cost centre\r\nana@x.test;Ana Li;Front Desk;Receptionist;;2027-01-04;Manager;CC1\r\n";
+    const text =
+      "\uFEFFE-Mail Address;Full Name;DEPARTMENT;Job_Title;Manager Email;Start-Date;Role;Cost centre\r\nana@x.test;Ana Li;Front Desk;Receptionist;;2027-01-04;Manager;CC1\r\n";
     // "E-Mail Address" normalises to "emailaddress".
     const r = await readPeopleCsv(text);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.delimiter).toBe(";");
-    expect(r.rows[0]).toEqual({ line: 2, email: "ana@x.test", name: "Ana Li", department: "Front Desk", jobTitle: "Receptionist", managerEmail: "", startDate: "2027-01-04", role: "Manager" });
+    expect(r.rows[0]).toEqual({
+      line: 2,
+      email: "ana@x.test",
+      name: "Ana Li",
+      department: "Front Desk",
+      jobTitle: "Receptionist",
+      managerEmail: "",
+      startDate: "2027-01-04",
+      role: "Manager",
+    });
     expect(r.hasRoleColumn).toBe(true);
     expect(r.ignoredColumns).toEqual(["Cost centre"]);
   });

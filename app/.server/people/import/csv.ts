@@ -24,15 +24,12 @@ export type CsvRow = { line: number } & Record<ImportColumn, string>;
 export type CsvProblem = { line: number; message: string };
 
 export type CsvRead =
-  | { ok: true; rows: CsvRow[]; problems: CsvProblem[]; delimiter: "," | ";"; hasRoleColumn: boolean; ignoredColumns: string[] }
-  | { ok: false; message: string };
+  { ok: true; rows: CsvRow[]; problems: CsvProblem[]; delimiter: "," | ";"; hasRoleColumn: boolean; ignoredColumns: string[] } | { ok: false; message: string };
 
 /** "Job Title", "job_title", "JOB-TITLE" and "jobtitle" are the same column. */
 const normalizeHeader = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, "");
 
-const columnFor = new Map<string, ImportColumn>(
-  Object.entries(IMPORT_COLUMNS).flatMap(([key, c]) => c.aliases.map((a) => [a, key as ImportColumn] as const)),
-);
+const columnFor = new Map<string, ImportColumn>(Object.entries(IMPORT_COLUMNS).flatMap(([key, c]) => c.aliases.map((a) => [a, key as ImportColumn] as const)));
 
 /** The header line decides: semicolons (as spreadsheet programs in much of Europe write) or commas. */
 function detectDelimiter(text: string): "," | ";" {
@@ -51,7 +48,11 @@ const SLICE_CHARS = 256 * 1024;
  * Where each slice of whole records ends. papaparse's own chunking finds the ends (a quoted value may span
  * lines, so a line break is not always one), and pausing it between chunks is what lets others in.
  */
-function eachSlice(text: string, opts: { delimiter: string; newline: LineBreak; sliceChars: number }, read: (start: number, end: number) => boolean): Promise<void> {
+function eachSlice(
+  text: string,
+  opts: { delimiter: string; newline: LineBreak; sliceChars: number },
+  read: (start: number, end: number) => boolean,
+): Promise<void> {
   let start = 0;
   return new Promise<void>((resolve, reject) => {
     const finish = () => {

@@ -68,7 +68,11 @@ export async function previewImport(text: string, actorId?: string): Promise<Pre
 export async function storeUpload(text: string, fileName: string, actorId: string, now = new Date()): Promise<string> {
   const id = sha256(`${actorId}\n${text}`);
   await prisma.importUpload.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - UPLOAD_TTL_MS) } } });
-  await prisma.importUpload.upsert({ where: { id }, create: { id, text, fileName, createdById: actorId, createdAt: now }, update: { fileName, createdAt: now } });
+  await prisma.importUpload.upsert({
+    where: { id },
+    create: { id, text, fileName, createdById: actorId, createdAt: now },
+    update: { fileName, createdAt: now },
+  });
   return id;
 }
 
@@ -89,7 +93,15 @@ export async function findUpload(id: string, actorId: string): Promise<{ fileNam
 export const EXPIRED_PREVIEW = "This preview has expired. Upload the file again.";
 
 export type ImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number; deactivated: number; assigned: number; /** The moment written as every created person's createdAt. */ importedAt: Date }
+  | {
+      ok: true;
+      created: number;
+      updated: number;
+      unchanged: number;
+      deactivated: number;
+      assigned: number;
+      /** The moment written as every created person's createdAt. */ importedAt: Date;
+    }
   | { ok: false; message: string; preview?: Preview };
 
 /**
@@ -105,7 +117,11 @@ export async function runImport(
   if (!preview.ok) return { ok: false, message: preview.message };
   const { plan } = preview;
   if (plan.problems.length > 0) {
-    return { ok: false, message: `${plan.problems.length} ${plan.problems.length === 1 ? "row needs" : "rows need"} fixing first. Nothing was imported.`, preview };
+    return {
+      ok: false,
+      message: `${plan.problems.length} ${plan.problems.length === 1 ? "row needs" : "rows need"} fixing first. Nothing was imported.`,
+      preview,
+    };
   }
   if (opts.expectFingerprint && opts.expectFingerprint !== preview.fingerprint) {
     return { ok: false, message: "People in Baton changed since this preview. Check the new preview and confirm again. Nothing was imported.", preview };
@@ -156,9 +172,17 @@ export function previewView(preview: Extract<Preview, { ok: true }>) {
     fingerprint: preview.fingerprint,
     ignoredColumns: preview.ignoredColumns,
     rowCount: plan.rowCount,
-    counts: { create: plan.creates.length, update: plan.updates.length, unchanged: plan.unchanged, problems: plan.problems.length, missing: plan.missing.length },
+    counts: {
+      create: plan.creates.length,
+      update: plan.updates.length,
+      unchanged: plan.unchanged,
+      problems: plan.problems.length,
+      missing: plan.missing.length,
+    },
     problems: plan.problems.slice(0, 1000),
-    creates: plan.creates.slice(0, LIST_LIMIT).map((c) => ({ line: c.line, email: c.email, name: c.name, role: c.role, department: c.department, managerEmail: c.managerEmail })),
+    creates: plan.creates
+      .slice(0, LIST_LIMIT)
+      .map((c) => ({ line: c.line, email: c.email, name: c.name, role: c.role, department: c.department, managerEmail: c.managerEmail })),
     updates: plan.updates.slice(0, LIST_LIMIT).map((u) => ({ line: u.line, email: u.email, name: u.name, changes: u.changes })),
     missing: plan.missing.slice(0, LIST_LIMIT),
   };

@@ -37,8 +37,7 @@ const running = () => [...jobs.values()].find((j) => j.finishedAt === null);
 
 const view = ({ ownerId: _o, ownerName: _n, finishedAt: _f, settled: _s, ...job }: Job): ImportJobView => job;
 
-const UNEXPECTED =
-  "The import stopped on an unexpected error. It is all or nothing, so check People to see whether it went in before trying again.";
+const UNEXPECTED = "The import stopped on an unexpected error. It is all or nothing, so check People to see whether it went in before trying again.";
 
 /**
  * Start importing a confirmed upload. Refused while another import runs. The job re-reads and re-checks the
@@ -54,7 +53,10 @@ export function startImportJob(
   if (busy) {
     const at = new Date(busy.startedAt).toISOString().slice(11, 16);
     const who = busy.ownerId === ctx.actor.id ? "you" : busy.ownerName;
-    return { ok: false, message: `Another import is running (${busy.fileName}, started by ${who} at ${at} UTC). Confirm again when it has finished: nothing was imported.` };
+    return {
+      ok: false,
+      message: `Another import is running (${busy.fileName}, started by ${who} at ${at} UTC). Confirm again when it has finished: nothing was imported.`,
+    };
   }
   const job: Job = {
     id: randomUUID(),

@@ -11,7 +11,9 @@ describe("import size limits", () => {
 
   it("states the limits, and says what to do when a file is over them", () => {
     expect(IMPORT_LIMITS_TEXT).toBe("Up to 200,000 people (rows) and 32 MB per file.");
-    expect(tooManyBytesMessage()).toBe("The file is larger than the 32 MB an import can take. Split it into smaller files and import each: nothing was imported.");
+    expect(tooManyBytesMessage()).toBe(
+      "The file is larger than the 32 MB an import can take. Split it into smaller files and import each: nothing was imported.",
+    );
     expect(tooManyBytesMessage(40 * 1024 * 1024)).toBe(
       "The file is 40.0 MB, more than the 32 MB an import can take. Split it into smaller files and import each: nothing was imported.",
     );

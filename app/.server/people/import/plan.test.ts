@@ -36,7 +36,14 @@ describe("planImport", () => {
   it("sorts existing people into updated (saying what changes) and unchanged", async () => {
     const people = [
       boss,
-      existing({ email: "ana@x.test", name: "Ana", department: "FD", jobTitle: "Agent", startDate: new Date("2027-01-04T00:00:00Z"), managerEmail: "boss@x.test" }),
+      existing({
+        email: "ana@x.test",
+        name: "Ana",
+        department: "FD",
+        jobTitle: "Agent",
+        startDate: new Date("2027-01-04T00:00:00Z"),
+        managerEmail: "boss@x.test",
+      }),
       existing({ email: "bo@x.test", name: "Bo", department: "FD", jobTitle: "Agent", startDate: null, managerEmail: "boss@x.test" }),
     ];
     const plan = await planImport(await rowsOf("ana@x.test,Ana,FD,Agent,boss@x.test,2027-01-04,\nbo@x.test,Bo,Warehouse,Agent,,2027-02-01,\n"), people);
@@ -72,7 +79,10 @@ describe("planImport", () => {
   });
 
   it("finds manager cycles, in the file and through people already in Baton", async () => {
-    const inFile = await planImport(await rowsOf("a@x.test,A,FD,,b@x.test,,\nb@x.test,B,FD,,c@x.test,,\nc@x.test,C,FD,,a@x.test,,\nd@x.test,D,FD,,a@x.test,,\n"), []);
+    const inFile = await planImport(
+      await rowsOf("a@x.test,A,FD,,b@x.test,,\nb@x.test,B,FD,,c@x.test,,\nc@x.test,C,FD,,a@x.test,,\nd@x.test,D,FD,,a@x.test,,\n"),
+      [],
+    );
     expect(lines(inFile)).toEqual([
       [2, "Manager cycle: a@x.test → b@x.test → c@x.test → a@x.test."],
       [3, "Manager cycle: a@x.test → b@x.test → c@x.test → a@x.test."],
@@ -81,13 +91,19 @@ describe("planImport", () => {
     const self = await planImport(await rowsOf("a@x.test,A,FD,,a@x.test,,manager\n"), []);
     expect(lines(self)).toEqual([[2, "Manager cycle: a@x.test is listed as their own manager."]]);
     // Baton says boss reports to ana; the file makes ana report to boss.
-    const viaBaton = await planImport(await rowsOf("ana@x.test,Ana,FD,,boss@x.test,,manager\n"), [{ ...boss, managerEmail: "ana@x.test" }, existing({ email: "ana@x.test", role: "MANAGER" })]);
+    const viaBaton = await planImport(await rowsOf("ana@x.test,Ana,FD,,boss@x.test,,manager\n"), [
+      { ...boss, managerEmail: "ana@x.test" },
+      existing({ email: "ana@x.test", role: "MANAGER" }),
+    ]);
     expect(lines(viaBaton)).toEqual([[2, "Manager cycle: ana@x.test → boss@x.test → ana@x.test."]]);
   });
 
   it("refuses managers who cannot manage: deactivated, or a new hire in Baton", async () => {
     const people = [existing({ email: "gone@x.test", role: "MANAGER", deactivatedAt: new Date() }), existing({ email: "kid@x.test" })];
-    const plan = await planImport(await rowsOf("a@x.test,A,FD,,gone@x.test,,\nb@x.test,B,FD,,kid@x.test,,\nc@x.test,C,FD,,d@x.test,,\nd@x.test,D,FD,,,,learner\n"), people);
+    const plan = await planImport(
+      await rowsOf("a@x.test,A,FD,,gone@x.test,,\nb@x.test,B,FD,,kid@x.test,,\nc@x.test,C,FD,,d@x.test,,\nd@x.test,D,FD,,,,learner\n"),
+      people,
+    );
     expect(lines(plan)).toEqual([
       [2, "The manager gone@x.test is deactivated in Baton."],
       [3, "The manager kid@x.test is a new hire in Baton: add them to the file with the role manager."],
@@ -96,7 +112,12 @@ describe("planImport", () => {
   });
 
   it("lists active people missing from the file, but never HR or the importer", async () => {
-    const people = [boss, existing({ email: "hr@x.test", role: "HR" }), existing({ email: "me@x.test", role: "MANAGER", id: "me" }), existing({ email: "old@x.test", deactivatedAt: new Date() })];
+    const people = [
+      boss,
+      existing({ email: "hr@x.test", role: "HR" }),
+      existing({ email: "me@x.test", role: "MANAGER", id: "me" }),
+      existing({ email: "old@x.test", deactivatedAt: new Date() }),
+    ];
     const plan = await planImport(await rowsOf("new@x.test,New,FD,,,,\n"), people, { actorId: "me" });
     expect(plan.missing.map((m) => m.email)).toEqual(["boss@x.test"]);
   });

@@ -60,11 +60,7 @@ function parseDay(s: string): Date | null {
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "none");
 const text = (s: string | null) => s ?? "none";
 
-export async function planImport(
-  rows: CsvRow[],
-  existing: ExistingPerson[],
-  opts: { csvProblems?: CsvProblem[]; actorId?: string } = {},
-): Promise<ImportPlan> {
+export async function planImport(rows: CsvRow[], existing: ExistingPerson[], opts: { csvProblems?: CsvProblem[]; actorId?: string } = {}): Promise<ImportPlan> {
   const pace = pacer();
   const problems: CsvProblem[] = [...(opts.csvProblems ?? [])];
   const byEmail = new Map(existing.map((p) => [p.email, p]));
@@ -133,9 +129,11 @@ export async function planImport(
     const manager = inFile.get(r.managerEmail);
     const known = byEmail.get(r.managerEmail);
     if (!manager && !known) problem(r.line, `Unknown manager ${r.managerEmail}: they are neither in this file nor in Baton.`);
-    else if (manager?.explicitRole === "LEARNER") problem(r.line, `The manager ${r.managerEmail} has the role learner on line ${manager.line}: a manager needs the role manager or HR.`);
+    else if (manager?.explicitRole === "LEARNER")
+      problem(r.line, `The manager ${r.managerEmail} has the role learner on line ${manager.line}: a manager needs the role manager or HR.`);
     else if (!manager && known?.deactivatedAt) problem(r.line, `The manager ${r.managerEmail} is deactivated in Baton.`);
-    else if (!manager && known?.role === "LEARNER") problem(r.line, `The manager ${r.managerEmail} is a new hire in Baton: add them to the file with the role manager.`);
+    else if (!manager && known?.role === "LEARNER")
+      problem(r.line, `The manager ${r.managerEmail} is a new hire in Baton: add them to the file with the role manager.`);
   }
 
   for (const cycle of await managerCycles(fileRows, byEmail, pace)) {
