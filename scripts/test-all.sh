@@ -20,6 +20,8 @@ npx tsc
 step "Lint and format (ESLint, Prettier)"
 npx eslint .
 npx prettier --check .
+step "No dead exports (knip)"
+npx knip --include exports,types --no-progress
 step "Unit and integration tests"
 npx vitest run
 step "Unit and integration tests on Node 24 (the current LTS)"

@@ -1,6 +1,6 @@
 // Cross-cutting HTTP rules applied to every request before Remix sees it.
 
-export const CLIENT_IP_HEADER = "x-baton-client-ip";
+const CLIENT_IP_HEADER = "x-baton-client-ip";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**

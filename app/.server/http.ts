@@ -1,5 +1,5 @@
 /** The client's address. The server overwrites this header on every request, so a client cannot forge it. */
-export const CLIENT_IP_HEADER = "x-baton-client-ip";
+const CLIENT_IP_HEADER = "x-baton-client-ip";
 
 export function clientIp(request: Request): string | null {
   return request.headers.get(CLIENT_IP_HEADER);

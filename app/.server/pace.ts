@@ -8,7 +8,7 @@
 export const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A slice of work may run this long before others get a turn. */
-export const SLICE_MS = 20;
+const SLICE_MS = 20;
 
 /**
  * For loops over many rows: `if (pace.due()) await pace.pause();` in the loop body. Checks the clock every

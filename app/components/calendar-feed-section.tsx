@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Button, Field, Notice } from "~/components/ui";
 
-export type CalendarLinks = { learner: string; team: string | null };
+type CalendarLinks = { learner: string; team: string | null };
 
 type Props = {
   /** The person has a working link (whether or not it is shown now). */

@@ -15,7 +15,7 @@ export const NOTIFICATION_KINDS = {
 
 export type Channel = "app" | "email";
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
-export const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
+const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
 export const CHANNEL_LABEL: Record<Channel, string> = { app: "In Baton", email: "E-mail" };
 
 export const isNotificationKind = (value: string): value is NotificationKind => value in NOTIFICATION_KINDS;

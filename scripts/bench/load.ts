@@ -21,7 +21,7 @@ export type LoadSpec = {
   onResponse?: (tag: string | undefined, status: number) => void;
 };
 
-export type Round = {
+type Round = {
   rps: number;
   p50: number;
   p99: number;

@@ -33,7 +33,7 @@ export async function step(label: string, command: string, args: string[], env: 
   return ms;
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on("error", reject);

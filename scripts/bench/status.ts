@@ -1,5 +1,5 @@
 /** One progress line: rewritten in place on a terminal, a plain line every few seconds in a log. */
-export class Status {
+class Status {
   #last = "";
   #lastPrinted = 0;
   readonly #tty = Boolean(process.stdout.isTTY);

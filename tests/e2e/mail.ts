@@ -22,11 +22,6 @@ export async function waitForMail(to: string, match: { subject?: RegExp } = {}, 
   throw new Error(`No mail to ${to} ${wanted} within ${timeoutMs} ms; subjects seen: ${subjects}`);
 }
 
-/** Forget every message, so a spec's waitForMail cannot pick up an earlier spec's mail. */
-export async function clearMail() {
-  await fetch(`${MAIL_API}/messages`, { method: "DELETE" });
-}
-
 /** The first absolute link in the text body whose path starts with `pathPrefix`, as path + search for page.goto. */
 export function linkIn(mail: Pick<Mail, "text" | "subject">, pathPrefix: string) {
   for (const [href] of mail.text.matchAll(/https?:\/\/[^\s<>"')\]]+/g)) {

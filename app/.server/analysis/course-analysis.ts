@@ -5,7 +5,7 @@ import { prisma } from "../db";
 import { parseAttemptSet, parseResults } from "../quiz/snapshot";
 import { fileItemsOf, quizItemStats, type ScoredAttempt } from "./item-stats";
 
-export const ATTEMPT_FILTERS = ["all", "first"] as const;
+const ATTEMPT_FILTERS = ["all", "first"] as const;
 export type AttemptFilter = (typeof ATTEMPT_FILTERS)[number];
 
 /** `?attempts=first` counts only each person's first attempt at each quiz; anything else counts all. */

@@ -58,7 +58,7 @@ export function itemAnalysisCsvResponse(analysis: CourseAnalysis, now = new Date
 }
 
 /** A CSV file as a download, never cached. */
-export function csvDownload(csv: string, fileName: string) {
+function csvDownload(csv: string, fileName: string) {
   // A BOM so spreadsheet programs read UTF-8 text correctly.
   return new Response(`\uFEFF${csv}`, {
     headers: {

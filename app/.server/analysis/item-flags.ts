@@ -7,17 +7,17 @@
  * Below this many answers, one person moves facility by more than ten points and a correlation means
  * little: the item only says "too few answers" and makes no other judgement.
  */
-export const MIN_RESPONSES = 10;
+const MIN_RESPONSES = 10;
 /** A wrong option picked by fewer than 1 in 20 is not distracting anyone: it is probably obviously wrong. */
-export const RARELY_CHOSEN_SHARE = 0.05;
+const RARELY_CHOSEN_SHARE = 0.05;
 /** At 90 % right the item no longer tells people apart; fine for a must-know fact, worth a look otherwise. */
-export const EASY_FACILITY = 0.9;
+const EASY_FACILITY = 0.9;
 /** Under 30 % right, more people miss it than would by guessing on most items: the teaching or key is suspect. */
-export const HARD_FACILITY = 0.3;
+const HARD_FACILITY = 0.3;
 /** Below zero, people who do well on the rest of the quiz miss this item more often than people who do badly. */
-export const NEGATIVE_DISCRIMINATION = 0;
+const NEGATIVE_DISCRIMINATION = 0;
 
-export type FlagKind = "too-few" | "miskeyed" | "hard" | "easy" | "giveaway-option";
+type FlagKind = "too-few" | "miskeyed" | "hard" | "easy" | "giveaway-option";
 export type ItemFlag = { kind: FlagKind; message: string };
 
 export type FlagInput = {

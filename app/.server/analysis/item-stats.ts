@@ -23,7 +23,7 @@ type OptionLabel = { text: string; correct: boolean };
 /** An item as the current quiz file has it. */
 export type FileItem = { id: string; type: ItemType; prompt: string; options: Pick<AttemptOption, "source" | "text" | "correct">[] };
 
-export type OptionStats = {
+type OptionStats = {
   source: number;
   /** A, B, C… in file order. */
   label: string;
@@ -35,7 +35,7 @@ export type OptionStats = {
   share: number | null;
 };
 
-export type ItemStats = {
+type ItemStats = {
   id: string;
   type: ItemType;
   prompt: string;
@@ -161,7 +161,7 @@ function itemStats(label: ItemLabel, responses: Response[]): ItemStats {
   };
 }
 
-export function optionLetter(source: number): string {
+function optionLetter(source: number): string {
   return source < 26 ? String.fromCharCode(65 + source) : String(source + 1);
 }
 

@@ -20,7 +20,7 @@ export const looksLikeEmail = (text: string | null | undefined): text is string 
  * E-mail → person id for the given addresses, in one query on `db` (inside a transaction it sees the person that
  * transaction just created). People's e-mails are stored in lower case.
  */
-export async function personIdsByEmail(emails: Iterable<string>, db: Prisma.TransactionClient = prisma): Promise<Map<string, string>> {
+async function personIdsByEmail(emails: Iterable<string>, db: Prisma.TransactionClient = prisma): Promise<Map<string, string>> {
   const wanted = [...new Set([...emails].map((e) => e.trim().toLowerCase()))];
   if (wanted.length === 0) return new Map();
   const people = await db.person.findMany({ where: { email: { in: wanted } }, select: { id: true, email: true } });

@@ -66,7 +66,7 @@ const ACTION_LABELS: Record<string, string> = {
   "audit.purged": "Deleted old audit events",
 };
 
-export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;
+const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;
 
 /** A real calendar day written YYYY-MM-DD (2026-02-30 is not; Date would roll it into March). */
 const isDay = (s: string) => {
@@ -158,7 +158,7 @@ async function resolveFilter(filter: AuditFilter, timeZone: string) {
 }
 
 /** Details JSON as "key: value, …", cut short for a table cell. */
-export function shortDetails(details: string | null, max = 160): string {
+function shortDetails(details: string | null, max = 160): string {
   if (!details) return "";
   let text = details;
   try {
@@ -233,7 +233,7 @@ const localTime = (at: Date, timeZone: string) => {
 };
 
 /** Every row the filter matches, as CSV text a batch at a time (newest first, by keyset: no OFFSET scans). */
-export async function* auditCsv(filter: AuditFilter): AsyncGenerator<string> {
+async function* auditCsv(filter: AuditFilter): AsyncGenerator<string> {
   const { timeZone } = await orgSettings();
   const { where } = await resolveFilter(filter, timeZone);
   yield csvHeader([

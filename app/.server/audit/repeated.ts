@@ -3,9 +3,9 @@ import { prisma } from "../db";
 import type { AuditInput } from "./audit";
 
 /** A repeat folds into the open row if it comes within 5 minutes of the last one (longer than any sign-in delay). */
-export const AUDIT_FOLD_GAP_MS = 5 * 60_000;
+const AUDIT_FOLD_GAP_MS = 5 * 60_000;
 /** …and if that row started less than an hour ago, so a long attack still shows its course hour by hour. */
-export const AUDIT_FOLD_SPAN_MS = 60 * 60_000;
+const AUDIT_FOLD_SPAN_MS = 60 * 60_000;
 /** How many of the varying values (addresses, or accounts) a folded row lists. */
 const SAMPLE_SIZE = 10;
 

@@ -8,7 +8,7 @@ import { recordAudit } from "./audit";
 
 const DAY_MS = 86_400_000;
 const PURGE_BATCH = 1000;
-export const DEFAULT_AUDIT_RETENTION_DAYS = 730;
+const DEFAULT_AUDIT_RETENTION_DAYS = 730;
 
 const daysMessage = "Enter a whole number of days from 0 to 3650 (0 keeps events forever).";
 

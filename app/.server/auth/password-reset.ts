@@ -8,7 +8,7 @@ import { invitationLink } from "../people/invitation";
 import { RateLimit } from "./rate-limit";
 import { generateToken, hashToken } from "./token";
 
-export const RESET_TTL_MS = 60 * 60 * 1000;
+const RESET_TTL_MS = 60 * 60 * 1000;
 /** Per address and per client: enough for a person who mistyped, too few to flood someone's inbox. */
 const perAddress = new RateLimit(3, RESET_TTL_MS);
 const perClient = new RateLimit(20, RESET_TTL_MS);

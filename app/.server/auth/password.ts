@@ -41,8 +41,8 @@ export async function verifyAgainstDecoy(password: string): Promise<false> {
   return false;
 }
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
+const PASSWORD_MIN = 8;
+const PASSWORD_MAX = 128;
 
 let common: Set<string> | undefined;
 function isCommon(password: string) {

@@ -7,7 +7,7 @@ import { firstExpiry, judgeSession } from "./session-rules";
 import { generateToken, hashToken } from "./token";
 import { personColumns } from "../people/columns";
 
-export const viewerSelect = { ...personColumns, managerId: true } as const;
+const viewerSelect = { ...personColumns, managerId: true } as const;
 
 /** Enough of a User-Agent to tell devices apart; the rest is noise a client could make arbitrarily long. */
 const USER_AGENT_MAX = 200;

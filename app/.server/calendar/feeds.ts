@@ -69,7 +69,7 @@ export async function teamFeed(manager: FeedOwner, origin: string, now: Date): P
   return buildCalendar({ name: "Baton: my team's due dates", description: "Due dates of your direct reports' courses in Baton", events }, now);
 }
 
-export const UNKNOWN_LINK = "This calendar link does not work: it was turned off or replaced by a newer one. Make a new link on your account page in Baton.";
+const UNKNOWN_LINK = "This calendar link does not work: it was turned off or replaced by a newer one. Make a new link on your account page in Baton.";
 
 /** A feed as subscribed calendar apps fetch it, or a plain 404 saying why there is none. */
 export function calendarResponse(ics: string | null, missing = UNKNOWN_LINK): Response {

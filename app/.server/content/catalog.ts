@@ -48,8 +48,3 @@ export function getLessonCode(lesson: CatalogLesson): string {
   }
   return code;
 }
-
-/** For benchmarks: forget compiled code held in memory. */
-export function clearLessonCodeCache() {
-  codeCache.clear();
-}

@@ -22,7 +22,7 @@ import {
   type CatalogLesson,
 } from "./schema";
 
-export type FileProblem = Problem & { file: string };
+type FileProblem = Problem & { file: string };
 
 // Bump when compile options change, so cached output is rebuilt.
 const COMPILER_KEY = "mdx-bundler-10.1.1/baton-4";

@@ -15,7 +15,7 @@ export type LibraryStats = {
   scenarioShare: number;
 };
 
-export const THRESHOLDS = {
+const THRESHOLDS = {
   /** With 3–4 options chance alone makes the right one the longest in 25–33 % of items. */
   longestIsRightAtMost: 0.4,
   /** True/false items are weak evidence (50 % by guessing): a small minority of the library. */

@@ -6,11 +6,11 @@
  */
 export const LESSON_COMPONENTS = ["KeyIdea", "Callout", "Scenario", "Choice", "Reflection", "Checklist", "Quiz", "Practice", "Criterion", "Value"] as const;
 
-export const PRACTICE_EVIDENCE = ["none", "note", "note-and-link"] as const;
-export type PracticeEvidence = (typeof PRACTICE_EVIDENCE)[number];
+const PRACTICE_EVIDENCE = ["none", "note", "note-and-link"] as const;
+type PracticeEvidence = (typeof PRACTICE_EVIDENCE)[number];
 
 /** A practice task as the server keeps it: what a reviewer checks, without rendering the lesson. */
-export type PracticeFacts = { title: string; evidence: PracticeEvidence; criteria: string[] };
+type PracticeFacts = { title: string; evidence: PracticeEvidence; criteria: string[] };
 
 export type Problem = { line?: number; message: string };
 
@@ -86,7 +86,7 @@ function walk(node: Node, visit: (n: Node, parent: Node | null) => void, parent:
 }
 
 /** Checks the lesson and numbers its Scenario (1, 2, …), Checklist (1, 2, …) and Choice (0, 1, … per scenario) elements in place. */
-export function checkLessonTree(tree: Node): LessonTreeFacts {
+function checkLessonTree(tree: Node): LessonTreeFacts {
   const problems: Problem[] = [];
   let quizInBody = false;
   const scenarios: number[] = [];

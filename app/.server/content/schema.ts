@@ -17,8 +17,7 @@ export const CourseFrontmatterSchema = z.object({
   order: z.number().int().default(100),
 });
 
-export const COMPLETION_RULES = ["view", "acknowledge", "quiz", "signoff"] as const;
-export type CompletionRule = (typeof COMPLETION_RULES)[number];
+const COMPLETION_RULES = ["view", "acknowledge", "quiz", "signoff"] as const;
 
 export const LessonFrontmatterSchema = z.object({
   title: z.string().min(1),
@@ -43,7 +42,7 @@ const base = {
   fixedOrder: z.boolean().optional(),
 };
 
-export const QuestionSchema = z.discriminatedUnion("type", [
+const QuestionSchema = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("single"), choices: z.array(choice).min(2) }),
   z.object({ ...base, type: z.literal("scenario"), situation: z.string().min(1), choices: z.array(choice).min(2) }),
   z.object({ ...base, type: z.literal("multiple"), choices: z.array(choice).min(2) }),
@@ -70,8 +69,6 @@ export const QuizSchema = z.object({
   questions: z.array(QuestionSchema).min(1, "a quiz needs at least one question"),
 });
 
-export type CourseFrontmatter = z.infer<typeof CourseFrontmatterSchema>;
-export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
 export type Quiz = z.infer<typeof QuizSchema>;
 
@@ -81,10 +78,9 @@ export const PracticeSchema = z.object({
   evidence: z.enum(["none", "note", "note-and-link"]),
   criteria: z.array(z.string()).min(2).max(6),
 });
-export type PracticeTask = z.infer<typeof PracticeSchema>;
 
 /** The compiled library as the server keeps it. Quiz keys are here: this never goes to a browser whole. */
-export const CatalogLessonSchema = LessonFrontmatterSchema.extend({
+const CatalogLessonSchema = LessonFrontmatterSchema.extend({
   slug,
   number: z.number().int(),
   codeFile: z.string(),
@@ -101,7 +97,7 @@ export const CatalogLessonSchema = LessonFrontmatterSchema.extend({
   quiz: QuizSchema.extend({ passMark: z.number().int() }).nullable(),
 });
 
-export const CatalogCourseSchema = CourseFrontmatterSchema.extend({
+const CatalogCourseSchema = CourseFrontmatterSchema.extend({
   slug,
   version: z.string(),
   intro: z.string(),

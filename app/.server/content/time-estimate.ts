@@ -3,10 +3,10 @@
  * for a practice task's paperwork (the task itself happens during work). The content check warns when a
  * course's stated minutes are more than 15 % away from this.
  */
-export const WORDS_PER_MINUTE = 200;
-export const MINUTES_PER_QUIZ_ITEM = 1;
-export const MINUTES_PER_PRACTICE = 5;
-export const TOLERANCE = 0.15;
+const WORDS_PER_MINUTE = 200;
+const MINUTES_PER_QUIZ_ITEM = 1;
+const MINUTES_PER_PRACTICE = 5;
+const TOLERANCE = 0.15;
 
 export type LessonEffort = { words: number; quizItems: number; practice: boolean };
 

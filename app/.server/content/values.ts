@@ -11,7 +11,7 @@ import type { Problem } from "./mdx-rules";
 
 const key = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lower-case words joined by hyphens");
 
-export const ValuesSchema = z.object({
+const ValuesSchema = z.object({
   values: z.record(key, z.object({ label: z.string().min(1), value: z.string().default("") })),
 });
 export type FillInValues = z.infer<typeof ValuesSchema>["values"];

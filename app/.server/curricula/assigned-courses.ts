@@ -14,16 +14,7 @@ import { chunks, groupBy } from "../chunks";
 import type { PersonOverrides } from "../overrides/effective";
 import { overridesForMany } from "../overrides/load";
 
-export {
-  courseLockFrom,
-  flattenAssigned,
-  heldCurricula,
-  type AssignedCourseView,
-  type AssignedCurriculumView,
-  type AssignmentSource,
-  type HeldCourse,
-  type HeldCurriculum,
-} from "./assigned";
+export { courseLockFrom, heldCurricula, type AssignedCurriculumView } from "./assigned";
 
 /**
  * The assignment periods of up to a few hundred people (archived curricula left out) and the active

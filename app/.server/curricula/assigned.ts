@@ -10,9 +10,9 @@ import { courseProgress, type CourseState, type ProgressRow } from "../progress/
 import { courseDueDate, dueRuleOf, isOverdue } from "./due-dates";
 import { ruleLabel, type Rule } from "./rules";
 
-export type AssignmentSource = { kind: "direct" } | { kind: "rule"; ruleId: string; label: string };
+type AssignmentSource = { kind: "direct" } | { kind: "rule"; ruleId: string; label: string };
 
-export type AssignedCourseView = {
+type AssignedCourseView = {
   slug: string;
   title: string;
   summary: string;
@@ -50,7 +50,7 @@ export type AssignmentPeriod = {
 };
 
 /** The columns of a curriculum's courses every reader needs (a Prisma select). */
-export const curriculumCourseColumns = {
+const curriculumCourseColumns = {
   courseSlug: true,
   position: true,
   required: true,
@@ -94,7 +94,7 @@ export type CurriculumWithCourses = {
 };
 
 /** One course of a held curriculum: its due date after any extension, and any waiver. */
-export type HeldCourse = {
+type HeldCourse = {
   course: CatalogCourse;
   position: number;
   required: boolean;
@@ -226,18 +226,4 @@ export function courseLockFrom(curricula: AssignedCurriculumView[], slug: string
   const entries = curricula.flatMap((c) => c.courses.filter((x) => x.slug === slug));
   if (entries.length === 0 || entries.some((e) => !e.locked)) return null;
   return entries[0]?.waitingFor ?? null;
-}
-
-/** The flat list the readiness report joins with lesson progress: one entry per curriculum and course. */
-export function flattenAssigned(curricula: AssignedCurriculumView[]) {
-  return curricula.flatMap((c) =>
-    c.courses.map((course) => ({
-      curriculumId: c.curriculumId,
-      curriculumName: c.name,
-      courseSlug: course.slug,
-      required: course.required,
-      dueDate: course.dueDate,
-      locked: course.locked,
-    })),
-  );
 }

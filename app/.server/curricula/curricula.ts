@@ -59,8 +59,6 @@ export async function getCurriculum(id: string) {
   });
 }
 
-export type CurriculumDetail = NonNullable<Awaited<ReturnType<typeof getCurriculum>>>;
-
 /** Course slugs HR may put in a curriculum: the whole library, in catalog order. */
 export function curriculumCourseOptions() {
   return getCatalog().courses.map((c) => ({ slug: c.slug, title: c.title, audience: c.audience, minutes: c.minutes }));

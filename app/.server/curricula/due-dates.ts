@@ -23,7 +23,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const startOfDayUTC = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
-export const addDays = (d: Date, days: number) => new Date(startOfDayUTC(d).getTime() + days * DAY_MS);
+const addDays = (d: Date, days: number) => new Date(startOfDayUTC(d).getTime() + days * DAY_MS);
 
 /** The rule stored in a pair of columns (dueDays, dueDate); null when neither is set. */
 export function dueRuleOf(row: { dueDays: number | null; dueDate: Date | null }): DueRule | null {
@@ -59,10 +59,4 @@ export function courseDueDate(input: DueDateInput): Date | null {
 /** Overdue: not complete and the due day is over (a course due on 3 Dec is on time all of 3 Dec). */
 export function isOverdue(dueDate: Date | null, completed: boolean, today: Date): boolean {
   return !completed && dueDate !== null && dueDate < startOfDayUTC(today);
-}
-
-export function describeDueRule(rule: DueRule | null): string {
-  if (!rule) return "No due date";
-  if (rule.kind === "date") return `By ${rule.date.toISOString().slice(0, 10)}`;
-  return `${rule.days} ${rule.days === 1 ? "day" : "days"} after the start date`;
 }

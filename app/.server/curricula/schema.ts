@@ -4,7 +4,7 @@ import { text } from "../forms/text";
 import { DateOnly } from "../people/schema";
 import type { DueRule } from "./due-dates";
 
-export type CurriculumCourseInput = { slug: string; required: boolean; dueRule: DueRule | null };
+type CurriculumCourseInput = { slug: string; required: boolean; dueRule: DueRule | null };
 
 export type CurriculumInput = {
   name: string;

@@ -5,7 +5,7 @@ import type { CatalogCourse } from "../content/schema";
 type Reader = { email: string; role: Role };
 
 /** The course front file names its owner by e-mail; the person with that e-mail owns the course. */
-export const isCourseOwner = (person: { email: string }, course: Pick<CatalogCourse, "ownerEmail">) =>
+const isCourseOwner = (person: { email: string }, course: Pick<CatalogCourse, "ownerEmail">) =>
   course.ownerEmail !== undefined && course.ownerEmail === person.email.trim().toLowerCase();
 
 /** The courses whose feedback a person reads and answers: HR every course, anyone else the courses they own. */

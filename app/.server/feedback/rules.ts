@@ -4,7 +4,7 @@ import type { CourseState } from "../progress/completion";
 import { emptyToUndefined } from "../forms/parse";
 import { text } from "../forms/text";
 
-export const TEXT_LIMIT = 1000;
+const TEXT_LIMIT = 1000;
 export { ConfidenceMoment, FeedbackStatus };
 
 const scale = (message: string) =>

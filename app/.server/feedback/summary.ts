@@ -2,7 +2,7 @@
 
 export type Mean = { average: number | null; count: number };
 
-export function mean(values: readonly number[]): Mean {
+function mean(values: readonly number[]): Mean {
   if (values.length === 0) return { average: null, count: 0 };
   return { average: values.reduce((a, b) => a + b, 0) / values.length, count: values.length };
 }
@@ -26,8 +26,6 @@ export function ratingTrend(ratings: readonly { rating: number; at: Date }[], no
   return { all: mean(ratings.map((r) => r.rating)), recent, earlier, trend, days };
 }
 
-export type RatingTrend = ReturnType<typeof ratingTrend>;
-
 /**
  * Confidence before and after, and the gain: the average of (after − before) over the people who answered
  * both, so people who only answered once do not skew it.
@@ -42,5 +40,3 @@ export function confidenceGain(rows: readonly { personId: string; moment: string
   });
   return { before: mean([...before.values()]), after: mean([...after.values()]), gain: mean(gains) };
 }
-
-export type ConfidenceSummary = ReturnType<typeof confidenceGain>;

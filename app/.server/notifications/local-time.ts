@@ -53,7 +53,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 export type EmailHours = { timeZone: string; emailFromHour: number; emailUntilHour: number; emailWeekdaysOnly: boolean };
 
-export function inEmailHours(at: Date, hours: EmailHours): boolean {
+function inEmailHours(at: Date, hours: EmailHours): boolean {
   const p = localParts(at, hours.timeZone);
   if (hours.emailWeekdaysOnly && (p.weekday === 0 || p.weekday === 6)) return false;
   return p.hour >= hours.emailFromHour && p.hour < hours.emailUntilHour;

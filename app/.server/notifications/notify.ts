@@ -17,7 +17,7 @@ import { unsubscribeToken } from "./unsubscribe";
 
 type Tx = Prisma.TransactionClient;
 
-export type Recipient = { id: string; email: string; name: string };
+type Recipient = { id: string; email: string; name: string };
 export type Outgoing = {
   kind: NotificationKind;
   /** The reason, unique per recipient: the same key is never delivered twice (e.g. `due_reminder:<person>:<day>`). */

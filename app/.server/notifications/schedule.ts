@@ -32,7 +32,7 @@ async function send(messages: Outgoing[], now: Date, settings: OrgSettings): Pro
 }
 
 /** What a reminder says about one course today, or null when today is not a day to mention it. */
-export function reminderWhen(c: AssignedCourse, today: Date): { when: ReminderItem["when"]; triggers: boolean } | null {
+function reminderWhen(c: AssignedCourse, today: Date): { when: ReminderItem["when"]; triggers: boolean } | null {
   if (!c.dueDate || c.completed || c.waived) return null;
   const days = Math.round((c.dueDate.getTime() - today.getTime()) / DAY);
   if (days === 7) return { when: "in 7 days", triggers: true };

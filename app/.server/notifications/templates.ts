@@ -27,7 +27,7 @@ export function passwordResetMessage(p: { link: string }): MessageContent {
   };
 }
 
-export type DueItem = { courseTitle: string; courseSlug: string; dueDate: Date; curriculumName: string };
+type DueItem = { courseTitle: string; courseSlug: string; dueDate: Date; curriculumName: string };
 
 /** A course of a newly assigned curriculum: its due date for this person (null: none) and whether it is required. */
 export type AssignedItem = { courseTitle: string; dueDate: Date | null; required: boolean };

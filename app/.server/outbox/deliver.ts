@@ -16,7 +16,7 @@ export type DrainResult = { sent: number; retrying: number; failed: number };
 export type DrainOptions = { owner?: string; now?: () => Date; leaseMs?: number; maxBatches?: number };
 
 /** This process's name as a lease owner. */
-export const workerName = `${process.pid}-${randomUUID().slice(0, 8)}`;
+const workerName = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
 /**
  * Send everything that is due, a batch at a time. Each message is leased before it is sent and settled by the

@@ -16,7 +16,7 @@ export type OverrideOutcome = { kind: "created"; message: string } | { kind: "in
 type Target = { kind: OverrideKind; courseSlug: string; lessonSlug: string | null; extraAttempts: number | null; dueDate: Date | null; message: string };
 
 /** What the form asks for, checked against what the person holds; field errors otherwise (pure). */
-export function overrideTarget(input: OverrideForm, held: AssignedCurriculumView[], today: Date): Target | { fieldErrors: Record<string, string> } {
+function overrideTarget(input: OverrideForm, held: AssignedCurriculumView[], today: Date): Target | { fieldErrors: Record<string, string> } {
   if (input.intent === "grant-attempts") {
     const [courseSlug = "", lessonSlug = ""] = input.quiz.split("/");
     const course = getCourse(courseSlug);

@@ -5,7 +5,7 @@ import { summarizeOverrides, type OverrideRow, type PersonOverrides } from "./ef
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
-export const overrideColumns = {
+const overrideColumns = {
   id: true,
   kind: true,
   courseSlug: true,

@@ -30,4 +30,3 @@ export const OverrideFormSchema = z.discriminatedUnion("intent", [
 ]);
 
 export type OverrideForm = z.infer<typeof OverrideFormSchema>;
-export const OVERRIDE_INTENTS = ["grant-attempts", "extend-due", "waive"] as const;

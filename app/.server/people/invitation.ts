@@ -10,7 +10,7 @@ import { yieldToOthers } from "../pace";
 import { invitationMessage } from "../notifications/templates";
 import { mailConfigured } from "../outbox/transport";
 
-export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 type Ctx = { actor: { id: string; name: string; email: string }; ip: string | null };
 

@@ -13,7 +13,7 @@ import { notInvitedWhere } from "./not-invited";
 type Actor = { id: string; email: string };
 type Ctx = { actor: Actor; ip: string | null };
 
-export const personListSelect = { ...personColumns, manager: { select: { id: true, name: true } } } as const;
+const personListSelect = { ...personColumns, manager: { select: { id: true, name: true } } } as const;
 
 /** Whether a person can sign in yet: signed in before, holds a link that still works, or neither. */
 export type AccountStanding = { kind: "active" } | { kind: "invited"; until: Date } | { kind: "not-invited" } | { kind: "deactivated" };
@@ -59,16 +59,6 @@ export async function listDepartments(): Promise<string[]> {
     orderBy: { department: "asc" },
   });
   return rows.flatMap((r) => (r.department ? [r.department] : []));
-}
-
-export async function listJobTitles(): Promise<string[]> {
-  const rows = await prisma.person.findMany({
-    where: { jobTitle: { not: null } },
-    distinct: ["jobTitle"],
-    select: { jobTitle: true },
-    orderBy: { jobTitle: "asc" },
-  });
-  return rows.flatMap((r) => (r.jobTitle ? [r.jobTitle] : []));
 }
 
 /** People who can be someone's manager: active managers and HR. */
@@ -240,13 +230,5 @@ export async function endPersonSessions(id: string, ctx: Ctx) {
     const count = await invalidatePersonSessions(id, {}, tx);
     await recordAudit({ action: "person.sessions_ended", actor: ctx.actor, target: person.email, subjectId: id, ip: ctx.ip, details: { count } }, tx);
     return count;
-  });
-}
-
-export async function listDirectReports(managerId: string) {
-  return prisma.person.findMany({
-    where: { managerId, deactivatedAt: null },
-    select: { id: true, name: true, email: true, department: true, jobTitle: true, startDate: true },
-    orderBy: { name: "asc" },
   });
 }

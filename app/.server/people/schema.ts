@@ -2,7 +2,7 @@ import { z } from "zod";
 import { emptyToUndefined } from "../forms/parse";
 import { text } from "../forms/text";
 
-export const ROLES = ["LEARNER", "MANAGER", "HR"] as const;
+const ROLES = ["LEARNER", "MANAGER", "HR"] as const;
 
 const optionalText = (max: number) => z.preprocess(emptyToUndefined, text().max(max).optional());
 

@@ -5,7 +5,7 @@ export type CourseState = "not_started" | "in_progress" | "completed";
 
 export type ProgressRow = { lessonSlug: string; status: string; completedAt: Date | null };
 
-export const lessonStatus = (row: ProgressRow | undefined): LessonStatus => (!row ? "not_started" : row.status === "COMPLETED" ? "completed" : "in_progress");
+const lessonStatus = (row: ProgressRow | undefined): LessonStatus => (!row ? "not_started" : row.status === "COMPLETED" ? "completed" : "in_progress");
 
 /**
  * A course's state, derived from lesson rows (never stored): completed when every current lesson is

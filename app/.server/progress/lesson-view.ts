@@ -9,12 +9,12 @@ import { getInteractions } from "./interactions";
 import { getCoursesProgress, getProgressRows, getReflections } from "./progress";
 
 /** Courses written for managers are not offered to new hires. */
-export function coursesFor(role: Role): CatalogCourse[] {
+function coursesFor(role: Role): CatalogCourse[] {
   const courses = getCatalog().courses;
   return role === "LEARNER" ? courses.filter((c) => !/manager/i.test(c.audience)) : courses;
 }
 
-export function findCourseFor(role: Role, slug: string) {
+function findCourseFor(role: Role, slug: string) {
   return coursesFor(role).find((c) => c.slug === slug) ?? null;
 }
 
@@ -146,8 +146,6 @@ export async function lessonPage(
     values: Object.fromEntries(Object.entries(getCatalog().values).filter(([name]) => lesson.values?.includes(name))),
   };
 }
-
-export type LessonPage = NonNullable<Awaited<ReturnType<typeof lessonPage>>>;
 
 export const lockedMessage = (waitingFor: { title: string }) =>
   `This course opens when you have finished “${waitingFor.title}”: your curriculum takes its courses in order.`;

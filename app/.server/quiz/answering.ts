@@ -6,7 +6,7 @@ import type { AttemptItem, AttemptSet } from "./snapshot";
  */
 export type Pick = "right" | "wrong";
 
-export function positionsFor(item: AttemptItem, pick: Pick): number[] {
+function positionsFor(item: AttemptItem, pick: Pick): number[] {
   const positions = item.options.map((o, i) => ({ i, correct: o.correct }));
   if (pick === "right") return positions.filter((p) => p.correct).map((p) => p.i);
   const wrong = positions.filter((p) => !p.correct).map((p) => p.i);

@@ -35,7 +35,7 @@ type QuizRef = { personId: string; course: CatalogCourse; lesson: CatalogLesson 
 const whereOf = ({ personId, course, lesson }: QuizRef) => ({ personId, courseSlug: course.slug, lessonSlug: lesson.slug });
 
 /** The attempts a person may make at this quiz, overrides included (read inside the caller's transaction). */
-export async function attemptLimit(ref: QuizRef, tx: Tx = prisma): Promise<number> {
+async function attemptLimit(ref: QuizRef, tx: Tx = prisma): Promise<number> {
   return attemptLimitFor(ref.course.attemptLimit, await overridesFor(ref.personId, tx), ref.course.slug, ref.lesson.slug);
 }
 

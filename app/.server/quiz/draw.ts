@@ -25,7 +25,7 @@ export function seededRandom(seed: number): Random {
 /** What the server uses: a learner must not be able to predict a draw or an order. */
 export const secureRandom: Random = () => randomInt(0, 2 ** 32) / 2 ** 32;
 
-export function shuffle<T>(list: readonly T[], random: Random): T[] {
+function shuffle<T>(list: readonly T[], random: Random): T[] {
   const out = [...list];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -67,7 +67,7 @@ export function optionsOf(q: Question): AttemptOption[] {
   return q.choices.map((c, source) => ({ source, text: c.text, correct: c.correct === true, feedback: c.feedback }));
 }
 
-export function attemptItem(q: Question, random: Random): AttemptItem {
+function attemptItem(q: Question, random: Random): AttemptItem {
   const options = optionsOf(q);
   const keepOrder = q.fixedOrder === true || q.type === "truefalse";
   return {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { MULTIPLE_SCORING } from "../content/schema";
 
-export const AttemptOptionSchema = z.object({
+const AttemptOptionSchema = z.object({
   /** The option's index in the quiz file (true/false: 0 = True, 1 = False). Answers refer to this. */
   source: z.number().int().min(0),
   text: z.string(),
@@ -14,7 +14,7 @@ export const AttemptOptionSchema = z.object({
   feedback: z.string().optional(),
 });
 
-export const AttemptItemSchema = z.object({
+const AttemptItemSchema = z.object({
   id: z.string(),
   type: z.enum(["single", "multiple", "scenario", "truefalse"]),
   prompt: z.string(),
@@ -24,16 +24,13 @@ export const AttemptItemSchema = z.object({
 });
 
 /** The stored set of one attempt: what was asked and how it is scored. */
-export const AttemptSetSchema = z.object({
+const AttemptSetSchema = z.object({
   passMark: z.number().int().min(1).max(100),
   scoring: z.enum(MULTIPLE_SCORING),
   items: z.array(AttemptItemSchema).min(1),
 });
 
-/** item id -> chosen option source indexes. */
-export const AnswersSchema = z.record(z.string(), z.array(z.number().int().min(0)));
-
-export const ItemResultSchema = z.object({
+const ItemResultSchema = z.object({
   id: z.string(),
   /** Chosen option source indexes. */
   chosen: z.array(z.number().int().min(0)),
@@ -41,12 +38,13 @@ export const ItemResultSchema = z.object({
   /** 0..1: 1 when correct; between for partial credit on multiple-response items. */
   credit: z.number().min(0).max(1),
 });
-export const ResultsSchema = z.array(ItemResultSchema);
+const ResultsSchema = z.array(ItemResultSchema);
 
 export type AttemptOption = z.infer<typeof AttemptOptionSchema>;
 export type AttemptItem = z.infer<typeof AttemptItemSchema>;
 export type AttemptSet = z.infer<typeof AttemptSetSchema>;
-export type Answers = z.infer<typeof AnswersSchema>;
+/** item id -> chosen option source indexes. */
+export type Answers = Record<string, number[]>;
 export type ItemResult = z.infer<typeof ItemResultSchema>;
 
 /** A stored set, or null when the row predates stored sets or the JSON is damaged. */

@@ -50,5 +50,3 @@ export function countByState(rows: ReadinessRow[]): StateCounts {
   }
   return counts;
 }
-
-export { READINESS_STATES };

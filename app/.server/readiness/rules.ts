@@ -9,7 +9,7 @@ export { READINESS_STATES, stateLabel, type ReadinessState };
 import { shortReason, type Exception } from "../overrides/effective";
 import type { PracticeStanding } from "../practice/standing";
 
-export const AT_RISK_DAYS = 7;
+const AT_RISK_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
 
 export type QuizStanding = {
@@ -53,7 +53,7 @@ export type AssignedCourse = {
   graceDays: number;
 };
 
-export type Readiness = { state: ReadinessState; reasons: string[]; since: Date | null };
+type Readiness = { state: ReadinessState; reasons: string[]; since: Date | null };
 
 // One formatter for every reason: toLocaleDateString builds a new one per call, which dominated the report's time.
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });

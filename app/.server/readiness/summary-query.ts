@@ -10,9 +10,9 @@ import { READINESS_STATES, type ReadinessState } from "./rules";
 import { freshenReadiness } from "./upkeep";
 
 export const PAGE_SIZE = 50;
-export const NO_DEPARTMENT = "No department";
-export const NO_START_DATE = "No start date";
-export const ACCOUNT_FILTERS = ["active", "invited", "deactivated", "all"] as const;
+const NO_DEPARTMENT = "No department";
+const NO_START_DATE = "No start date";
+const ACCOUNT_FILTERS = ["active", "invited", "deactivated", "all"] as const;
 export const SORTS = ["urgency", "name", "start"] as const;
 
 /** The report's filters as they arrive in the URL; anything unknown falls back to its default rather than an error. */
@@ -62,7 +62,7 @@ export const orderOf: Record<(typeof SORTS)[number], Prisma.ReadinessSummaryOrde
   start: [{ startDate: { sort: "desc", nulls: "last" } }, { name: "asc" }, { personId: "asc" }],
 };
 
-export async function countByStateWhere(where: Prisma.ReadinessSummaryWhereInput): Promise<StateCounts> {
+async function countByStateWhere(where: Prisma.ReadinessSummaryWhereInput): Promise<StateCounts> {
   const groups = await prisma.readinessSummary.groupBy({ by: ["state"], where, _count: { _all: true } });
   const counts = emptyCounts();
   for (const g of groups) {
@@ -127,7 +127,7 @@ const listSelect = {
 type ListRow = Prisma.ReadinessSummaryGetPayload<{ select: typeof listSelect }>;
 
 /** What a list row needs: who, state and reasons, curricula, latest quizzes; no per-course detail. */
-export function listItem(r: ListRow) {
+function listItem(r: ListRow) {
   return {
     personId: r.personId,
     name: r.name,
@@ -151,7 +151,7 @@ export function listItem(r: ListRow) {
   };
 }
 
-export async function summaryPage(where: Prisma.ReadinessSummaryWhereInput, sort: (typeof SORTS)[number], page: number) {
+async function summaryPage(where: Prisma.ReadinessSummaryWhereInput, sort: (typeof SORTS)[number], page: number) {
   const rows = await prisma.readinessSummary.findMany({ where, orderBy: orderOf[sort], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect });
   return rows.map(listItem);
 }
@@ -180,7 +180,7 @@ async function filterOptions() {
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 /** Start months shown in the chart: the latest ones with people (older cohorts add lines nobody reads). */
-export const CHART_COHORTS = 6;
+const CHART_COHORTS = 6;
 
 /** For each of the latest start months: the share of its people ready N weeks after their own start, up to today. */
 async function cohortSeries(where: Prisma.ReadinessSummaryWhereInput, cohorts: string[], weeks: number, now: Date) {

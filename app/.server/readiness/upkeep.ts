@@ -19,12 +19,12 @@ import { storeReadiness, type Cause } from "./store";
 type Tx = Prisma.TransactionClient;
 
 /** Up to this many people are recomputed inside the write's transaction; more are marked stale. */
-export const INLINE_LIMIT = 50;
+const INLINE_LIMIT = 50;
 /** People recomputed per transaction when freshening: short turns, so other requests are not kept waiting. */
 const FRESHEN_BATCH = 100;
 
 /** Recompute these people now, inside the caller's transaction. */
-export async function refreshReadiness(tx: Tx, personIds: string[], cause: string, now = new Date()) {
+async function refreshReadiness(tx: Tx, personIds: string[], cause: string, now = new Date()) {
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return;
   const rows = await readinessFor(ids, now, tx);

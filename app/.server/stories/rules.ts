@@ -38,9 +38,9 @@ export function lastMonths(now: Date, count: number): Date[] {
   return Array.from({ length: count }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - i), 1)));
 }
 
-export const monthKey = (d: Date) => d.toISOString().slice(0, 7);
+const monthKey = (d: Date) => d.toISOString().slice(0, 7);
 
-export const NO_DEPARTMENT = "No department";
+const NO_DEPARTMENT = "No department";
 
 export type CountTable = { months: string[]; rows: { department: string; counts: number[]; total: number }[]; totals: number[] };
 

@@ -3,9 +3,9 @@ import { text } from "../forms/text";
 import { getBehaviours } from "./behaviours";
 
 export const STORY_MAX = 1500;
-export const HIDE_REASON_MAX = 500;
+const HIDE_REASON_MAX = 500;
 
-export const STORY_INTENTS = ["post", "delete", "highlight", "unhighlight", "hide", "unhide"] as const;
+const STORY_INTENTS = ["post", "delete", "highlight", "unhighlight", "hide", "unhide"] as const;
 export type StoryIntent = (typeof STORY_INTENTS)[number];
 export const StoryIntentSchema = z.enum(STORY_INTENTS);
 
@@ -38,7 +38,7 @@ export const HideStorySchema = z.object({
     .max(HIDE_REASON_MAX, `Keep the reason to ${HIDE_REASON_MAX} characters or fewer.`),
 });
 
-export const STORY_VIEWS = ["newest", "highlighted", "about-me", "hidden"] as const;
+const STORY_VIEWS = ["newest", "highlighted", "about-me", "hidden"] as const;
 export type StoryView = (typeof STORY_VIEWS)[number];
 
 const optional = z

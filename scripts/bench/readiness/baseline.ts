@@ -80,7 +80,7 @@ type OldRow = ReadinessRow & { managerName: string | null };
  * The old derivation read the manager's name with the person; today's carries the id, so the names come in
  * one more query (managers only: a few hundred rows).
  */
-export async function deriveEveryone(now: Date): Promise<OldRow[]> {
+async function deriveEveryone(now: Date): Promise<OldRow[]> {
   const rows = await readinessFor(await reportPopulation(), now);
   const ids = [...new Set(rows.map((r) => r.managerId).filter((id): id is string => id !== null))];
   const names = new Map<string, string>();
@@ -123,7 +123,7 @@ const practiceCell = (courses: AssignedCourse[]) =>
     .join("\n");
 
 /** The old summary CSV: one row per person, the whole file built in memory as one string. */
-export function oldReadinessCsv(rows: OldRow[]): string {
+function oldReadinessCsv(rows: OldRow[]): string {
   const curricula = [...new Map(rows.flatMap((r) => r.curricula.map((c) => [c.id, c.name] as const))).entries()];
   const fields = [
     "Name",

@@ -14,15 +14,15 @@ import type { Catalog } from "../../../app/.server/content/schema";
 import { buildOrganisation, freshDatabase, rng, type BuildStats, type OrgSize } from "./org";
 
 /** Times in ms: a warm-up, then `runs`; the figure is their median. */
-export type Timing = { median: number; runs: number[]; warmup: number };
+type Timing = { median: number; runs: number[]; warmup: number };
 /**
  * Growth over the process's memory just before (after a full GC), in MB: `liveMb` the heap still in use after
  * a full GC at each chunk read (what the response holds on to), `heapMb` the heap at its highest, garbage not
  * yet collected included, `rssMb` the resident set at its highest.
  */
-export type Memory = { liveMb: number; heapMb: number; rssMb: number };
-export type Counts = Record<string, number>;
-export type WriteResult = { n: number; withUpkeep: number; without: number; derivePerson: number; upkeepShare: { derive: number; store: number } };
+type Memory = { liveMb: number; heapMb: number; rssMb: number };
+type Counts = Record<string, number>;
+type WriteResult = { n: number; withUpkeep: number; without: number; derivePerson: number; upkeepShare: { derive: number; store: number } };
 export type SizeResult = {
   size: OrgSize;
   build: BuildStats;

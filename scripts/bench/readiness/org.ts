@@ -55,7 +55,7 @@ function idMaker(seed: number) {
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const midnight = (ms: number) => Math.floor(ms / DAY) * DAY;
 
-export function benchCourseSlug(i: number) {
+function benchCourseSlug(i: number) {
   return `bench-course-${String(i + 1).padStart(3, "0")}`;
 }
 

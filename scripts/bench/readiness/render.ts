@@ -3,7 +3,7 @@ import { cpus, totalmem } from "node:os";
 import type { LoadResult } from "./load";
 import type { SizeResult } from "./measure";
 
-export const GOALS = { reportSpeedup: 50, csvSpeedup: 5, writeRatio: 2, loginP99Ms: 250, memoryGrowth: 1.5, reportScaling: 2 };
+const GOALS = { reportSpeedup: 50, csvSpeedup: 5, writeRatio: 2, loginP99Ms: 250, memoryGrowth: 1.5, reportScaling: 2 };
 
 const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
 const x = (ratio: number) => `${ratio >= 100 ? ratio.toFixed(0) : ratio.toFixed(ratio >= 10 ? 1 : 2)}×`;

@@ -14,7 +14,7 @@ import type { Role } from "~/generated/prisma/enums";
 import { storedSet } from "./quiz";
 
 export const DAY = 24 * 60 * 60 * 1000;
-export const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 /** Midnight UTC `offset` days from the day of `from`. */
 export const dayFrom = (from: Date, offset: number) => new Date(startOfDay(from).getTime() + offset * DAY);
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -71,10 +71,6 @@ export const reviewForm = (decision: "sign-off" | "return") => {
   if (decision === "return") form.set("comment", "Show the hand-off once more, with the note.");
   return form;
 };
-
-/** The person's practice submission waiting in this course, if any. */
-export const waitingPractice = (personId: string, courseSlug: string) =>
-  prisma.practiceSubmission.findFirst({ where: { personId, courseSlug, status: "WAITING" }, orderBy: { submittedAt: "desc" }, select: { id: true } });
 
 export async function submitPracticeFor(personId: string, course: CatalogCourse, lesson: CatalogLesson, now: Date) {
   const person = await prisma.person.findUniqueOrThrow({ where: { id: personId }, select: { email: true } });

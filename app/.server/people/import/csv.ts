@@ -7,7 +7,7 @@ import Papa from "papaparse";
 import { MAX_IMPORT_ROWS, tooManyRowsMessage } from "./limits";
 import { yieldToOthers } from "../../pace";
 
-export const IMPORT_COLUMNS = {
+const IMPORT_COLUMNS = {
   email: { label: "email", required: true, aliases: ["email", "emailaddress", "workemail"] },
   name: { label: "name", required: true, aliases: ["name", "fullname"] },
   department: { label: "department", required: true, aliases: ["department", "dept"] },
@@ -17,7 +17,7 @@ export const IMPORT_COLUMNS = {
   role: { label: "role", required: false, aliases: ["role", "batonrole"] },
 } as const;
 
-export type ImportColumn = keyof typeof IMPORT_COLUMNS;
+type ImportColumn = keyof typeof IMPORT_COLUMNS;
 
 /** One data row, trimmed, with the line of the file it starts on. */
 export type CsvRow = { line: number } & Record<ImportColumn, string>;

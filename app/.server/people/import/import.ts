@@ -12,7 +12,7 @@ import { readPeopleCsv } from "./csv";
 import { pacer } from "../../pace";
 import { planImport, type ImportPlan } from "./plan";
 
-export { IMPORT_LIMITS_TEXT, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, tooManyBytesMessage } from "./limits";
+export { IMPORT_LIMITS_TEXT, MAX_IMPORT_BYTES, tooManyBytesMessage } from "./limits";
 
 type Ctx = { actor: { id: string; email: string } | null; ip: string | null };
 
@@ -77,7 +77,7 @@ export async function storeUpload(text: string, fileName: string, actorId: strin
 }
 
 /** The stored upload, only for the person who uploaded it. */
-export async function loadUpload(id: string, actorId: string) {
+async function loadUpload(id: string, actorId: string) {
   const upload = await prisma.importUpload.findUnique({ where: { id }, select: { text: true, fileName: true, createdById: true, createdAt: true } });
   if (!upload || upload.createdById !== actorId || upload.createdAt.getTime() < Date.now() - UPLOAD_TTL_MS) return null;
   return upload;

@@ -26,7 +26,7 @@ export type ImportJobView = {
 
 type Job = ImportJobView & { ownerId: string; ownerName: string; finishedAt: number | null; settled: Promise<void> };
 
-export const KEEP_FINISHED_MS = 30 * 60_000;
+const KEEP_FINISHED_MS = 30 * 60_000;
 const jobs = new Map<string, Job>();
 
 function forgetOld(now = Date.now()) {

@@ -26,7 +26,7 @@ export type ExistingPerson = PersonFields & { id: string; deactivatedAt: Date | 
 /** A person as the file wants them. */
 export type PersonFromFile = PersonFields & { line: number };
 
-export type PlannedUpdate = PersonFromFile & { id: string; changes: string[]; roleChanged: boolean };
+type PlannedUpdate = PersonFromFile & { id: string; changes: string[]; roleChanged: boolean };
 
 export type ImportPlan = {
   rowCount: number;
