@@ -19,6 +19,7 @@ import { z } from "zod";
 import { writeSection } from "./report";
 import { status } from "./status";
 import { longestStall } from "./stall";
+import { FIRST_NAMES as FIRST, LAST_NAMES as LAST } from "./names";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -120,51 +121,6 @@ function freshDb(file: string) {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const FIRST = [
-  "Ada",
-  "Ben",
-  "Chloé",
-  "Dara",
-  "Eli",
-  "Fatima",
-  "Gus",
-  "Hana",
-  "Ivo",
-  "Jun",
-  "Kemal",
-  "Lena",
-  "Mo",
-  "Nia",
-  "Olek",
-  "Pia",
-  "Quinn",
-  "Rafa",
-  "Sade",
-  "Tom",
-  "Uma",
-  "Vik",
-  "Wen",
-  "Yara",
-  "Zoë",
-];
-const LAST = [
-  "Okafor",
-  "Nguyen",
-  "Schmidt",
-  "Rossi",
-  "Kowalski",
-  "García",
-  "Haddad",
-  "Larsen",
-  "Moreau",
-  "Tanaka",
-  "Silva",
-  "Novak",
-  "O'Brien",
-  "Ivanova",
-  "Dubois",
-  "Kaur",
-];
 const DEPARTMENTS = ["Customer Support", "Front Desk", "Warehouse", "Billing", "Field Service", "Sales"];
 
 /** Whether every person got exactly one message: the recipients are the people, and no Message-ID came twice. */

@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Catalog, CatalogCourse } from "../../../app/.server/content/schema";
+import { FIRST_NAMES as FIRST, LAST_NAMES as LAST } from "../names";
 
 export type OrgSize = {
   people: number;
@@ -152,52 +153,6 @@ const DEPARTMENTS = [
   "Kitchen",
   "Housekeeping",
   "Security",
-];
-const FIRST = [
-  "Ada",
-  "Ben",
-  "Chloé",
-  "Dara",
-  "Eli",
-  "Fatima",
-  "Gus",
-  "Hana",
-  "Ivo",
-  "Jun",
-  "Kemal",
-  "Lena",
-  "Mo",
-  "Nia",
-  "Olek",
-  "Pia",
-  "Quinn",
-  "Rafa",
-  "Sade",
-  "Tom",
-  "Uma",
-  "Vik",
-  "Wen",
-  "Xavi",
-  "Yara",
-  "Zoë",
-];
-const LAST = [
-  "Okafor",
-  "Nguyen",
-  "Schmidt",
-  "Rossi",
-  "Kowalski",
-  "García",
-  "Haddad",
-  "Larsen",
-  "Moreau",
-  "Tanaka",
-  "Silva",
-  "Novak",
-  "O'Brien",
-  "Ivanova",
-  "Dubois",
-  "Kaur",
 ];
 
 export type BuildStats = {
