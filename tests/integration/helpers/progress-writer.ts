@@ -11,7 +11,7 @@ import { getCourse } from "~/.server/content/catalog";
 import { prisma } from "~/.server/db";
 import { takeQuiz } from "./quiz";
 
-export const DRILL_COURSE = "internal-customer-service";
+const DRILL_COURSE = "internal-customer-service";
 
 async function main() {
   // Never outlive the test that started us: it holds our stdin open until it exits.
