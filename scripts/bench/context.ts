@@ -21,7 +21,7 @@ export type Options = {
   write: boolean;
 };
 
-export const PARTS = ["lesson", "mdx", "quiz", "js"] as const;
+export const PARTS = ["lesson", "mdx", "quiz", "js", "real"] as const;
 export type Part = (typeof PARTS)[number];
 
 /** One line of the results table. `met` is null for figures without a goal. */
@@ -56,11 +56,14 @@ export const pageHeaders = (b: Bench, learner: Learner): Record<string, string> 
   ...(b.options.gzip ? { "accept-encoding": "gzip" } : {}),
 });
 
-/** Lesson page GETs, rotating over the reader learners. */
-export function lessonRequests(b: Bench): () => BenchRequest {
+/** GETs of one page, rotating over the people signed in to ask for it. */
+export function pageRequests(b: Bench, path: string, who: Learner[]): () => BenchRequest {
   let i = 0;
-  return () => ({ method: "GET", path: b.lessonPath, headers: pageHeaders(b, b.readers[i++ % b.readers.length]!) });
+  return () => ({ method: "GET", path, headers: pageHeaders(b, who[i++ % who.length]!) });
 }
+
+/** Lesson page GETs, rotating over the reader learners. */
+export const lessonRequests = (b: Bench) => pageRequests(b, b.lessonPath, b.readers);
 
 export const fmt = {
   rps: (n: number) => `${Math.round(n).toLocaleString("en")} req/s`,

@@ -1,4 +1,4 @@
-// npm run bench [-- lesson|mdx|quiz|js ...] [--quiz-seconds 30] [--seconds 10] [--warmup 3] [--rounds 3]
+// npm run bench [-- lesson|mdx|quiz|js|real ...] [--quiz-seconds 30] [--seconds 10] [--warmup 3] [--rounds 3]
 //                [--connections N] [--gzip] [--double-every 10] [--no-build] [--write]
 // Builds the production app, starts it on its own port against a fresh SQLite database with synthetic
 // learners, measures it against baselines taken in the same run and, for a full run (or with --write),
@@ -139,6 +139,7 @@ async function main() {
       mdx: async (b) => (await import("./mdx")).mdxPart(b),
       quiz: async (b) => (await import("./quiz")).quizPart(b),
       js: async (b) => (await import("./js")).jsPart(b),
+      real: async (b) => (await import("./real")).realPart(b),
     };
     for (const part of options.parts) {
       status.log(`\n── ${part} ──`);

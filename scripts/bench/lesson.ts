@@ -2,29 +2,32 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fmt, lessonRequests, type Bench } from "./context";
-import { measure, median, type LoadResult } from "./load";
+import { measure, median, type BenchRequest, type LoadResult } from "./load";
 import { oneAtATime } from "./mdx";
 import { startServer } from "./setup";
 import { status } from "./status";
 
-/** The lesson page as Baton sends it (decoded), checked to be the signed-in lesson and not a sign-in redirect. */
-export async function fetchLessonHtml(b: Bench): Promise<Buffer> {
-  const response = await fetch(b.server.origin + b.lessonPath, { headers: { cookie: b.readers[0]!.cookie }, redirect: "manual" });
+/** A page as Baton sends it (decoded) to `cookie`, checked to be the signed-in page (containing `expect`) and not a sign-in redirect. */
+export async function fetchPage(b: Bench, path: string, cookie: string, expect: string): Promise<Buffer> {
+  const response = await fetch(b.server.origin + path, { headers: { cookie }, redirect: "manual" });
   const html = Buffer.from(await response.arrayBuffer());
-  if (response.status !== 200 || !html.includes(b.lesson.title)) {
-    throw new Error(`The lesson page did not render for a signed-in learner (HTTP ${response.status}); see ${b.server.logFile}`);
+  if (response.status !== 200 || !html.includes(expect)) {
+    throw new Error(`${path} did not render for a signed-in user (HTTP ${response.status}); see ${b.server.logFile}`);
   }
   return html;
 }
 
-export const loadSpec = (b: Bench, label: string, origin: string) => ({
+/** The lesson page as Baton sends it to the first reader. */
+export const fetchLessonHtml = (b: Bench) => fetchPage(b, b.lessonPath, b.readers[0]!.cookie, b.lesson.title);
+
+export const loadSpec = (b: Bench, label: string, origin: string, next: () => BenchRequest = lessonRequests(b)) => ({
   label,
   origin,
   connections: b.options.connections,
   seconds: b.options.lessonSeconds,
   warmupSeconds: b.options.warmupSeconds,
   rounds: b.options.rounds,
-  next: lessonRequests(b),
+  next,
 });
 
 export function reportFailures(b: Bench, result: LoadResult) {
@@ -63,24 +66,32 @@ async function loaderTime(b: Bench) {
   return median(times);
 }
 
-export async function lessonPart(b: Bench) {
-  const html = await fetchLessonHtml(b);
-  const file = join(b.dir, "lesson.html");
+/**
+ * The bare node:http baseline for one page: it serves `html` (as Baton sent it) to the same load as Baton gets.
+ * `name` names the scratch file and the log.
+ */
+export async function measureBaseline(b: Bench, name: string, html: Buffer, next: () => BenchRequest): Promise<LoadResult> {
+  const file = join(b.dir, `${name}.html`);
   writeFileSync(file, html);
-  status.log(`Lesson page ${b.lessonPath}: ${fmt.kb(html.length)} of HTML; the baseline serves these bytes${b.options.gzip ? ", gzipped per request" : ""}.`);
   const baseline = await startServer(
     "Baseline server",
     ["--import", "tsx", "scripts/bench/baseline-server.ts", file, ...(b.options.gzip ? ["--gzip"] : [])],
     {},
-    join(b.dir, "baseline.log"),
+    join(b.dir, `baseline-${name}.log`),
   );
-  let base: LoadResult;
   try {
-    base = await measure(loadSpec(b, "Same bytes from bare node:http", baseline.origin));
+    const base = await measure(loadSpec(b, "Same bytes from bare node:http", baseline.origin, next));
     reportFailures(b, base);
+    return base;
   } finally {
     await baseline.stop();
   }
+}
+
+export async function lessonPart(b: Bench) {
+  const html = await fetchLessonHtml(b);
+  status.log(`Lesson page ${b.lessonPath}: ${fmt.kb(html.length)} of HTML; the baseline serves these bytes${b.options.gzip ? ", gzipped per request" : ""}.`);
+  const base = await measureBaseline(b, "lesson", html, lessonRequests(b));
   const baton = await measureLessonPage(b);
 
   const share = baton.median.rps / base.median.rps;
