@@ -5,6 +5,7 @@
  * the first character only, and a value with a line break carried a formula past it.
  */
 import Papa from "papaparse";
+import { yieldToOthers } from "./pace";
 
 const FORMULA_START = /(^|[\r\n])[=+\-@\t\r]/;
 
@@ -33,3 +34,30 @@ export const csvHeader = (fields: string[]) => csvRows([fields]);
 
 /** A whole table: header and rows. */
 export const csvTable = (fields: string[], rows: unknown[][]) => csvHeader(fields) + csvRows(rows);
+
+/**
+ * A CSV download streamed from `parts` (lines as they are produced): a BOM so spreadsheets read UTF-8 names,
+ * other requests served between chunks, and the producer stopped if the browser goes away.
+ */
+export function csvDownload(parts: AsyncGenerator<string>, fileName: string): Response {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode("\uFEFF"));
+    },
+    async pull(controller) {
+      const next = await parts.next();
+      if (next.done) controller.close();
+      else {
+        controller.enqueue(encoder.encode(next.value));
+        await yieldToOthers();
+      }
+    },
+    async cancel() {
+      await parts.return(undefined);
+    },
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "no-store" },
+  });
+}

@@ -4,12 +4,13 @@
 // the fastest way this machine can put them on disk. Writes the section "People import" of docs/benchmarks.md.
 import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import cliProgress from "cli-progress";
 import { writeSection } from "./report";
 import { longestStall } from "./stall";
+import { migratedDb } from "./fresh-db";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,20 +19,8 @@ const arg = (name: string, fallback: number) => {
 const ROWS = arg("rows", 10_000);
 const RUNS = arg("runs", 3);
 const DIR = join(process.cwd(), "tests", ".tmp", `bench-import-${process.pid}`);
-const MIGRATIONS = join(process.cwd(), "prisma", "migrations");
 
-function freshDb(name: string): string {
-  const file = join(DIR, `${name}.db`);
-  for (const s of ["", "-wal", "-shm"]) rmSync(file + s, { force: true });
-  const db = new Database(file);
-  for (const m of readdirSync(MIGRATIONS)
-    .filter((d) => /^\d{14}_/.test(d))
-    .sort())
-    db.exec(readFileSync(join(MIGRATIONS, m, "migration.sql"), "utf8"));
-  db.pragma("journal_mode = WAL");
-  db.close();
-  return file;
-}
+const freshDb = (name: string) => migratedDb(join(DIR, `${name}.db`));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

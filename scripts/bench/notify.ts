@@ -6,10 +6,9 @@
 // The SMTP server is a child process (smtp-server that reads each message's headers and drops the rest, no MIME
 // parsing), so it has its own core and is not what limits either side. Writes the section "Notifications
 // (bench:notify)" of docs/benchmarks.md at the default sizes.
-import Database from "better-sqlite3";
 import { fork, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +19,7 @@ import { writeSection } from "./report";
 import { status } from "./status";
 import { longestStall } from "./stall";
 import { FIRST_NAMES as FIRST, LAST_NAMES as LAST } from "./names";
+import { migratedDb } from "./fresh-db";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,7 +32,6 @@ const INVITE_GOAL_MS = 2_000;
 const RATE_GOAL = 100;
 /** drainOutbox claims and sends this many at once; the baseline sends in the same batches. */
 const BATCH = 50;
-const MIGRATIONS = join(process.cwd(), "prisma", "migrations");
 
 const Received = z.array(z.object({ to: z.string(), messageId: z.string() }));
 const SinkMessage = z.discriminatedUnion("type", [
@@ -110,16 +109,6 @@ async function startSink(): Promise<Sink> {
   };
 }
 
-function freshDb(file: string) {
-  const db = new Database(file);
-  for (const m of readdirSync(MIGRATIONS)
-    .filter((d) => /^\d{14}_/.test(d))
-    .sort())
-    db.exec(readFileSync(join(MIGRATIONS, m, "migration.sql"), "utf8"));
-  db.pragma("journal_mode = WAL");
-  db.close();
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const DEPARTMENTS = ["Customer Support", "Front Desk", "Warehouse", "Billing", "Field Service", "Sales"];
 
@@ -150,7 +139,7 @@ async function main() {
 }
 
 async function measure(sink: Sink, dbFile: string, loadAtStart: number, started: number) {
-  freshDb(dbFile);
+  migratedDb(dbFile);
   // The app's modules read these when they are first used: set them before importing any.
   const smtpUrl = `smtp://127.0.0.1:${sink.port}`;
   Object.assign(process.env, {

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { AuditEvent, Prisma } from "~/generated/prisma/client";
-import { csvHeader, csvRows } from "../csv";
+import { csvHeader, csvRows, csvDownload } from "../csv";
 import { prisma } from "../db";
 import { emptyToUndefined } from "../forms/parse";
 import { localParts } from "../notifications/local-time";
@@ -281,27 +281,5 @@ async function* auditCsv(filter: AuditFilter): AsyncGenerator<string> {
 
 /** The CSV of exactly what the filter shows (every page), streamed as a download. */
 export function auditCsvResponse(filter: AuditFilter, now = new Date()): Response {
-  const parts = auditCsv(filter);
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      // A BOM so spreadsheet programs read UTF-8 names correctly.
-      controller.enqueue(encoder.encode("\uFEFF"));
-    },
-    async pull(controller) {
-      const next = await parts.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await parts.return(undefined);
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="baton-audit-${now.toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(auditCsv(filter), `baton-audit-${now.toISOString().slice(0, 10)}.csv`);
 }

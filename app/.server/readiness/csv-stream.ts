@@ -3,9 +3,8 @@
  * order, by cursor) and written as they come, so memory stays flat and the server keeps answering others.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import { csvHeader, csvRows } from "../csv";
+import { csvDownload, csvHeader, csvRows } from "../csv";
 import { prisma } from "../db";
-import { yieldToOthers } from "../pace";
 import { day, practiceCell } from "./csv-cells";
 import { orderOf, parseReportFilter, reportWhere, type ReportFilterInput } from "./summary-query";
 import { stateLabel, type AssignedCourse } from "./rules";
@@ -149,30 +148,6 @@ export async function readinessCsvResponse(url: URL, kind: "summary" | "detail",
   const base = reportWhere(filter);
   const where = filter.state ? { ...base, state: filter.state } : base;
   const parts = kind === "summary" ? summaryCsv(where, filter.sort) : detailCsv(where, filter.sort);
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      // A BOM so spreadsheet programs read UTF-8 names correctly.
-      controller.enqueue(encoder.encode("\uFEFF"));
-    },
-    async pull(controller) {
-      const next = await parts.next();
-      if (next.done) controller.close();
-      else {
-        controller.enqueue(encoder.encode(next.value));
-        await yieldToOthers();
-      }
-    },
-    async cancel() {
-      await parts.return(undefined);
-    },
-  });
   const name = `baton-readiness${kind === "detail" ? "-detail" : ""}-${now.toISOString().slice(0, 10)}.csv`;
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(parts, name);
 }
