@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { courseView } from "~/.server/views/learner";
+import { REVALIDATE, revalidateHeaders } from "~/.server/views/revalidate";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
-import { learnerCourseFeedback } from "~/.server/feedback/course-page";
 import { invariantResponse } from "~/.server/http";
-import { coursePage } from "~/.server/progress/lesson-view";
 import { ConfidenceQuestion } from "~/components/confidence-question";
 import { AnonymousReplies } from "~/components/feedback-replies";
 import { ProgressBar, StateBadge } from "~/components/progress-bits";
@@ -11,11 +11,13 @@ import { BackLink, Notice, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Baton` }];
 
+export const headers = revalidateHeaders;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const page = await coursePage(viewer, params.courseSlug ?? "");
+  const page = await courseView(viewer, params.courseSlug ?? "");
   invariantResponse(page, "Course not found");
-  return { ...page, feedback: await learnerCourseFeedback(viewer.id, page.course, page.progress.state) };
+  return data(page, { headers: REVALIDATE });
 }
 
 const ruleLabel = { view: "Read", acknowledge: "Read and confirm", quiz: "Pass the quiz", signoff: "Practice, signed off" } as const;

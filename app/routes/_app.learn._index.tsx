@@ -1,9 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { learningView } from "~/.server/views/learner";
+import { REVALIDATE, revalidateHeaders } from "~/.server/views/revalidate";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
-import { repliesFor } from "~/.server/feedback/replies";
-import { storiesAbout } from "~/.server/stories/list";
-import { myLearning } from "~/.server/progress/lesson-view";
 import { FeedbackReplies } from "~/components/feedback-replies";
 import { ProgressBar, StateBadge } from "~/components/progress-bits";
 import { StoriesAboutYou } from "~/components/stories-about-you";
@@ -12,10 +11,12 @@ import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "My learning · Baton" }];
 
+export const headers = revalidateHeaders;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const [learning, stories, replies] = await Promise.all([myLearning(viewer), storiesAbout(viewer.id, 3), repliesFor(viewer.id)]);
-  return { firstName: viewer.name.split(" ")[0] ?? viewer.name, stories, replies, ...learning };
+  const learning = await learningView(viewer);
+  return data({ firstName: viewer.name.split(" ")[0] ?? viewer.name, ...learning }, { headers: REVALIDATE });
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { navCounts } from "~/.server/views/learner";
 import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { readsFeedback } from "~/.server/feedback/owners";
-import { unreadCount } from "~/.server/notifications/inbox";
-import { signOffCount } from "~/.server/practice/submissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { roleLabel } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const [signOffs, unread] = await Promise.all([signOffCount(viewer), unreadCount(viewer.id)]);
+  const { signOffs, unread } = await navCounts(viewer);
   return {
     viewer: { name: viewer.name, email: viewer.email, role: viewer.role, readsFeedback: readsFeedback(viewer), signOffs, unread },
   };

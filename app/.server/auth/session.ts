@@ -5,9 +5,8 @@ import { readinessChanged } from "../readiness/upkeep";
 import { deviceLabel } from "./device-label";
 import { firstExpiry, judgeSession } from "./session-rules";
 import { generateToken, hashToken } from "./token";
-import { personColumns } from "../people/columns";
-
-const viewerSelect = { ...personColumns, managerId: true } as const;
+import { viewKey } from "../views/cache";
+import { readSession } from "./session-read";
 
 /** Enough of a User-Agent to tell devices apart; the rest is noise a client could make arbitrarily long. */
 const USER_AGENT_MAX = 200;
@@ -45,10 +44,13 @@ export async function createSession(personId: string, now = new Date(), meta: Se
   return { token, session };
 }
 
-/** The person behind a cookie token, or null; slides the expiry and the last-seen time (at most hourly) as a side effect. */
+/**
+ * The person behind a cookie token, or null; slides the expiry and the last-seen time (at most hourly) as a side effect.
+ * The read is one prepared statement (docs/decisions/014); `viewKey` keys the person's cached learner views.
+ */
 export async function validateSessionToken(token: string, now = new Date()) {
   const id = hashToken(token);
-  const session = await prisma.session.findUnique({ where: { id }, include: { person: { select: viewerSelect } } });
+  const session = await readSession(id);
   if (!session) return null;
   const verdict = judgeSession(session, now);
   if (verdict.kind === "expired" || session.person.deactivatedAt) {
@@ -59,7 +61,7 @@ export async function validateSessionToken(token: string, now = new Date()) {
     // updateMany: the session may have been ended by another request since it was read.
     await prisma.session.updateMany({ where: { id }, data: { expiresAt: verdict.renewTo, lastSeenAt: now } });
   }
-  return { sessionId: id, person: session.person };
+  return { sessionId: id, person: { ...session.person, viewKey: viewKey(session, now) } };
 }
 
 export async function invalidateSession(sessionId: string) {
