@@ -2,6 +2,8 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import cluster from "node:cluster";
+import { serverProcessCount, stopGracefully, superviseWorkers } from "./server/cluster.mjs";
 import { answeredByLimits, requestLimits } from "./server/limits.mjs";
 import { REQUEST_ID_HEADER, logger, requestIds } from "./server/logger.mjs";
 import { clientIp, originGuard, securityHeaders } from "./server/security.mjs";
@@ -10,45 +12,58 @@ const dev = process.argv.includes("--dev");
 const buildDir = process.env.BUILD_DIR ?? "build";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST; // unset: every interface, IPv4 and IPv6
+const worker = process.env.BATON_WORKER_INDEX; // set by the primary in each of several processes
 
-const vite = dev ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } })) : undefined;
+// WEB_CONCURRENCY above 1: this process only supervises that many copies of itself (server/cluster.mjs).
+const processes = serverProcessCount(process.env.WEB_CONCURRENCY);
+if (dev && processes > 1) logger.warn("WEB_CONCURRENCY is ignored by the development server: it runs one process");
+if (cluster.isPrimary && processes > 1 && !dev) superviseWorkers(processes);
+else await serve();
 
-const app = express();
-app.disable("x-powered-by");
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
-app.use(compression());
-app.use(securityHeaders);
-// URL and body size limits, before anything reads the request; Node itself answers 431 for headers over 16 KB.
-app.use(requestLimits());
+async function serve() {
+  const vite = dev ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } })) : undefined;
 
-if (vite) {
-  (await import("./server/content-watcher.mjs")).watchContent();
-  app.use(vite.middlewares);
-} else {
-  app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
-  app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  app.use(compression());
+  app.use(securityHeaders);
+  // URL and body size limits, before anything reads the request; Node itself answers 431 for headers over 16 KB.
+  app.use(requestLimits());
+
+  if (vite) {
+    (await import("./server/content-watcher.mjs")).watchContent();
+    app.use(vite.middlewares);
+  } else {
+    app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
+    app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));
+  }
+
+  app.use(clientIp);
+  // From here on every request has an id: in the response, in its log line, and as the reference on the error page.
+  app.use(requestIds({ trustProxy: Boolean(process.env.TRUST_PROXY) }));
+  app.use(originGuard({ publicOrigin: process.env.BATON_ORIGIN }));
+
+  const build = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build")
+    : await import(new URL(`${buildDir}/server/index.js`, `file://${process.cwd()}/`).href);
+  app.all("*", createRequestHandler({ build }));
+
+  // The last resort: whatever escaped Remix is logged in full and answered without detail.
+  app.use((err, req, res, _next) => {
+    // After a 413 from server/limits.mjs, Remix's own answer to the failed body has nowhere to go.
+    if (answeredByLimits(res)) return;
+    const path = req.originalUrl.split("?")[0];
+    logger.error({ err, requestId: req.headers[REQUEST_ID_HEADER], method: req.method, path }, `${req.method} ${path} failed outside Remix`);
+    if (res.headersSent) return void res.destroy();
+    res.status(500).type("text/plain").send("Something went wrong on our side.");
+  });
+
+  const onListen = () =>
+    logger.info(
+      { port, host: host ?? null, dev, ...(worker && { worker: Number(worker) }) },
+      `Baton is running at http://${host ?? "localhost"}:${port}${worker ? ` (process ${worker})` : ""}`,
+    );
+  const server = host ? app.listen(port, host, onListen) : app.listen(port, onListen);
+  if (cluster.isWorker) stopGracefully(server);
 }
-
-app.use(clientIp);
-// From here on every request has an id: in the response, in its log line, and as the reference on the error page.
-app.use(requestIds({ trustProxy: Boolean(process.env.TRUST_PROXY) }));
-app.use(originGuard({ publicOrigin: process.env.BATON_ORIGIN }));
-
-const build = vite
-  ? () => vite.ssrLoadModule("virtual:remix/server-build")
-  : await import(new URL(`${buildDir}/server/index.js`, `file://${process.cwd()}/`).href);
-app.all("*", createRequestHandler({ build }));
-
-// The last resort: whatever escaped Remix is logged in full and answered without detail.
-app.use((err, req, res, _next) => {
-  // After a 413 from server/limits.mjs, Remix's own answer to the failed body has nowhere to go.
-  if (answeredByLimits(res)) return;
-  const path = req.originalUrl.split("?")[0];
-  logger.error({ err, requestId: req.headers[REQUEST_ID_HEADER], method: req.method, path }, `${req.method} ${path} failed outside Remix`);
-  if (res.headersSent) return void res.destroy();
-  res.status(500).type("text/plain").send("Something went wrong on our side.");
-});
-
-const onListen = () => logger.info({ port, host: host ?? null, dev }, `Baton is running at http://${host ?? "localhost"}:${port}`);
-if (host) app.listen(port, host, onListen);
-else app.listen(port, onListen);

@@ -7,23 +7,29 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
 
 import { contentSecurityPolicy, createNonce } from "./.server/csp";
-import { getEnv } from "./.server/env";
+import { getEnv, runsSharedUpkeep } from "./.server/env";
 import { startHousekeeping } from "./.server/housekeeping";
 import { logger, requestIdOf } from "./.server/log";
 import { startNotificationWorker } from "./.server/outbox/worker";
 import { startReadinessRefresher } from "./.server/readiness/upkeep";
+import { isNotModified } from "./.server/views/revalidate";
 
 const ABORT_DELAY = 5_000;
 
 // A wrong setting stops the server at start-up with a readable message, not at the first request that needs it.
 getEnv();
 
+// With several server processes (WEB_CONCURRENCY), work that would be the same in each runs in the first only: it
+// would be correct in all (keys dedupe, deletes and recomputes repeat harmlessly) but N times the reading and
+// writing for nothing. The first process is restarted with the same index if it dies (docs/decisions/016).
+const upkeep = !process.env.VITEST && runsSharedUpkeep();
 // Readiness rows that time made stale are recomputed by readers anyway; this does it early, off the request path.
-if (!process.env.VITEST) startReadinessRefresher();
-// Reminders, digests and escalations are queued, and the outbox sent, by this process (docs/notifications.md).
-if (!process.env.VITEST) startNotificationWorker();
+if (upkeep) startReadinessRefresher();
+// Reminders, digests and escalations are queued by the first process; every process sends the outbox (leased
+// claims), so a message queued by a request goes out in seconds from the process that queued it (docs/notifications.md).
+if (!process.env.VITEST) startNotificationWorker({ schedule: upkeep });
 // Expired sessions and devices, and audit events past their retention.
-if (!process.env.VITEST) startHousekeeping();
+if (upkeep) startHousekeeping();
 
 export default function handleRequest(
   request: Request,
@@ -32,6 +38,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
+  // A learner page the browser already holds unchanged: no render, no body. No CSP either: the browser keeps the
+  // policy it stored with the page, whose nonce is the one in that page's HTML.
+  if (isNotModified(request, responseStatusCode, responseHeaders, remixContext)) return new Response(null, { status: 304, headers: responseHeaders });
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   const nonce = createNonce();
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" }));

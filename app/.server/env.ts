@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { serverProcessCount } from "../../server/cluster.mjs";
 
 /** Every environment variable Baton reads, checked at start-up; the README's configuration table lists the same (env.test.ts). */
 export const EnvSchema = z.object({
@@ -20,6 +21,19 @@ export const EnvSchema = z.object({
   /** The course library's sources, and where the compiled library goes. */
   CONTENT_DIR: z.string().min(1).optional(),
   CONTENT_OUT_DIR: z.string().min(1).optional(),
+  /** How many server processes share the port: 1 (unset), 2…64, or "auto" for one per core (docs/decisions/016). */
+  WEB_CONCURRENCY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        serverProcessCount(value);
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  /** Which of those processes this is (1…N), set by server.mjs for each; process 1 runs the once-only background work. */
+  BATON_WORKER_INDEX: z.coerce.number().int().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -39,3 +53,9 @@ export function getEnv(): Env {
 }
 
 export const isProduction = () => getEnv().NODE_ENV === "production";
+
+/**
+ * Whether this process runs the background work that is the same for every process (readiness upkeep, the
+ * notification schedule, sweeps): the only process, or the first of several (docs/decisions/016).
+ */
+export const runsSharedUpkeep = () => (getEnv().BATON_WORKER_INDEX ?? 1) === 1;

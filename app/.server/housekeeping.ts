@@ -1,7 +1,7 @@
 /**
  * Rows that only age: expired sessions and trusted devices, and audit events past the organisation's retention.
- * Swept at start and then every hour by each server process (each sweep is an indexed delete; running it in two
- * processes deletes nothing twice).
+ * Swept soon after start and then every hour by the server process (the first of several: docs/decisions/016; each
+ * sweep is an indexed delete, so two processes sweeping at once would delete nothing twice).
  */
 import { purgeOldAudit } from "./audit/retention";
 import { sweepExpiredSessions } from "./auth/session";

@@ -67,7 +67,7 @@ export function preparedRead<Args extends Value[], Result>(sql: string, map: (ro
 }
 
 /** For tests: the same SQL through Prisma's raw query, as on PostgreSQL. */
-export function usePrismaForPreparedReads(on: boolean) {
+export function readThroughPrisma(on: boolean) {
   reader?.close();
   reader = on ? prismaReader(getEnv().DATABASE_URL) : null;
 }

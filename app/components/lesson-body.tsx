@@ -1,24 +1,22 @@
-import { createElement, Fragment, type ComponentType, type ReactNode } from "react";
-import { FRAGMENT, type LessonNode } from "~/utils/lesson-tree";
-import { mdxComponents } from "./mdx";
+import { createElement } from "react";
+import type { LessonSegment } from "~/utils/lesson-segments";
+import { LessonIsland } from "./mdx";
 
-type Components = Record<string, ComponentType<Record<string, unknown>>>;
-const HTML_TAG = /^[a-z][a-z0-9]*$/;
-
-/** React elements from a lesson tree (app/.server/content/lesson-tree.ts), with these components for the names. */
-export function lessonElements(node: LessonNode, components: Components, key?: number): ReactNode {
-  if (node === null || typeof node !== "object") return node;
-  if (Array.isArray(node)) return node.map((n, i) => lessonElements(n, components, i));
-  const { children, ...props } = node.p;
-  // The content check allows only Baton's components and HTML; anything else is dropped rather than trusted.
-  const type = node.t === FRAGMENT ? Fragment : (components[node.t] ?? (HTML_TAG.test(node.t) ? node.t : null));
-  if (type === null) return null;
-  const kids =
-    children === undefined ? [] : Array.isArray(children) ? children.map((c) => lessonElements(c, components)) : [lessonElements(children, components)];
-  return createElement(type as string, { ...props, key }, ...kids);
-}
-
-/** A lesson body: the same elements on the server and in the browser, and no code evaluated in the browser. */
-export function LessonBody({ tree }: { tree: LessonNode }) {
-  return <>{lessonElements(tree, mdxComponents as unknown as Components)}</>;
+/**
+ * A lesson body as content:build rendered it (docs/decisions/015): each static top-level element is rendered as
+ * itself with its inside as HTML — no wrapper, so the page's `prose` styles see the same elements as before — and
+ * each island with Baton's component. The HTML is React's own rendering of Baton's content/, never user input.
+ */
+export function LessonBody({ segments }: { segments: LessonSegment[] }) {
+  return (
+    <>
+      {segments.map((segment, i) => {
+        if ("island" in segment) return <LessonIsland key={i} segment={segment} />;
+        if ("text" in segment) return segment.text;
+        // A void element (<hr>) may not have inner HTML, even an empty one.
+        const inner = segment.html === "" ? {} : { dangerouslySetInnerHTML: { __html: segment.html } };
+        return createElement(segment.tag, { key: i, ...segment.props, ...inner });
+      })}
+    </>
+  );
 }

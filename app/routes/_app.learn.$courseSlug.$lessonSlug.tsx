@@ -1,12 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { lessonView } from "~/.server/views/learner";
+import { REVALIDATE, revalidateHeaders } from "~/.server/views/revalidate";
 import { Link, isRouteErrorResponse, useActionData, useLoaderData, useParams, useRouteError } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
-import { lessonTree } from "~/.server/content/lesson-tree";
-import { LESSON_COMPONENTS } from "~/.server/content/mdx-rules";
-import { lessonFeedbackFor } from "~/.server/feedback/lesson-feedback";
 import { invariantResponse } from "~/.server/http";
 import { performLessonAction } from "~/.server/progress/lesson-actions";
-import { courseAccess, lessonPage, lockedMessage } from "~/.server/progress/lesson-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LessonEnd } from "~/components/lesson-end";
 import { LessonBody } from "~/components/lesson-body";
@@ -18,17 +16,16 @@ import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · Baton` }];
 
+export const headers = revalidateHeaders;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
+  const view = await lessonView(viewer, params.courseSlug ?? "", params.lessonSlug ?? "");
+  invariantResponse(view.kind !== "not-found", "Lesson not found");
   // In-order curricula: a locked course's lessons answer 403 with the reason, never the lesson.
-  const access = await courseAccess(viewer, params.courseSlug ?? "");
-  invariantResponse(access, "Lesson not found");
-  if (access.waitingFor) throw new Response(lockedMessage(access.waitingFor), { status: 403 });
-  const page = await lessonPage(viewer, params.courseSlug ?? "", params.lessonSlug ?? "", access);
-  invariantResponse(page, "Lesson not found");
-  // The body goes to the browser as data, not code: no eval there (docs/decisions/012).
-  const { code, ...rest } = page;
-  return { ...rest, tree: lessonTree(code, LESSON_COMPONENTS), feedback: await lessonFeedbackFor(viewer.id, page.course.slug, page.lesson.slug) };
+  if (view.kind === "locked") throw new Response(view.message, { status: 403 });
+  // The body as content:build rendered it, static HTML and islands: no lesson code runs here or in the browser (docs/decisions/015).
+  return data({ ...view.page, feedback: view.feedback }, { headers: REVALIDATE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,7 +48,6 @@ export default function LessonRoute() {
         interactions: page.interactions,
         quiz: page.quiz,
         practice: page.practice,
-        values: page.values,
         quizError: error,
       }}
     >
@@ -83,7 +79,7 @@ export default function LessonRoute() {
           </div>
         </header>
         <div className="prose prose-slate max-w-none prose-headings:tracking-tight">
-          <LessonBody tree={page.tree} />
+          <LessonBody segments={page.segments} />
         </div>
         {page.quiz && !page.lesson.quizInBody ? <QuizPanel quiz={page.quiz} error={error} /> : null}
         <div className="mt-10 border-t border-slate-200 pt-6">

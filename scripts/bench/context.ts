@@ -1,6 +1,8 @@
 import type { CatalogCourse, CatalogLesson } from "../../app/.server/content/schema";
 import type { Learner } from "./data";
 import type { BenchRequest } from "./load";
+import type { ProfileReport, RealReport } from "./real-report";
+import type { RealWorld } from "./real-world";
 import type { RunningServer } from "./setup";
 
 export type Options = {
@@ -21,11 +23,20 @@ export type Options = {
   write: boolean;
 };
 
-export const PARTS = ["lesson", "mdx", "quiz", "js", "real"] as const;
+export const PARTS = ["lesson", "mdx", "quiz", "js", "real", "profile"] as const;
 export type Part = (typeof PARTS)[number];
 
-/** One line of the results table. `met` is null for figures without a goal. */
-export type Row = { part: Part | "server"; figure: string; value: string; baseline: string; ratio: string; goal: string; met: boolean | null };
+/** One line of the results table. `met` is null for figures without a goal; `by` says how far a missed goal is. */
+export type Row = {
+  part: Part | "server";
+  figure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  goal: string;
+  met: boolean | null;
+  by?: string;
+};
 
 export type Bench = {
   options: Options;
@@ -33,6 +44,8 @@ export type Bench = {
   databaseFile: string;
   contentOut: string;
   server: RunningServer;
+  /** The environment Baton's server was started with (a second server for profiling gets the same). */
+  serverEnv: Record<string, string>;
   course: CatalogCourse;
   lesson: CatalogLesson;
   lessonPath: string;
@@ -46,6 +59,11 @@ export type Bench = {
   /** Median latency of the lesson page one request at a time, once measured. */
   oneAtATimeMs?: number;
   rows: Row[];
+  /** The real learner path's organisation, built once for the real and profile parts. */
+  realWorld?: Promise<RealWorld>;
+  /** The real learner path's results (own section of docs/benchmarks.md), and the lesson page's CPU profile. */
+  real?: RealReport;
+  profile?: ProfileReport;
   /** Where a goal is missed or something needs saying: by how much and why. */
   notes: string[];
 };

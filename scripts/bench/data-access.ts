@@ -26,7 +26,7 @@ const { hashPassword } = await import("../../app/.server/auth/password");
 const { createSession, validateSessionToken } = await import("../../app/.server/auth/session");
 const { readSession } = await import("../../app/.server/auth/session-read");
 const { hashToken } = await import("../../app/.server/auth/token");
-const { usePrismaForPreparedReads } = await import("../../app/.server/prepared");
+const { readThroughPrisma } = await import("../../app/.server/prepared");
 const { getCatalog } = await import("../../app/.server/content/catalog");
 const { createCurriculum } = await import("../../app/.server/curricula/curricula");
 const { assignPeople } = await import("../../app/.server/curricula/assignments");
@@ -116,9 +116,9 @@ rows.push({
   goal: `≤ ${SESSION_GOAL_MS} ms`,
   met: sessionAfter <= SESSION_GOAL_MS,
 });
-usePrismaForPreparedReads(true);
+readThroughPrisma(true);
 const sessionRaw = await median(ids, (id) => readSession(id));
-usePrismaForPreparedReads(false);
+readThroughPrisma(false);
 rows.push({ figure: "Session check, the same SQL through Prisma's raw query (the PostgreSQL path)", before: sessionBefore, after: sessionRaw });
 rows.push({
   figure: "Whole session check (`validateSessionToken`: hash, read, expiry rules)",

@@ -1,12 +1,13 @@
-// npm run bench [-- lesson|mdx|quiz|js|real ...] [--quiz-seconds 30] [--seconds 10] [--warmup 3] [--rounds 3]
+// npm run bench [-- lesson|mdx|quiz|js|real|profile ...] [--quiz-seconds 30] [--seconds 10] [--warmup 3] [--rounds 3]
 //                [--connections N] [--gzip] [--double-every 10] [--no-build] [--write]
 // Builds the production app, starts it on its own port against a fresh SQLite database with synthetic
 // learners, measures it against baselines taken in the same run and, for a full run (or with --write),
-// records the results in docs/benchmarks.md under "Load and concurrency".
+// records the results in docs/benchmarks.md under "Load and concurrency" and "Real learner path".
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { PARTS, type Bench, type Options, type Part, type Row } from "./context";
+import { PROFILE_SECTION, REAL_SECTION, profileSection, realSection, realTerminal } from "./real-report";
 import { SECTION, machine, markdownSection, terminalTable, writeSection } from "./report";
 import { BUILD_DIR, memoryOf, scratchDir, startServer, step } from "./setup";
 import { status } from "./status";
@@ -108,13 +109,8 @@ async function main() {
       return made;
     };
     const readers = await newLearners(READERS);
-    const server = await startServer(
-      "Baton",
-      ["server.mjs"],
-      { NODE_ENV: "production", BUILD_DIR, DATABASE_URL: databaseUrl, CONTENT_OUT_DIR: contentOut },
-      log("server"),
-      "/login",
-    );
+    const serverEnv = { NODE_ENV: "production", BUILD_DIR, DATABASE_URL: databaseUrl, CONTENT_OUT_DIR: contentOut };
+    const server = await startServer("Baton", ["server.mjs"], serverEnv, log("server"), "/login");
     stopServer = server.stop;
     status.log(`Baton is running at ${server.origin} (pid ${server.pid}).`);
     await signInOnce(server.origin, readers[0]!.email, data.BENCH_PASSWORD);
@@ -125,6 +121,7 @@ async function main() {
       databaseFile,
       contentOut,
       server,
+      serverEnv,
       course,
       lesson,
       lessonPath: `/learn/${course.slug}/${lesson.slug}`,
@@ -140,10 +137,16 @@ async function main() {
       quiz: async (b) => (await import("./quiz")).quizPart(b),
       js: async (b) => (await import("./js")).jsPart(b),
       real: async (b) => (await import("./real")).realPart(b),
+      profile: async (b) => (await import("./profile")).profilePart(b),
     };
+    // The real learner path and its profile have their own section in docs/benchmarks.md, with their own notes.
+    const ownSection = (part: Part) => part === "real" || part === "profile";
+    const realNotes: string[] = [];
     for (const part of options.parts) {
       status.log(`\n── ${part} ──`);
+      const before = bench.notes.length;
       await runners[part](bench);
+      if (ownSection(part)) realNotes.push(...bench.notes.splice(before));
     }
 
     const memory = memoryOf(server.pid);
@@ -162,19 +165,29 @@ async function main() {
     await stopServer();
     stopServer = async () => {};
 
-    const missed = rows.filter((r) => r.met === false);
+    const goals = [...rows, ...(bench.real?.goals ?? []), ...(bench.profile ? [bench.profile.goal] : [])];
+    const missed = goals.filter((r) => r.met === false);
     console.log(`\n${terminalTable(rows)}\n`);
-    for (const note of bench.notes) console.log(`• ${note}`);
+    if (bench.real || bench.profile) console.log(realTerminal(bench.real, bench.profile));
+    for (const note of [...bench.notes, ...realNotes]) console.log(`• ${note}`);
     console.log(
       `\n${missed.length === 0 ? "Every goal met" : `${missed.length} goal(s) missed`} · ${((performance.now() - started) / 1000).toFixed(0)} s in all.`,
     );
     if (options.write) {
-      const seconds = (performance.now() - started) / 1000;
-      writeSection(
-        DOC,
-        markdownSection(rows, bench.notes, options, { learners: created, full: options.parts.length === PARTS.length, loadAtStart: m.load, seconds }),
-      );
-      console.log(`Results written to ${DOC} (${SECTION.slice(3)}).`);
+      const extra = { full: options.parts.length === PARTS.length, loadAtStart: m.load, seconds: (performance.now() - started) / 1000 };
+      const written: string[] = [];
+      if (options.parts.some((p) => !ownSection(p))) {
+        writeSection(DOC, markdownSection(rows, bench.notes, options, { ...extra, learners: created }));
+        written.push(SECTION.slice(3));
+      }
+      if (bench.real) {
+        writeSection(DOC, realSection(bench.real, bench.profile, realNotes, options, extra));
+        written.push(REAL_SECTION.slice(3));
+      } else if (bench.profile) {
+        writeSection(DOC, profileSection(bench.profile), REAL_SECTION);
+        written.push(PROFILE_SECTION.slice(4));
+      }
+      console.log(`Results written to ${DOC} (${written.join("; ")}).`);
     } else {
       console.log(`${DOC} not updated (a partial run; add --write to record it).`);
     }

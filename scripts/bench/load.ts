@@ -19,6 +19,8 @@ export type LoadSpec = {
   rounds: number;
   next: () => BenchRequest;
   onResponse?: (tag: string | undefined, status: number) => void;
+  /** Runs between the warm-up and the measured rounds (the profile part starts the CPU profiler there). */
+  afterWarmup?: () => Promise<void>;
 };
 
 type Round = {
@@ -109,6 +111,7 @@ function runOnce(spec: LoadSpec, seconds: number, title: string): Promise<Round>
 /** A warm-up round, then `rounds` measured rounds; the figures are the median of the rounds. */
 export async function measure(spec: LoadSpec): Promise<LoadResult> {
   const warmup = await runOnce(spec, spec.warmupSeconds, `${spec.label}: warm-up`);
+  await spec.afterWarmup?.();
   const rounds: Round[] = [];
   for (let i = 1; i <= spec.rounds; i++) rounds.push(await runOnce(spec, spec.seconds, `${spec.label}: round ${i}/${spec.rounds}`));
   const all = [warmup, ...rounds];

@@ -10,12 +10,12 @@ import { prisma } from "../../app/.server/db";
 import { answerForm, type Pick } from "../../app/.server/quiz/answering";
 import { buildAttemptSet, seededRandom } from "../../app/.server/quiz/draw";
 import { gradeAttemptSet } from "../../app/.server/quiz/grading";
-import type { AttemptItem } from "../../app/.server/quiz/snapshot";
+import { parseAttemptSet, type AttemptItem } from "../../app/.server/quiz/snapshot";
 import { readSubmission } from "../../app/.server/quiz/submission";
-import { fmt, type Bench } from "./context";
+import { fmt, type Bench, type Part, type Row } from "./context";
 import type { Learner } from "./data";
 import { measureLessonPage, reportFailures } from "./lesson";
-import { measure, type BenchRequest } from "./load";
+import { measure, type BenchRequest, type LoadResult } from "./load";
 import { status } from "./status";
 
 const LOCK_ERRORS = /database is locked|SQLITE_BUSY|P1008|P2028|SocketTimeout|Operation has timed out|Transaction API error/gi;
@@ -32,19 +32,21 @@ const SHEETS: ((item: AttemptItem, n: number) => Pick)[] = [
 type Forms = Map<string, { body: string; score: number }>;
 
 /**
- * Start every attempt the test may submit: for each learner and attempt number, the set startAttempt would
- * draw (items seen in earlier attempts last; seeded, so runs repeat), stored open. No lesson progress is
- * written here: the submission writes it, and the audit checks it did. Returns the form a browser would send
- * for each (`q.<id>` = shown positions) and the score grading must give it.
+ * Start every attempt the test may submit: for each learner, attempts `first` to the course's limit, each the set
+ * startAttempt would draw (items seen in earlier attempts last — the ones a learner already took, and the ones
+ * started here; seeded, so runs repeat), stored open. No lesson progress is written here: the submission writes
+ * it, and the audit checks it did. Returns the form a browser would send for each (`q.<id>` = shown positions)
+ * and the score grading must give it.
  */
-async function startAttempts(b: Bench, learners: Learner[]): Promise<Forms> {
+async function startAttempts(b: Bench, learners: Learner[], first: number): Promise<Forms> {
   const quiz = b.lesson.quiz!;
+  const seenBefore = await itemsSeen(b, learners, first);
   const forms: Forms = new Map();
   const rows: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string; attemptNumber: number; items: string }[] = [];
   learners.forEach((learner, i) => {
     const random = seededRandom(learner.index + 1);
-    const seen = new Set<string>();
-    for (let attempt = 1; attempt <= b.course.attemptLimit; attempt++) {
+    const seen = new Set(seenBefore.get(learner.id));
+    for (let attempt = first; attempt <= b.course.attemptLimit; attempt++) {
       const set = buildAttemptSet(quiz, seen, random);
       for (const item of set.items) seen.add(item.id);
       rows.push({
@@ -68,13 +70,27 @@ async function startAttempts(b: Bench, learners: Learner[]): Promise<Forms> {
     written += batch.length;
     status.update(`Starting quiz attempts … ${written.toLocaleString("en")}/${rows.length.toLocaleString("en")}`);
   }
-  status.log(`Quiz attempts started ahead: ${rows.length.toLocaleString("en")} (${b.course.attemptLimit} per learner).`);
+  status.log(`Quiz attempts started ahead: ${rows.length.toLocaleString("en")} (attempts ${first} to ${b.course.attemptLimit} of each learner).`);
   return forms;
+}
+
+/** The items each learner was shown in their attempts before `first` (taken earlier, through the app). */
+async function itemsSeen(b: Bench, learners: Learner[], first: number): Promise<Map<string, string[]>> {
+  const seen = new Map<string, string[]>();
+  if (first <= 1) return seen;
+  for (const batch of chunks(learners, 500)) {
+    const earlier = await prisma.quizAttempt.findMany({
+      where: { personId: { in: batch.map((l) => l.id) }, courseSlug: b.course.slug, lessonSlug: b.lesson.slug, attemptNumber: { lt: first } },
+      select: { personId: true, items: true },
+    });
+    for (const a of earlier) seen.set(a.personId, [...(seen.get(a.personId) ?? []), ...(parseAttemptSet(a.items)?.items.map((i) => i.id) ?? [])]);
+  }
+  return seen;
 }
 
 type Ledger = { sent: Map<string, number>; answered: Map<string, number[]>; doubles: Set<string>; overLimit: number };
 
-function submissions(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger): () => BenchRequest {
+function submissions(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger, first: number): () => BenchRequest {
   const limit = b.course.attemptLimit;
   let job = 0;
   let again: string | null = null;
@@ -85,7 +101,7 @@ function submissions(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger
       again = null;
     } else {
       const learner = job % learners.length;
-      const attempt = Math.floor(job / learners.length) + 1;
+      const attempt = Math.floor(job / learners.length) + first;
       if (attempt > limit) ledger.overLimit += 1;
       job += 1;
       tag = `${learner}:${attempt}`;
@@ -114,14 +130,17 @@ function submissions(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger
 }
 
 /** What the database holds afterwards, compared with what was sent, answered and must have been scored. */
-function audit(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger) {
+function audit(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger, first: number) {
   const indexOf = new Map(learners.map((l, i) => [l.id, i]));
   const db = new Database(b.databaseFile, { readonly: true });
   try {
-    // Only submitted attempts are scored: the ones started ahead and never sent stay open.
+    // Only submitted attempts are scored: the ones started ahead and never sent stay open. Attempts before
+    // `first` are the learners' history, taken before the test.
     const attempts = db
-      .prepare("SELECT personId, attemptNumber, score, results FROM QuizAttempt WHERE courseSlug = ? AND lessonSlug = ? AND submittedAt IS NOT NULL")
-      .all(b.course.slug, b.lesson.slug) as { personId: string; attemptNumber: number; score: number; results: string | null }[];
+      .prepare(
+        "SELECT personId, attemptNumber, score, results FROM QuizAttempt WHERE courseSlug = ? AND lessonSlug = ? AND attemptNumber >= ? AND submittedAt IS NOT NULL",
+      )
+      .all(b.course.slug, b.lesson.slug, first) as { personId: string; attemptNumber: number; score: number; results: string | null }[];
     const withProgress = new Set(
       db.prepare("SELECT personId FROM LessonProgress WHERE courseSlug = ? AND lessonSlug = ?").pluck().all(b.course.slug, b.lesson.slug) as string[],
     );
@@ -163,35 +182,109 @@ function audit(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger) {
   }
 }
 
-export async function quizPart(b: Bench) {
+export type SubmissionRun = { label: string; learners: Learner[]; firstAttempt: number; seconds: number };
+export type SubmissionOutcome = { result: LoadResult; check: ReturnType<typeof audit>; lockErrors: number; failed: number };
+
+/**
+ * Learners a submission test needs so that every form is a learner's next attempt, with room to spare: at 1.5 × the
+ * pace of `lessonRps` for the whole test, each learner with the attempts left from `firstAttempt`.
+ */
+export function learnersNeeded(b: Bench, lessonRps: number, seconds: number, firstAttempt: number, atLeast: number) {
+  const total = b.options.warmupSeconds + b.options.rounds * seconds;
+  return Math.max(atLeast, Math.ceil((lessonRps * 1.5 * total) / (b.course.attemptLimit - firstAttempt + 1)));
+}
+
+const lockErrorsIn = (file: string) => readFileSync(file, "utf8").match(LOCK_ERRORS)?.length ?? 0;
+
+/** Start the attempts, submit them under load (every Nth twice at once), then audit the database and the server log. */
+export async function runSubmissions(b: Bench, run: SubmissionRun): Promise<SubmissionOutcome> {
   if (!b.lesson.quiz) throw new Error(`${b.lessonPath} has no quiz`);
-  const lessonRps = b.lessonRps ?? (await measureLessonPage(b)).median.rps;
-  // Enough learners that every form is a learner's next attempt, with room to spare.
-  const seconds = b.options.warmupSeconds + b.options.rounds * b.options.quizSeconds;
-  const count = Math.max(1000, Math.ceil((lessonRps * 1.5 * seconds) / b.course.attemptLimit));
-  const learners = await b.newLearners(count);
-  const forms = await startAttempts(b, learners);
-  status.log(`Quiz test: ${learners.length.toLocaleString("en")} learners, every ${b.options.doubleEvery}th form submitted twice at once.`);
+  const { learners, firstAttempt } = run;
+  const forms = await startAttempts(b, learners, firstAttempt);
+  status.log(`${run.label}: ${learners.length.toLocaleString("en")} learners, every ${b.options.doubleEvery}th form submitted twice at once.`);
   const ledger: Ledger = { sent: new Map(), answered: new Map(), doubles: new Set(), overLimit: 0 };
+  const lockErrorsBefore = lockErrorsIn(b.server.logFile);
   const result = await measure({
-    label: "Quiz submissions",
+    label: run.label,
     origin: b.server.origin,
     connections: b.options.connections,
-    seconds: b.options.quizSeconds,
+    seconds: run.seconds,
     warmupSeconds: b.options.warmupSeconds,
     rounds: b.options.rounds,
-    next: submissions(b, learners, forms, ledger),
+    next: submissions(b, learners, forms, ledger, firstAttempt),
     onResponse: (tag, code) => {
       if (tag) ledger.answered.set(tag, [...(ledger.answered.get(tag) ?? []), code]);
     },
   });
   reportFailures(b, result);
   await new Promise((resolve) => setTimeout(resolve, 1000)); // requests cut off at the end finish on the server
-  const check = audit(b, learners, forms, ledger);
-  const lockErrors = readFileSync(b.server.logFile, "utf8").match(LOCK_ERRORS)?.length ?? 0;
-  const failed = result.totals.errors + result.totals.non2xx;
-  const share = result.median.rps / lessonRps;
+  const check = audit(b, learners, forms, ledger, firstAttempt);
+  status.log(
+    `Quiz audit: ${check.recorded.toLocaleString("en")} attempts submitted for ${check.answeredOk.toLocaleString("en")} forms answered; ` +
+      `${check.doublesOnce}/${check.doublesChecked} double submits scored once; ${check.misScored} scored otherwise than their answers earn.`,
+  );
+  if (ledger.overLimit > 0)
+    b.notes.push(`${run.label} ran out of fresh attempts (${ledger.overLimit} forms beyond the attempt limit): raise the learner count.`);
+  return { result, check, lockErrors: lockErrorsIn(b.server.logFile) - lockErrorsBefore, failed: result.totals.errors + result.totals.non2xx };
+}
 
+/** The test's correctness figures, each with its goal: nothing failed, nothing lost, nothing scored twice. */
+export function correctnessRows(part: Part, { result, check, lockErrors, failed }: SubmissionOutcome): Row[] {
+  return [
+    {
+      part,
+      figure: `Failed submissions (errors, timeouts, non-2xx) of ${result.totals.requests.toLocaleString("en")}`,
+      value: String(failed),
+      baseline: "—",
+      ratio: "—",
+      goal: "0",
+      met: failed === 0,
+    },
+    {
+      part,
+      figure: '"database is locked" / timeout errors in the server log',
+      value: String(lockErrors),
+      baseline: "—",
+      ratio: "—",
+      goal: "0",
+      met: lockErrors === 0,
+    },
+    {
+      part,
+      figure: "Double submits scored exactly once (database)",
+      value: `${check.doublesOnce} of ${check.doublesChecked}`,
+      baseline: "—",
+      ratio: "—",
+      goal: "all",
+      met: check.doublesChecked > 0 && check.doublesOnce === check.doublesChecked,
+    },
+    {
+      part,
+      figure: "Forms answered 200 scored exactly once, with the score their answers earn; submitted rows no form asked for",
+      value: `${(check.answeredOk - check.missing).toLocaleString("en")} of ${check.answeredOk.toLocaleString("en")}; ${check.strangers}`,
+      baseline: "—",
+      ratio: "—",
+      goal: "all; 0",
+      met: check.missing === 0 && check.strangers === 0,
+    },
+    {
+      part,
+      figure: "Attempts without their lesson progress row; integrity_check",
+      value: `${check.withoutProgress}; ${check.integrity}`,
+      baseline: "—",
+      ratio: "—",
+      goal: "0; ok",
+      met: check.withoutProgress === 0 && check.integrity === "ok",
+    },
+  ];
+}
+
+export async function quizPart(b: Bench) {
+  const lessonRps = b.lessonRps ?? (await measureLessonPage(b)).median.rps;
+  const learners = await b.newLearners(learnersNeeded(b, lessonRps, b.options.quizSeconds, 1, 1000));
+  const outcome = await runSubmissions(b, { label: "Quiz submissions", learners, firstAttempt: 1, seconds: b.options.quizSeconds });
+  const { result } = outcome;
+  const share = result.median.rps / lessonRps;
   b.rows.push(
     {
       part: "quiz",
@@ -211,57 +304,7 @@ export async function quizPart(b: Bench) {
       goal: "—",
       met: null,
     },
-    {
-      part: "quiz",
-      figure: `Failed submissions (errors, timeouts, non-2xx) of ${result.totals.requests.toLocaleString("en")}`,
-      value: String(failed),
-      baseline: "—",
-      ratio: "—",
-      goal: "0",
-      met: failed === 0,
-    },
-    {
-      part: "quiz",
-      figure: '"database is locked" / timeout errors in the server log',
-      value: String(lockErrors),
-      baseline: "—",
-      ratio: "—",
-      goal: "0",
-      met: lockErrors === 0,
-    },
-    {
-      part: "quiz",
-      figure: "Double submits scored exactly once (database)",
-      value: `${check.doublesOnce} of ${check.doublesChecked}`,
-      baseline: "—",
-      ratio: "—",
-      goal: "all",
-      met: check.doublesChecked > 0 && check.doublesOnce === check.doublesChecked,
-    },
-    {
-      part: "quiz",
-      figure: "Forms answered 200 scored exactly once, with the score their answers earn; submitted rows no form asked for",
-      value: `${(check.answeredOk - check.missing).toLocaleString("en")} of ${check.answeredOk.toLocaleString("en")}; ${check.strangers}`,
-      baseline: "—",
-      ratio: "—",
-      goal: "all; 0",
-      met: check.missing === 0 && check.strangers === 0,
-    },
-    {
-      part: "quiz",
-      figure: "Attempts without their lesson progress row; integrity_check",
-      value: `${check.withoutProgress}; ${check.integrity}`,
-      baseline: "—",
-      ratio: "—",
-      goal: "0; ok",
-      met: check.withoutProgress === 0 && check.integrity === "ok",
-    },
+    ...correctnessRows("quiz", outcome),
   );
-  status.log(
-    `Quiz audit: ${check.recorded.toLocaleString("en")} attempts submitted for ${check.answeredOk.toLocaleString("en")} forms answered; ` +
-      `${check.doublesOnce}/${check.doublesChecked} double submits scored once; ${check.misScored} scored otherwise than their answers earn.`,
-  );
-  if (ledger.overLimit > 0)
-    b.notes.push(`The quiz test ran out of fresh attempts (${ledger.overLimit} forms beyond the attempt limit): raise the learner count.`);
   if (share < 0.2) b.notes.push(`Quiz throughput is ${fmt.pct(share)} of the lesson page's (goal ≥ 20 %).`);
 }

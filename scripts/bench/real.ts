@@ -1,104 +1,132 @@
-// (e) The pages a real new hire, their manager and HR open — with an in-order curriculum assigned and the
-// first course part-way done, so every request pays the assigned-courses lookup — each against a bare
-// node:http server sending the same bytes. Imported by index.ts only once DATABASE_URL points at the
-// benchmark's database (like data.ts).
-import { assignPeople } from "../../app/.server/curricula/assignments";
-import { createCurriculum } from "../../app/.server/curricula/curricula";
-import { getCatalog } from "../../app/.server/content/catalog";
-import { prisma } from "../../app/.server/db";
-import { finishLesson } from "../../app/.server/progress/progress";
-import { fmt, pageRequests, type Bench } from "./context";
-import type { Learner } from "./data";
+// (e) The pages a real new hire, their manager and HR open — new hires with an in-order curriculum part-way done
+// and quiz attempts behind them (real-world.ts), so every request pays the assigned-courses lookup and the
+// history — each against two baselines: a bare node:http server sending the same bytes, and the smallest Remix
+// app rendering the same markup with no data (the framework's own ceiling). Then quiz submissions on the same
+// path. Imported by index.ts only once DATABASE_URL points at the benchmark's database (like data.ts).
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fmt, pageRequests, type Bench, type Row } from "./context";
 import { fetchPage, loadSpec, measureBaseline, reportFailures } from "./lesson";
-import { measure } from "./load";
+import { measure, type BenchRequest, type LoadResult } from "./load";
+import { correctnessRows, learnersNeeded, runSubmissions } from "./quiz";
+import type { Figures, PageResult, RealReport } from "./real-report";
+import { copyHistory, realWorld } from "./real-world";
+import { startServer } from "./setup";
 import { status } from "./status";
 
-/** New hires on one manager's team: a team page of a believable size. */
-const TEAM = 20;
-
-type RealWorld = { hr: Learner; manager: Learner; team: Learner[] };
+/** Issue 16's goals for the lesson page on this path, one process. */
+const GOALS = { ofBare: 0.05, ofRemix: 0.5, p99TimesBare: 20 };
 
 /**
- * An HR person, a manager and their team, made through Baton's own domain functions: HR creates an in-order
- * curriculum (the benchmark's course first, then the other learner courses) and assigns it to the team; each
- * new hire has completed every other lesson of the first course and is back for the benchmarked one (its quiz),
- * so the first course is part-way and the rest of the curriculum waits behind it. Everyone's progress is the same,
- * so each page is the same bytes whichever team member asks. No quiz attempts: the app has no one-call way
- * to take a quiz outside a request (the quiz part starts and submits them over HTTP).
+ * The minimal Remix baseline for one page (remix-baseline-server.tsx): the page's markup without its data, under the
+ * same load as Baton gets. Returns the figures and the size of the page it sends.
  */
-async function buildRealWorld(b: Bench): Promise<RealWorld> {
-  const [hr, manager, ...team] = await b.newLearners(2 + TEAM);
-  await prisma.person.update({ where: { id: hr!.id }, data: { role: "HR", jobTitle: "People Partner" } });
-  await prisma.person.update({ where: { id: manager!.id }, data: { role: "MANAGER", jobTitle: "Team Lead" } });
-  await prisma.person.updateMany({ where: { id: { in: team.map((t) => t.id) } }, data: { managerId: manager!.id } });
-
-  const ctx = { actor: { id: hr!.id, email: hr!.email }, ip: null };
-  const others = getCatalog().courses.filter((c) => c.slug !== b.course.slug && !/manager/i.test(c.audience));
-  const curriculum = await createCurriculum(
-    {
-      name: "New hire onboarding",
-      description: "Everything a new hire takes in their first weeks.",
-      inOrder: true,
-      dueRule: { kind: "days", days: 30 },
-      courses: [b.course, ...others].map((c) => ({ slug: c.slug, required: true, dueRule: null })),
-    },
-    ctx,
+async function measureRemixBaseline(b: Bench, name: string, html: Buffer, path: string, expect: string, next: () => BenchRequest) {
+  const file = join(b.dir, `${name}.html`);
+  writeFileSync(file, html);
+  const server = await startServer(
+    "Minimal Remix baseline",
+    ["--import", "tsx", "scripts/bench/remix-baseline-server.tsx", file],
+    { NODE_ENV: "production" },
+    join(b.dir, `remix-baseline-${name}.log`),
   );
-  const assigned = await assignPeople(
-    curriculum.id,
-    team.map((t) => t.email),
-    ctx,
-  );
-  if (!assigned.ok) throw new Error(`Assigning the benchmark curriculum failed: ${assigned.message}`);
-
-  const done = b.course.lessons.filter((l) => l !== b.lesson);
-  for (const [i, learner] of team.entries()) {
-    for (const lesson of done) {
-      await finishLesson({ personId: learner.id, courseSlug: b.course.slug, lessonSlug: lesson.slug, courseVersion: b.course.version });
-    }
-    status.update(`Progress for the team … ${i + 1}/${team.length}`);
+  try {
+    const response = await fetch(server.origin + path);
+    const page = await response.text();
+    if (response.status !== 200 || !page.includes(expect)) throw new Error(`The minimal Remix baseline did not render ${path}; see ${server.logFile}`);
+    const result = await measure(loadSpec(b, "Same markup from a minimal Remix app", server.origin, next));
+    reportFailures(b, result);
+    return { result, bytes: Buffer.byteLength(page) };
+  } finally {
+    await server.stop();
   }
-  status.log(
-    `Real learners: ${team.length} new hires with a ${others.length + 1}-course curriculum in order, ${done.length} lesson(s) done, one manager, one HR person.`,
+}
+
+/** A "reach at least this share of a baseline's requests/s" goal, and how far short a miss is. */
+const shareGoal = (figure: string, share: number, goal: number, baseline: Figures, baton: Figures): Row => ({
+  part: "real",
+  figure,
+  value: fmt.pct(share),
+  baseline: fmt.rps(baseline.rps),
+  ratio: fmt.rps(baton.rps),
+  goal: `≥ ${fmt.pct(goal)}`,
+  met: share >= goal,
+  by: share >= goal ? undefined : `${fmt.times(goal / share)} short`,
+});
+
+function lessonGoals(lesson: PageResult): Row[] {
+  const p99 = lesson.baton.p99 / lesson.bare.p99;
+  const p99Met = p99 <= GOALS.p99TimesBare;
+  return [
+    shareGoal("Lesson page: Baton's requests/s ÷ the bare node:http baseline's", lesson.baton.rps / lesson.bare.rps, GOALS.ofBare, lesson.bare, lesson.baton),
+    shareGoal("Lesson page: Baton's requests/s ÷ the minimal Remix baseline's", lesson.baton.rps / lesson.remix.rps, GOALS.ofRemix, lesson.remix, lesson.baton),
+    {
+      part: "real",
+      figure: "Lesson page: Baton's p99 ÷ the bare node:http baseline's",
+      value: fmt.times(p99),
+      baseline: fmt.ms(lesson.bare.p99),
+      ratio: fmt.ms(lesson.baton.p99),
+      goal: `≤ ${GOALS.p99TimesBare}×`,
+      met: p99Met,
+      by: p99Met ? undefined : `${fmt.times(p99 / GOALS.p99TimesBare)} over`,
+    },
+  ];
+}
+
+/** Which part of the lesson page's gap to the bare server is the framework's, and which is Baton's own. */
+function gapNote(lesson: PageResult) {
+  const framework = lesson.bare.rps / lesson.remix.rps;
+  const ours = lesson.remix.rps / lesson.baton.rps;
+  return (
+    `Lesson page: Baton answers ${fmt.times(lesson.bare.rps / lesson.baton.rps)} fewer requests a second than the bare server sending its bytes. ` +
+    `The minimal Remix app rendering the same markup with no data answers ${fmt.times(framework)} fewer than the bare server: that much is ` +
+    `Remix, React and express themselves. The other ${fmt.times(ours)} (Baton at ${fmt.pct(1 / ours)} of the minimal app, goal ≥ ` +
+    `${fmt.pct(GOALS.ofRemix)}) is Baton's own: its middleware, the session check, the loaders' queries through Prisma, rendering its ` +
+    `components and serialising the loader data (${fmt.kb(lesson.bytes.baton - lesson.bytes.remix)} more HTML than the minimal app's). ` +
+    "The CPU profile of the lesson page (bench profile) says where that time goes."
   );
-  return { hr: hr!, manager: manager!, team };
 }
 
 export async function realPart(b: Bench) {
-  const world = await buildRealWorld(b);
-  const teamName = (await prisma.person.findUniqueOrThrow({ where: { id: world.team[0]!.id }, select: { name: true } })).name;
+  if (!b.lesson.quiz) throw new Error(`${b.lessonPath} has no quiz`);
+  const world = await realWorld(b);
   const pages = [
-    { figure: "Lesson page (new hire)", path: b.lessonPath, who: world.team, expect: b.lesson.title },
-    { figure: "My learning, /learn (new hire)", path: "/learn", who: world.team, expect: b.course.title },
-    { figure: `Course page, /learn/${b.course.slug} (new hire)`, path: `/learn/${b.course.slug}`, who: world.team, expect: b.course.title },
-    { figure: "Team view, /team (manager)", path: "/team", who: [world.manager], expect: teamName },
-    { figure: "Readiness report, first page, /hr/readiness (HR)", path: "/hr/readiness", who: [world.hr], expect: "Readiness" },
+    { page: "Lesson page", path: b.lessonPath, who: "new hire", people: world.team, expect: b.lesson.title },
+    { page: "My learning", path: "/learn", who: "new hire", people: world.team, expect: b.course.title },
+    { page: "Course page", path: `/learn/${b.course.slug}`, who: "new hire", people: world.team, expect: b.course.title },
+    { page: "Team view", path: "/team", who: `manager of ${world.team.length}`, people: [world.manager], expect: world.teamName },
+    { page: "Readiness report, first page", path: "/hr/readiness", who: "HR", people: [world.hr], expect: "Readiness" },
   ];
+  const results: PageResult[] = [];
+  const failed: LoadResult[] = [];
   for (const [n, page] of pages.entries()) {
-    const html = await fetchPage(b, page.path, page.who[0]!.cookie, page.expect);
-    status.log(`${page.path}: ${fmt.kb(html.length)} of HTML; the baseline serves these bytes.`);
-    const base = await measureBaseline(b, `real-${n}`, html, pageRequests(b, page.path, page.who));
-    const baton = await measure(loadSpec(b, `${page.figure} (Baton)`, b.server.origin, pageRequests(b, page.path, page.who)));
+    const html = await fetchPage(b, page.path, page.people[0]!.cookie, page.expect);
+    const next = () => pageRequests(b, page.path, page.people);
+    const bare = await measureBaseline(b, `real-${n}`, html, next());
+    const remix = await measureRemixBaseline(b, `real-${n}-remix`, html, page.path, page.expect, next());
+    status.log(`${page.path}: ${fmt.kb(html.length)} from Baton and the bare baseline, ${fmt.kb(remix.bytes)} from the minimal Remix app.`);
+    const baton = await measure(loadSpec(b, `${page.page} (Baton)`, b.server.origin, next()));
     reportFailures(b, baton);
-    b.rows.push(
-      {
-        part: "real",
-        figure: `${page.figure}: throughput`,
-        value: fmt.rps(baton.median.rps),
-        baseline: fmt.rps(base.median.rps),
-        ratio: fmt.pct(baton.median.rps / base.median.rps),
-        goal: "—",
-        met: null,
-      },
-      {
-        part: "real",
-        figure: `${page.figure}: p99 latency`,
-        value: fmt.ms(baton.median.p99),
-        baseline: fmt.ms(base.median.p99),
-        ratio: fmt.times(baton.median.p99 / base.median.p99),
-        goal: "—",
-        met: null,
-      },
-    );
+    for (const r of [bare, remix.result, baton]) if (r.totals.errors + r.totals.non2xx > 0) failed.push(r);
+    results.push({ ...page, bytes: { baton: html.length, remix: remix.bytes }, baton: baton.median, bare: bare.median, remix: remix.result.median });
   }
+
+  // Quiz submissions on this path: new hires at the same point as the team, each submitting their second
+  // attempt onwards (the first, failed, is their history).
+  const lessonRps = results[0]!.baton.rps;
+  const cohort = await b.newLearners(learnersNeeded(b, lessonRps, b.options.lessonSeconds, 2, 100));
+  await copyHistory(b, world, cohort);
+  const outcome = await runSubmissions(b, { label: "Quiz submissions (real path)", learners: cohort, firstAttempt: 2, seconds: b.options.lessonSeconds });
+
+  const goals = lessonGoals(results[0]!);
+  if (goals.some((g) => g.met === false)) b.notes.push(gapNote(results[0]!));
+
+  const report: RealReport = {
+    world: { team: world.team.length, courses: world.courses, lessonsDone: world.lessonsDone, quizzesPassed: world.quizzesPassed, learners: world.learners },
+    pages: results,
+    allAnswered: failed.length === 0,
+    quiz: { learners: cohort.length, lessonRps, result: outcome.result.median, requests: outcome.result.totals.requests },
+    goals: [...goals, ...correctnessRows("real", outcome)],
+  };
+  b.real = report;
 }

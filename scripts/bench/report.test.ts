@@ -40,4 +40,20 @@ describe("writing the benchmark section of docs/benchmarks.md", () => {
     expect(out.startsWith(doc.trimEnd())).toBe(true);
     expect(out.endsWith(`${ours}\n`)).toBe(true);
   });
+
+  it("replaces a subsection alone, up to the next heading of its level or above", () => {
+    const doc = ["# Benchmarks", "", "## Real path", "pages", "", "### Profile", "old profile", "", "### How", "kept", "", "## Next", "kept too", ""].join(
+      "\n",
+    );
+    const out = replaceSection(doc, "### Profile\n\nnew profile", "## Real path");
+    expect(out).toContain("### Profile\n\nnew profile\n\n### How\nkept");
+    expect(out).not.toContain("old profile");
+    expect(out).toContain("pages");
+  });
+
+  it("adds a missing subsection at the end of the section it belongs in", () => {
+    const doc = ["# Benchmarks", "", "## Real path", "pages", "", "## Next", "kept", ""].join("\n");
+    const out = replaceSection(doc, "### Profile\n\nprofile", "## Real path");
+    expect(out).toBe(["# Benchmarks", "", "## Real path", "pages", "", "### Profile", "", "profile", "", "## Next", "kept", ""].join("\n"));
+  });
 });

@@ -25,19 +25,43 @@ export function machine() {
   };
 }
 
-const mark = (met: boolean | null) => (met === null ? "" : met ? "met" : "**missed**");
+/** "met", "missed" and by how much, for a row with a goal. */
+export const mark = (r: Pick<Row, "met" | "by">, missed = "**missed**") => (r.met === null ? "" : r.met ? "met" : `${missed}${r.by ? ` (${r.by})` : ""}`);
 
-/** The results as a plain table for the terminal. */
-export function terminalTable(rows: Row[]): string {
-  const head = ["figure", "Baton", "baseline", "ratio", "goal", ""];
-  const body = rows.map((r) => [r.figure, r.value, r.baseline, r.ratio, r.goal, r.met === null ? "" : r.met ? "met" : "MISSED"]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+/** Columns padded to their widest cell, for the terminal. */
+export function plainTable(head: string[], body: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c.padEnd(widths[i]!))
       .join("  ")
       .trimEnd();
   return [line(head), widths.map((w) => "─".repeat(w)).join("  "), ...body.map(line)].join("\n");
+}
+
+export function markdownTable(head: string[], body: string[][]): string[] {
+  const cell = (s: string) => s.replace(/\|/g, "\\|");
+  return [`| ${head.map(cell).join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...body.map((r) => `| ${r.map(cell).join(" | ")} |`)];
+}
+
+/** The results as a plain table for the terminal. */
+export function terminalTable(rows: Row[]): string {
+  return plainTable(
+    ["figure", "Baton", "baseline", "ratio", "goal", ""],
+    rows.map((r) => [r.figure, r.value, r.baseline, r.ratio, r.goal, mark(r, "MISSED")]),
+  );
+}
+
+/** The first lines of a section: which run, when, on what machine, under what load. */
+export function runLine(extra: { full: boolean; loadAtStart: number; seconds: number }): string {
+  const m = machine();
+  const args = process.argv.slice(2).join(" ");
+  return (
+    `Latest \`npm run bench${extra.full || !args ? "" : ` -- ${args}`}\`: ${m.date}${m.commit ? `, commit ${m.commit}` : ""}. ` +
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb.toFixed(1)} GB memory, Node ${m.node}, ${m.os}; ` +
+    `load average ${extra.loadAtStart.toFixed(1)} at the start and ${m.load.toFixed(1)} at the end (other work on the machine moves absolute figures). ` +
+    `The run took ${Math.round(extra.seconds)} s.`
+  );
 }
 
 const how = (options: Options) => [
@@ -59,9 +83,6 @@ const how = (options: Options) => [
     "imports in inline module scripts, and their static imports in turn), fetched with " +
     "`Accept-Encoding: gzip` and counted as sent, plus the inline scripts (Remix's context with the loader data, which " +
     "carries the lesson's compiled MDX), gzipped.",
-  "**Real learner path**: twenty new hires with an in-order curriculum assigned through Baton's own functions and the " +
-    "first course done up to its quiz, their manager and an HR person; each page (lesson, My learning, course, team, the " +
-    "readiness report's first page) under the same load as the lesson page, against a bare `node:http` server sending its bytes.",
 ];
 
 /** The docs/benchmarks.md section for one run. */
@@ -71,25 +92,22 @@ export function markdownSection(
   options: Options,
   extra: { learners: number; full: boolean; loadAtStart: number; seconds: number },
 ): string {
-  const m = machine();
-  const cell = (s: string) => s.replace(/\|/g, "\\|");
   const lines = [
     SECTION,
     "",
-    `Latest \`npm run bench${extra.full ? "" : ` -- ${options.parts.join(" ")}`}\`: ${m.date}${m.commit ? `, commit ${m.commit}` : ""}. ` +
-      `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb.toFixed(1)} GB memory, Node ${m.node}, ${m.os}; ` +
-      `load average ${extra.loadAtStart.toFixed(1)} at the start and ${m.load.toFixed(1)} at the end (other work on the machine moves absolute figures). ` +
-      `The run took ${Math.round(extra.seconds)} s.`,
+    runLine(extra),
     "",
     `Production build (\`NODE_ENV=production node server.mjs\`) on a fresh SQLite database with ${extra.learners.toLocaleString("en")} synthetic ` +
       `learners; load from autocannon with ${options.connections} connections (2 × cores + 1), no pipelining, ` +
       `${options.gzip ? "gzip on both sides" : "no compression on either side"}; a ${options.warmupSeconds} s warm-up, then the median of ` +
       `${options.rounds} rounds (${options.lessonSeconds} s each for pages, ${options.quizSeconds} s for quiz submissions). ` +
-      "Every baseline is measured in the same run, so the ratios travel between machines; the absolute figures do not.",
+      "Every baseline is measured in the same run, so the ratios travel between machines; the absolute figures do not. " +
+      "The real learner path has its own section below.",
     "",
-    "| figure | Baton | baseline | ratio | goal | |",
-    "|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${[r.figure, r.value, r.baseline, r.ratio, r.goal, mark(r.met)].map(cell).join(" | ")} |`),
+    ...markdownTable(
+      ["figure", "Baton", "baseline", "ratio", "goal", ""],
+      rows.map((r) => [r.figure, r.value, r.baseline, r.ratio, r.goal, mark(r)]),
+    ),
     "",
   ];
   if (notes.length > 0) lines.push("### Where a goal is missed, and why", "", ...notes.map((n) => `- ${n}`), "");
@@ -97,21 +115,37 @@ export function markdownSection(
   return lines.join("\n");
 }
 
-/** Replace this benchmark's section in a markdown document, leaving every other section as it was. */
-export function replaceSection(doc: string, section: string): string {
+const headingLevel = (line: string) => /^(#+) /.exec(line)?.[1]?.length ?? 0;
+
+/**
+ * Replace this benchmark's section in a markdown document (from its heading to the next heading of the same or a
+ * higher level), leaving every other section as it was. A section not there yet is appended — at the end of the
+ * section headed `within` when given and present, else at the end of the document.
+ */
+export function replaceSection(doc: string, section: string, within?: string): string {
   const heading = section.split("\n")[0]!.trim();
   const body = section.trimEnd().split("\n");
   if (doc.trim() === "") return ["# Benchmarks", "", ...body, ""].join("\n");
   const lines = doc.split("\n");
-  const start = lines.findIndex((l) => l.trim() === heading);
-  if (start < 0) return [...doc.trimEnd().split("\n"), "", ...body, ""].join("\n");
-  let end = lines.findIndex((l, i) => i > start && /^#{1,2} /.test(l));
-  if (end < 0) end = lines.length;
+  const endOf = (start: number) => {
+    const level = headingLevel(lines[start]!);
+    const end = lines.findIndex((l, i) => i > start && headingLevel(l) > 0 && headingLevel(l) <= level);
+    return end < 0 ? lines.length : end;
+  };
+  let start = lines.findIndex((l) => l.trim() === heading);
+  let end = start < 0 ? -1 : endOf(start);
+  if (start < 0) {
+    const parent = within ? lines.findIndex((l) => l.trim() === within) : -1;
+    if (parent < 0) return [...doc.trimEnd().split("\n"), "", ...body, ""].join("\n");
+    start = end = endOf(parent);
+    while (start > parent + 1 && lines[start - 1]!.trim() === "") start -= 1;
+    return [...lines.slice(0, start), "", ...body, ...(end < lines.length ? ["", ...lines.slice(end)] : [""])].join("\n");
+  }
   const after = lines.slice(end);
   return [...lines.slice(0, start), ...body, ...(after.length > 0 ? ["", ...after] : [""])].join("\n");
 }
 
-export function writeSection(file: string, section: string) {
+export function writeSection(file: string, section: string, within?: string) {
   const doc = existsSync(file) ? readFileSync(file, "utf8") : "";
-  writeFileSync(file, replaceSection(doc, section));
+  writeFileSync(file, replaceSection(doc, section, within));
 }

@@ -18,12 +18,27 @@ test("every page runs only scripts with its own nonce, and signed-in pages are n
   expect(again.headers()["content-security-policy"]).not.toContain(nonce!);
 
   await signIn(page, LEARNER);
-  // A lesson with a scenario: the body is rendered from data, so it works without eval (a CSP violation would
-  // show as a console error, which fails the test).
+  // A lesson with a scenario: the body arrives as HTML content:build rendered, its scenario as an island, so it
+  // works without eval (a CSP violation would show as a console error, which fails the test).
   const lesson = await page.goto("/learn/internal-customer-service/covering-for-each-other");
-  expect(lesson!.headers()["cache-control"]).toBe("no-store");
+  // Learner pages may be kept, but only to be revalidated on every visit (ETag, docs/decisions/014).
+  expect(lesson!.headers()["cache-control"]).toBe("private, no-cache");
   expect(lesson!.headers()["content-security-policy"]).toContain("'nonce-");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  const data = await page.request.get("/learn.data");
+  // Every other page and its data: never kept.
+  expect((await page.request.get("/notifications")).headers()["cache-control"]).toBe("no-store");
+  const data = await page.request.get("/notifications.data");
   expect(data.headers()["cache-control"]).toBe("no-store");
+});
+
+test("a lesson page carries its body as HTML, not compiled MDX or an element tree in its data", async ({ page }) => {
+  await signIn(page, LEARNER);
+  const lesson = await page.goto("/learn/internal-customer-service/covering-for-each-other");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // The scenario is an island: rendered by its component, with the option texts content:build made HTML.
+  await expect(page.getByText(/^Scenario/).first()).toBeVisible();
+  const html = await lesson!.text();
+  expect(html).not.toMatch(/_jsx_runtime|_createMdxContent|MDXContent/);
+  // The old element tree's marker (docs/decisions/012); the body is static HTML now (docs/decisions/015).
+  expect(html).not.toContain("#fragment");
 });

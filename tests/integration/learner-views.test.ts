@@ -9,7 +9,7 @@ import { assignPeople, unassignPerson } from "~/.server/curricula/assignments";
 import { createCurriculum, updateCurriculum } from "~/.server/curricula/curricula";
 import type { CurriculumInput } from "~/.server/curricula/schema";
 import { prisma } from "~/.server/db";
-import { usePrismaForPreparedReads } from "~/.server/prepared";
+import { readThroughPrisma } from "~/.server/prepared";
 import { finishLesson } from "~/.server/progress/progress";
 import { clearViews, viewKey } from "~/.server/views/cache";
 import { loader as appLoader } from "~/routes/_app";
@@ -212,12 +212,12 @@ describe("the prepared session read", () => {
       },
     });
     const own = await readSession(sessionId);
-    usePrismaForPreparedReads(true);
+    readThroughPrisma(true);
     try {
       const viaPrisma = await readSession(sessionId);
       expect(viaPrisma).toEqual(own);
     } finally {
-      usePrismaForPreparedReads(false);
+      readThroughPrisma(false);
     }
     expect(own).toMatchObject(expected);
     expect(await readSession("no-such-session")).toBeNull();

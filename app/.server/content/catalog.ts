@@ -1,11 +1,13 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { CatalogSchema, type Catalog, type CatalogCourse, type CatalogLesson } from "./schema";
+import type { LessonSegment } from "~/utils/lesson-segments";
+import { CatalogSchema, LessonSegmentsSchema, segmentsFileOf, type Catalog, type CatalogCourse, type CatalogLesson } from "./schema";
 
 const outDir = () => process.env.CONTENT_OUT_DIR ?? join(process.cwd(), ".cache", "content");
 
 let loaded: { mtimeMs: number; catalog: Catalog } | undefined;
 const codeCache = new Map<string, string>();
+const segmentsCache = new Map<string, LessonSegment[]>();
 
 /**
  * The compiled course library. Read once and kept; re-read when the file changes, so the dev watcher's
@@ -22,6 +24,7 @@ export function getCatalog(): Catalog {
   if (!loaded || loaded.mtimeMs !== mtimeMs) {
     loaded = { mtimeMs, catalog: CatalogSchema.parse(JSON.parse(readFileSync(file, "utf8"))) };
     codeCache.clear();
+    segmentsCache.clear();
   }
   return loaded.catalog;
 }
@@ -47,4 +50,20 @@ export function getLessonCode(lesson: CatalogLesson): string {
     codeCache.set(lesson.codeFile, code);
   }
   return code;
+}
+
+/**
+ * A lesson's body as content:build rendered it: static HTML and islands (docs/decisions/015). Read, checked and
+ * kept in server memory on first use; nothing is compiled or evaluated here.
+ */
+export function getLessonSegments(courseSlug: string, lessonSlug: string): LessonSegment[] {
+  const found = findLesson(courseSlug, lessonSlug);
+  if (!found) throw new Error(`No lesson ${courseSlug}/${lessonSlug} in the course library`);
+  const file = segmentsFileOf(found.lesson.codeFile);
+  let segments = segmentsCache.get(file);
+  if (segments === undefined) {
+    segments = LessonSegmentsSchema.parse(JSON.parse(readFileSync(join(outDir(), "code", file), "utf8")));
+    segmentsCache.set(file, segments);
+  }
+  return segments;
 }

@@ -159,6 +159,16 @@ describe("content validation", () => {
     ]);
   });
 
+  it("refuses an interactive component inside another element, on its line", async () => {
+    const body = '<KeyIdea>\nThink first.\n\n<Reflection id="why" prompt="Why?" />\n</KeyIdea>\n\nTake the quiz: <Quiz />\n';
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-r.mdx": lesson("view", body) });
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [12, "<Reflection> goes on its own line at the top level of the lesson, not inside another element"],
+      [15, "<Quiz> goes on its own line at the top level of the lesson, not inside another element"],
+      [undefined, "<Quiz /> is only for lessons with completion: quiz"],
+    ]);
+  });
+
   it("refuses a course without a front file", async () => {
     const { problems } = await check({ "c/01-x.mdx": lesson("view") });
     expect(problems[0]?.message).toMatch(/index\.mdx/);

@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import { bundleMDX } from "mdx-bundler";
 import { z } from "zod";
 import { readFrontmatter } from "./frontmatter";
+import { renderLessonSegments } from "./lesson-segments";
 import { remarkLessonRules, type LessonTreeFacts, type Problem } from "./mdx-rules";
 import { itemsPerAttempt, passMarkProblem } from "../quiz/pass-mark";
 import { courseTimeWarning, type LessonEffort } from "./time-estimate";
@@ -20,12 +21,13 @@ import {
   type Catalog,
   type CatalogCourse,
   type CatalogLesson,
+  segmentsFileOf,
 } from "./schema";
 
 type FileProblem = Problem & { file: string };
 
 // Bump when compile options change, so cached output is rebuilt.
-const COMPILER_KEY = "mdx-bundler-10.1.1/baton-4";
+const COMPILER_KEY = "mdx-bundler-10.1.1/baton-5";
 
 const LESSON_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
 const QUIZ_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.quiz\.ya?ml$/;
@@ -230,6 +232,16 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
         problems.push({ file: display(lesson.file), line: 2, message: `completion is "quiz" but there is no ${lesson.number.toString().padStart(2, "0")}-${lesson.slug}.quiz.yml` });
       }
       efforts.push({ words: out.words, quizItems: quiz ? itemsPerAttempt(quiz) : 0, practice: out.practice !== null });
+      // The body is rendered on every build (a fraction of a second for the library), so a changed fill-in value or
+      // component markup never leaves a stale body behind the compile cache.
+      if (out.code !== null) {
+        try {
+          const segments = JSON.stringify(renderLessonSegments(out.code, fillIns.values));
+          if (codeDir) writeFileSync(join(codeDir, segmentsFileOf(`${out.key}.js`)), segments);
+        } catch (error) {
+          problems.push({ file: display(lesson.file), message: error instanceof Error ? error.message : String(error) });
+        }
+      }
       if (fm.data && out.code !== null) {
         lessons.push({ ...fm.data, slug: lesson.slug, number: lesson.number, codeFile: `${out.key}.js`, quizInBody: out.quizInBody, scenarios: out.scenarios, checklists: out.checklists, reflections: out.reflections, practice: out.practice, values: out.values.length ? [...new Set(out.values)] : undefined, quiz });
       }

@@ -30,6 +30,9 @@ const stringAttr = (node: Node, name: string) => {
   return typeof value === "string" ? value : undefined;
 };
 
+/** The interactive components: the page renders them as islands beside static HTML, so they stand at the top level. */
+const ISLANDS = new Set(["Scenario", "Checklist", "Reflection", "Practice", "Quiz"]);
+
 /** Components whose `index` Baton writes: an author's own would make saved answers point elsewhere. */
 const NUMBERED = new Set(["Scenario", "Checklist", "Choice"]);
 
@@ -111,6 +114,7 @@ function checkLessonTree(tree: Node): LessonTreeFacts {
       add(node, `unknown component <${name || "fragment"}>; use one of ${LESSON_COMPONENTS.join(", ")}`);
       return;
     }
+    if (ISLANDS.has(name) && parent?.type !== "root") add(node, `<${name}> goes on its own line at the top level of the lesson, not inside another element`);
     if (NUMBERED.has(name) && hasAttr(node, "index")) add(node, `<${name}> gets its index from Baton; remove index="…"`);
     if (name === "Quiz") {
       if (quizInBody) add(node, "<Quiz /> appears twice");

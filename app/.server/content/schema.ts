@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LessonSegment } from "~/utils/lesson-segments";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lower-case words joined by hyphens");
 
@@ -114,3 +115,37 @@ export const CatalogSchema = z.object({
 export type CatalogLesson = z.infer<typeof CatalogLessonSchema>;
 export type CatalogCourse = z.infer<typeof CatalogCourseSchema>;
 export type Catalog = z.infer<typeof CatalogSchema>;
+
+/** A lesson's rendered body (app/.server/content/lesson-segments.ts) lives beside its compiled code. */
+export const segmentsFileOf = (codeFile: string) => codeFile.replace(/\.js$/, ".segments.json");
+
+const plain = z.union([z.string(), z.number(), z.boolean()]);
+
+/** Checked when the server reads a body back: only HTML elements (never a script) and the known islands. */
+const SegmentSchema = z.union([
+  z.object({
+    tag: z
+      .string()
+      .regex(/^[a-z][a-z0-9]*$/)
+      .refine((tag) => !["script", "style", "iframe", "object", "embed"].includes(tag), "not a lesson element"),
+    props: z.record(z.string(), plain).optional(),
+    html: z.string(),
+  }),
+  z.object({ text: z.string() }),
+  z.object({
+    island: z.literal("Scenario"),
+    props: z.object({
+      title: z.string(),
+      setting: z.string().optional(),
+      index: z.string(),
+      situation: z.string(),
+      choices: z.array(z.object({ index: z.string(), best: z.boolean(), feedback: z.string(), html: z.string() })),
+    }),
+  }),
+  z.object({ island: z.literal("Checklist"), props: z.object({ title: z.string().optional(), index: z.string(), steps: z.array(z.string()) }) }),
+  z.object({ island: z.literal("Reflection"), props: z.object({ id: z.string(), prompt: z.string() }) }),
+  z.object({ island: z.literal("Practice"), props: z.object({ title: z.string(), html: z.string() }) }),
+  z.object({ island: z.literal("Quiz") }),
+]);
+
+export const LessonSegmentsSchema = z.array(SegmentSchema) satisfies z.ZodType<LessonSegment[]>;

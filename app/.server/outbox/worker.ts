@@ -1,6 +1,7 @@
 /**
  * The worker inside every server process: each minute it queues what time has made due (reminders, digests,
- * escalations) and sends what is waiting in the outbox. No cron: `npm run notify:run` does one pass by hand.
+ * escalations; in the first process only when there are several) and sends what is waiting in the outbox.
+ * No cron: `npm run notify:run` does one pass by hand.
  */
 import { componentLogger } from "../log";
 import { localParts } from "../notifications/local-time";
@@ -23,7 +24,8 @@ const log = componentLogger("notifications");
 let started = false;
 const ESCALATION_EVERY_MS = 10 * 60_000;
 
-export function startNotificationWorker(everyMs = 60_000) {
+/** `schedule: false` only sends: with several server processes one of them queues what time made due. */
+export function startNotificationWorker({ everyMs = 60_000, schedule = true }: { everyMs?: number; schedule?: boolean } = {}) {
   if (started) return;
   started = true;
   let running: Promise<unknown> | null = null;
@@ -49,6 +51,7 @@ export function startNotificationWorker(everyMs = 60_000) {
   let escalatedAt = 0;
   const pass = () =>
     guard("pass", async () => {
+      if (!schedule) return drainOutbox();
       const now = new Date();
       const settings = await orgSettings();
       const today = localParts(now, settings.timeZone).day;

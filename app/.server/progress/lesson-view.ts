@@ -1,5 +1,5 @@
 import type { Role } from "~/generated/prisma/enums";
-import { findLesson, getCatalog, getCourse, getLessonCode } from "../content/catalog";
+import { findLesson, getCatalog, getCourse, getLessonSegments } from "../content/catalog";
 import type { CatalogCourse } from "../content/schema";
 import { assignedCoursesFor, courseLockFrom } from "../curricula/assigned-courses";
 import { lessonPractice } from "../practice/submissions";
@@ -135,15 +135,14 @@ export async function lessonPage(
     position: { index: course.lessons.indexOf(lesson) + 1, total: course.lessons.length },
     previous: previous ? { slug: previous.slug, title: previous.title } : null,
     next: next ? { slug: next.slug, title: next.title } : null,
-    code: getLessonCode(lesson),
+    /** The body as content:build rendered it: static HTML and islands (docs/decisions/015). */
+    segments: getLessonSegments(course.slug, lesson.slug),
     status,
     courseState: progress.state,
     reflections,
     interactions,
     quiz,
     practice,
-    /** Fill-in values this lesson shows (template courses); usually none. */
-    values: Object.fromEntries(Object.entries(getCatalog().values).filter(([name]) => lesson.values?.includes(name))),
   };
 }
 

@@ -15,7 +15,9 @@ const calloutStyles = {
   warning: { box: "border-amber-300 bg-amber-50", label: "text-amber-900", name: "Watch out" },
 } as const;
 
-export function Callout({ type = "note", title, children }: { type?: keyof typeof calloutStyles; title?: string; children: ReactNode }) {
+export type CalloutType = keyof typeof calloutStyles;
+
+export function Callout({ type = "note", title, children }: { type?: CalloutType; title?: string; children: ReactNode }) {
   const style = calloutStyles[type] ?? calloutStyles.note;
   return (
     <aside className={`not-prose my-6 rounded-lg border px-5 py-4 ${style.box}`} aria-label={title ?? style.name}>

@@ -1,29 +1,7 @@
 import { useFetcher } from "@remix-run/react";
-import { Children, isValidElement, type ReactNode } from "react";
 import { useHydrated } from "~/components/use-hydrated";
+import type { ChecklistProps } from "~/utils/lesson-segments";
 import { useLesson, useLessonAction, type PracticeResult } from "./lesson-context";
-
-type WithChildren = { children?: ReactNode };
-
-const childrenOf = (node: ReactNode, types: string[]) =>
-  isValidElement<WithChildren>(node) && typeof node.type === "string" && types.includes(node.type) ? node.props.children : undefined;
-
-/**
- * The steps of a checklist: the top-level items of the Markdown list MDX hands us as children (`ul`/`li`
- * elements), in order, as the content compiler counted them. A loose list wraps each item in a paragraph,
- * which a label may not hold, so that wrapper is dropped.
- */
-function steps(children: ReactNode): ReactNode[] {
-  const items: ReactNode[] = [];
-  Children.forEach(children, (list) => {
-    Children.forEach(childrenOf(list, ["ul", "ol"]), (item) => {
-      const content = childrenOf(item, ["li"]);
-      if (content === undefined) return;
-      items.push(Children.map(content, (part) => childrenOf(part, ["p"]) ?? part));
-    });
-  });
-  return items;
-}
 
 function statusText(fetcher: { state: string; data?: PracticeResult }) {
   if (fetcher.state !== "idle") return "Saving…";
@@ -31,8 +9,11 @@ function statusText(fetcher: { state: string; data?: PracticeResult }) {
   return fetcher.data.ok ? "Saved" : (fetcher.data.message ?? "Not saved. Please try again.");
 }
 
-/** Steps a learner ticks off; every tick is saved for them (a "Save checklist" button without JavaScript). */
-export function Checklist({ title = "Checklist", index, children }: { title?: string; index: string; children: ReactNode }) {
+/**
+ * Steps a learner ticks off; every tick is saved for them (a "Save checklist" button without JavaScript). An island of
+ * the lesson body: each step is HTML content:build rendered from the lesson's Markdown list (docs/decisions/015).
+ */
+export function Checklist({ title = "Checklist", index, steps }: ChecklistProps) {
   const ticked = new Set(useLesson().interactions.checklists[index] ?? []);
   const action = useLessonAction();
   const fetcher = useFetcher<PracticeResult>();
@@ -45,7 +26,7 @@ export function Checklist({ title = "Checklist", index, children }: { title?: st
       <fieldset>
         <legend className="text-sm font-semibold uppercase tracking-wide text-slate-600">{title}</legend>
         <ul className="mt-2 space-y-2">
-          {steps(children).map((step, i) => (
+          {steps.map((step, i) => (
             <li key={i} className="flex items-start gap-3">
               <input
                 type="checkbox"
@@ -56,7 +37,8 @@ export function Checklist({ title = "Checklist", index, children }: { title?: st
                 onChange={(event) => event.currentTarget.form && fetcher.submit(event.currentTarget.form, { method: "post", action })}
                 className="mt-1 h-4 w-4 shrink-0"
               />
-              <label htmlFor={`${idPrefix}-${i}`}>{step}</label>
+              {/* eslint-disable-next-line jsx-a11y/label-has-associated-control -- its text is the step, as HTML */}
+              <label htmlFor={`${idPrefix}-${i}`} dangerouslySetInnerHTML={{ __html: step }} />
             </li>
           ))}
         </ul>

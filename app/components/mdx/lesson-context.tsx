@@ -8,8 +8,6 @@ export type LessonContextValue = {
   /** The learner's saved practice, keyed by component index ("1", "2", …): scenario choice, checklist ticks. */
   interactions: { scenarios: Record<string, number>; checklists: Record<string, number[]> };
   quiz: QuizPanelData | null;
-  /** The company's fill-in values for template courses (content/values.yml). */
-  values: Record<string, { label: string; value: string }>;
   /** The lesson's practice task and the learner's submissions (signoff lessons only). */
   practice: LessonPractice | null;
   /** The last quiz submission's refusal (unanswered questions, no attempts left), shown in the quiz. */

@@ -1,17 +1,12 @@
 import { Form, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import type { LessonPractice } from "~/.server/practice/submissions";
 import { formatDate } from "~/utils/format";
+import type { PracticeProps } from "~/utils/lesson-segments";
 import { useLesson } from "./lesson-context";
 
 type Submission = LessonPractice["submissions"][number];
 
 const statusLabel: Record<string, string> = { WAITING: "Waiting for sign-off", SIGNED_OFF: "Signed off", RETURNED: "Returned with notes" };
-
-/** Criteria are listed by the task itself (from the server's copy), so the learner and the observer see the same list. */
-export function Criterion() {
-  return null;
-}
 
 function SubmissionEntry({ s, criteria }: { s: Submission; criteria: string[] }) {
   const tone =
@@ -88,9 +83,11 @@ function ReadyForm({ practice, again }: { practice: LessonPractice; again: boole
 
 /**
  * A task done at work and signed off by an observer (the learner's manager, or HR). The lesson completes when it
- * is signed off; a returned task comes back with notes and can be submitted again.
+ * is signed off; a returned task comes back with notes and can be submitted again. An island of the lesson body:
+ * `html` is the task's text as content:build rendered it; the criteria come from the server's copy of the task,
+ * so the learner and the observer see the same list.
  */
-export function Practice({ title, children }: { title: string; children: ReactNode }) {
+export function Practice({ title, html }: PracticeProps) {
   const { practice, quizError } = useLesson();
   if (!practice) return null;
   const latest = practice.submissions[0];
@@ -100,7 +97,7 @@ export function Practice({ title, children }: { title: string; children: ReactNo
       <h2 id="practice-heading" className="mt-1 text-xl font-bold">
         {title}
       </h2>
-      <div className="prose prose-slate mt-2 max-w-none">{children}</div>
+      <div className="prose prose-slate mt-2 max-w-none" dangerouslySetInnerHTML={{ __html: html }} />
       <h3 className="mt-4 font-semibold">What your observer checks</h3>
       <ul className="mt-2 list-disc space-y-1 pl-5">
         {practice.task.criteria.map((c) => (

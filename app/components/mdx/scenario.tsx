@@ -1,27 +1,13 @@
 import { useFetcher } from "@remix-run/react";
-import { Children, isValidElement, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useHydrated } from "~/components/use-hydrated";
+import type { ScenarioChoice, ScenarioProps } from "~/utils/lesson-segments";
 import { useLesson, useLessonAction, type PracticeResult } from "./lesson-context";
-
-/** One option of a scenario. Its Scenario renders it: `index` ("0", "1", …) is written by the content compiler. */
-type ChoiceProps = { index: string; best?: boolean; feedback: string; children: ReactNode };
-
-export function Choice(_: ChoiceProps) {
-  return null;
-}
-
-const choiceProps = (node: ReactNode) => (isValidElement<ChoiceProps>(node) && node.type === Choice ? node.props : null);
-
-/** The MDX children: the situation's paragraphs, then the <Choice> elements, whose props are all we need. */
-function splitChildren(children: ReactNode) {
-  const all = Children.toArray(children);
-  return { situation: all.filter((c) => !choiceProps(c)), choices: all.flatMap((c) => choiceProps(c) ?? []) };
-}
 
 const verdict = (best: boolean | undefined) =>
   best ? { text: "The strongest choice", tone: "text-green-800" } : { text: "Not the strongest choice", tone: "text-amber-800" };
 
-function Feedback({ choice }: { choice: ChoiceProps }) {
+function Feedback({ choice }: { choice: ScenarioChoice }) {
   const { text, tone } = verdict(choice.best);
   return (
     <>
@@ -31,12 +17,12 @@ function Feedback({ choice }: { choice: ChoiceProps }) {
   );
 }
 
-function OtherOptions({ choices, id }: { choices: ChoiceProps[]; id?: string }) {
+function OtherOptions({ choices, id }: { choices: ScenarioChoice[]; id?: string }) {
   return (
     <ul id={id} className="mt-3 space-y-2">
       {choices.map((c) => (
         <li key={c.index} className="rounded-lg border border-slate-200 px-4 py-3">
-          <p className="font-medium">{c.children}</p>
+          <p className="font-medium" dangerouslySetInnerHTML={{ __html: c.html }} />
           <Feedback choice={c} />
         </li>
       ))}
@@ -45,7 +31,7 @@ function OtherOptions({ choices, id }: { choices: ChoiceProps[]; id?: string }) 
 }
 
 /** After choosing: the learner's option and its feedback first; the others on request. */
-function Outcome({ choices, chosen, focusOnShow }: { choices: ChoiceProps[]; chosen: ChoiceProps; focusOnShow: boolean }) {
+function Outcome({ choices, chosen, focusOnShow }: { choices: ScenarioChoice[]; chosen: ScenarioChoice; focusOnShow: boolean }) {
   const hydrated = useHydrated();
   const [showOthers, setShowOthers] = useState(false);
   const othersId = useId();
@@ -62,7 +48,7 @@ function Outcome({ choices, chosen, focusOnShow }: { choices: ChoiceProps[]; cho
         <p ref={heading} tabIndex={-1} className="text-xs font-semibold uppercase tracking-wide text-brand-700 outline-none">
           Your choice
         </p>
-        <p className="mt-1 font-medium">{chosen.children}</p>
+        <p className="mt-1 font-medium" dangerouslySetInnerHTML={{ __html: chosen.html }} />
         <Feedback choice={chosen} />
       </div>
       {hydrated ? (
@@ -91,14 +77,13 @@ function Outcome({ choices, chosen, focusOnShow }: { choices: ChoiceProps[]; cho
 /**
  * A situation and what you might do. The learner commits to one option first (saved, and shown again on
  * return); only then do they see its feedback, and the others' on request. Works as a plain form without
- * JavaScript.
+ * JavaScript. An island of the lesson body: its texts are HTML content:build rendered (docs/decisions/015).
  */
-export function Scenario({ title, setting, index, children }: { title: string; setting?: string; index: string; children: ReactNode }) {
+export function Scenario({ title, setting, index, situation, choices }: ScenarioProps) {
   const { interactions } = useLesson();
   const action = useLessonAction();
   const fetcher = useFetcher<PracticeResult>();
   const [submitted, setSubmitted] = useState(false);
-  const { situation, choices } = splitChildren(children);
   const pending = fetcher.formData ? Number(fetcher.formData.get("choice")) : undefined;
   // The saved choice wins: the server keeps a learner's first choice.
   const chosenIndex = interactions.scenarios[index] ?? pending;
@@ -110,7 +95,7 @@ export function Scenario({ title, setting, index, children }: { title: string; s
       <h3 id={headingId} className="mt-1 text-lg font-semibold">
         {title}
       </h3>
-      <div className="prose prose-slate mt-2 max-w-none">{situation}</div>
+      <div className="prose prose-slate mt-2 max-w-none" dangerouslySetInnerHTML={{ __html: situation }} />
       {chosen ? (
         <Outcome choices={choices} chosen={chosen} focusOnShow={submitted} />
       ) : (
@@ -121,9 +106,10 @@ export function Scenario({ title, setting, index, children }: { title: string; s
             <legend className="font-semibold">What would you do?</legend>
             <div className="mt-2 space-y-2">
               {choices.map((c) => (
+                // eslint-disable-next-line jsx-a11y/label-has-associated-control -- its text is the option, as HTML
                 <label key={c.index} className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 px-4 py-3 hover:bg-slate-50">
                   <input type="radio" name="choice" value={c.index} required className="mt-1" />
-                  <span>{c.children}</span>
+                  <span dangerouslySetInnerHTML={{ __html: c.html }} />
                 </label>
               ))}
             </div>
