@@ -3,6 +3,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import cluster from "node:cluster";
+import { readdirSync } from "node:fs";
 import { serverProcessCount, stopGracefully, superviseWorkers } from "./server/cluster.mjs";
 import { answeredByLimits, requestLimits } from "./server/limits.mjs";
 import { REQUEST_ID_HEADER, logger, requestIds } from "./server/logger.mjs";
@@ -36,7 +37,10 @@ async function serve() {
     app.use(vite.middlewares);
   } else {
     app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
-    app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));
+    // The top-level files (the favicon) by name: asking the disk about every page's path costs each request a failed stat.
+    const topFiles = new Set(readdirSync(`${buildDir}/client`, { withFileTypes: true }).flatMap((f) => (f.isFile() ? [`/${f.name}`] : [])));
+    const files = express.static(`${buildDir}/client`, { maxAge: "1h", index: false });
+    app.use((req, res, next) => (topFiles.has(req.path) ? files(req, res, next) : next()));
   }
 
   app.use(clientIp);

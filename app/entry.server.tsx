@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -41,35 +39,45 @@ export default function handleRequest(
   // A learner page the browser already holds unchanged: no render, no body. No CSP either: the browser keeps the
   // policy it stored with the page, whose nonce is the one in that page's HTML.
   if (isNotModified(request, responseStatusCode, responseHeaders, remixContext)) return new Response(null, { status: 304, headers: responseHeaders });
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   const nonce = createNonce();
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" }));
   noStore(responseHeaders);
   return new Promise((resolve, reject) => {
-    let shellRendered = false;
+    // Baton's pages defer nothing: the whole page is ready as soon as its loaders are. It is sent as one buffer,
+    // not as React's many small chunks, each of which would cost a stream hop and a socket write (issue 16).
+    const chunks: Buffer[] = [];
+    const body = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+      final(done) {
+        clearTimeout(timer);
+        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        done();
+      },
+    });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+        onAllReady() {
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) logger.error({ err: error, requestId: requestIdOf(request) }, "Rendering the page failed after it began streaming");
+          logger.error({ err: error, requestId: requestIdOf(request) }, "Rendering the page failed");
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    const timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 
