@@ -1,17 +1,16 @@
 // The second baseline: the smallest Remix app that sends a Baton page — express and compression in front of
 // @remix-run/express, as in server.mjs, with a ServerBuild made by hand (no Vite, no Baton code): a root route
 // and one route, no loaders, whose component renders the page's HTML as Baton sent it; an entry that renders
-// with renderToPipeableStream as app/entry.server.tsx does. What it costs per request is Remix's, React's and
+// with renderToPipeableStream and sends one buffer, as app/entry.server.tsx does. What it costs per request is Remix's, React's and
 // express's own share for (about) the same bytes: the framework's ceiling for that page.
 //   node --import tsx scripts/bench/remix-baseline-server.tsx <page.html>     (PORT and HOST from env)
 import { createRequestHandler } from "@remix-run/express";
-import { createReadableStreamFromReadable, type EntryContext, type ServerBuild } from "@remix-run/node";
+import type { EntryContext, ServerBuild } from "@remix-run/node";
 import { Outlet, RemixServer, Scripts, ScrollRestoration } from "@remix-run/react";
 import compression from "compression";
 import express from "express";
-import { isbot } from "isbot";
 import { readFileSync } from "node:fs";
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { pageParts } from "./page-parts";
 
@@ -37,19 +36,27 @@ function Page() {
   return <div dangerouslySetInnerHTML={{ __html: page.body }} />;
 }
 
+/** As app/entry.server.tsx: the whole page rendered, then sent as one buffer. */
 function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={context} url={request.url} />, {
-      [waitForAll ? "onAllReady" : "onShellReady"]() {
-        const body = new PassThrough();
-        headers.set("Content-Type", "text/html");
-        resolve(new Response(createReadableStreamFromReadable(body), { headers, status }));
-        pipe(body);
+    const chunks: Buffer[] = [];
+    const body = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
       },
+      final(done) {
+        clearTimeout(timer);
+        headers.set("Content-Type", "text/html; charset=utf-8");
+        resolve(new Response(Buffer.concat(chunks), { headers, status }));
+        done();
+      },
+    });
+    const { pipe, abort } = renderToPipeableStream(<RemixServer context={context} url={request.url} />, {
+      onAllReady: () => pipe(body),
       onShellError: reject,
     });
-    setTimeout(abort, 5000);
+    const timer = setTimeout(abort, 5000);
   });
 }
 

@@ -5,7 +5,7 @@ import { CatalogSchema, LessonSegmentsSchema, segmentsFileOf, type Catalog, type
 
 const outDir = () => process.env.CONTENT_OUT_DIR ?? join(process.cwd(), ".cache", "content");
 
-let loaded: { mtimeMs: number; catalog: Catalog } | undefined;
+let loaded: { mtimeMs: number; checkedAt: number; catalog: Catalog } | undefined;
 const codeCache = new Map<string, string>();
 const segmentsCache = new Map<string, LessonSegment[]>();
 
@@ -13,7 +13,11 @@ const segmentsCache = new Map<string, LessonSegment[]>();
  * The compiled course library. Read once and kept; re-read when the file changes, so the dev watcher's
  * rebuilds show up without a restart. Never compiles anything.
  */
+/** In production the library changes only with a content build: look at the file at most once a second, not on every call. */
+const RECHECK_MS = process.env.NODE_ENV === "production" ? 1000 : 0;
+
 export function getCatalog(): Catalog {
+  if (loaded && RECHECK_MS > 0 && performance.now() - loaded.checkedAt < RECHECK_MS) return loaded.catalog;
   const file = join(outDir(), "catalog.json");
   let mtimeMs: number;
   try {
@@ -22,10 +26,11 @@ export function getCatalog(): Catalog {
     throw new Error(`The course library is not built (${file} is missing): run npm run content:build`);
   }
   if (!loaded || loaded.mtimeMs !== mtimeMs) {
-    loaded = { mtimeMs, catalog: CatalogSchema.parse(JSON.parse(readFileSync(file, "utf8"))) };
+    loaded = { mtimeMs, checkedAt: 0, catalog: CatalogSchema.parse(JSON.parse(readFileSync(file, "utf8"))) };
     codeCache.clear();
     segmentsCache.clear();
   }
+  loaded.checkedAt = performance.now();
   return loaded.catalog;
 }
 
