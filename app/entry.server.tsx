@@ -1,9 +1,9 @@
-import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
 
+import { bufferedBody } from "./.server/buffered-body";
 import { contentSecurityPolicy, createNonce } from "./.server/csp";
 import { getEnv, runsSharedUpkeep } from "./.server/env";
 import { startHousekeeping } from "./.server/housekeeping";
@@ -45,18 +45,10 @@ export default function handleRequest(
   return new Promise((resolve, reject) => {
     // Baton's pages defer nothing: the whole page is ready as soon as its loaders are. It is sent as one buffer,
     // not as React's many small chunks, each of which would cost a stream hop and a socket write (issue 16).
-    const chunks: Buffer[] = [];
-    const body = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
-        done();
-      },
-      final(done) {
-        clearTimeout(timer);
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
-        done();
-      },
+    const body = bufferedBody((html) => {
+      clearTimeout(timer);
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
     });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>

@@ -10,8 +10,8 @@ import { Outlet, RemixServer, Scripts, ScrollRestoration } from "@remix-run/reac
 import compression from "compression";
 import express from "express";
 import { readFileSync } from "node:fs";
-import { Writable } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
+import { bufferedBody } from "../../app/.server/buffered-body";
 import { pageParts } from "./page-parts";
 
 const [file] = process.argv.slice(2);
@@ -39,18 +39,10 @@ function Page() {
 /** As app/entry.server.tsx: the whole page rendered, then sent as one buffer. */
 function handleRequest(request: Request, status: number, headers: Headers, context: EntryContext) {
   return new Promise<Response>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const body = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
-        done();
-      },
-      final(done) {
-        clearTimeout(timer);
-        headers.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(Buffer.concat(chunks), { headers, status }));
-        done();
-      },
+    const body = bufferedBody((html) => {
+      clearTimeout(timer);
+      headers.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(html, { headers, status }));
     });
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={context} url={request.url} />, {
       onAllReady: () => pipe(body),
