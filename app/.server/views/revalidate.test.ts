@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { REVALIDATE, isNotModified } from "./revalidate";
 
-const context = (loaderData: unknown, actionData: unknown = null) =>
+const context = (loaderData: Record<string, unknown>, actionData: unknown = null) =>
   ({ manifest: { version: "build-1" }, staticHandlerContext: { loaderData, actionData } }) as unknown as Parameters<typeof isNotModified>[3];
 
-function ask(init: { ifNoneMatch?: string; method?: string; status?: number; policy?: string | null; data?: unknown; actionData?: unknown }) {
+function ask(init: { ifNoneMatch?: string; method?: string; status?: number; policy?: string | null; data?: Record<string, unknown>; actionData?: unknown }) {
   const headers = new Headers();
   const policy = init.policy === undefined ? REVALIDATE["Cache-Control"] : init.policy;
   if (policy) headers.set("Cache-Control", policy);
@@ -24,6 +24,12 @@ describe("conditional learner pages", () => {
     expect(ask({ ifNoneMatch: etag! }).notModified).toBe(true);
     expect(ask({ ifNoneMatch: `"other", ${etag}` }).notModified).toBe(true);
     expect(ask({ ifNoneMatch: etag!, data: { page: 2 } }).notModified).toBe(false);
+  });
+
+  it("ignores the request id the root sends with every page", () => {
+    const etag = ask({ data: { root: { requestId: "a" }, page: 1 } }).etag!;
+    expect(ask({ ifNoneMatch: etag, data: { root: { requestId: "b" }, page: 1 } }).notModified).toBe(true);
+    expect(ask({ ifNoneMatch: etag, data: { root: { requestId: "b" }, page: 2 } }).notModified).toBe(false);
   });
 
   it("leaves pages that did not opt in, errors, posts and action results alone", () => {

@@ -34,8 +34,11 @@ export function isNotModified(request: Request, status: number, headers: Headers
   return matches(request.headers.get("If-None-Match"), tag);
 }
 
-export function etagOf(buildVersion: string, url: string, loaderData: unknown): string {
-  const hash = createHash("sha1").update(buildVersion).update("\n").update(url).update("\n").update(JSON.stringify(loaderData));
+export function etagOf(buildVersion: string, url: string, loaderData: Record<string, unknown>): string {
+  // The root's request id differs on every response and only names the request on an error page: not content.
+  const { requestId: _requestId, ...root } = (loaderData.root ?? {}) as Record<string, unknown>;
+  const shown = { ...loaderData, root };
+  const hash = createHash("sha1").update(buildVersion).update("\n").update(url).update("\n").update(JSON.stringify(shown));
   return `W/"${hash.digest("base64url")}"`;
 }
 
