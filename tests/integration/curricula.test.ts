@@ -295,6 +295,19 @@ describe("unassigning and reassigning", () => {
     expect(out.data.errors.emails).toBe("No one in Baton has this email: nobody@nowhere.test");
     expect(await prisma.assignment.count({ where: { curriculumId: id } })).toBe(0);
   });
+
+  it("assigns the most people the form allows (1,000), more than SQLite takes values in one statement", async () => {
+    const { cookie } = await hr();
+    const id = await createCurriculum(cookie);
+    const tag = `bulk${++unique}`;
+    await prisma.person.createMany({
+      data: Array.from({ length: 1_000 }, (_, i) => ({ email: `${tag}-${i}@test.baton`, name: `Bulk ${i}`, role: "LEARNER" as const })),
+    });
+    const emails = Array.from({ length: 1_000 }, (_, i) => `${tag}-${i}@test.baton`).join("\n");
+    const out = await act(cookie, id, { intent: "assign-people", emails });
+    expect(out.data).toMatchObject({ ok: true });
+    expect(await prisma.assignment.count({ where: { curriculumId: id } })).toBe(1_000);
+  }, 60_000);
 });
 
 describe("the learner's view of a curriculum", () => {

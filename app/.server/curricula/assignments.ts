@@ -1,3 +1,4 @@
+import { chunks } from "../chunks";
 import { recordAudit } from "../audit/audit";
 import { prisma } from "../db";
 import { ruleLabel, sameRule, type RuleInput } from "./rules";
@@ -30,7 +31,14 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
   const curriculum = await liveCurriculum(curriculumId);
   if (!curriculum) return { ok: false, field: "form", message: "That curriculum does not exist." };
   if (curriculum.archivedAt) return { ok: false, field: "form", message: "Restore this curriculum before assigning it." };
-  const people = await prisma.person.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, deactivatedAt: true } });
+  // In batches: SQLite takes at most 999 values per statement, and HR may paste thousands of addresses.
+  const people = (
+    await Promise.all(
+      chunks([...new Set(emails)], 500).map((batch) =>
+        prisma.person.findMany({ where: { email: { in: batch } }, select: { id: true, email: true, deactivatedAt: true } }),
+      ),
+    )
+  ).flat();
   const found = new Map(people.map((p) => [p.email, p]));
   const unknown = emails.filter((e) => !found.has(e));
   if (unknown.length > 0) return { ok: false, field: "emails", message: `No one in Baton has this email: ${unknown.slice(0, 5).join(", ")}` };
@@ -47,10 +55,15 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
 
   const by = await actorName(ctx);
   const created = await prisma.$transaction(async (tx) => {
-    const open = await tx.assignment.findMany({
-      where: { curriculumId, ruleId: null, unassignedAt: null, personId: { in: people.map((p) => p.id) } },
-      select: { personId: true },
-    });
+    const open = [];
+    for (const batch of chunks(people, 500)) {
+      open.push(
+        ...(await tx.assignment.findMany({
+          where: { curriculumId, ruleId: null, unassignedAt: null, personId: { in: batch.map((p) => p.id) } },
+          select: { personId: true },
+        })),
+      );
+    }
     const already = new Set(open.map((a) => a.personId));
     const data = people.filter((p) => !already.has(p.id)).map((p) => ({ personId: p.id, curriculumId, assignedAt: now, assignedById: ctx.actor.id }));
     // Someone who already holds it through a rule gets a direct period too, but nothing new to hear about.
