@@ -6,7 +6,7 @@ import { Writable } from "node:stream";
  */
 export function bufferedBody(finished: (body: Buffer<ArrayBuffer>) => void): Writable {
   const chunks: Buffer[] = [];
-  return new Writable({
+  const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       chunks.push(chunk);
       done();
@@ -16,4 +16,8 @@ export function bufferedBody(finished: (body: Buffer<ArrayBuffer>) => void): Wri
       done();
     },
   });
+  // React ends its destination twice; Node answers the second call by building an error nobody sees.
+  const end = sink.end.bind(sink);
+  sink.end = ((...args: Parameters<Writable["end"]>) => (sink.writableEnded ? sink : end(...args))) as Writable["end"];
+  return sink;
 }
