@@ -75,7 +75,7 @@ export async function jsPart(b: Bench) {
     },
     {
       part: "js",
-      figure: "Inline scripts in the page (loader data incl. the compiled lesson), gzipped",
+      figure: "Inline scripts in the page (loader data incl. the lesson body as HTML), gzipped",
       value: fmt.kb(inline.length),
       baseline: "—",
       ratio: "—",

@@ -81,7 +81,7 @@ function gapNote(lesson: PageResult) {
     `Lesson page: Baton answers ${fmt.times(lesson.bare.rps / lesson.baton.rps)} fewer requests a second than the bare server sending its bytes. ` +
     `The minimal Remix app rendering the same markup with no data answers ${fmt.times(framework)} fewer than the bare server: that much is ` +
     `Remix, React and express themselves. The other ${fmt.times(ours)} (Baton at ${fmt.pct(1 / ours)} of the minimal app, goal ≥ ` +
-    `${fmt.pct(GOALS.ofRemix)}) is Baton's own: its middleware, the session check, the loaders' queries through Prisma, rendering its ` +
+    `${fmt.pct(GOALS.ofRemix)}) is Baton's own: its middleware, the session check, its loaders (cached per person, docs/decisions/014), rendering its ` +
     `components and serialising the loader data (${fmt.kb(lesson.bytes.baton - lesson.bytes.remix)} more HTML than the minimal app's). ` +
     "The CPU profile of the lesson page (bench profile) says where that time goes."
   );
