@@ -214,3 +214,21 @@ test("no key, feedback, explanation or undrawn question reaches the browser, in 
     for (const q of undrawn) expect(body).not.toContain(q.prompt);
   }
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a quiz is started, answered and submitted as plain forms, and the lesson completes", async ({ page }) => {
+    // A past hire who never opened this course: its first lesson completes by passing its quiz.
+    await signIn(page, "ines.duarte@baton.test");
+    await page.goto("/learn/our-promise/what-a-promise-is-for");
+    await page.getByRole("button", { name: "Start the quiz" }).click();
+    await expect(page.getByRole("heading", { name: "Attempt 1" })).toBeVisible();
+    await answer(page, quizFile("our-promise", "01-what-a-promise-is-for"), true);
+    await page.getByRole("button", { name: "Submit attempt 1" }).click();
+    await expect(page.locator("#quiz-result")).toContainText("Attempt 1: 100% — passed");
+    await page.goto("/learn/our-promise");
+    const row = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: /What a service promise is for/ }) });
+    await expect(row.getByText("Completed")).toBeVisible();
+  });
+});
