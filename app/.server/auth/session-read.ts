@@ -1,3 +1,4 @@
+import type { Person } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 import { column, preparedRead } from "../prepared";
 
@@ -34,17 +35,7 @@ const sessionWithPerson = preparedRead<[string], SessionWithPerson>(
 export type SessionWithPerson = {
   createdAt: Date;
   expiresAt: Date;
-  person: {
-    id: string;
-    email: string;
-    name: string;
-    role: Role;
-    department: string | null;
-    jobTitle: string | null;
-    startDate: Date | null;
-    deactivatedAt: Date | null;
-    managerId: string | null;
-  };
+  person: Pick<Person, "id" | "email" | "name" | "role" | "department" | "jobTitle" | "startDate" | "deactivatedAt" | "managerId">;
   /** The person's view version and everyone's (bumped by triggers on the writes learner pages show). */
   versions: { person: number; everyone: number };
 };
