@@ -1,10 +1,13 @@
 /**
- * Rows that only age: expired sessions and trusted devices, and audit events past the organisation's retention.
+ * Rows that only age: expired sessions and trusted devices, forgotten sign-in failures and rate-limit events, and
+ * audit events past the organisation's retention.
  * Swept soon after start and then every hour by the server process (the first of several: docs/decisions/016; each
  * sweep is an indexed delete, so two processes sweeping at once would delete nothing twice).
  */
 import { purgeOldAudit } from "./audit/retention";
 import { sweepExpiredSessions } from "./auth/session";
+import { sweepRateLimitEvents } from "./auth/rate-limit";
+import { sweepSignInFailures } from "./auth/throttle";
 import { sweepTrustedDevices } from "./auth/trusted-device";
 import { componentLogger } from "./log";
 
@@ -14,12 +17,14 @@ export async function sweepOldRows(now = new Date()) {
   return {
     sessions: await sweepExpiredSessions(now),
     devices: await sweepTrustedDevices(now),
+    signInFailures: await sweepSignInFailures(now),
+    rateLimitEvents: await sweepRateLimitEvents(now),
     auditEvents: await purgeOldAudit(now),
   };
 }
 
 export function startHousekeeping(everyMs = 60 * 60 * 1000) {
-  const run = () => void sweepOldRows().catch((err) => log.error({ err }, "Sweeping expired sessions, devices and old audit events failed"));
+  const run = () => void sweepOldRows().catch((err) => log.error({ err }, "Sweeping expired sessions, devices, throttle counts and old audit events failed"));
   setTimeout(run, 30_000).unref();
   setInterval(run, everyMs).unref();
 }

@@ -20,7 +20,7 @@ export async function changePassword(
 ): Promise<{ ok: true } | { ok: false; field: "currentPassword"; message: string }> {
   // A stolen session must not become a way to guess the password: same throttle as sign-in.
   const key = `password-change:${input.personId}`;
-  const wait = accountThrottle.waitMs(key, now);
+  const wait = await accountThrottle.waitMs(key, now);
   if (wait > 0) {
     return { ok: false, field: "currentPassword", message: `Too many attempts. Please wait ${Math.ceil(wait / 1000)} seconds and try again.` };
   }
@@ -29,11 +29,11 @@ export async function changePassword(
     select: { id: true, email: true, passwordHash: true },
   });
   if (!person.passwordHash || !(await verifyPassword(input.currentPassword, person.passwordHash))) {
-    accountThrottle.recordFailure(key, now);
+    await accountThrottle.recordFailure(key, now);
     await recordAudit({ action: "password.change_failed", actor: person, target: person.email, ip: input.ip });
     return { ok: false, field: "currentPassword", message: "That is not your current password." };
   }
-  accountThrottle.reset(key);
+  await accountThrottle.reset(key);
   // Hashed before the transaction: scrypt is slow on purpose, and nobody else may write while it runs.
   const passwordHash = await hashPassword(input.newPassword);
   // One transaction: a new password never stands while sessions that knew the old one survive.

@@ -10,8 +10,8 @@ import { generateToken, hashToken } from "./token";
 
 const RESET_TTL_MS = 60 * 60 * 1000;
 /** Per address and per client: enough for a person who mistyped, too few to flood someone's inbox. */
-const perAddress = new RateLimit(3, RESET_TTL_MS);
-const perClient = new RateLimit(20, RESET_TTL_MS);
+const perAddress = new RateLimit("reset-address", 3, RESET_TTL_MS);
+const perClient = new RateLimit("reset-client", 20, RESET_TTL_MS);
 
 export const ForgotPasswordSchema = z.object({ email: z.string().trim().toLowerCase().email("Enter the e-mail address you sign in with.") });
 
@@ -22,7 +22,7 @@ export type ResetRequestOutcome = "sent" | "unknown" | "throttled";
  * always told the same thing (the route does not wait for this), so nobody can learn who has an account.
  */
 export async function requestPasswordReset(email: string, ip: string | null, now = new Date()): Promise<ResetRequestOutcome> {
-  const allowed = perClient.take(ip ?? "-", now.getTime()) && perAddress.take(email, now.getTime());
+  const allowed = (await perClient.take(ip ?? "-", now.getTime())) && (await perAddress.take(email, now.getTime()));
   if (!allowed) return "throttled";
   const person = await prisma.person.findUnique({ where: { email }, select: { id: true, name: true, email: true, deactivatedAt: true } });
   if (!person || person.deactivatedAt) return "unknown";

@@ -42,10 +42,10 @@ export async function signIn(
   const usable = person && person.passwordHash && !person.deactivatedAt ? person : null;
   // Another person's device cookie, or one locked by its own failures, counts for nothing here.
   const ownDevice = usable && device?.personId === usable.id ? device : null;
-  const trusted = ownDevice !== null && deviceThrottle.waitMs(ownDevice.id, now) === 0;
+  const trusted = ownDevice !== null && (await deviceThrottle.waitMs(ownDevice.id, now)) === 0;
 
-  const accountWait = trusted ? 0 : accountThrottle.waitMs(email, now);
-  const wait = Math.max(accountWait, ipThrottle.waitMs(ipKey, now));
+  const [accountWait, ipWait] = await Promise.all([trusted ? 0 : accountThrottle.waitMs(email, now), ipThrottle.waitMs(ipKey, now)]);
+  const wait = Math.max(accountWait, ipWait);
   if (wait > 0) {
     await recordRepeatedAudit(
       { action: "sign_in.throttled", target: email, subjectId: person?.id ?? null, ip: input.ip, details: { throttle: accountWait > 0 ? "account" : "ip" } },
@@ -57,10 +57,10 @@ export async function signIn(
   const matches = usable?.passwordHash ? await verifyPassword(input.password, usable.passwordHash) : await verifyAgainstDecoy(input.password);
 
   if (!usable || !matches) {
-    ipThrottle.recordFailure(ipKey, now);
+    await ipThrottle.recordFailure(ipKey, now);
     // A trusted device's mistakes are its own: they never slow the account down for anyone else.
-    if (trusted) deviceThrottle.recordFailure(ownDevice.id, now);
-    else accountThrottle.recordFailure(email, now);
+    if (trusted) await deviceThrottle.recordFailure(ownDevice.id, now);
+    else await accountThrottle.recordFailure(email, now);
     await recordRepeatedAudit(
       {
         action: "sign_in.failed",
@@ -76,7 +76,7 @@ export async function signIn(
   }
 
   // The account's count is not forgiven: a success here says nothing about the other clients failing on it.
-  if (ownDevice) deviceThrottle.reset(ownDevice.id);
+  if (ownDevice) await deviceThrottle.reset(ownDevice.id);
   const { token } = await createSession(usable.id, at, { userAgent: input.userAgent, ip: input.ip });
   const deviceToken = await trustDevice(usable.id, at, ownDevice);
   await recordAudit({ action: "sign_in", actor: usable, target: usable.email, ip: input.ip, details: { device: trusted ? "trusted" : "untrusted" } });
