@@ -15,5 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await invalidateSession(found.sessionId);
     await recordAudit({ action: "sign_out", actor: found.person, target: found.person.email, ip: clientIp(request) });
   }
-  throw redirect("/login", { headers: { "Set-Cookie": await clearSessionCookieHeader() } });
+  // Learner pages may sit in the browser's cache to be revalidated (docs/decisions/014): signing out empties it, and
+  // the back-forward cache with it, so the next person at a shared computer cannot page back through them.
+  throw redirect("/login", { headers: { "Set-Cookie": await clearSessionCookieHeader(), "Clear-Site-Data": '"cache"' } });
 }

@@ -3,7 +3,10 @@ import { expect, signIn, test } from "./utils";
 // A learner of the demo's earlier cohort; this spec only reads.
 const LEARNER = "kemi.adeyemi@baton.test";
 
-test("every page runs only scripts with its own nonce, and signed-in pages are never cached", async ({ page }) => {
+test("every page runs only scripts with its own nonce, signed-in pages are never cached (learner pages only revalidated), and signing out empties the cache", async ({
+  page,
+  baseURL,
+}) => {
   const login = await page.goto("/login");
   const csp = login!.headers()["content-security-policy"] ?? "";
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
@@ -29,6 +32,11 @@ test("every page runs only scripts with its own nonce, and signed-in pages are n
   expect((await page.request.get("/notifications")).headers()["cache-control"]).toBe("no-store");
   const data = await page.request.get("/notifications.data");
   expect(data.headers()["cache-control"]).toBe("no-store");
+
+  // Signing out empties the browser's cache of this site, revalidated learner pages included.
+  const out = await page.request.post("/logout", { headers: { Origin: baseURL! }, maxRedirects: 0 });
+  expect(out.status()).toBe(302);
+  expect(out.headers()["clear-site-data"]).toBe('"cache"');
 });
 
 test("a lesson page carries its body as HTML, not compiled MDX or an element tree in its data", async ({ page }) => {
