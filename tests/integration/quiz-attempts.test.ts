@@ -9,6 +9,7 @@ import { parseAttemptSet, parseResults } from "~/.server/quiz/snapshot";
 import { lessonQuiz } from "~/.server/quiz/standing";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/_app.learn.$courseSlug.$lessonSlug";
 import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { testCourse } from "~/.server/content/test-course";
 
 const ctx = { context: {} };
 const item = (id: string, tag: string): Question => ({
@@ -40,21 +41,15 @@ function poolCourse(): { course: CatalogCourse; lesson: CatalogLesson } {
       questions: [item("s1", "scenario"), item("s2", "scenario"), item("s3", "scenario"), item("k1", "knowledge"), item("k2", "knowledge")],
     },
   };
-  const course: CatalogCourse = {
+  const course: CatalogCourse = testCourse({
     slug: "pool-course",
     title: "Pool course",
     summary: "s",
-    audience: "All",
     minutes: 5,
     passMark: 60,
-    attemptLimit: 3,
-    owner: "o",
-    confidence: "Sure?",
-    order: 1,
     version: "v1",
-    intro: "",
     lessons: [lesson],
-  };
+  });
   return { course, lesson };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CatalogCourse } from "../content/schema";
 import { noOverrides } from "../overrides/effective";
 import { buildAssignedCurricula, courseLockFrom, type AssignmentPeriod, type CurriculumWithCourses } from "./assigned";
+import { testCourse } from "../content/test-course";
 
 const lesson = (slug: string) => ({
   slug,
@@ -14,21 +15,7 @@ const lesson = (slug: string) => ({
   quizInBody: false,
   quiz: null,
 });
-const course = (slug: string): CatalogCourse => ({
-  slug,
-  title: slug.toUpperCase(),
-  summary: "",
-  audience: "All",
-  minutes: 10,
-  passMark: 80,
-  attemptLimit: 3,
-  owner: "o",
-  confidence: "Sure?",
-  order: 1,
-  version: "v",
-  intro: "",
-  lessons: [lesson("one"), lesson("two")],
-});
+const course = (slug: string): CatalogCourse => testCourse({ slug, lessons: [lesson("one"), lesson("two")] });
 const catalog = new Map(["a", "b", "c", "d"].map((s) => [s, course(s)]));
 const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
 const iso = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogCourse } from "../content/schema";
 import { courseProgress } from "./completion";
+import { testCourse } from "../content/test-course";
 
 const lesson = (slug: string, number: number, completion: "view" | "quiz" | "acknowledge", minutes = 5) => ({
   slug,
@@ -14,21 +15,14 @@ const lesson = (slug: string, number: number, completion: "view" | "quiz" | "ack
   quiz: null,
 });
 
-const course: CatalogCourse = {
+const course: CatalogCourse = testCourse({
   slug: "c",
   title: "C",
   summary: "s",
-  audience: "All",
   minutes: 15,
-  passMark: 80,
-  attemptLimit: 3,
-  owner: "o",
-  confidence: "Sure?",
-  order: 1,
   version: "v1",
-  intro: "",
   lessons: [lesson("a", 1, "view"), lesson("b", 2, "quiz", 7), lesson("c", 3, "acknowledge", 3)],
-};
+});
 const done = (slug: string, at = "2026-11-02") => ({ lessonSlug: slug, status: "COMPLETED", completedAt: new Date(at) });
 
 describe("courseProgress", () => {

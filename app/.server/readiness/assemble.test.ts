@@ -3,6 +3,7 @@ import type { CatalogCourse } from "../content/schema";
 import { noOverrides, quizKey } from "../overrides/effective";
 import { tallyRows, type TallyRow } from "../progress/tally";
 import { assembleReadiness as assembleFromTallies, type AssignedCourseRef, type AttemptStat } from "./assemble";
+import { testCourse } from "../content/test-course";
 
 const quiz = { passMark: 80, questions: [{ id: "q", type: "truefalse" as const, prompt: "?", explanation: "x", answer: true }] };
 const lesson = (slug: string, completion: "view" | "quiz", title = slug) => ({
@@ -16,21 +17,8 @@ const lesson = (slug: string, completion: "view" | "quiz", title = slug) => ({
   quizInBody: false,
   quiz: completion === "quiz" ? quiz : null,
 });
-const course = (slug: string, title: string): CatalogCourse => ({
-  slug,
-  title,
-  summary: "",
-  audience: "All",
-  minutes: 10,
-  passMark: 80,
-  attemptLimit: 3,
-  owner: "o",
-  confidence: "Sure?",
-  order: 1,
-  version: "v",
-  intro: "",
-  lessons: [lesson("intro", "view"), lesson("relay", "quiz", "Relay hand-offs")],
-});
+const course = (slug: string, title: string): CatalogCourse =>
+  testCourse({ slug, title, lessons: [lesson("intro", "view"), lesson("relay", "quiz", "Relay hand-offs")] });
 const courses = new Map([
   ["ics", course("ics", "Internal customer service")],
   ["lbw", course("lbw", "Listening both ways")],
