@@ -1,11 +1,32 @@
 #!/usr/bin/env node
 // Applies committed migrations to the database in DATABASE_URL (default: data/baton.db), creating it.
+// SQLite through Prisma's CLI; PostgreSQL through scripts/db/migrate-postgres.mjs (docs/decisions/018).
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { describeConnectionError, redactUrl } from "./db/connection-errors.mjs";
+import { migratePostgres } from "./db/migrate-postgres.mjs";
 
 process.env.DATABASE_URL ??= "file:./data/baton.db";
-const file = process.env.DATABASE_URL.replace(/^file:/, "");
+const url = process.env.DATABASE_URL;
+
+if (/^postgres(ql)?:\/\//i.test(url)) {
+  console.log(`Applying migrations to ${redactUrl(url)} …`);
+  try {
+    const applied = await migratePostgres(url, { log: (line) => console.log(`  ${line}`) });
+    console.log(applied.length ? `Database is up to date (${applied.length} applied).` : "Database is up to date.");
+  } catch (error) {
+    console.error(describeConnectionError(error, url));
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+if (!url.startsWith("file:")) {
+  console.error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), not "${redactUrl(url)}"`);
+  process.exit(1);
+}
+const file = url.replace(/^file:/, "");
 if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
 console.log(`Applying migrations to ${file} …`);
 try {

@@ -54,3 +54,9 @@ const target = join(dir, `${stamp}_${name}`);
 mkdirSync(target);
 writeFileSync(join(target, "migration.sql"), sql);
 console.log(`Wrote ${join(target, "migration.sql")}`);
+
+// The PostgreSQL twin, generated from the same change (docs/decisions/018).
+const { writeTwin } = await import("./db/schema-twin.mjs");
+const twin = writeTwin();
+console.log(`Wrote its PostgreSQL twin in prisma/postgresql/migrations/${twin.name}.`);
+console.log("If you add SQL by hand to the SQLite migration (a trigger, a row), run npm run db:twin -- --replace.");

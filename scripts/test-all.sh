@@ -5,8 +5,15 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "Prisma client"
-npx prisma generate >/dev/null
+step "Prisma clients (SQLite and PostgreSQL)"
+npm run --silent db:generate
+step "A throwaway PostgreSQL server for this run (removed at the end)"
+bash scripts/ensure-postgres.sh
+eval "$(node scripts/db/postgres-cluster.mjs start)"
+trap 'node scripts/db/postgres-cluster.mjs stop "$BATON_PG_DIR"' EXIT
+echo "PostgreSQL at $BATON_PG_URL"
+step "One schema, two databases (the PostgreSQL twin matches the SQLite schema and migrations)"
+node --import tsx scripts/db/schema-drift.ts
 step "Content check (every course compiles, every quiz has a key)"
 node --import tsx scripts/content-build.ts --check
 step "Originality of course text"
@@ -22,8 +29,10 @@ npx eslint .
 npx prettier --check .
 step "No dead exports (entry points excluded: routes, scripts, configs)"
 npm run --silent deadcode
-step "Unit and integration tests"
+step "Unit and integration tests (SQLite)"
 npx vitest run
+step "Integration tests on PostgreSQL (every file in tests/integration except those listed in vitest.config.ts)"
+BATON_TEST_DATABASE=postgresql npx vitest run tests/integration
 step "Unit and integration tests on Node 24 (the current LTS)"
 bash scripts/test-node24.sh
 step "Build"

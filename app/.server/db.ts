@@ -1,10 +1,20 @@
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
 import { BatonSQLite, BUSY_TIMEOUT_MS } from "./db-adapter";
+import { BatonPostgres } from "./db-adapter-postgres";
+import { databaseKind } from "./database-url";
 import { getEnv } from "./env";
 
-function createClient() {
-  // A transaction waits for its turn to write as long as SQLite waits for another process's lock.
-  return new PrismaClient({ adapter: new BatonSQLite(getEnv().DATABASE_URL), transactionOptions: { maxWait: BUSY_TIMEOUT_MS } });
+function createClient(): PrismaClient {
+  const url = getEnv().DATABASE_URL;
+  // A transaction waits for its turn to write as long as the database waits for another process's lock.
+  const transactionOptions = { maxWait: BUSY_TIMEOUT_MS };
+  if (databaseKind(url) === "postgresql") {
+    // Generated from the same schema with the postgresql provider (docs/decisions/018): the same models, fields
+    // and enums, so the rest of Baton uses one type.
+    return new PostgresPrismaClient({ adapter: new BatonPostgres(url), transactionOptions }) as unknown as PrismaClient;
+  }
+  return new PrismaClient({ adapter: new BatonSQLite(url), transactionOptions });
 }
 
 // One client per process; kept on globalThis so dev-server reloads do not open a new connection each time.
@@ -12,5 +22,8 @@ const globalForPrisma = globalThis as unknown as { __batonPrisma?: PrismaClient 
 
 export const prisma: PrismaClient = globalForPrisma.__batonPrisma ?? createClient();
 if (process.env.NODE_ENV === "development") globalForPrisma.__batonPrisma = prisma;
+
+/** The kind of database this process uses, for modules with SQL of their own. */
+export const dialect = () => databaseKind(getEnv().DATABASE_URL);
 
 export type { PrismaClient };

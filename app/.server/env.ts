@@ -1,10 +1,22 @@
 import { z } from "zod";
 import { serverProcessCount } from "../../server/cluster.mjs";
+import { databaseKind } from "./database-url";
 
 /** Every environment variable Baton reads, checked at start-up; the README's configuration table lists the same (env.test.ts). */
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().min(1).default("file:./data/baton.db"),
+  /** file:./data/baton.db (SQLite, the default) or postgresql://user:password@host:5432/baton (docs/decisions/018). */
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default("file:./data/baton.db")
+    .superRefine((value, ctx) => {
+      try {
+        databaseKind(value);
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
   /** The public origin (scheme://host[:port]) when Baton runs behind a proxy that rewrites Host. */
   BATON_ORIGIN: z.string().url().optional(),
   /** E-mail goes out over SMTP when set, e.g. smtp://user:pass@mail.example.com:587 or smtps://… (docs/notifications.md). */

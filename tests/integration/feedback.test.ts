@@ -259,7 +259,7 @@ describe("confidence before and after a course", () => {
     for (const l of course().lessons) await finishLesson({ personId: learner.id, courseSlug: SLUG, lessonSlug: l.slug, courseVersion: course().version });
     expect((await coursePage(learner)).data.feedback.confidence).toEqual({ moment: "AFTER", question: course().confidence });
     expect(await send(learner, { moment: "AFTER", value: "4" })).toMatchObject({ status: 200 });
-    const rows = await prisma.courseConfidence.findMany({ where: { personId: learner.id }, orderBy: { moment: "desc" } });
+    const rows = await prisma.courseConfidence.findMany({ where: { personId: learner.id }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => [r.moment, r.value])).toEqual([
       ["BEFORE", 2],
       ["AFTER", 4],

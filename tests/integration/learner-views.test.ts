@@ -1,7 +1,6 @@
 // Learner views are cached per person (docs/decisions/014). After every kind of write that changes what a
 // learner page shows, the cached pages must equal pages computed from scratch, and must show the write.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readSession } from "~/.server/auth/session-read";
 import { getCatalog } from "~/.server/content/catalog";
@@ -17,6 +16,7 @@ import { action as lessonAction, loader as lessonLoader } from "~/routes/_app.le
 import { loader as courseLoader } from "~/routes/_app.learn.$courseSlug._index";
 import { loader as learnLoader } from "~/routes/_app.learn._index";
 import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { tablesWithColumn, triggerNames, writeFromAnotherConnection } from "./helpers/database";
 
 const COURSE = "internal-customer-service";
 const first = () => getCatalog().courses.find((c) => c.slug === COURSE)!;
@@ -136,13 +136,10 @@ describe("cached learner pages after each kind of write", () => {
 
   it("a write from another process (another connection) reaches this process's cached pages", async () => {
     const before = await cachedEqualsFresh();
-    const other = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
-    other
-      .prepare(
-        `INSERT INTO "Notification" ("id", "personId", "kind", "key", "title", "body", "createdAt") VALUES (?, ?, 'practice_reviewed', ?, 'From elsewhere', 'Body', ?)`,
-      )
-      .run(`n-${Date.now()}`, learner.id, `other-${Date.now()}`, new Date().toISOString());
-    other.close();
+    await writeFromAnotherConnection(
+      `INSERT INTO "Notification" ("id", "personId", "kind", "key", "title", "body", "createdAt") VALUES ($1, $2, 'practice_reviewed', $3, 'From elsewhere', 'Body', $4)`,
+      [`n-${Date.now()}`, learner.id, `other-${Date.now()}`, new Date()],
+    );
     const after = await cachedEqualsFresh();
     expect(after.nav.viewer.unread).toBe(before.nav.viewer.unread + 1);
   });
@@ -161,12 +158,8 @@ describe("what the views are keyed by", () => {
   });
 
   it("every table with a person's rows bumps their version, or is listed as not shown on learner pages", async () => {
-    const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-      `SELECT m."name" FROM sqlite_master m WHERE m."type" = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m."name") c WHERE c."name" = 'personId')`,
-    );
-    const triggers = new Set(
-      (await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM sqlite_master WHERE "type" = 'trigger'`)).map((t) => t.name),
-    );
+    const tables = await tablesWithColumn("personId");
+    const triggers = await triggerNames();
     // Rows no learner page shows: sign-in machinery, HR's derived report, e-mail delivery, preferences (account page).
     const notShown = new Set([
       "Session",
@@ -179,7 +172,7 @@ describe("what the views are keyed by", () => {
       "OutboxMessage",
       "NotificationPreference",
     ]);
-    const missing = tables.map((t) => t.name).filter((t) => !notShown.has(t) && !["insert", "update", "delete"].every((op) => triggers.has(`${t}_view_${op}`)));
+    const missing = tables.filter((t) => !notShown.has(t) && !["insert", "update", "delete"].every((op) => triggers.has(`${t}_view_${op}`)));
     expect(missing).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { assignedCoursesFor } from "~/.server/curricula/assigned-courses";
 import { prisma } from "~/.server/db";
-import { applyImportPlan, isUniqueViolation, loadExistingPeople } from "~/.server/people/import/apply";
+import { isUniqueViolation } from "~/.server/db-errors";
+import { applyImportPlan, loadExistingPeople } from "~/.server/people/import/apply";
 import { readPeopleCsv } from "~/.server/people/import/csv";
 import { runImport } from "~/.server/people/import/import";
 import { importJobSettled } from "~/.server/people/import/jobs";

@@ -11,6 +11,7 @@ import { action as lessonAction } from "~/routes/_app.learn.$courseSlug.$lessonS
 import { action as personAction } from "~/routes/_app.hr.people.$personId";
 import { action as storiesAction } from "~/routes/_app.stories._index";
 import { TEST_PASSWORD, createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { failInserts, stopFailing } from "./helpers/database";
 
 type Person = Awaited<ReturnType<typeof createTestPerson>>;
 const ctx = { context: {} };
@@ -29,16 +30,14 @@ const sessionsOf = (personId: string) => prisma.session.findMany({ where: { pers
 const personRow = (id: string) => prisma.person.findUniqueOrThrow({ where: { id } });
 
 /**
- * A real failure in the last step of a write: the audit insert for `action` is aborted by SQLite itself, the way a
+ * A real failure in the last step of a write: the audit insert for `action` is aborted by the database itself, the way a
  * full disk or a constraint would abort it, so nothing is mocked between the code and the database.
  */
 async function failAuditOf(action: string) {
-  await prisma.$executeRawUnsafe(
-    `CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditEvent" WHEN NEW."action" = '${action}' BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END`,
-  );
+  await failInserts("AuditEvent", "action", action);
 }
 afterEach(async () => {
-  await prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS fail_audit`);
+  await stopFailing("AuditEvent");
 });
 
 /** Only the given people are active HR: the "last HR" rule counts every active HR in Baton. */
@@ -60,7 +59,7 @@ describe("a failure in the last step leaves everything as it was", () => {
     expect((await personRow(person.id)).passwordHash).toBe(before.passwordHash);
     expect(await sessionsOf(person.id)).toEqual(sessionsBefore);
 
-    await prisma.$executeRawUnsafe(`DROP TRIGGER fail_audit`);
+    await stopFailing("AuditEvent");
     expect(await changePassword(change)).toEqual({ ok: true });
     expect((await sessionsOf(person.id)).map((s) => s.id)).toEqual([here.sessionId]);
     expect(await prisma.auditEvent.count({ where: { action: "password.changed", subjectId: person.id } })).toBe(1);

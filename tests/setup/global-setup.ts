@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { buildLibrary } from "../../app/.server/content/compile";
+import { preparePostgres, testsRunOnPostgres } from "./postgres";
 
 /** Build one migrated database from the committed migrations; each test file gets a copy of it. */
 export default async function setup() {
@@ -24,5 +25,9 @@ export default async function setup() {
   const built = await buildLibrary({ contentDir: join(process.cwd(), "content"), outDir: contentOut });
   if (built.problems.length > 0) throw new Error(`content/ has problems: run npm run content:check`);
   process.env.CONTENT_OUT_DIR = contentOut;
-  return () => rmSync(TMP_DIR, { recursive: true, force: true });
+  const stopPostgres = testsRunOnPostgres() ? await preparePostgres() : async () => {};
+  return async () => {
+    await stopPostgres();
+    rmSync(TMP_DIR, { recursive: true, force: true });
+  };
 }

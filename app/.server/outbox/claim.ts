@@ -1,5 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "../db";
+import { dialect, prisma } from "../db";
 
 export type Claimed = { id: string; kind: string; idempotencyKey: string; recipient: string; subject: string; payload: string; attempts: number };
 
@@ -7,10 +7,12 @@ export type Claimed = { id: string; kind: string; idempotencyKey: string; recipi
  * Lease up to `limit` due messages to this worker in one atomic statement: a row is due when it is waiting and
  * its time has come, or when another worker's lease ran out (that worker died mid-send). Two workers can never
  * hold the same row: the UPDATE … RETURNING runs under the database's write lock (SQLite) and re-checks the
- * row's status (PostgreSQL adds FOR UPDATE SKIP LOCKED in the subquery).
+ * row's status (PostgreSQL adds FOR UPDATE SKIP LOCKED in the subquery, so concurrent workers take different rows).
  */
 export async function claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<Claimed[]> {
   const until = new Date(now.getTime() + leaseMs);
+  // PostgreSQL: rows another worker is claiming right now are skipped, not waited for (docs/decisions/018).
+  const skipLocked = dialect() === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
   return prisma.$queryRaw<Claimed[]>(Prisma.sql`
     UPDATE "OutboxMessage"
     SET "status" = 'SENDING', "leaseOwner" = ${owner}, "leaseUntil" = ${until}, "attempts" = "attempts" + 1
@@ -19,6 +21,7 @@ export async function claimDue(owner: string, now: Date, leaseMs: number, limit:
       WHERE ("status" = 'PENDING' AND "availableAt" <= ${now}) OR ("status" = 'SENDING' AND "leaseUntil" <= ${now})
       ORDER BY "availableAt"
       LIMIT ${limit}
+      ${skipLocked}
     )
     AND (("status" = 'PENDING' AND "availableAt" <= ${now}) OR ("status" = 'SENDING' AND "leaseUntil" <= ${now}))
     RETURNING "id", "kind", "idempotencyKey", "recipient", "subject", "payload", "attempts"`);

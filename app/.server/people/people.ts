@@ -113,7 +113,7 @@ async function assertManagerAllowed(tx: Tx, personId: string | null, managerId: 
 async function managesThemselves(tx: Tx, personId: string, managerId: string): Promise<boolean> {
   const found = await tx.$queryRaw<{ id: string }[]>`
     WITH RECURSIVE chain(id) AS (
-      SELECT ${managerId}
+      SELECT CAST(${managerId} AS TEXT)
       UNION
       SELECT p."managerId" FROM "Person" p JOIN chain ON p."id" = chain.id WHERE p."managerId" IS NOT NULL
     )

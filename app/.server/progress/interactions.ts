@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { InteractionKind } from "~/generated/prisma/enums";
 import { prisma } from "../db";
+import { isUniqueViolation } from "../db-errors";
 
 /**
  * What a learner did with a lesson's practice components: the option they chose in each <Scenario> and the
@@ -35,7 +36,6 @@ const uniqueKey = (where: Where, kind: InteractionKind, key: number) => ({
   personId_courseSlug_lessonSlug_kind_key: { ...where, kind, key: String(key) },
 });
 
-const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 
 const ChoiceValue = z.number().int().min(0);
 const TickedValue = z.array(z.number().int().min(0));

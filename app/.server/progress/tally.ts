@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { chunks } from "../chunks";
 import type { CatalogCourse } from "../content/schema";
-import { prisma } from "../db";
+import { dialect, prisma } from "../db";
 import type { CourseState, ProgressRow } from "./completion";
 
 /**
@@ -22,8 +22,31 @@ export type TallyRow = ProgressRow & { courseSlug: string; updatedAt: Date };
 const lessonKey = (courseSlug: string, lessonSlug: string) => `${courseSlug}/${lessonSlug}`;
 const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
+type TallySqlRow = { personId: string; courseSlug: string; completed: string | null; lastCompletedAt: Date | string | null; lastActivity: Date | string };
+
+// The same query in each database's dialect (docs/decisions/018): the lessons go in as one JSON text parameter.
+const sqliteTallies = (ids: string[], lessons: string) => Prisma.sql`
+  SELECT "personId", "courseSlug",
+    group_concat(CASE WHEN "status" = 'COMPLETED' THEN "lessonSlug" END) AS "completed",
+    MAX(CASE WHEN "status" = 'COMPLETED' THEN "completedAt" END) AS "lastCompletedAt",
+    MAX("updatedAt") AS "lastActivity"
+  FROM "LessonProgress"
+  WHERE "personId" IN (${Prisma.join(ids)})
+    AND ("courseSlug" || '/' || "lessonSlug") IN (SELECT value FROM json_each(${lessons}))
+  GROUP BY "personId", "courseSlug"`;
+
+const postgresTallies = (ids: string[], lessons: string) => Prisma.sql`
+  SELECT "personId", "courseSlug",
+    string_agg(CASE WHEN "status" = 'COMPLETED' THEN "lessonSlug" END, ',') AS "completed",
+    MAX(CASE WHEN "status" = 'COMPLETED' THEN "completedAt" END) AS "lastCompletedAt",
+    MAX("updatedAt") AS "lastActivity"
+  FROM "LessonProgress"
+  WHERE "personId" IN (${Prisma.join(ids)})
+    AND ("courseSlug" || '/' || "lessonSlug") IN (SELECT json_array_elements_text(CAST(${lessons} AS json)))
+  GROUP BY "personId", "courseSlug"`;
+
 /**
- * Tallies for many people, computed by SQLite (reports): one row per person and course instead of one per
+ * Tallies for many people, computed by the database (reports): one row per person and course instead of one per
  * lesson, since reading rows through Prisma costs far more than summing them in the database.
  * The catalog's current lessons go in as one JSON parameter.
  */
@@ -31,17 +54,7 @@ export async function courseTallies(personIds: string[], courses: CatalogCourse[
   const result = new Map<string, CourseTally[]>();
   const lessons = JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => lessonKey(c.slug, l.slug))));
   for (const ids of chunks([...new Set(personIds)], 500)) {
-    const rows = await db.$queryRaw<
-      { personId: string; courseSlug: string; completed: string | null; lastCompletedAt: Date | string | null; lastActivity: Date | string }[]
-    >`
-      SELECT "personId", "courseSlug",
-        group_concat(CASE WHEN "status" = 'COMPLETED' THEN "lessonSlug" END) AS completed,
-        MAX(CASE WHEN "status" = 'COMPLETED' THEN "completedAt" END) AS lastCompletedAt,
-        MAX("updatedAt") AS lastActivity
-      FROM "LessonProgress"
-      WHERE "personId" IN (${Prisma.join(ids)})
-        AND ("courseSlug" || '/' || "lessonSlug") IN (SELECT value FROM json_each(${lessons}))
-      GROUP BY "personId", "courseSlug"`;
+    const rows = await db.$queryRaw<TallySqlRow[]>(dialect() === "postgresql" ? postgresTallies(ids, lessons) : sqliteTallies(ids, lessons));
     for (const row of rows) {
       const tally: CourseTally = {
         courseSlug: row.courseSlug,

@@ -14,6 +14,7 @@ import { buildAttemptSet, secureRandom, type Random } from "./draw";
 import { gradeAttemptSet } from "./grading";
 import { parseAttemptSet } from "./snapshot";
 import { readSubmission } from "./submission";
+import { isUniqueViolation } from "../db-errors";
 
 type Tx = Prisma.TransactionClient;
 
@@ -28,7 +29,6 @@ export type SubmitOutcome =
   | { kind: "tampered" | "out-of-order"; message: string }
   | { kind: "no-quiz" };
 
-const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 
 type QuizRef = { personId: string; course: CatalogCourse; lesson: CatalogLesson };
 

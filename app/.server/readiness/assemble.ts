@@ -135,8 +135,9 @@ export function assembleReadiness(
     }
     curricula.set(ref.curriculumId, entry);
   });
+  // Latest first; ties by lesson, so the list never depends on the order the database returned rows in.
   const recentQuizzes = [...attempts]
-    .sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime())
+    .sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime() || a.courseSlug.localeCompare(b.courseSlug) || a.lessonSlug.localeCompare(b.lessonSlug))
     .slice(0, 3)
     .map((a) => ({
       lessonTitle: courses.get(a.courseSlug)?.lessons.find((l) => l.slug === a.lessonSlug)?.title ?? a.lessonSlug,

@@ -12,6 +12,7 @@ import { answerForm } from "~/.server/quiz/answering";
 import { startAttempt, submitAttempt } from "~/.server/quiz/attempts";
 import type { Role } from "~/generated/prisma/enums";
 import { storedSet } from "./quiz";
+import { idsInWrittenOrder } from "./database";
 
 export const DAY = 24 * 60 * 60 * 1000;
 const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
@@ -105,12 +106,12 @@ export async function override(actor: Actor, personId: string, fields: Record<st
   return makeOverride(actor, personId, form, { ip: null }, now);
 }
 
-/** Every readiness event, in the order written (rowid: `at` may be a past moment, e.g. "Time passed"). */
+/** Every readiness event, in the order written (not by `at`: it may be a past moment, e.g. "Time passed"). */
 export async function eventsInOrder(personIds?: string[]) {
-  const order = await prisma.$queryRaw<{ id: string }[]>`SELECT "id" FROM "ReadinessEvent" ORDER BY rowid`;
+  const order = await idsInWrittenOrder("ReadinessEvent");
   const rows = await prisma.readinessEvent.findMany({ where: personIds ? { personId: { in: personIds } } : {} });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return order.flatMap((o) => (byId.has(o.id) ? [byId.get(o.id)!] : []));
+  return order.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }
 
 /**

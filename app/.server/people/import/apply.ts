@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { chunks } from "../../chunks";
 import { syncRuleAssignments } from "../../curricula/sync";
-import { prisma } from "../../db";
+import { dialect, prisma } from "../../db";
 import { markReadinessStale } from "../../readiness/upkeep";
 import { personColumns } from "../columns";
 import { pacer, yieldToOthers } from "../../pace";
@@ -98,16 +98,15 @@ async function existingManagerIds(tx: Prisma.TransactionClient, plan: ImportPlan
 }
 
 const BATCH = 500;
+
+// A VALUES list has no column types of its own: PostgreSQL reads its columns as text, so the enum and the
+// timestamp are cast where they are stored; SQLite stores both as text anyway (docs/decisions/018).
+const postgres = () => dialect() === "postgresql";
+const roleValue = () => (postgres() ? Prisma.sql`CAST(v.role AS "Role")` : Prisma.sql`v.role`);
+const startDateValue = () => (postgres() ? Prisma.sql`CAST(v.startDate AS timestamp(3))` : Prisma.sql`v.startDate`);
 const PAGE = 2_000;
 /** People per call of the rule sync and the readiness marking, with a turn for others between calls. */
 const FOLLOW_UP_BATCH = 500;
-
-/** A unique index refused a row (an email taken meanwhile): P2002 from the client, P2010 from raw SQL. */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const { code, message } = error as { code?: string; message?: string };
-  return code === "P2002" || (code === "P2010" && /UNIQUE constraint failed/i.test(message ?? ""));
-}
 
 /**
  * Write a plan in ONE transaction: everything or nothing. New people go in as batched multi-row inserts
@@ -168,8 +167,8 @@ export async function applyImportPlan(
         );
         await tx.$executeRaw`
           WITH v(id, name, role, department, jobTitle, startDate, managerId) AS (VALUES ${values})
-          UPDATE "Person" SET "name" = v.name, "role" = v.role, "department" = v.department, "jobTitle" = v.jobTitle,
-            "startDate" = v.startDate, "managerId" = v.managerId, "updatedAt" = ${now}
+          UPDATE "Person" SET "name" = v.name, "role" = ${roleValue()}, "department" = v.department, "jobTitle" = v.jobTitle,
+            "startDate" = ${startDateValue()}, "managerId" = v.managerId, "updatedAt" = ${now}
           FROM v WHERE "Person"."id" = v.id`;
         tick(batch.length);
         await yieldToOthers();

@@ -7,7 +7,8 @@
 import { createHash } from "node:crypto";
 import { recordAudit } from "../../audit/audit";
 import { prisma } from "../../db";
-import { applyImportPlan, isUniqueViolation, loadExistingPeople, type ImportProgress } from "./apply";
+import { isUniqueViolation } from "../../db-errors";
+import { applyImportPlan, loadExistingPeople, type ImportProgress } from "./apply";
 import { readPeopleCsv } from "./csv";
 import { pacer } from "../../pace";
 import { planImport, type ImportPlan } from "./plan";
