@@ -5,6 +5,7 @@ import express from "express";
 import cluster from "node:cluster";
 import { readdirSync } from "node:fs";
 import { serverProcessCount, stopGracefully, superviseWorkers } from "./server/cluster.mjs";
+import { databaseProblem } from "./server/database.mjs";
 import { answeredByLimits, requestLimits } from "./server/limits.mjs";
 import { REQUEST_ID_HEADER, logger, requestIds } from "./server/logger.mjs";
 import { clientIp, originGuard, securityHeaders } from "./server/security.mjs";
@@ -18,6 +19,13 @@ const worker = process.env.BATON_WORKER_INDEX; // set by the primary in each of 
 // WEB_CONCURRENCY above 1: this process only supervises that many copies of itself (server/cluster.mjs).
 const processes = serverProcessCount(process.env.WEB_CONCURRENCY);
 if (dev && processes > 1) logger.warn("WEB_CONCURRENCY is ignored by the development server: it runs one process");
+if (cluster.isPrimary) {
+  const problem = await databaseProblem(process.env.DATABASE_URL ?? "file:./data/baton.db");
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+}
 if (cluster.isPrimary && processes > 1 && !dev) superviseWorkers(processes);
 else await serve();
 

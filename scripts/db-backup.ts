@@ -1,11 +1,13 @@
 // npm run db:backup -- <file> [--force]
 // A consistent copy of the database in DATABASE_URL, taken while Baton keeps running and writing.
+// PostgreSQL: pg_dump's custom format from one snapshot (scripts/db/backup-postgres.ts). SQLite, below:
 // VACUUM INTO reads one snapshot (WAL lets writers carry on meanwhile) and writes a compact single file;
 // the copy is checked with integrity_check and only then given its name. Restore: stop Baton, put the
 // file in place of the database (deleting any -wal and -shm beside the old one), start Baton.
 import Database from "better-sqlite3";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { backupPostgres } from "./db/backup-postgres";
 
 const COUNTED_TABLES = ["Person", "LessonProgress", "QuizAttempt"];
 
@@ -33,13 +35,17 @@ function fsyncPath(path: string) {
   }
 }
 
-function main() {
+async function main() {
   const args = process.argv.slice(2);
   const force = args.includes("--force");
   const target = args.find((a) => !a.startsWith("--"));
   if (!target) fail("Usage: npm run db:backup -- <file> [--force]");
 
-  const source = (process.env.DATABASE_URL ?? "file:./data/baton.db").replace(/^file:/, "");
+  const databaseUrl = process.env.DATABASE_URL ?? "file:./data/baton.db";
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    return backupPostgres(databaseUrl, target, { force }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  }
+  const source = databaseUrl.replace(/^file:/, "");
   if (!existsSync(source)) fail(`There is no database at ${source} (DATABASE_URL).`);
   const out = resolve(target);
   if (resolve(source) === out) fail("The backup must go to another file than the database itself.");
@@ -83,4 +89,4 @@ function main() {
   }
 }
 
-main();
+await main();

@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
   const jobId = new URL(request.url).searchParams.get("job");
   // A job is shown only to the person who started it; results are kept for 30 minutes.
-  const job = jobId === null ? runningImportJobFor(viewer.id) : JOB_ID.test(jobId) ? importJobFor(jobId, viewer.id) : null;
+  const job = jobId === null ? await runningImportJobFor(viewer.id) : JOB_ID.test(jobId) ? await importJobFor(jobId, viewer.id) : null;
   const notInvited = job?.state === "done" && job.result ? await countNotInvitedFromImport(job.result.importedAt) : 0;
   return { limits: IMPORT_LIMITS_TEXT, job, notInvited, unknownJob: jobId !== null && job === null };
 }
@@ -96,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") === "invite-new") {
     const invite = parseForm(form, InviteImportedSchema);
-    const job = invite.ok ? importJobFor(invite.data.job, viewer.id) : null;
+    const job = invite.ok ? await importJobFor(invite.data.job, viewer.id) : null;
     if (!job?.result) return fail("This import is not known here: results are kept for 30 minutes after it finishes.", 404);
     return { kind: "invited" as const, summary: summarizeInvitations(await inviteImported(job.result.importedAt, ctx)) };
   }
@@ -105,7 +105,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = await findUpload(parsed.data.upload, viewer.id);
   if (!upload) return fail(EXPIRED_PREVIEW, 409);
   // The job re-reads and re-checks the stored file; if Baton changed since the preview, it shows the new one.
-  const job = startImportJob(
+  const job = await startImportJob(
     { id: parsed.data.upload, fileName: upload.fileName },
     { deactivateMissing: parsed.data.deactivateMissing, fingerprint: parsed.data.fingerprint },
     ctx,

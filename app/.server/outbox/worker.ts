@@ -8,6 +8,7 @@ import { localParts } from "../notifications/local-time";
 import { queueDueReminders, queueEscalations, queueManagerDigests, queueScheduled, type ScheduleResult } from "../notifications/schedule";
 import { orgSettings } from "../notifications/settings";
 import { drainOutbox, type DrainResult } from "./deliver";
+import { holdLease } from "../upkeep-lease";
 import { onOutboxPoke } from "./poke";
 import { mailConfigured, verifyMailTransport } from "./transport";
 
@@ -51,7 +52,8 @@ export function startNotificationWorker({ everyMs = 60_000, schedule = true }: {
   let escalatedAt = 0;
   const pass = () =>
     guard("pass", async () => {
-      if (!schedule) return drainOutbox();
+      // Queueing what time made due is one process's job across every server (docs/decisions/018); sending is everyone's.
+      if (!schedule || !(await holdLease("notification-schedule", 5 * everyMs))) return drainOutbox();
       const now = new Date();
       const settings = await orgSettings();
       const today = localParts(now, settings.timeZone).day;

@@ -15,6 +15,7 @@ import { yieldToOthers } from "../pace";
 import { catalogKey } from "./catalog-key";
 import { readinessFor } from "./load";
 import { storeReadiness, type Cause } from "./store";
+import { withLease } from "../upkeep-lease";
 
 type Tx = Prisma.TransactionClient;
 
@@ -148,7 +149,8 @@ const log = componentLogger("readiness");
 /** Freshen in the background every few minutes, so readers rarely find anything stale. Never needed for correctness. */
 export function startReadinessRefresher(everyMs = 3 * 60 * 1000) {
   if (timer) return;
-  const run = () => void freshenReadiness().catch((err) => log.error({ err }, "Refreshing stale readiness failed"));
+  // One process across every server freshens everyone in the background (docs/decisions/018).
+  const run = () => void withLease("readiness", 3 * everyMs, () => freshenReadiness()).catch((err) => log.error({ err }, "Refreshing stale readiness failed"));
   timer = setInterval(run, everyMs);
   timer.unref();
   // Once soon after start too: a new course library makes every row stale, and HR should not wait for that.
