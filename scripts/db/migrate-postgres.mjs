@@ -43,7 +43,8 @@ async function connectCreating(url, log) {
     log(`Creating database ${name} …`);
     await maintenance.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
   } catch (error) {
-    if (error?.code !== "42P04") throw error; // Another server created it meanwhile.
+    // Another server created it meanwhile: "already exists", or the catalog's unique index when both raced.
+    if (error?.code !== "42P04" && error?.code !== "23505") throw error;
   } finally {
     await maintenance.end();
   }

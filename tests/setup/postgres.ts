@@ -56,3 +56,11 @@ export async function freshPostgresDatabase(name: string) {
     drop: () => adminQuery(server, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).then(() => undefined),
   };
 }
+
+/** A PostgreSQL server for a test file that needs one in any pass: BATON_PG_URL's, or a throwaway one of its own. */
+export async function postgresServer(): Promise<{ url: (database: string) => string; stop: () => void }> {
+  const given = process.env.BATON_PG_URL;
+  if (given) return { url: (database) => databaseUrl(given, database), stop: () => {} };
+  const cluster = await startCluster();
+  return { url: cluster.url, stop: cluster.stop };
+}
