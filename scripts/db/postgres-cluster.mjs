@@ -4,9 +4,9 @@
 //   node scripts/db/postgres-cluster.mjs stop DIR
 import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../free-port.mjs";
 
 /** The newest installed server's bin folder (scripts/ensure-postgres.sh installs one). */
 export function postgresBin() {
@@ -22,17 +22,6 @@ const isRoot = () => process.getuid?.() === 0;
 function run(bin, args, options = {}) {
   const [file, argv] = isRoot() ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
   return execFileSync(file, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], ...options });
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The connection URL of one database on a cluster started here. */

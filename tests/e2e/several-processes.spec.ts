@@ -7,13 +7,13 @@ import Database from "better-sqlite3";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { hashPassword } from "../../app/.server/auth/password";
 import { getCourse } from "../../app/.server/content/catalog";
 import { answerForm } from "../../app/.server/quiz/answering";
 import { parseAttemptSet } from "../../app/.server/quiz/snapshot";
+import { freePort } from "../../scripts/free-port.mjs";
 
 const LEARNERS = 8;
 const PASSWORD = "several-processes-42";
@@ -32,16 +32,6 @@ function migratedDatabase(file: string) {
     db.exec(readFileSync(join(dir, name, "migration.sql"), "utf8"));
   db.pragma("journal_mode = WAL");
   return db;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 /** The server's JSON log lines as they arrive, and a way to wait for one. */

@@ -6,7 +6,6 @@ import { expect, test } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import pg from "pg";
 import { hashPassword } from "../../app/.server/auth/password";
@@ -16,6 +15,7 @@ import { startCluster } from "../../scripts/db/postgres-cluster.mjs";
 import { adminQuery, databaseUrl } from "../setup/postgres";
 import { waitForMail, type Mail } from "./mail";
 import { startRoundRobinProxy, UPSTREAM_HEADER, type RoundRobinProxy } from "./round-robin-proxy";
+import { freePort } from "../../scripts/free-port.mjs";
 
 const COURSE = "internal-customer-service";
 const PASSWORD = "two-servers-42";
@@ -31,16 +31,6 @@ const suffix = randomBytes(4).toString("hex");
 const learner = { id: `two-servers-learner-${suffix}`, email: `learner-${suffix}@two-servers.test`, name: "Robin Relay" };
 const hr = { id: `two-servers-hr-${suffix}`, email: `hr-${suffix}@two-servers.test`, name: "Harper Rowe" };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** The built server on `port`, resolved once it logs that it listens; its JSON log lines are kept. */
 function startServer(port: number, env: Record<string, string>): Promise<Server> {
