@@ -29,5 +29,5 @@ if ! cmp -s package-lock.json node_modules/.package-lock.copy 2>/dev/null; then
   npm ci --no-audit --no-fund
   cp package-lock.json node_modules/.package-lock.copy
 fi
-npx prisma generate >/dev/null
+npm run --silent db:generate
 npx vitest run
