@@ -3,11 +3,15 @@
  * Prisma query planning on the request path. Everything else goes through Prisma.
  *
  * On an SQLite file, the reads run on a connection of their own (read-only, WAL: the last committed state,
- * never someone's open transaction), each statement prepared once per process. Anywhere else (PostgreSQL,
- * an in-memory database) the same SQL runs through Prisma's raw query, which skips the query compiler.
+ * never someone's open transaction), each statement prepared once per process. On PostgreSQL they run on a small
+ * pool of their own as named prepared statements (prepared once per connection; docs/decisions/018). In an
+ * in-memory database (and in tests that ask) the same SQL runs through Prisma's raw query.
  * Write the SQL portably: double-quoted identifiers, `$1`, `$2`… in the order the arguments are given.
  */
 import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { databaseKind } from "./database-url";
 import { prisma } from "./db";
 import { BUSY_TIMEOUT_MS } from "./db-adapter";
 import { getEnv } from "./env";
@@ -41,6 +45,35 @@ function sqliteReader(url: string, file: string): Reader {
   };
 }
 
+// PostgreSQL's `timestamp` has no zone; Baton stores UTC (as Prisma does), so read it as UTC, not local time.
+const TIMESTAMP_OID = 1114;
+const utcTimestamp = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+
+function postgresReader(url: string): Reader {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    allowExitOnIdle: true,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === TIMESTAMP_OID ? utcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const names = new Map<string, string>();
+  const nameOf = (sql: string) => {
+    let name = names.get(sql);
+    if (!name) names.set(sql, (name = `baton_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`));
+    return name;
+  };
+  return {
+    url,
+    async all(sql, args) {
+      return (await pool.query<Row>({ name: nameOf(sql), text: sql, values: args })).rows;
+    },
+    close: () => void pool.end(),
+  };
+}
+
 function prismaReader(url: string): Reader {
   const sqlite = url.startsWith("file:");
   return {
@@ -57,7 +90,7 @@ function currentReader(): Reader {
   if (reader?.url === url) return reader;
   reader?.close();
   const file = sqliteFile(url);
-  reader = file ? sqliteReader(url, file) : prismaReader(url);
+  reader = file ? sqliteReader(url, file) : databaseKind(url) === "postgresql" ? postgresReader(url) : prismaReader(url);
   return reader;
 }
 
@@ -66,7 +99,7 @@ export function preparedRead<Args extends Value[], Result>(sql: string, map: (ro
   return async (...args: Args): Promise<Result[]> => (await currentReader().all(sql, args)).map(map);
 }
 
-/** For tests: the same SQL through Prisma's raw query, as on PostgreSQL. */
+/** For tests: the same SQL through Prisma's raw query (what the prepared reader must equal). */
 export function readThroughPrisma(on: boolean) {
   reader?.close();
   reader = on ? prismaReader(getEnv().DATABASE_URL) : null;
