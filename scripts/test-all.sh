@@ -31,7 +31,7 @@ step "No dead exports (entry points excluded: routes, scripts, configs)"
 npm run --silent deadcode
 step "Unit and integration tests (SQLite)"
 npx vitest run
-step "Integration tests on PostgreSQL (every file in tests/integration except those listed in vitest.config.ts)"
+step "Integration tests on PostgreSQL (every file in tests/integration)"
 BATON_TEST_DATABASE=postgresql npx vitest run tests/integration
 step "Unit and integration tests on Node 24 (the current LTS)"
 bash scripts/test-node24.sh
