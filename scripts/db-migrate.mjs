@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { describeConnectionError, redactUrl } from "./db/connection-errors.mjs";
+import { incompleteCopy } from "./db/copy-marker.mjs";
 import { migratePostgres } from "./db/migrate-postgres.mjs";
 
 process.env.DATABASE_URL ??= "file:./data/baton.db";
@@ -15,6 +16,12 @@ if (/^postgres(ql)?:\/\//i.test(url)) {
   try {
     const applied = await migratePostgres(url, { log: (line) => console.log(`  ${line}`) });
     console.log(applied.length ? `Database is up to date (${applied.length} applied).` : "Database is up to date.");
+    // npm start and npm run demo migrate first: this keeps Baton off a database that a copy left half-done.
+    const interrupted = await incompleteCopy(url);
+    if (interrupted) {
+      console.error(interrupted);
+      process.exit(1);
+    }
   } catch (error) {
     console.error(describeConnectionError(error, url));
     process.exit(1);
