@@ -8,7 +8,7 @@ import { prisma } from "~/.server/db";
 import { databaseKind } from "~/.server/database-url";
 
 const url = () => process.env.DATABASE_URL!;
-export const onPostgres = () => databaseKind(url()) === "postgresql";
+const onPostgres = () => databaseKind(url()) === "postgresql";
 
 const FAILURE = "baton_test_failure";
 
