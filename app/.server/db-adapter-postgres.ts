@@ -13,7 +13,11 @@ type Query = Parameters<Adapter["queryRaw"]>[0];
 
 /** The lock every write transaction holds; any number that no other advisory lock of Baton's uses. */
 export const WRITE_LOCK_KEY = 4_711_2026;
-const sql = (text: string, ...args: number[]): Query => ({ sql: text, args, argTypes: args.map(() => ({ scalarType: "int" as const, arity: "scalar" as const })) });
+const sql = (text: string, ...args: number[]): Query => ({
+  sql: text,
+  args,
+  argTypes: args.map(() => ({ scalarType: "int" as const, arity: "scalar" as const })),
+});
 
 export class BatonPostgres extends PrismaPg {
   constructor(url: string, poolSize = 10) {

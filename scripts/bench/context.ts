@@ -1,4 +1,4 @@
-import type { CatalogCourse, CatalogLesson } from "../../app/.server/content/schema";
+import type { Catalog, CatalogCourse, CatalogLesson } from "../../app/.server/content/schema";
 import type { Learner } from "./data";
 import type { BenchRequest } from "./load";
 import type { ProfileReport, RealReport } from "./real-report";
@@ -82,6 +82,23 @@ export function pageRequests(b: Bench, path: string, who: Learner[]): () => Benc
 
 /** Lesson page GETs, rotating over the reader learners. */
 export const lessonRequests = (b: Bench) => pageRequests(b, b.lessonPath, b.readers);
+
+/** The positive number after `name` on the command line, or `fallback` when the option is not given. */
+export function numberOption(argv: string[], name: string, fallback: number): number {
+  const at = argv.indexOf(name);
+  if (at < 0) return fallback;
+  const value = Number(argv[at + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
+  return value;
+}
+
+/** The lesson every page benchmark measures: the first learner course's first lesson with a quiz. */
+export function benchLesson(catalog: Catalog): { course: CatalogCourse; lesson: CatalogLesson } {
+  const course = catalog.courses.find((c) => !/manager/i.test(c.audience) && c.lessons.some((l) => l.quiz));
+  const lesson = course?.lessons.find((l) => l.quiz);
+  if (!course || !lesson) throw new Error("The course library has no learner course with a quiz to benchmark.");
+  return { course, lesson };
+}
 
 export const fmt = {
   rps: (n: number) => `${Math.round(n).toLocaleString("en")} req/s`,

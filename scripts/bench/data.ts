@@ -52,6 +52,18 @@ export async function createLearners(from: number, count: number): Promise<Learn
   return learners;
 }
 
+/** Learners made on demand, each batch numbered on from the last; `created()` counts them all. */
+export function learnerSupply() {
+  let created = 0;
+  const newLearners = async (count: number) => {
+    const made = await createLearners(created, count);
+    created += count;
+    status.log(`Synthetic learners: ${created.toLocaleString("en")} with sessions.`);
+    return made;
+  };
+  return { newLearners, created: () => created };
+}
+
 export async function closeData() {
   await prisma.$disconnect();
 }

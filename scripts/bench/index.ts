@@ -6,23 +6,17 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { PARTS, type Bench, type Options, type Part, type Row } from "./context";
+import { PARTS, benchLesson, numberOption, type Bench, type Options, type Part, type Row } from "./context";
 import { PROFILE_SECTION, REAL_SECTION, profileSection, realSection, realTerminal } from "./real-report";
 import { SECTION, machine, markdownSection, terminalTable, writeSection } from "./report";
-import { BUILD_DIR, memoryOf, scratchDir, startServer, step } from "./setup";
+import { BUILD_DIR, memoryOf, scratchDir, signInOnce, startServer, step } from "./setup";
 import { status } from "./status";
 
 const DOC = join("docs", "benchmarks.md");
 const READERS = 100;
 
 function parseOptions(argv: string[]): Options {
-  const number = (name: string, fallback: number) => {
-    const at = argv.indexOf(name);
-    if (at < 0) return fallback;
-    const value = Number(argv[at + 1]);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
-    return value;
-  };
+  const number = (name: string, fallback: number) => numberOption(argv, name, fallback);
   const valued = new Set(["--quiz-seconds", "--seconds", "--warmup", "--rounds", "--connections", "--double-every"]);
   const positional = argv.filter((a, i) => !a.startsWith("--") && !valued.has(argv[i - 1] ?? ""));
   const unknown = positional.filter((p) => !(PARTS as readonly string[]).includes(p));
@@ -40,19 +34,6 @@ function parseOptions(argv: string[]): Options {
     build: !argv.includes("--no-build"),
     write: argv.includes("--write") || parts.length === PARTS.length,
   };
-}
-
-async function signInOnce(origin: string, email: string, password: string) {
-  const response = await fetch(`${origin}/login`, {
-    method: "POST",
-    headers: { origin, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }),
-    redirect: "manual",
-  });
-  const cookie = response.headers.get("set-cookie") ?? "";
-  if (response.status !== 302 || !cookie.startsWith("__Host-baton_session=")) {
-    throw new Error(`Signing in as a synthetic learner failed (HTTP ${response.status}): the benchmark data is not what Baton expects.`);
-  }
 }
 
 async function main() {
@@ -97,17 +78,9 @@ async function main() {
     closeData = data.closeData;
     const { getCatalog } = await import("../../app/.server/content/catalog");
     const catalog = getCatalog();
-    const course = catalog.courses.find((c) => !/manager/i.test(c.audience) && c.lessons.some((l) => l.quiz));
-    const lesson = course?.lessons.find((l) => l.quiz);
-    if (!course || !lesson) throw new Error("The course library has no learner course with a quiz to benchmark.");
+    const { course, lesson } = benchLesson(catalog);
 
-    let created = 0;
-    const newLearners = async (count: number) => {
-      const made = await data.createLearners(created, count);
-      created += count;
-      status.log(`Synthetic learners: ${created.toLocaleString("en")} with sessions.`);
-      return made;
-    };
+    const { newLearners, created } = data.learnerSupply();
     const readers = await newLearners(READERS);
     const serverEnv = { NODE_ENV: "production", BUILD_DIR, DATABASE_URL: databaseUrl, CONTENT_OUT_DIR: contentOut };
     const server = await startServer("Baton", ["server.mjs"], serverEnv, log("server"), "/login");
@@ -177,7 +150,7 @@ async function main() {
       const extra = { full: options.parts.length === PARTS.length, loadAtStart: m.load, seconds: (performance.now() - started) / 1000 };
       const written: string[] = [];
       if (options.parts.some((p) => !ownSection(p))) {
-        writeSection(DOC, markdownSection(rows, bench.notes, options, { ...extra, learners: created }));
+        writeSection(DOC, markdownSection(rows, bench.notes, options, { ...extra, learners: created() }));
         written.push(SECTION.slice(3));
       }
       if (bench.real) {

@@ -51,7 +51,7 @@ export async function measureLessonPage(b: Bench): Promise<LoadResult> {
  * Median time of the page's route loaders (the app layout's and the lesson's, side by side as Remix runs
  * them), called in this process against the same database: the data side of a request.
  */
-async function loaderTime(b: Bench) {
+export async function loaderTime(b: Bench) {
   const { loader: appLoader } = await import("../../app/routes/_app");
   const { loader: lessonLoader } = await import("../../app/routes/_app.learn.$courseSlug.$lessonSlug");
   const params = { courseSlug: b.course.slug, lessonSlug: b.lesson.slug };

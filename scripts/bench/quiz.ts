@@ -6,7 +6,7 @@
 import Database from "better-sqlite3";
 import { readFileSync } from "node:fs";
 import { chunks } from "../../app/.server/chunks";
-import { prisma } from "../../app/.server/db";
+import { dialect, prisma } from "../../app/.server/db";
 import { answerForm, type Pick } from "../../app/.server/quiz/answering";
 import { buildAttemptSet, seededRandom } from "../../app/.server/quiz/draw";
 import { gradeAttemptSet } from "../../app/.server/quiz/grading";
@@ -18,7 +18,8 @@ import { measureLessonPage, reportFailures } from "./lesson";
 import { measure, type BenchRequest, type LoadResult } from "./load";
 import { status } from "./status";
 
-const LOCK_ERRORS = /database is locked|SQLITE_BUSY|P1008|P2028|SocketTimeout|Operation has timed out|Transaction API error/gi;
+// SQLite's busy errors, Prisma's timeouts, and PostgreSQL's lock_timeout on the write lock (docs/decisions/018).
+const LOCK_ERRORS = /database is locked|SQLITE_BUSY|P1008|P2028|SocketTimeout|Operation has timed out|Transaction API error|lock timeout/gi;
 
 /** Four kinds of learner, from one who knows every answer to one who knows none; item by item. */
 const SHEETS: ((item: AttemptItem, n: number) => Pick)[] = [
@@ -129,9 +130,15 @@ function submissions(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger
   };
 }
 
-/** What the database holds afterwards, compared with what was sent, answered and must have been scored. */
-function audit(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger, first: number) {
-  const indexOf = new Map(learners.map((l, i) => [l.id, i]));
+type AuditRows = {
+  attempts: { personId: string; attemptNumber: number; score: number; results: string | null }[];
+  withProgress: Set<string>;
+  integrity: string;
+};
+
+/** The submitted attempts and progress rows of the benchmarked lesson, and the database's own integrity check. */
+async function auditRows(b: Bench, first: number): Promise<AuditRows> {
+  if (dialect() === "postgresql") return auditRowsPostgres(b, first);
   const db = new Database(b.databaseFile, { readonly: true });
   try {
     // Only submitted attempts are scored: the ones started ahead and never sent stay open. Attempts before
@@ -140,50 +147,85 @@ function audit(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger, firs
       .prepare(
         "SELECT personId, attemptNumber, score, results FROM QuizAttempt WHERE courseSlug = ? AND lessonSlug = ? AND attemptNumber >= ? AND submittedAt IS NOT NULL",
       )
-      .all(b.course.slug, b.lesson.slug, first) as { personId: string; attemptNumber: number; score: number; results: string | null }[];
+      .all(b.course.slug, b.lesson.slug, first) as AuditRows["attempts"];
     const withProgress = new Set(
       db.prepare("SELECT personId FROM LessonProgress WHERE courseSlug = ? AND lessonSlug = ?").pluck().all(b.course.slug, b.lesson.slug) as string[],
     );
-    const integrity = String(db.pragma("integrity_check", { simple: true }));
-    const rows = new Map<string, number>();
-    const misScored = new Set<string>();
-    let strangers = 0;
-    for (const a of attempts) {
-      const i = indexOf.get(a.personId);
-      if (i === undefined) continue; // not a quiz-test learner
-      const tag = `${i}:${a.attemptNumber}`;
-      if (!ledger.sent.has(tag)) strangers += 1; // an attempt no form submitted
-      rows.set(tag, (rows.get(tag) ?? 0) + 1);
-      if (a.results === null || a.score !== forms.get(tag)?.score) misScored.add(tag);
-    }
-    // A form answered 200 is scored once: one submitted row, with the score its answers earn.
-    const scoredOnce = (tag: string) => rows.get(tag) === 1 && !misScored.has(tag);
-    let answeredOk = 0;
-    let missing = 0;
-    for (const [tag, statuses] of ledger.answered) {
-      if (!statuses.includes(200)) continue;
-      answeredOk += 1;
-      if (!scoredOnce(tag)) missing += 1;
-    }
-    let doublesChecked = 0;
-    let doublesOnce = 0;
-    for (const tag of ledger.doubles) {
-      const statuses = ledger.answered.get(tag) ?? [];
-      if (statuses.length < 2) continue; // the run ended between the two
-      doublesChecked += 1;
-      if (statuses.every((s) => s === 200) && scoredOnce(tag)) doublesOnce += 1;
-    }
-    const attemptedPeople = new Set(attempts.filter((a) => indexOf.has(a.personId)).map((a) => a.personId));
-    const withoutProgress = [...attemptedPeople].filter((id) => !withProgress.has(id)).length;
-    const recorded = [...rows.values()].reduce((n, c) => n + c, 0);
-    return { integrity, answeredOk, recorded, missing, misScored: misScored.size, strangers, doublesChecked, doublesOnce, withoutProgress };
+    return { attempts, withProgress, integrity: String(db.pragma("integrity_check", { simple: true })) };
   } finally {
     db.close();
   }
 }
 
-export type SubmissionRun = { label: string; learners: Learner[]; firstAttempt: number; seconds: number };
-export type SubmissionOutcome = { result: LoadResult; check: ReturnType<typeof audit>; lockErrors: number; failed: number };
+/** The same on PostgreSQL, through the app's client; amcheck's `bt_index_check` of every index stands in for integrity_check. */
+async function auditRowsPostgres(b: Bench, first: number): Promise<AuditRows> {
+  const where = { courseSlug: b.course.slug, lessonSlug: b.lesson.slug };
+  const attempts = await prisma.quizAttempt.findMany({
+    where: { ...where, attemptNumber: { gte: first }, submittedAt: { not: null } },
+    select: { personId: true, attemptNumber: true, score: true, results: true },
+  });
+  const progress = await prisma.lessonProgress.findMany({ where, select: { personId: true } });
+  let integrity = "ok";
+  try {
+    await prisma.$executeRawUnsafe("CREATE EXTENSION IF NOT EXISTS amcheck");
+    await prisma.$queryRawUnsafe(
+      `SELECT bt_index_check(c.oid)::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+       WHERE am.amname = 'btree' AND c.relnamespace = current_schema()::regnamespace`,
+    );
+  } catch (error) {
+    integrity = `amcheck: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+  }
+  return { attempts, withProgress: new Set(progress.map((p) => p.personId)), integrity };
+}
+
+/** What the database holds afterwards, compared with what was sent, answered and must have been scored. */
+async function audit(b: Bench, learners: Learner[], forms: Forms, ledger: Ledger, first: number) {
+  const indexOf = new Map(learners.map((l, i) => [l.id, i]));
+  const { attempts, withProgress, integrity } = await auditRows(b, first);
+  const rows = new Map<string, number>();
+  const misScored = new Set<string>();
+  let strangers = 0;
+  for (const a of attempts) {
+    const i = indexOf.get(a.personId);
+    if (i === undefined) continue; // not a quiz-test learner
+    const tag = `${i}:${a.attemptNumber}`;
+    if (!ledger.sent.has(tag)) strangers += 1; // an attempt no form submitted
+    rows.set(tag, (rows.get(tag) ?? 0) + 1);
+    if (a.results === null || a.score !== forms.get(tag)?.score) misScored.add(tag);
+  }
+  // A form answered 200 is scored once: one submitted row, with the score its answers earn.
+  const scoredOnce = (tag: string) => rows.get(tag) === 1 && !misScored.has(tag);
+  let answeredOk = 0;
+  let missing = 0;
+  for (const [tag, statuses] of ledger.answered) {
+    if (!statuses.includes(200)) continue;
+    answeredOk += 1;
+    if (!scoredOnce(tag)) missing += 1;
+  }
+  let doublesChecked = 0;
+  let doublesOnce = 0;
+  for (const tag of ledger.doubles) {
+    const statuses = ledger.answered.get(tag) ?? [];
+    if (statuses.length < 2) continue; // the run ended between the two
+    doublesChecked += 1;
+    if (statuses.every((s) => s === 200) && scoredOnce(tag)) doublesOnce += 1;
+  }
+  const attemptedPeople = new Set(attempts.filter((a) => indexOf.has(a.personId)).map((a) => a.personId));
+  const withoutProgress = [...attemptedPeople].filter((id) => !withProgress.has(id)).length;
+  const recorded = [...rows.values()].reduce((n, c) => n + c, 0);
+  return { integrity, answeredOk, recorded, missing, misScored: misScored.size, strangers, doublesChecked, doublesOnce, withoutProgress };
+}
+
+export type SubmissionRun = {
+  label: string;
+  learners: Learner[];
+  firstAttempt: number;
+  seconds: number;
+  /** Called between the warm-up and the measured rounds, and right after the last round (before the audit). */
+  afterWarmup?: () => Promise<void>;
+  afterLoad?: () => Promise<void>;
+};
+export type SubmissionOutcome = { result: LoadResult; check: Awaited<ReturnType<typeof audit>>; lockErrors: number; failed: number };
 
 /**
  * Learners a submission test needs so that every form is a learner's next attempt, with room to spare: at 1.5 × the
@@ -215,10 +257,12 @@ export async function runSubmissions(b: Bench, run: SubmissionRun): Promise<Subm
     onResponse: (tag, code) => {
       if (tag) ledger.answered.set(tag, [...(ledger.answered.get(tag) ?? []), code]);
     },
+    afterWarmup: run.afterWarmup,
   });
+  await run.afterLoad?.();
   reportFailures(b, result);
   await new Promise((resolve) => setTimeout(resolve, 1000)); // requests cut off at the end finish on the server
-  const check = audit(b, learners, forms, ledger, firstAttempt);
+  const check = await audit(b, learners, forms, ledger, firstAttempt);
   status.log(
     `Quiz audit: ${check.recorded.toLocaleString("en")} attempts submitted for ${check.answeredOk.toLocaleString("en")} forms answered; ` +
       `${check.doublesOnce}/${check.doublesChecked} double submits scored once; ${check.misScored} scored otherwise than their answers earn.`,

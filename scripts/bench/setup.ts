@@ -89,6 +89,20 @@ export async function startServer(label: string, args: string[], env: Record<str
   };
 }
 
+/** Sign in once through the form, as a check that the synthetic learners are what Baton expects. */
+export async function signInOnce(origin: string, email: string, password: string) {
+  const response = await fetch(`${origin}/login`, {
+    method: "POST",
+    headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password }),
+    redirect: "manual",
+  });
+  const cookie = response.headers.get("set-cookie") ?? "";
+  if (response.status !== 302 || !cookie.startsWith("__Host-baton_session=")) {
+    throw new Error(`Signing in as a synthetic learner failed (HTTP ${response.status}): the benchmark data is not what Baton expects.`);
+  }
+}
+
 /** Resident and peak memory of a process, in MB, from /proc (Linux). */
 export function memoryOf(pid: number): { rssMb: number; peakMb: number } | null {
   try {

@@ -59,7 +59,9 @@ export async function migratePostgres(url, { dir = PG_MIGRATIONS, log = () => {}
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
     await client.query(CREATE_TABLE);
-    const { rows } = await client.query(`SELECT "migration_name", "checksum" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`);
+    const { rows } = await client.query(
+      `SELECT "migration_name", "checksum" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+    );
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     const done = [];
     for (const name of migrationNames(dir)) {

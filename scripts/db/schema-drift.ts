@@ -7,7 +7,17 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { migratePostgres } from "./migrate-postgres.mjs";
 import { startCluster } from "./postgres-cluster.mjs";
-import { extrasSql, migrationNames, PG_MIGRATIONS, PG_SCHEMA, postgresSchema, schemaDiffSql, SQLITE_MIGRATIONS, SQLITE_SCHEMA, sqliteExtras } from "./schema-twin.mjs";
+import {
+  extrasSql,
+  migrationNames,
+  PG_MIGRATIONS,
+  PG_SCHEMA,
+  postgresSchema,
+  schemaDiffSql,
+  SQLITE_MIGRATIONS,
+  SQLITE_SCHEMA,
+  sqliteExtras,
+} from "./schema-twin.mjs";
 
 const problems: string[] = [];
 
@@ -72,7 +82,10 @@ if (problems.length === 0) {
     const [a, b] = [await fingerprint(on(server, fromMigrations)), await fingerprint(on(server, fromSchema))];
     for (const part of Object.keys(a)) {
       const [x, y] = [JSON.stringify(a[part]), JSON.stringify(b[part])];
-      if (x !== y) problems.push(`The PostgreSQL migrations and the schema differ in their ${part}: write the missing migration (npm run db:migration) or regenerate the twin (npm run db:twin -- --replace).`);
+      if (x !== y)
+        problems.push(
+          `The PostgreSQL migrations and the schema differ in their ${part}: write the missing migration (npm run db:migration) or regenerate the twin (npm run db:twin -- --replace).`,
+        );
     }
   } finally {
     for (const db of [fromMigrations, fromSchema]) await admin(server, `DROP DATABASE IF EXISTS ${db}`).catch(() => {});

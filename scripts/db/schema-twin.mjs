@@ -21,7 +21,8 @@ const HEADER = "// GENERATED from prisma/schema.prisma by scripts/db/schema-twin
 export function postgresSchema(sqliteSchema) {
   const provider = /provider\s*=\s*"sqlite"/;
   const output = /output\s*=\s*"\.\.\/app\/generated\/prisma"/;
-  if (!provider.test(sqliteSchema) || !output.test(sqliteSchema)) throw new Error("prisma/schema.prisma: expected provider \"sqlite\" and output \"../app/generated/prisma\"");
+  if (!provider.test(sqliteSchema) || !output.test(sqliteSchema))
+    throw new Error('prisma/schema.prisma: expected provider "sqlite" and output "../app/generated/prisma"');
   return HEADER + sqliteSchema.replace(provider, 'provider = "postgresql"').replace(output, 'output = "../../app/generated/prisma-pg"');
 }
 

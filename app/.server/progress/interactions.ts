@@ -36,7 +36,6 @@ const uniqueKey = (where: Where, kind: InteractionKind, key: number) => ({
   personId_courseSlug_lessonSlug_kind_key: { ...where, kind, key: String(key) },
 });
 
-
 const ChoiceValue = z.number().int().min(0);
 const TickedValue = z.array(z.number().int().min(0));
 

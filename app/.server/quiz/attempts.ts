@@ -29,7 +29,6 @@ export type SubmitOutcome =
   | { kind: "tampered" | "out-of-order"; message: string }
   | { kind: "no-quiz" };
 
-
 type QuizRef = { personId: string; course: CatalogCourse; lesson: CatalogLesson };
 
 const whereOf = ({ personId, course, lesson }: QuizRef) => ({ personId, courseSlug: course.slug, lessonSlug: lesson.slug });

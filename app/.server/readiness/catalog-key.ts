@@ -18,10 +18,7 @@ const RULES_VERSION = 2;
 export function catalogKey(catalog: Catalog = getCatalog()): string {
   let key = keys.get(catalog);
   if (!key) {
-    const text = [
-      `rules@${RULES_VERSION}`,
-      ...catalog.courses.map((c) => `${c.slug}@${c.version}`).sort(),
-    ].join("\n");
+    const text = [`rules@${RULES_VERSION}`, ...catalog.courses.map((c) => `${c.slug}@${c.version}`).sort()].join("\n");
     key = createHash("sha256").update(text).digest("hex").slice(0, 16);
     keys.set(catalog, key);
   }
