@@ -5,9 +5,9 @@
 // the copy is checked with integrity_check and only then given its name. Restore: stop Baton, put the
 // file in place of the database (deleting any -wal and -shm beside the old one), start Baton.
 import Database from "better-sqlite3";
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { backupPostgres } from "./db/backup-postgres";
+import { backupPostgres, fsyncPath } from "./db/backup-postgres";
 
 const COUNTED_TABLES = ["Person", "LessonProgress", "QuizAttempt"];
 
@@ -24,15 +24,6 @@ function tableCount(db: Database.Database, table: string): string {
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
-}
-
-function fsyncPath(path: string) {
-  const fd = openSync(path, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 async function main() {

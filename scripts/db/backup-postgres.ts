@@ -114,7 +114,8 @@ export async function countRows(client: pg.ClientBase) {
   return parts.join(", ");
 }
 
-function fsyncPath(path: string) {
+/** Flush a file (or a folder, after a rename) to disk. */
+export function fsyncPath(path: string) {
   const fd = openSync(path, "r");
   try {
     fsyncSync(fd);

@@ -7,25 +7,14 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migratePostgres } from "../../scripts/db/migrate-postgres.mjs";
 import { startCluster } from "../../scripts/db/postgres-cluster.mjs";
-import { adminQuery, databaseUrl } from "../setup/postgres";
+import { adminQuery, databaseUrl, query } from "../setup/postgres";
 
 const run = promisify(execFile);
 const npm = (url: string, script: string, ...args: string[]) =>
   run("npm", ["run", "--silent", script, "--", ...args], { env: { ...process.env, DATABASE_URL: url } });
-
-async function query(url: string, sql: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Rows per table of Baton's schema, migrations table included. */
 async function tableCounts(url: string) {

@@ -3,9 +3,8 @@
 // (the SQLite pass of the suite). Whatever DATABASE_URL this test file got is never used.
 import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminQuery, postgresServer } from "../setup/postgres";
+import { adminQuery, postgresServer, query } from "../setup/postgres";
 import { freshDatabaseFile } from "./helpers/processes";
 
 type Finished = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
@@ -33,16 +32,6 @@ const node = (script: string, databaseUrl: string) =>
     f.code === 0 ? f : Promise.reject(new Error(`${script} exited ${f.code}: ${f.stdout}${f.stderr}`)),
   );
 const migrate = (databaseUrl: string) => start(process.execPath, ["scripts/db-migrate.mjs"], { DATABASE_URL: databaseUrl }).finished;
-
-async function query(url: string, sql: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 let server: Awaited<ReturnType<typeof postgresServer>>;
 const databases: string[] = [];

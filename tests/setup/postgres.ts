@@ -64,3 +64,14 @@ export async function postgresServer(): Promise<{ url: (database: string) => str
   const cluster = await startCluster();
   return { url: cluster.url, stop: cluster.stop };
 }
+
+/** Run one statement on `url` with a connection of its own; its rows. */
+export async function query(url: string, sql: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
