@@ -98,9 +98,19 @@ export function extrasSql(before, after) {
 }
 
 // Diffing two schema files needs no database; the project's (SQLite) config does it offline, while the
-// PostgreSQL config would first try to reach a server.
+// PostgreSQL config would first try to reach a server. The CLI still opens its adapter's file: a scratch one, since
+// a fresh clone has no data/ folder.
 function prisma(args) {
-  return execFileSync("npx", ["prisma", ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const scratch = join(tmpdir(), `baton-schema-diff-${process.pid}.db`);
+  try {
+    return execFileSync("npx", ["prisma", ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, DATABASE_URL: `file:${scratch}` },
+    });
+  } finally {
+    rmSync(scratch, { force: true });
+  }
 }
 
 /** Prisma's SQL from one PostgreSQL schema (a file, or none) to another. */
