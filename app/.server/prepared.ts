@@ -59,6 +59,8 @@ function postgresReader(url: string): Reader {
         oid === TIMESTAMP_OID ? utcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (a restart, a failover) is replaced on the next read: never a crash.
+  pool.on("error", (error) => console.error("prepared reads: a PostgreSQL connection ended", error.message));
   const names = new Map<string, string>();
   const nameOf = (sql: string) => {
     let name = names.get(sql);
@@ -97,6 +99,12 @@ function currentReader(): Reader {
 /** A read that returns rows; `map` turns a raw row (driver types) into the typed result. */
 export function preparedRead<Args extends Value[], Result>(sql: string, map: (row: Row) => Result) {
   return async (...args: Args): Promise<Result[]> => (await currentReader().all(sql, args)).map(map);
+}
+
+/** Close this process's prepared-read connections (tests, before their database is dropped). */
+export function closePreparedReads() {
+  reader?.close();
+  reader = null;
 }
 
 /** For tests: the same SQL through Prisma's raw query (what the prepared reader must equal). */

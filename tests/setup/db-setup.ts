@@ -19,6 +19,8 @@ if (testsRunOnPostgres()) {
 
 afterAll(async () => {
   const { prisma } = await import("~/.server/db");
+  const { closePreparedReads } = await import("~/.server/prepared");
+  closePreparedReads();
   await prisma.$disconnect();
   await remove();
 });
