@@ -28,6 +28,9 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1).optional(),
   /** express's "trust proxy" setting (e.g. 1, or loopback), so client addresses and https are taken from the proxy. */
   TRUST_PROXY: z.string().min(1).optional(),
+  /** Seals stored secrets (identity-provider client secrets, webhook secrets, the LRS password): any long random text,
+   * the same on every host. Unset: a key made once in ./data/secret.key (docs/decisions/019). */
+  BATON_SECRET_KEY: z.string().min(32, "BATON_SECRET_KEY must be at least 32 characters of random text.").optional(),
   /** Where `npm run build` put the app (two builds side by side in tests). */
   BUILD_DIR: z.string().min(1).optional(),
   /** The course library's sources, and where the compiled library goes. */

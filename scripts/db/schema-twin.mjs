@@ -137,8 +137,11 @@ export function writeTwin({ replace = false } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), "baton-twin-"));
   try {
     // The CLI's config reads PG_SCHEMA: the new schema goes there first, the one it replaces to the scratch folder.
+    // The schema the previous twin leads to is the committed one: the working copy may already hold the new schema
+    // (a run that stopped half-way), which would make the diff empty.
     const before = join(scratch, "schema.prisma");
-    const from = previous && existsSync(PG_SCHEMA) ? (writeFileSync(before, readFileSync(PG_SCHEMA)), before) : null;
+    const base = committed(PG_SCHEMA) ?? (existsSync(PG_SCHEMA) ? readFileSync(PG_SCHEMA, "utf8") : null);
+    const from = previous && base !== null ? (writeFileSync(before, base), before) : null;
     writeFileSync(PG_SCHEMA, postgresSchema(readFileSync(SQLITE_SCHEMA, "utf8")));
     const schemaSql = schemaDiffSql(from, PG_SCHEMA);
     const extras = extrasSql(previous ? sqliteExtras(previous) : { triggers: [], rows: [] }, sqliteExtras(latest));

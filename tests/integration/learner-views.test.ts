@@ -160,7 +160,8 @@ describe("what the views are keyed by", () => {
   it("every table with a person's rows bumps their version, or is listed as not shown on learner pages", async () => {
     const tables = await tablesWithColumn("personId");
     const triggers = await triggerNames();
-    // Rows no learner page shows: sign-in machinery, HR's derived report, e-mail delivery, preferences (account page).
+    // Rows no learner page shows: sign-in machinery, HR's derived report, e-mail delivery, preferences (account page),
+    // identity-provider links.
     const notShown = new Set([
       "Session",
       "TrustedDevice",
@@ -171,6 +172,7 @@ describe("what the views are keyed by", () => {
       "ReadinessEvent",
       "OutboxMessage",
       "NotificationPreference",
+      "IdentityLink",
     ]);
     const missing = tables.filter((t) => !notShown.has(t) && !["insert", "update", "delete"].every((op) => triggers.has(`${t}_view_${op}`)));
     expect(missing).toEqual([]);
