@@ -25,11 +25,16 @@ export function isSameOrigin(headers, allowed) {
 // signature is the permission, and all it can do is switch one kind of e-mail off.
 const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[A-Za-z0-9._-]+$/;
 
+// The JSON API and SCIM are called by other systems, never by a browser session: they accept only a bearer token
+// in the Authorization header (app/.server/api-tokens), which a cross-site form cannot send, and ignore cookies.
+const BEARER_ONLY = /^\/(api\/v1|scim\/v2)(\/|$)/;
+
 /** Every non-GET request whose Origin is not ours gets 403: one place for all actions. */
 export function originGuard({ publicOrigin } = {}) {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     if (req.method === "POST" && ONE_CLICK_UNSUBSCRIBE.test(req.path)) return next();
+    if (BEARER_ONLY.test(req.path)) return next();
     const allowed = [`${req.protocol}://${req.get("host")}`];
     if (publicOrigin) allowed.push(publicOrigin);
     if (isSameOrigin(req.headers, allowed)) return next();

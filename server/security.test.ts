@@ -41,6 +41,15 @@ describe("origin check", () => {
     expect(run("DELETE", {}, "/unsubscribe/p1.x.y").res.status).toHaveBeenCalledWith(403);
     expect(run("POST", {}, "/account/notifications").res.status).toHaveBeenCalledWith(403);
   });
+
+  it("lets other systems call the bearer-token API and SCIM without our origin, and nothing that only looks like them", () => {
+    expect(run("POST", {}, "/api/v1/assignments").next).toHaveBeenCalled();
+    expect(run("PATCH", { origin: "https://idp.example" }, "/scim/v2/Users/abc").next).toHaveBeenCalled();
+    expect(run("DELETE", {}, "/scim/v2/Users/abc").next).toHaveBeenCalled();
+    expect(run("POST", {}, "/api/v10/x").res.status).toHaveBeenCalledWith(403);
+    expect(run("POST", {}, "/apix/v1").res.status).toHaveBeenCalledWith(403);
+    expect(run("POST", {}, "/hr/api/v1").res.status).toHaveBeenCalledWith(403);
+  });
 });
 
 describe("HSTS", () => {

@@ -9,6 +9,7 @@ import { sweepExpiredSessions } from "./auth/session";
 import { sweepRateLimitEvents } from "./auth/rate-limit";
 import { sweepSignInFailures } from "./auth/throttle";
 import { sweepTrustedDevices } from "./auth/trusted-device";
+import { sweepSsoAttempts } from "./sso/sign-in";
 import { componentLogger } from "./log";
 import { withLease } from "./upkeep-lease";
 
@@ -20,6 +21,7 @@ export async function sweepOldRows(now = new Date()) {
     devices: await sweepTrustedDevices(now),
     signInFailures: await sweepSignInFailures(now),
     rateLimitEvents: await sweepRateLimitEvents(now),
+    ssoAttempts: await sweepSsoAttempts(now),
     auditEvents: await purgeOldAudit(now),
   };
 }

@@ -72,8 +72,8 @@ function MailPanel({ mail, timeZone }: { mail: MailStatus; timeZone: string }) {
     return (
       <Notice>
         <strong>E-mail is off.</strong> Set <code>SMTP_URL</code> (e.g. <code>smtp://user:password@mail.example.com:587</code>) and <code>SMTP_FROM</code> (e.g.{" "}
-        <code>Baton &lt;baton@example.com&gt;</code>) and restart Baton; the README explains both. Until then people get notifications in Baton only, and
-        nothing is queued here.
+        <code>Baton &lt;baton@example.com&gt;</code>) and restart Baton; the README explains both. Until then people get notifications in Baton only, and no
+        e-mail is queued here (webhook deliveries and xAPI statements still are).
       </Notice>
     );
   }
@@ -114,7 +114,7 @@ export default function Outbox() {
     <>
       <PageHeader
         title="Outbox"
-        description="Every e-mail Baton has queued: what is waiting, what went out, and what failed."
+        description="Every message Baton has queued (e-mail, webhook deliveries, xAPI statements): what is waiting, what went out, and what failed."
         actions={
           <Link to="/hr/settings/notifications" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
             Notification settings

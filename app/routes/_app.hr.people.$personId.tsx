@@ -8,6 +8,7 @@ import { clientIp, invariantResponse } from "~/.server/http";
 import { savePersonFromForm } from "~/.server/people/form-actions";
 import { inviteMany } from "~/.server/people/invitation";
 import { deactivatePerson, endPersonSessions, getPerson, listDepartments, listManagerOptions, reactivatePerson, updatePerson } from "~/.server/people/people";
+import { isBreakGlass, setPasswordAlwaysAllowed } from "~/.server/sso/providers";
 import { PersonForm } from "~/components/person-form";
 import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
@@ -26,8 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignedCoursesFor(person.id),
   ]);
   const { passwordHash, ...rest } = person;
+  const breakGlass = await isBreakGlass(person.id);
   return {
     person: { ...rest, hasPassword: Boolean(passwordHash) },
+    breakGlass,
     managers: managers.filter((m) => m.id !== person.id),
     departments,
     audit: audit.map((e) => ({ id: e.id, at: e.at, action: e.action, actorEmail: e.actorEmail })),
@@ -42,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["save", "deactivate", "reactivate", "end-sessions", "invite"]) });
+const IntentSchema = z.object({ intent: z.enum(["save", "deactivate", "reactivate", "end-sessions", "invite", "break-glass-on", "break-glass-off"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
@@ -71,6 +74,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const count = await endPersonSessions(personId, ctx);
       return { kind: "done" as const, message: `Ended ${count} ${count === 1 ? "session" : "sessions"}.` };
     }
+    case "break-glass-on":
+    case "break-glass-off": {
+      const on = intent.data.intent === "break-glass-on";
+      const outcome = await setPasswordAlwaysAllowed(personId, on, ctx);
+      if (outcome.kind === "refused") return data({ kind: "error" as const, message: outcome.message }, { status: 400 });
+      return { kind: "done" as const, message: on ? "Password sign-in always allowed for this person." : "Break-glass password sign-in removed." };
+    }
     case "invite": {
       const [invited] = await inviteMany([personId], ctx);
       if (!invited?.link || invited.outcome === "deactivated" || invited.outcome === "unknown")
@@ -81,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, managers, departments, audit, curricula } = useLoaderData<typeof loader>();
+  const { person, managers, departments, audit, curricula, breakGlass } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
@@ -152,6 +162,19 @@ export default function PersonPage() {
             </Button>
           </Form>
         </div>
+        {person.role === "HR" || breakGlass ? (
+          <Form method="post" className="mt-4 border-t border-slate-100 pt-4">
+            <p className="text-sm text-slate-600">
+              {breakGlass
+                ? "Break-glass account: this person's password works even where password sign-in is off for their e-mail domain."
+                : "Where single sign-on has switched password sign-in off, keep this HR person's password working, to get in when the identity provider is down."}
+            </p>
+            <input type="hidden" name="intent" value={breakGlass ? "break-glass-off" : "break-glass-on"} />
+            <Button type="submit" variant="secondary" className="mt-2">
+              {breakGlass ? "Remove break-glass password sign-in" : "Always allow password sign-in (break-glass)"}
+            </Button>
+          </Form>
+        ) : null}
       </section>
       <section className="mt-8 max-w-2xl">
         <h2 className="text-lg font-semibold">Curricula</h2>

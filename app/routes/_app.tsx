@@ -34,6 +34,7 @@ function navFor({ role, readsFeedback = false, signOffs = 0 }: NavViewer): NavIt
       { to: "/hr/import", label: "Import" },
       { to: "/hr/outbox", label: "Outbox" },
       { to: "/hr/audit", label: "Audit log" },
+      { to: "/hr/integrations", label: "Integrations" },
     );
   }
   if (readsFeedback) items.push({ to: "/feedback", label: "Feedback" });

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { deviceCookieHeader, readDeviceToken, sessionCookieHeader } from "~/.server/auth/cookie";
 import { getViewer, homeFor } from "~/.server/auth/require-user";
@@ -9,13 +9,14 @@ import { clientIp } from "~/.server/http";
 import { Button, Field, Notice } from "~/components/ui";
 import { safeRedirect } from "~/utils/redirect";
 import { readForm } from "~/.server/forms/read";
+import { listSignInProviders } from "~/.server/sso/providers";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Baton" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const found = await getViewer(request);
   if (found) throw redirect(homeFor(found.person.role));
-  return null;
+  return { providers: await listSignInProviders() };
 }
 
 const LoginSchema = SignInSchema.extend({ redirectTo: z.string().optional() });
@@ -34,8 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const message =
       result.reason === "throttled"
         ? `Too many attempts. Please wait ${result.retryAfterSeconds} ${result.retryAfterSeconds === 1 ? "second" : "seconds"} and try again.`
-        : INVALID_CREDENTIALS;
-    return data({ errors: {}, message }, { status: result.reason === "throttled" ? 429 : 401 });
+        : result.reason === "sso-only"
+          ? `Sign in with ${result.providerName}: password sign-in is off for your e-mail domain.`
+          : INVALID_CREDENTIALS;
+    return data({ errors: {}, message }, { status: result.reason === "throttled" ? 429 : result.reason === "sso-only" ? 403 : 401 });
   }
   // The session first, then the device cookie that lets this browser past an attack on the account (ADR 013).
   const headers = new Headers();
@@ -45,6 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { providers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -64,6 +68,19 @@ export default function Login() {
             {busy ? "Signing in…" : "Sign in"}
           </Button>
         </Form>
+        {providers.length > 0 ? (
+          <div className="mt-4 space-y-2">
+            {providers.map((p) => (
+              // Remix follows the redirect to the provider with a script; a plain form's redirect would meet `form-action 'self'`.
+              <Form key={p.slug} method="post" action={`/sso/${p.slug}/start`}>
+                <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+                <Button type="submit" variant="secondary" className="w-full">
+                  Sign in with {p.name}
+                </Button>
+              </Form>
+            ))}
+          </div>
+        ) : null}
         <p className="mt-4 text-center text-sm">
           <Link to="/forgot-password" className="text-brand-700 hover:underline">
             Forgot your password?

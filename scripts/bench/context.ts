@@ -68,6 +68,14 @@ export type Bench = {
   notes: string[];
 };
 
+/** A run's shared state: the lesson page's path follows from the lesson, and results start empty. */
+export const newBench = (parts: Omit<Bench, "lessonPath" | "rows" | "notes">): Bench => ({
+  ...parts,
+  lessonPath: `/learn/${parts.course.slug}/${parts.lesson.slug}`,
+  rows: [],
+  notes: [],
+});
+
 export const pageHeaders = (b: Bench, learner: Learner): Record<string, string> => ({
   cookie: learner.cookie,
   accept: "text/html",

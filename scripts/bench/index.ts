@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { PARTS, benchLesson, numberOption, type Bench, type Options, type Part, type Row } from "./context";
+import { PARTS, benchLesson, newBench, numberOption, type Bench, type Options, type Part, type Row } from "./context";
 import { PROFILE_SECTION, REAL_SECTION, profileSection, realSection, realTerminal } from "./real-report";
 import { SECTION, machine, markdownSection, terminalTable, writeSection } from "./report";
 import { BUILD_DIR, memoryOf, scratchDir, signInOnce, startServer, step } from "./setup";
@@ -88,7 +88,7 @@ async function main() {
     status.log(`Baton is running at ${server.origin} (pid ${server.pid}).`);
     await signInOnce(server.origin, readers[0]!.email, data.BENCH_PASSWORD);
 
-    const bench: Bench = {
+    const bench = newBench({
       options,
       dir: scratch.dir,
       databaseFile,
@@ -97,13 +97,10 @@ async function main() {
       serverEnv,
       course,
       lesson,
-      lessonPath: `/learn/${course.slug}/${lesson.slug}`,
       readers,
       newLearners,
       timings: { contentBuildColdMs, contentBuildWarmMs, lessonCount: catalog.courses.reduce((n, c) => n + c.lessons.length, 0) },
-      rows: [],
-      notes: [],
-    };
+    });
     const runners: Record<Part, (b: Bench) => Promise<void>> = {
       lesson: async (b) => (await import("./lesson")).lessonPart(b),
       mdx: async (b) => (await import("./mdx")).mdxPart(b),

@@ -120,7 +120,7 @@ test.describe("signing out", () => {
     await signIn(page, "jonas.berg@baton.test");
     await expect(page.getByRole("heading", { name: "My learning" })).toBeVisible();
     await signOut(page);
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
 
     await page.goto("/learn");
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Flearn$/);

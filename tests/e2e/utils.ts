@@ -48,7 +48,7 @@ export async function submitSignIn(page: Page, email: string, password = DEMO_PA
   if (!new URL(page.url(), "http://x").pathname.startsWith("/login")) await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** Sign in and wait until the app has left the sign-in page. */

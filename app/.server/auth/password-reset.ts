@@ -5,6 +5,7 @@ import { prisma } from "../db";
 import { notify } from "../notifications/notify";
 import { passwordResetMessage } from "../notifications/templates";
 import { invitationLink } from "../people/invitation";
+import { passwordPolicyFor } from "../sso/password-policy";
 import { RateLimit } from "./rate-limit";
 import { generateToken, hashToken } from "./token";
 
@@ -15,7 +16,7 @@ const perClient = new RateLimit("reset-client", 20, RESET_TTL_MS);
 
 export const ForgotPasswordSchema = z.object({ email: z.string().trim().toLowerCase().email("Enter the e-mail address you sign in with.") });
 
-export type ResetRequestOutcome = "sent" | "unknown" | "throttled";
+export type ResetRequestOutcome = "sent" | "unknown" | "throttled" | "password-off";
 
 /**
  * "Forgot password?": a one-time link valid for one hour, e-mailed through the outbox. The person asking is
@@ -26,6 +27,8 @@ export async function requestPasswordReset(email: string, ip: string | null, now
   if (!allowed) return "throttled";
   const person = await prisma.person.findUnique({ where: { email }, select: { id: true, name: true, email: true, deactivatedAt: true } });
   if (!person || person.deactivatedAt) return "unknown";
+  // No password to reset where the domain signs in through its identity provider.
+  if ((await passwordPolicyFor(email)).kind === "sso-only") return "password-off";
   const token = generateToken();
   await prisma.$transaction(async (tx) => {
     await tx.invitation.updateMany({ where: { personId: person.id, purpose: "reset", usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/audit";
 import { recordRepeatedAudit } from "../audit/repeated";
 import { prisma } from "../db";
+import { passwordPolicyFor } from "../sso/password-policy";
 import { verifyAgainstDecoy, verifyPassword } from "./password";
 import { createSession } from "./session";
 import { accountThrottle, deviceThrottle, ipThrottle } from "./throttle";
@@ -15,7 +16,8 @@ export const SignInSchema = z.object({
 export type SignInResult =
   | { ok: true; token: string; deviceToken: string; person: { id: string; email: string; role: "LEARNER" | "MANAGER" | "HR" } }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  | { ok: false; reason: "sso-only"; providerName: string };
 
 /** One message for unknown email and wrong password, and the same scrypt cost for both. */
 export const INVALID_CREDENTIALS = "That email and password do not match an active account.";
@@ -52,6 +54,22 @@ export async function signIn(
       { by: accountWait > 0 ? "target" : "ip", now: at },
     );
     return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(wait / 1000) };
+  }
+
+  // A domain that signs in through its identity provider refuses passwords, break-glass HR aside (docs/integrations/sso.md).
+  const policy = await passwordPolicyFor(email);
+  if (policy.kind === "sso-only") {
+    await recordRepeatedAudit(
+      {
+        action: "sign_in.refused",
+        target: email,
+        subjectId: person?.id ?? null,
+        ip: input.ip,
+        details: { reason: "password_off", provider: policy.providerName },
+      },
+      { by: "target", now: at },
+    );
+    return { ok: false, reason: "sso-only", providerName: policy.providerName };
   }
 
   const matches = usable?.passwordHash ? await verifyPassword(input.password, usable.passwordHash) : await verifyAgainstDecoy(input.password);

@@ -1,3 +1,4 @@
+import { publishEvents, type IntegrationEvent } from "../integrations/events";
 import { chunks } from "../chunks";
 import { recordAudit } from "../audit/audit";
 import { prisma } from "../db";
@@ -69,6 +70,11 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
     // Someone who already holds it through a rule gets a direct period too, but nothing new to hear about.
     const granted = await notHeldYet(tx, data);
     if (data.length > 0) await tx.assignment.createMany({ data });
+    await publishEvents(
+      tx,
+      granted.map((h): IntegrationEvent => ({ type: "curriculum.assigned", ...h })),
+      now,
+    );
     await readinessChanged(
       tx,
       data.map((d) => d.personId),

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { chunks } from "../chunks";
+import { publishEvents, type IntegrationEvent } from "../integrations/events";
 import { ruleMatches } from "./rules";
 
 type Tx = Prisma.TransactionClient;
@@ -56,7 +57,13 @@ export async function syncRuleAssignments(
       }
     }
     for (const a of toCreate) changed.add(a.personId);
-    granted.push(...(await notHeldYet(tx, toCreate)));
+    const newlyHeld = await notHeldYet(tx, toCreate);
+    granted.push(...newlyHeld);
+    await publishEvents(
+      tx,
+      newlyHeld.map((h): IntegrationEvent => ({ type: "curriculum.assigned", ...h })),
+      now,
+    );
     for (const a of open) if (toEnd.includes(a.id)) changed.add(a.personId);
     for (const batch of chunks(toCreate, 500)) added += (await tx.assignment.createMany({ data: batch })).count;
     for (const batch of chunks(toEnd, 500)) {

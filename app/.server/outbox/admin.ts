@@ -51,6 +51,7 @@ export async function outboxPage({ status, page }: { status: OutboxFilter; page:
     take: OUTBOX_PAGE_SIZE,
     select: {
       id: true,
+      channel: true,
       kind: true,
       recipient: true,
       subject: true,
@@ -63,13 +64,22 @@ export async function outboxPage({ status, page }: { status: OutboxFilter; page:
       person: { select: { name: true } },
     },
   });
+  // A webhook message names its endpoint by id: HR reads the URL.
+  const endpointIds = [...new Set(rows.filter((r) => r.channel === "webhook").map((r) => r.recipient))];
+  const endpoints = endpointIds.length ? await prisma.webhookEndpoint.findMany({ where: { id: { in: endpointIds } }, select: { id: true, url: true } }) : [];
+  const endpointUrls = new Map(endpoints.map((e) => [e.id, e.url]));
   return {
     status,
     counts,
     page: current,
     pages,
     pageSize: OUTBOX_PAGE_SIZE,
-    rows: rows.map(({ person, ...row }) => ({ ...row, personName: person?.name ?? null, kindLabel: kindLabel(row.kind) })),
+    rows: rows.map(({ person, ...row }) => ({
+      ...row,
+      personName: person?.name ?? null,
+      kindLabel: kindLabel(row.kind),
+      recipient: recipientLabel(row, endpointUrls),
+    })),
   };
 }
 
@@ -113,4 +123,10 @@ export async function retryAllFailed(ctx: RetryContext): Promise<number> {
   });
   if (count > 0) pokeOutbox();
   return count;
+}
+
+function recipientLabel(row: { channel: string; recipient: string }, endpointUrls: Map<string, string>): string {
+  if (row.channel === "webhook") return `Webhook: ${endpointUrls.get(row.recipient) ?? "a removed endpoint"}`;
+  if (row.channel === "xapi") return "Learning record store (xAPI)";
+  return row.recipient;
 }

@@ -1,7 +1,16 @@
 import { Prisma } from "~/generated/prisma/client";
 import { dialect, prisma } from "../db";
 
-export type Claimed = { id: string; kind: string; idempotencyKey: string; recipient: string; subject: string; payload: string; attempts: number };
+export type Claimed = {
+  id: string;
+  channel: string;
+  kind: string;
+  idempotencyKey: string;
+  recipient: string;
+  subject: string;
+  payload: string;
+  attempts: number;
+};
 
 /**
  * Lease up to `limit` due messages to this worker in one atomic statement: a row is due when it is waiting and
@@ -9,8 +18,10 @@ export type Claimed = { id: string; kind: string; idempotencyKey: string; recipi
  * hold the same row: the UPDATE … RETURNING runs under the database's write lock (SQLite) and re-checks the
  * row's status (PostgreSQL adds FOR UPDATE SKIP LOCKED in the subquery, so concurrent workers take different rows).
  */
-export async function claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<Claimed[]> {
+export async function claimDue(owner: string, now: Date, leaseMs: number, limit: number, channels?: readonly string[]): Promise<Claimed[]> {
   const until = new Date(now.getTime() + leaseMs);
+  // E-mail waits in the queue while SMTP is not set up; webhooks and xAPI statements go regardless.
+  const onlyChannels = channels ? Prisma.sql`AND "channel" IN (${Prisma.join(channels)})` : Prisma.empty;
   // PostgreSQL: rows another worker is claiming right now are skipped, not waited for (docs/decisions/018).
   const skipLocked = dialect() === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
   return prisma.$queryRaw<Claimed[]>(Prisma.sql`
@@ -18,13 +29,13 @@ export async function claimDue(owner: string, now: Date, leaseMs: number, limit:
     SET "status" = 'SENDING', "leaseOwner" = ${owner}, "leaseUntil" = ${until}, "attempts" = "attempts" + 1
     WHERE "id" IN (
       SELECT "id" FROM "OutboxMessage"
-      WHERE ("status" = 'PENDING' AND "availableAt" <= ${now}) OR ("status" = 'SENDING' AND "leaseUntil" <= ${now})
+      WHERE (("status" = 'PENDING' AND "availableAt" <= ${now}) OR ("status" = 'SENDING' AND "leaseUntil" <= ${now})) ${onlyChannels}
       ORDER BY "availableAt"
       LIMIT ${limit}
       ${skipLocked}
     )
     AND (("status" = 'PENDING' AND "availableAt" <= ${now}) OR ("status" = 'SENDING' AND "leaseUntil" <= ${now}))
-    RETURNING "id", "kind", "idempotencyKey", "recipient", "subject", "payload", "attempts"`);
+    RETURNING "id", "channel", "kind", "idempotencyKey", "recipient", "subject", "payload", "attempts"`);
 }
 
 /** Only the worker that holds the lease may settle a message: a worker whose lease ran out changes nothing. */

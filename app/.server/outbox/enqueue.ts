@@ -5,14 +5,20 @@ import { yieldToOthers } from "../pace";
 
 type Tx = Prisma.TransactionClient;
 
-export type OutboxRow = {
-  channel: "email";
+/** How a message leaves: e-mail over SMTP, or an HTTP POST to a webhook endpoint or the learning record store. */
+export type OutboxChannel = "email" | "webhook" | "xapi";
+
+export type EmailPayload = { text: string; html: string; headers: Record<string, string> };
+
+/** One message to write; `recipient` is an address, a webhook endpoint's id, or "lrs". */
+export type OutboxRow<Payload = EmailPayload> = {
+  channel: OutboxChannel;
   kind: string;
   idempotencyKey: string;
   personId: string | null;
   recipient: string;
   subject: string;
-  payload: { text: string; html: string; headers: Record<string, string> };
+  payload: Payload;
   availableAt: Date;
 };
 
@@ -21,7 +27,7 @@ export type OutboxRow = {
  * the same reason never produces a second message (INSERT … ON CONFLICT DO NOTHING, on SQLite and PostgreSQL).
  * Returns how many were new.
  */
-export async function enqueue(tx: Tx, rows: OutboxRow[], now: Date): Promise<number> {
+export async function enqueue(tx: Tx, rows: OutboxRow<unknown>[], now: Date): Promise<number> {
   let added = 0;
   for (const batch of chunks(rows, 100)) {
     const values = Prisma.join(

@@ -5,6 +5,7 @@ import type { AssignedCurriculumView } from "../curricula/assigned";
 import { assignedCoursesFor } from "../curricula/assigned-courses";
 import { startOfDayUTC } from "../curricula/due-dates";
 import { prisma } from "../db";
+import { eventIdFrom, publishEvents } from "../integrations/events";
 import { readinessChanged } from "../readiness/upkeep";
 import { teamIds } from "../readiness/load";
 import { OverrideFormSchema, type OverrideForm } from "./schema";
@@ -92,7 +93,16 @@ export async function makeOverride(
     if ("fieldErrors" in target) return { kind: "invalid" as const, fieldErrors: target.fieldErrors };
     const { message, ...row } = target;
     const reason = parsed.data.reason;
-    await tx.override.create({ data: { ...row, personId, reason, createdById: actor.id, createdByName: actor.name, createdAt: now } });
+    const created = await tx.override.create({
+      data: { ...row, personId, reason, createdById: actor.id, createdByName: actor.name, createdAt: now },
+      select: { id: true },
+    });
+    if (row.kind === "WAIVER")
+      await publishEvents(
+        tx,
+        [{ type: "course.waived", personId, courseSlug: row.courseSlug, reason, eventId: eventIdFrom(`course.waived:${created.id}`) }],
+        now,
+      );
     await readinessChanged(tx, [personId], `${causeOf[row.kind]} by ${actor.name}`, now);
     await recordAudit(
       {

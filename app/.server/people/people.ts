@@ -1,4 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { publishEvents } from "../integrations/events";
 import { recordAudit } from "../audit/audit";
 import { invalidatePersonSessions } from "../auth/session";
 import { revokeTrustedDevices } from "../auth/trusted-device";
@@ -94,7 +95,7 @@ export class PersonInputError extends Error {
 type Tx = Prisma.TransactionClient;
 
 /** Refuse a manager who is the person or reports to them, directly or not (a cycle). Read inside the writing transaction. */
-async function assertManagerAllowed(tx: Tx, personId: string | null, managerId: string | undefined) {
+export async function assertManagerAllowed(tx: Tx, personId: string | null, managerId: string | undefined) {
   if (!managerId) return;
   const manager = await tx.person.findUnique({ where: { id: managerId }, select: { id: true, role: true, deactivatedAt: true } });
   if (!manager) throw new PersonInputError("managerId", "That manager does not exist.");
@@ -127,7 +128,7 @@ async function assertEmailFree(tx: Tx, email: string, exceptId?: string) {
 }
 
 /** Baton always keeps someone who can manage people: counted inside the transaction that would remove the last one. */
-async function isLastActiveHr(tx: Tx, person: { role: string; deactivatedAt: Date | null }) {
+export async function isLastActiveHr(tx: Tx, person: { role: string; deactivatedAt: Date | null }) {
   if (person.role !== "HR" || person.deactivatedAt) return false;
   return (await tx.person.count({ where: { role: "HR", deactivatedAt: null } })) <= 1;
 }
@@ -154,6 +155,7 @@ export async function createPerson(input: PersonInput, ctx: Ctx) {
     const created = await tx.person.create({ data: toData(input), select: { id: true, email: true } });
     await syncRuleAssignments(tx, [created.id]);
     await readinessChanged(tx, [created.id], "Person added");
+    await publishEvents(tx, [{ type: "person.created", personId: created.id }], new Date());
     await recordAudit(
       { action: "person.created", actor: ctx.actor, target: created.email, subjectId: created.id, ip: ctx.ip, details: { role: input.role } },
       tx,
@@ -196,6 +198,14 @@ export async function updatePerson(id: string, input: PersonInput, ctx: Ctx, now
   });
 }
 
+/** What deactivation takes away, inside the caller's transaction (HR's button and SCIM): returns the sessions ended. */
+export async function closeAccess(tx: Tx, id: string, now: Date): Promise<number> {
+  const { count } = await tx.session.deleteMany({ where: { personId: id } });
+  await revokeTrustedDevices(id, {}, tx);
+  await tx.invitation.updateMany({ where: { personId: id, usedAt: null }, data: { expiresAt: now } });
+  return count;
+}
+
 export type DeactivateOutcome = { kind: "deactivated" } | { kind: "refused"; message: string };
 
 /** Deactivation ends every session at once; the person keeps their history. */
@@ -205,10 +215,9 @@ export async function deactivatePerson(id: string, ctx: Ctx, now = new Date()): 
     const before = await tx.person.findUniqueOrThrow({ where: { id }, select: { role: true, deactivatedAt: true } });
     if (await isLastActiveHr(tx, before)) return { kind: "refused", message: LAST_HR_MESSAGE };
     const p = await tx.person.update({ where: { id }, data: { deactivatedAt: now }, select: { email: true } });
-    const { count } = await tx.session.deleteMany({ where: { personId: id } });
-    await revokeTrustedDevices(id, {}, tx);
-    await tx.invitation.updateMany({ where: { personId: id, usedAt: null }, data: { expiresAt: now } });
+    const count = await closeAccess(tx, id, now);
     await readinessChanged(tx, [id], "Deactivated", now);
+    await publishEvents(tx, [{ type: "person.deactivated", personId: id }], now);
     await recordAudit({ action: "person.deactivated", actor: ctx.actor, target: p.email, subjectId: id, ip: ctx.ip, details: { sessionsEnded: count } }, tx);
     return { kind: "deactivated" };
   });
@@ -219,6 +228,7 @@ export async function reactivatePerson(id: string, ctx: Ctx, now = new Date()) {
     const p = await tx.person.update({ where: { id }, data: { deactivatedAt: null }, select: { email: true } });
     const { granted } = await syncRuleAssignments(tx, [id], { now });
     await readinessChanged(tx, [id], "Reactivated", now);
+    await publishEvents(tx, [{ type: "person.reactivated", personId: id }], now);
     await tellNewHolders(tx, granted, now, null);
     await recordAudit({ action: "person.reactivated", actor: ctx.actor, target: p.email, subjectId: id, ip: ctx.ip }, tx);
   });

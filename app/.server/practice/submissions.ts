@@ -5,6 +5,7 @@
  */
 import type { Prisma } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
+import { publishEvents } from "../integrations/events";
 import { recordAudit } from "../audit/audit";
 import { findLesson, getCourse } from "../content/catalog";
 import type { CatalogCourse, CatalogLesson } from "../content/schema";
@@ -191,7 +192,14 @@ export async function reviewPractice(actor: Actor, submissionId: string, form: F
       },
     });
     if (written.count === 0) return { kind: "already-reviewed" as const };
-    if (signOff) await completeLesson({ personId: row.personId, courseSlug: row.courseSlug, lessonSlug: row.lessonSlug, courseVersion: course.version }, tx);
+    if (signOff) {
+      await publishEvents(
+        tx,
+        [{ type: "practice.signed_off", personId: row.personId, submissionId: row.id, courseSlug: row.courseSlug, lessonSlug: row.lessonSlug }],
+        now,
+      );
+      await completeLesson({ personId: row.personId, courseSlug: row.courseSlug, lessonSlug: row.lessonSlug, courseVersion: course.version }, tx);
+    }
     await readinessChanged(tx, [row.personId], `${task.title} ${signOff ? "signed off" : "returned with notes"} by ${actor.name}`, now);
     await recordAudit(
       {

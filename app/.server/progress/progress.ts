@@ -2,6 +2,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { CatalogCourse } from "../content/schema";
 import { prisma } from "../db";
 import { courseProgress } from "./completion";
+import { getCourse } from "../content/catalog";
+import { eventIdFrom, publishEvents, type IntegrationEvent } from "../integrations/events";
 import { readinessChanged } from "../readiness/upkeep";
 
 type Tx = Prisma.TransactionClient;
@@ -35,12 +37,34 @@ export async function completeLesson(input: { personId: string; courseSlug: stri
   const key = { personId_courseSlug_lessonSlug: { personId: input.personId, courseSlug: input.courseSlug, lessonSlug: input.lessonSlug } };
   const existing = await tx.lessonProgress.findUnique({ where: key, select: { status: true } });
   if (existing?.status === "COMPLETED") return false;
+  const now = new Date();
   await tx.lessonProgress.upsert({
     where: key,
-    create: { ...input, status: "COMPLETED", completedAt: new Date() },
-    update: { status: "COMPLETED", completedAt: new Date(), courseVersion: input.courseVersion },
+    create: { ...input, status: "COMPLETED", completedAt: now },
+    update: { status: "COMPLETED", completedAt: now, courseVersion: input.courseVersion },
   });
+  await publishEvents(tx, await completionEvents(tx, input), now);
   return true;
+}
+
+/** The lesson just completed, and the course when that was its last lesson (webhooks and xAPI, integrations/events.ts). */
+async function completionEvents(tx: Tx, input: LessonRef): Promise<IntegrationEvent[]> {
+  const { personId, courseSlug, lessonSlug, courseVersion } = input;
+  // A completion is never overwritten, so these happen once per person, lesson (or course) and version.
+  const events: IntegrationEvent[] = [
+    {
+      type: "lesson.completed",
+      personId,
+      courseSlug,
+      lessonSlug,
+      eventId: eventIdFrom(`lesson.completed:${personId}:${courseSlug}:${lessonSlug}:${courseVersion}`),
+    },
+  ];
+  const slugs = getCourse(courseSlug)?.lessons.map((l) => l.slug) ?? [];
+  const done = await tx.lessonProgress.count({ where: { personId, courseSlug, lessonSlug: { in: slugs }, status: "COMPLETED" } });
+  if (slugs.length > 0 && done === slugs.length)
+    events.push({ type: "course.completed", personId, courseSlug, eventId: eventIdFrom(`course.completed:${personId}:${courseSlug}:${courseVersion}`) });
+  return events;
 }
 
 /** Record that a learner has begun a lesson (e.g. a failed quiz attempt) without touching a completion. */

@@ -8,6 +8,7 @@ import type { CatalogCourse, CatalogLesson } from "../content/schema";
 import { prisma } from "../db";
 import { attemptLimitFor } from "../overrides/effective";
 import { overridesFor } from "../overrides/load";
+import { publishEvents } from "../integrations/events";
 import { completeLesson, startLesson } from "../progress/progress";
 import { readinessChanged } from "../readiness/upkeep";
 import { buildAttemptSet, secureRandom, type Random } from "./draw";
@@ -114,6 +115,7 @@ export async function submitAttempt(ref: QuizRef & { attemptNumber: number; form
     });
     if (written.count === 0) return { kind: "duplicate" as const, attemptNumber: ref.attemptNumber, passed: grade.passed };
     const progress = { ...where, courseVersion: ref.course.version };
+    await publishEvents(tx, [{ type: "quiz.graded", ...where, attemptId: attempt.id, score: grade.score, passed: grade.passed }], now);
     if (grade.passed) await completeLesson(progress, tx);
     else await startLesson(progress, tx);
     await readinessChanged(tx, [ref.personId], grade.passed ? `Quiz passed in ${ref.lesson.title}` : `Quiz not passed in ${ref.lesson.title}`, now);

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { chunks, groupBy } from "../chunks";
+import { eventIdFrom, publishEvents, type IntegrationEvent } from "../integrations/events";
 import type { ReadinessRow } from "./report";
 import { practiceCell } from "./csv-cells";
 import { computeReadiness, urgency, type AssignedCourse, type ReadinessState } from "./rules";
@@ -28,6 +29,20 @@ function transitionsOverTime(row: ReadinessRow, before: ReadinessState, from: Da
   }
   if (state !== row.state) steps.push({ from: state, to: row.state, at: now });
   return steps;
+}
+
+/** A stored state change as other systems hear it; the id names the change, so writing it again sends nothing new. */
+function readinessChangedEvent(e: Prisma.ReadinessEventCreateManyInput): IntegrationEvent {
+  const at = new Date(e.at).toISOString();
+  const from = e.fromState ?? null;
+  return {
+    type: "readiness.changed",
+    personId: e.personId,
+    from,
+    to: e.toState,
+    cause: e.cause,
+    eventId: eventIdFrom(`readiness.changed:${e.personId}:${from}:${e.toState}:${at}`),
+  };
 }
 
 const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
@@ -128,5 +143,7 @@ export async function storeReadiness(tx: Tx, rows: ReadinessRow[], causeOf: (per
     for (const part of chunks(newCurricula, 500)) await tx.readinessCurriculum.createMany({ data: part });
     for (const part of chunks(newCourses, 500)) await tx.readinessCourse.createMany({ data: part });
     for (const part of chunks(events, 500)) await tx.readinessEvent.createMany({ data: part });
+    // Webhooks hear about each state change, in bulk: one publish per 500 people (integrations/events.ts).
+    await publishEvents(tx, events.map(readinessChangedEvent), now);
   }
 }

@@ -13,7 +13,7 @@
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { benchLesson, type Bench, type Options, type Row } from "../context";
+import { benchLesson, newBench, type Options, type Row } from "../context";
 import { loadSpec, loaderTime, reportFailures } from "../lesson";
 import { measure, type LoadResult } from "../load";
 import { oneAtATime } from "../mdx";
@@ -72,7 +72,7 @@ async function main() {
     server = await startServer(`Baton on ${database}`, ["server.mjs"], serverEnv, join(dir, `server-${database}.log`), "/login");
     status.log(`Baton on ${database} is running at ${server.origin} (pid ${server.pid}).`);
     await signInOnce(server.origin, readers[0]!.email, data.BENCH_PASSWORD);
-    const b: Bench = {
+    const b = newBench({
       options,
       dir,
       databaseFile: database === "sqlite" ? databaseUrl.replace(/^file:/, "") : "",
@@ -81,13 +81,10 @@ async function main() {
       serverEnv,
       course,
       lesson,
-      lessonPath: `/learn/${course.slug}/${lesson.slug}`,
       readers,
       newLearners,
       timings: { contentBuildColdMs: 0, contentBuildWarmMs: 0, lessonCount: 0 },
-      rows: [],
-      notes: [],
-    };
+    });
 
     // Where one request's time goes, with nothing else running: the whole page, and its data side alone.
     const oneAtATimeMs = await oneAtATime(b, "lesson");

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { chunks } from "../../chunks";
 import { syncRuleAssignments } from "../../curricula/sync";
+import { publishEvents, type IntegrationEvent } from "../../integrations/events";
 import { dialect, prisma } from "../../db";
 import { markReadinessStale } from "../../readiness/upkeep";
 import { personColumns } from "../columns";
@@ -203,6 +204,15 @@ export async function applyImportPlan(
         await markReadinessStale(tx, batch, "Imported", now);
         await yieldToOthers();
       }
+      // Webhooks for everyone added or deactivated: one publish for the whole import (integrations/events.ts).
+      await publishEvents(
+        tx,
+        [
+          ...creates.map(({ id }): IntegrationEvent => ({ type: "person.created", personId: id })),
+          ...toDeactivate.map((personId): IntegrationEvent => ({ type: "person.deactivated", personId })),
+        ],
+        now,
+      );
       return { created: creates.length, updated: plan.updates.length, deactivated: toDeactivate.length, assigned: added, importedAt: now };
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },
