@@ -38,13 +38,30 @@ const answered = new WeakSet();
 /** Whether this response is a 413 this module sent while the handler behind it was still reading. */
 export const answeredByLimits = (res) => answered.has(res);
 
+const API_PATH = /^\/api\/v1(\/|$)/;
+const SCIM_PATH = /^\/scim\/v2(\/|$)/;
+
+/** The refusal in the shape the caller reads: the JSON API's error object, a SCIM error, or plain text for people. */
+export function refusalBody(path, status, message) {
+  if (API_PATH.test(path)) {
+    const code = { 400: "invalid_request", 413: "payload_too_large", 414: "uri_too_long" }[status] ?? "invalid_request";
+    return { type: "application/json; charset=utf-8", body: JSON.stringify({ error: { code, message } }) };
+  }
+  if (SCIM_PATH.test(path)) {
+    const body = { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: String(status), detail: message };
+    return { type: "application/scim+json; charset=utf-8", body: JSON.stringify(body) };
+  }
+  return { type: "text/plain; charset=utf-8", body: message };
+}
+
 function refuse(res, status, message) {
   if (res.headersSent) return;
+  const { type, body } = refusalBody(res.req?.path ?? "", status, message);
   res.statusCode = status;
-  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.setHeader("Content-Type", type);
   // The body was not read: keeping the connection would mean reading (and throwing away) all of it first.
   res.setHeader("Connection", "close");
-  res.end(message);
+  res.end(body);
 }
 
 const tooLargeMessage = (limit) => `This request is too large: Baton takes at most ${megabytes(limit)} here. Nothing was saved.`;

@@ -169,6 +169,21 @@ describe("the request body cap", () => {
     );
   });
 
+  it("answers other systems in their own error shape: the JSON API's error object, a SCIM error", async () => {
+    seen.length = 0;
+    const api = await sendRaw(headFor("/api/v1/assignments", { "Content-Type": "application/json", "Content-Length": 5 * MB }), 5 * MB);
+    expect(api.status).toBe(413);
+    expect(api.response).toMatch(/Content-Type: application\/json/i);
+    const apiBody = JSON.parse(api.response.slice(api.response.indexOf("\r\n\r\n") + 4));
+    expect(apiBody).toEqual({ error: { code: "payload_too_large", message: expect.stringContaining("at most 128 KB") } });
+    const scim = await sendRaw(headFor("/scim/v2/Users", { "Content-Type": "application/scim+json", "Content-Length": 5 * MB }), 5 * MB);
+    expect(scim.status).toBe(413);
+    expect(scim.response).toMatch(/Content-Type: application\/scim\+json/i);
+    const scimBody = JSON.parse(scim.response.slice(scim.response.indexOf("\r\n\r\n") + 4));
+    expect(scimBody).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "413" });
+    expect(seen).toEqual([]);
+  });
+
   it("stops a chunked body as soon as it passes the cap: 413, the connection closed, the reader told the body failed", async () => {
     seen.length = 0;
     logged.length = 0;
