@@ -2,16 +2,28 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { courseItemAnalysis, parseAttemptFilter, type CourseAnalysis } from "~/.server/analysis/course-analysis";
 import { requireUser } from "~/.server/auth/require-user";
+import { libraryCourse, type LessonKind, type LibraryCourse } from "~/.server/content/library";
+import { feedbackCourseFor } from "~/.server/feedback/owners";
 import { invariantResponse } from "~/.server/http";
 import { BackLink, DataTable, EmptyState, PageHeader } from "~/components/ui";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Item analysis · Baton` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Courses · Baton` }];
 
+/** HR and managers read the course; only HR sees item analysis and links to curricula. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "HR" });
-  const analysis = await courseItemAnalysis(params.courseSlug ?? "", parseAttemptFilter(new URL(request.url)));
-  invariantResponse(analysis, "Course not found");
-  return analysis;
+  const viewer = await requireUser(request, { role: ["HR", "MANAGER"] });
+  const slug = params.courseSlug ?? "";
+  const library = await libraryCourse(slug);
+  invariantResponse(library, "Course not found");
+  const hr = viewer.role === "HR";
+  const analysis = hr ? await courseItemAnalysis(slug, parseAttemptFilter(new URL(request.url))) : null;
+  return {
+    ...library,
+    hr,
+    readsFeedback: feedbackCourseFor(viewer, slug) !== null,
+    filter: analysis?.filter ?? "all",
+    quizzes: analysis?.quizzes ?? null,
+  };
 }
 
 type Quiz = CourseAnalysis["quizzes"][number];
@@ -19,33 +31,181 @@ type Item = Quiz["items"][number];
 
 const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)}%`);
 const linkClass = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50";
+const cell = "px-4 py-3";
 
-export default function CourseItemAnalysis() {
-  const { course, filter, quizzes } = useLoaderData<typeof loader>();
-  const query = filter === "first" ? "?attempts=first" : "";
+const kindLabel: Record<LessonKind, string> = { reading: "Reading", quiz: "Quiz", practice: "Practice", scenario: "Scenario" };
+
+export default function CoursePage() {
+  const page = useLoaderData<typeof loader>();
+  const { course, lessons } = page;
+  const first = lessons[0];
   return (
     <>
       <BackLink to="/hr/courses">Courses</BackLink>
       <PageHeader
-        title={`${course.title}: item analysis`}
-        description="How each quiz question performs, from every submitted attempt with stored results."
+        title={course.title}
+        description={course.summary}
         actions={
-          <a href={`/hr/courses/${course.slug}/analysis.csv${query}`} className={linkClass} download>
-            Download CSV
-          </a>
+          <div className="flex flex-wrap gap-2">
+            {first ? (
+              <Link to={`/hr/courses/${course.slug}/preview/${first.slug}`} className={linkClass}>
+                Preview as a learner
+              </Link>
+            ) : null}
+            {page.readsFeedback ? (
+              <Link to={`/feedback/${course.slug}`} className={linkClass}>
+                Learner feedback
+              </Link>
+            ) : null}
+            {page.hr ? (
+              <a href="#item-analysis" className={linkClass}>
+                Item analysis
+              </a>
+            ) : null}
+          </div>
         }
       />
+      <CourseFacts page={page} />
+      <Lessons course={course} lessons={lessons} />
+      <Curricula curricula={page.curricula} hr={page.hr} />
+      <Versions versions={page.versions} />
+      {page.quizzes ? <ItemAnalysis slug={course.slug} filter={page.filter} quizzes={page.quizzes} /> : null}
+    </>
+  );
+}
+
+function CourseFacts({ page }: { page: Pick<LibraryCourse, "course" | "lessons" | "curricula" | "holders" | "completed"> }) {
+  const facts = [
+    ["Audience", page.course.audience],
+    ["Owner", page.course.owner],
+    ["Estimated time", `${page.course.minutes} min`],
+    ["Lessons", String(page.lessons.length)],
+    ["Curricula using it", String(page.curricula.length)],
+    ["People holding it", String(page.holders)],
+    ["Completed", String(page.completed)],
+  ];
+  return (
+    <dl className="mb-8 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
+      {facts.map(([label, value]) => (
+        <div key={label} className="rounded-lg border border-slate-200 bg-white p-3">
+          <dt className="text-sm text-slate-600">{label}</dt>
+          <dd className="font-semibold">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Lessons({ course, lessons }: Pick<LibraryCourse, "course" | "lessons">) {
+  return (
+    <section aria-labelledby="lessons-heading" className="mb-10">
+      <h2 id="lessons-heading" className="mb-3 text-lg font-semibold">
+        Lessons and objectives
+      </h2>
+      <DataTable headers={["Lesson", "Kind", "Time", "Learners will"]} caption={`Lessons of ${course.title}, in order`}>
+        {lessons.map((l) => (
+          <tr key={l.slug} className="align-top">
+            <th scope="row" className={`${cell} text-left font-medium`}>
+              {l.number}. {l.title}
+              <Link to={`/hr/courses/${course.slug}/preview/${l.slug}`} className="mt-1 block text-sm font-normal text-brand-700 hover:underline">
+                Preview<span className="sr-only"> {l.title}</span>
+              </Link>
+            </th>
+            <td className={cell}>{kindLabel[l.kind]}</td>
+            <td className={`${cell} whitespace-nowrap`}>{l.minutes} min</td>
+            <td className={cell}>
+              <ul className="list-disc space-y-1 pl-4">
+                {l.objectives.map((o) => (
+                  <li key={o}>{o}</li>
+                ))}
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
+
+function Curricula({ curricula, hr }: { curricula: LibraryCourse["curricula"]; hr: boolean }) {
+  return (
+    <section aria-labelledby="curricula-heading" className="mb-10">
+      <h2 id="curricula-heading" className="mb-3 text-lg font-semibold">
+        Curricula that use it
+      </h2>
+      {curricula.length === 0 ? (
+        <p className="text-slate-600">No active curriculum uses this course.</p>
+      ) : (
+        <ul className="space-y-1">
+          {curricula.map((c) => (
+            <li key={c.id}>
+              {hr ? (
+                <Link to={`/hr/curricula/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                  {c.name}
+                </Link>
+              ) : (
+                <span className="font-medium">{c.name}</span>
+              )}{" "}
+              <span className="text-slate-600">· {c.required ? "required" : "optional"}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Versions({ versions }: { versions: LibraryCourse["versions"] }) {
+  return (
+    <section aria-labelledby="versions-heading" className="mb-10">
+      <h2 id="versions-heading" className="mb-1 text-lg font-semibold">
+        Versions
+      </h2>
+      <p className="mb-3 text-sm text-slate-600">
+        Each version is a hash of the course&apos;s files; learners&apos; completed lessons keep the version they completed.
+      </p>
+      <DataTable headers={["Version", "People who completed lessons in it", "Lesson completions"]} caption="Course versions learners completed lessons in">
+        {versions.map((v) => (
+          <tr key={v.version}>
+            <th scope="row" className={`${cell} text-left font-medium`}>
+              <code>{v.version.slice(0, 8)}</code>
+              {v.current ? <span className="ml-2 text-xs font-semibold uppercase text-green-800">Current</span> : null}
+            </th>
+            <td className={cell}>{v.people}</td>
+            <td className={cell}>{v.lessonCompletions}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
+
+function ItemAnalysis({ slug, filter, quizzes }: { slug: string; filter: string; quizzes: Quiz[] }) {
+  const query = filter === "first" ? "?attempts=first" : "";
+  return (
+    <section aria-labelledby="item-analysis" className="border-t border-slate-200 pt-8">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h2 id="item-analysis" className="text-xl font-bold">
+            Item analysis
+          </h2>
+          <p className="mt-1 text-slate-600">How each quiz question performs, from every submitted attempt with stored results.</p>
+        </div>
+        <a href={`/hr/courses/${slug}/analysis.csv${query}`} className={linkClass} download>
+          Download CSV
+        </a>
+      </div>
       <nav aria-label="Attempts counted" className="mb-4 flex gap-2 text-sm">
-        <FilterLink to={`/hr/courses/${course.slug}`} current={filter === "all"}>
+        <FilterLink to={`/hr/courses/${slug}#item-analysis`} current={filter === "all"}>
           All attempts
         </FilterLink>
-        <FilterLink to={`/hr/courses/${course.slug}?attempts=first`} current={filter === "first"}>
+        <FilterLink to={`/hr/courses/${slug}?attempts=first#item-analysis`} current={filter === "first"}>
           First attempts only
         </FilterLink>
       </nav>
       <HowToRead />
       {quizzes.length === 0 ? <EmptyState title="This course has no quizzes" /> : quizzes.map((q) => <QuizSection key={q.lessonSlug} quiz={q} />)}
-    </>
+    </section>
   );
 }
 
@@ -92,9 +252,9 @@ function QuizSection({ quiz }: { quiz: Quiz }) {
   ];
   return (
     <section aria-labelledby={headingId} className="mb-10">
-      <h2 id={headingId} className="text-lg font-semibold">
+      <h3 id={headingId} className="text-lg font-semibold">
         Lesson {quiz.lessonNumber}: {quiz.lessonTitle}
-      </h2>
+      </h3>
       <dl className="my-3 grid grid-cols-2 gap-3 sm:grid-cols-5">
         {figures.map(([label, value]) => (
           <div key={label} className="rounded-lg border border-slate-200 bg-white p-3">

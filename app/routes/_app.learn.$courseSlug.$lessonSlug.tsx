@@ -12,6 +12,7 @@ import { LessonFeedbackForm } from "~/components/lesson-feedback";
 import { LessonContext } from "~/components/mdx/lesson-context";
 import { StateBadge } from "~/components/progress-bits";
 import { QuizPanel } from "~/components/quiz-panel";
+import { LessonObjectives, LessonPager } from "~/components/lesson-frame";
 import { readForm } from "~/.server/forms/read";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · Baton` }];
@@ -69,14 +70,7 @@ export default function LessonRoute() {
             <h1 className="text-3xl font-bold tracking-tight">{page.lesson.title}</h1>
             <StateBadge state={page.status} />
           </div>
-          <div className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
-            <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-600">In this lesson you will</h2>
-            <ul className="mt-2 list-disc space-y-1 pl-5">
-              {page.lesson.objectives.map((o) => (
-                <li key={o}>{o}</li>
-              ))}
-            </ul>
-          </div>
+          <LessonObjectives objectives={page.lesson.objectives} />
         </header>
         <div className="prose prose-slate max-w-none prose-headings:tracking-tight">
           <LessonBody segments={page.segments} />
@@ -90,24 +84,7 @@ export default function LessonRoute() {
           ) : null}
           <LessonEnd completion={page.lesson.completion} status={page.status} />
           <LessonFeedbackForm courseSlug={page.course.slug} lessonSlug={page.lesson.slug} mine={page.feedback} />
-          <div className="mt-8 flex justify-between gap-4 text-sm">
-            {page.previous ? (
-              <Link to={`${base}/${page.previous.slug}`} className="text-brand-700 hover:underline">
-                ← {page.previous.title}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.next ? (
-              <Link to={`${base}/${page.next.slug}`} className="text-right font-semibold text-brand-700 hover:underline">
-                {page.next.title} →
-              </Link>
-            ) : (
-              <Link to={base} className="font-semibold text-brand-700 hover:underline">
-                Back to the course →
-              </Link>
-            )}
-          </div>
+          <LessonPager base={base} courseHref={base} previous={page.previous} next={page.next} />
         </div>
       </article>
     </LessonContext.Provider>

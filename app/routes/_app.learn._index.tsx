@@ -3,6 +3,7 @@ import { learningView } from "~/.server/views/learner";
 import { REVALIDATE, revalidateHeaders } from "~/.server/views/revalidate";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
+import { certificatesHeldBy } from "~/.server/certificates/certificates";
 import { FeedbackReplies } from "~/components/feedback-replies";
 import { ProgressBar, StateBadge } from "~/components/progress-bits";
 import { StoriesAboutYou } from "~/components/stories-about-you";
@@ -15,8 +16,8 @@ export const headers = revalidateHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const learning = await learningView(viewer);
-  return data({ firstName: viewer.name.split(" ")[0] ?? viewer.name, ...learning }, { headers: REVALIDATE });
+  const [learning, certificates] = await Promise.all([learningView(viewer), certificatesHeldBy(viewer.id, new Date())]);
+  return data({ firstName: viewer.name.split(" ")[0] ?? viewer.name, ...learning, certificates }, { headers: REVALIDATE });
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -132,8 +133,33 @@ function CourseCard({ c }: { c: Card }) {
   );
 }
 
+/** Each certificate held, linking to its completion screen. */
+function Certificates({ certificates }: Pick<Data, "certificates">) {
+  if (certificates.length === 0) return null;
+  return (
+    <section aria-labelledby="certificates" className="mb-8">
+      <h2 id="certificates" className="text-lg font-semibold">
+        Your certificates
+      </h2>
+      <ul className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+        {certificates.map((c) => (
+          <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+            <Link to={`/learn/certificates/${c.id}`} className="font-semibold hover:underline">
+              {c.curriculumName}
+            </Link>
+            <span className="text-sm text-slate-600">
+              Issued {formatDate(c.issuedAt)}
+              {c.status === "valid" ? "" : c.status === "revoked" ? " · Revoked" : " · Expired"}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default function MyLearning() {
-  const { firstName, courses, curricula, otherCourses, stories, replies } = useLoaderData<typeof loader>();
+  const { firstName, courses, curricula, otherCourses, stories, replies, certificates } = useLoaderData<typeof loader>();
   const others = [...otherCourses.filter((c) => c.state !== "completed"), ...otherCourses.filter((c) => c.state === "completed")];
   return (
     <>
@@ -145,6 +171,7 @@ export default function MyLearning() {
           </>
         }
       />
+      <Certificates certificates={certificates} />
       {courses.length === 0 ? <EmptyState title="No courses yet">Your courses will appear here, with what is left and by when.</EmptyState> : null}
       {curricula.map((c) => (
         <section key={c.id} aria-labelledby={`curriculum-${c.id}`} className="mb-8">

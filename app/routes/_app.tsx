@@ -23,13 +23,14 @@ function navFor({ role, readsFeedback = false, signOffs = 0 }: NavViewer): NavIt
     { to: "/learn", label: "My learning" },
     { to: "/stories", label: "Stories" },
   ];
-  if (role === "MANAGER") items.unshift({ to: "/team", label: "My team", count: signOffs });
+  if (role === "MANAGER") items.unshift({ to: "/team", label: "My team", count: signOffs }, { to: "/hr/courses", label: "Courses" });
   if (role === "HR") {
     items.unshift(
       { to: "/hr/readiness", label: "Readiness" },
       { to: "/hr/signoffs", label: "Sign-offs", count: signOffs },
       { to: "/hr/people", label: "People" },
       { to: "/hr/curricula", label: "Curricula" },
+      { to: "/hr/certificates", label: "Certificates" },
       { to: "/hr/courses", label: "Courses" },
       { to: "/hr/import", label: "Import" },
       { to: "/hr/outbox", label: "Outbox" },

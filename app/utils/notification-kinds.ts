@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = {
   story_about_you: { label: "A story about you", audience: "Everyone", channels: ["app", "email"], required: false },
   manager_digest: { label: "Weekly team digest", audience: "Managers", channels: ["app", "email"], required: false },
   escalation: { label: "People overdue for long or blocked", audience: "HR", channels: ["app", "email"], required: false },
+  certificate_issued: { label: "Your certificate for a completed curriculum", audience: "Learners", channels: ["app", "email"], required: false },
+  certificate_revoked: { label: "One of your certificates was revoked", audience: "Learners", channels: ["app", "email"], required: false },
 } as const satisfies Record<string, { label: string; audience: string; channels: readonly Channel[]; required: boolean }>;
 
 export type Channel = "app" | "email";

@@ -34,6 +34,7 @@ const tableCounts: Record<string, () => Promise<number>> = {
   "overrides.csv": () => prisma.override.count(),
   "feedback.csv": () => prisma.lessonFeedback.count(),
   "stories.csv": () => prisma.serviceStory.count(),
+  "certificates.csv": () => prisma.certificate.count(),
   "audit.csv": () => prisma.auditEvent.count(),
 };
 

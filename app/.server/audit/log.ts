@@ -46,6 +46,7 @@ const ACTION_LABELS: Record<string, string> = {
   "override.extra-attempts": "Granted more quiz attempts",
   "override.due-date": "Extended a due date",
   "override.waiver": "Waived a course",
+  "certificate.revoked": "Revoked a certificate",
   "practice.submitted": "Submitted a practice task",
   "practice.signed-off": "Signed off a practice task",
   "practice.returned": "Returned a practice task",

@@ -289,6 +289,26 @@ const stories = exportFile({
   ],
 });
 
+const certificates = exportFile({
+  name: "certificates.csv",
+  description: "Certificates issued for completed curricula, with their verification codes, validity and any revocation.",
+  count: () => prisma.certificate.count(),
+  page: (after: { id: string } | undefined, take: number) => prisma.certificate.findMany({ where: afterId(after), orderBy: byId, take }),
+  columns: [
+    idColumn("certificate"),
+    { name: "code", description: "The verification code (checked at /verify/<code>).", value: (r) => r.code },
+    ...personColumns<{ personId: string }>("person", "Who holds it", (r) => r.personId),
+    { name: "person_name", description: "The name printed on it.", value: (r) => r.personName },
+    { name: "curriculum_id", description: "The curriculum completed (the id column of curricula.csv).", value: (r) => r.curriculumId },
+    { name: "curriculum_name", description: "The curriculum's name printed on it.", value: (r) => r.curriculumName },
+    { name: "issued_at", description: "When it was issued.", value: (r) => iso(r.issuedAt) },
+    { name: "valid_until", description: "When it expires (empty: no expiry).", value: (r) => iso(r.validUntil) },
+    { name: "revoked_at", description: "When HR revoked it (empty: not revoked).", value: (r) => iso(r.revokedAt) },
+    { name: "revoked_reason", description: "The reason HR gave.", value: (r) => r.revokedReason },
+    ...personColumns<{ revokedById: string | null }>("revoked_by", "Who revoked it", (r) => r.revokedById),
+  ],
+});
+
 const audit = exportFile({
   name: "audit.csv",
   description: "The audit log, oldest first: who did what, to whom, when (as long as audit retention keeps it).",
@@ -327,6 +347,7 @@ export const EXPORT_FILES = [
   overrides,
   feedback,
   stories,
+  certificates,
   audit,
 ] as const;
 

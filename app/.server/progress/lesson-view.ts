@@ -1,6 +1,6 @@
 import type { Role } from "~/generated/prisma/enums";
 import { findLesson, getCatalog, getCourse, getLessonSegments } from "../content/catalog";
-import type { CatalogCourse } from "../content/schema";
+import type { CatalogCourse, CatalogLesson } from "../content/schema";
 import { assignedCoursesFor, courseLockFrom } from "../curricula/assigned-courses";
 import { lessonPractice } from "../practice/submissions";
 import { lessonQuiz, outOfAttempts } from "../quiz/standing";
@@ -123,16 +123,8 @@ export async function lessonPage(
   const status = progress.lessons.find((l) => l.slug === lesson.slug)?.status ?? "not_started";
   return {
     course: { slug: course.slug, title: course.title, version: course.version },
-    lesson: {
-      slug: lesson.slug,
-      number: lesson.number,
-      title: lesson.title,
-      objectives: lesson.objectives,
-      minutes: lesson.minutes,
-      completion: lesson.completion,
-      quizInBody: lesson.quizInBody,
-    },
-    position: { index: course.lessons.indexOf(lesson) + 1, total: course.lessons.length },
+    lesson: lessonHeading(lesson),
+    position: lessonPosition(course, lesson),
     previous: previous ? { slug: previous.slug, title: previous.title } : null,
     next: next ? { slug: next.slug, title: next.title } : null,
     /** The body as content:build rendered it: static HTML and islands (docs/decisions/015). */
@@ -148,3 +140,17 @@ export async function lessonPage(
 
 export const lockedMessage = (waitingFor: { title: string }) =>
   `This course opens when you have finished “${waitingFor.title}”: your curriculum takes its courses in order.`;
+
+/** What a lesson page shows of the lesson above its body (the learner's page and HR's preview). */
+export const lessonHeading = (lesson: CatalogLesson) => ({
+  slug: lesson.slug,
+  number: lesson.number,
+  title: lesson.title,
+  objectives: lesson.objectives,
+  minutes: lesson.minutes,
+  completion: lesson.completion,
+  quizInBody: lesson.quizInBody,
+});
+
+/** "Lesson 3 of 7". */
+export const lessonPosition = <L>(course: { lessons: L[] }, lesson: L) => ({ index: course.lessons.indexOf(lesson) + 1, total: course.lessons.length });

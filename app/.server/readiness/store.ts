@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { chunks, groupBy } from "../chunks";
+import { issueCertificates } from "../certificates/issue";
 import { eventIdFrom, publishEvents, type IntegrationEvent } from "../integrations/events";
 import type { ReadinessRow } from "./report";
 import { practiceCell } from "./csv-cells";
@@ -145,5 +146,7 @@ export async function storeReadiness(tx: Tx, rows: ReadinessRow[], causeOf: (per
     for (const part of chunks(events, 500)) await tx.readinessEvent.createMany({ data: part });
     // Webhooks hear about each state change, in bulk: one publish per 500 people (integrations/events.ts).
     await publishEvents(tx, events.map(readinessChangedEvent), now);
+    // A curriculum these rows show complete earns its certificate in the same write (certificates/issue.ts).
+    await issueCertificates(tx, batch, now);
   }
 }
