@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/.server/auth/require-user";
 import { parseForm } from "~/.server/forms/parse";
@@ -8,6 +8,7 @@ import { clientIp } from "~/.server/http";
 import { orgSettings } from "~/.server/notifications/settings";
 import { deleteEndpoint, EndpointSchema, rotateSecret, sendTestEvent, setEndpointEnabled, updateEndpoint } from "~/.server/webhooks/endpoints";
 import { endpointDetail, retryDelivery } from "~/.server/webhooks/log";
+import { Pagination } from "~/components/pagination";
 import { BackLink, Button, DataTable, EmptyState, Notice, PageHeader } from "~/components/ui";
 import { SecretOnce, WebhookFields } from "~/components/webhook-fields";
 import { formatDateTime } from "~/utils/date-time";
@@ -157,7 +158,7 @@ export default function WebhookEndpoint() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="retry" />
                         <input type="hidden" name="messageId" value={m.id} />
-                        <Button type="submit" variant="secondary">
+                        <Button type="submit" variant="secondary" aria-label={`Retry the ${m.kind} delivery`}>
                           Retry
                         </Button>
                       </Form>
@@ -167,15 +168,7 @@ export default function WebhookEndpoint() {
               ))}
             </DataTable>
           )}
-          {pages > 1 ? (
-            <nav aria-label="Pages" className="flex gap-3 text-sm">
-              {page > 1 ? <Link to={`?page=${page - 1}`}>Newer</Link> : null}
-              <span>
-                Page {page} of {pages}
-              </span>
-              {page < pages ? <Link to={`?page=${page + 1}`}>Older</Link> : null}
-            </nav>
-          ) : null}
+          <Pagination page={page} pages={pages} hrefFor={(p) => `?page=${p}`} label="Pages of deliveries" />
         </section>
 
         <Form method="post" noValidate className="max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
