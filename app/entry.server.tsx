@@ -10,6 +10,7 @@ import { startHousekeeping } from "./.server/housekeeping";
 import { logger, requestIdOf } from "./.server/log";
 import { startNotificationWorker } from "./.server/outbox/worker";
 import { startReadinessRefresher } from "./.server/readiness/upkeep";
+import { recordFirstVersions } from "./.server/content/versions/apply";
 import { isNotModified } from "./.server/views/revalidate";
 
 const ABORT_DELAY = 5_000;
@@ -23,6 +24,8 @@ getEnv();
 const upkeep = !process.env.VITEST && runsSharedUpkeep();
 // Readiness rows that time made stale are recomputed by readers anyway; this does it early, off the request path.
 if (upkeep) startReadinessRefresher();
+// A course's first version re-opens nothing: record it at start, so the first change has a baseline (docs/course-versions.md).
+if (upkeep) void recordFirstVersions(new Date()).catch((err: unknown) => logger.error({ err }, "Recording first course versions failed"));
 // Reminders, digests and escalations are queued by the first process; every process sends the outbox (leased
 // claims), so a message queued by a request goes out in seconds from the process that queued it (docs/notifications.md).
 if (!process.env.VITEST) startNotificationWorker({ schedule: upkeep });

@@ -7,6 +7,8 @@ import { seedDemoFeedback } from "./demo-feedback";
 import { seedDemoLearning } from "./demo-learning";
 import { seedDemoStories } from "./demo-stories";
 import { freshenReadiness, markReadinessStale, withReadinessDeferred } from "../app/.server/readiness/upkeep";
+import { seedDemoRenewal } from "./demo-renewal";
+import { recordDemoVersions } from "./demo-versions";
 
 export const DEMO_PASSWORD = "baton-demo";
 
@@ -243,6 +245,8 @@ if (isMain) {
     await seedDemoStories();
     await seedDemoFeedback();
     await seedDemoSignIns();
+    await seedDemoRenewal();
+    await recordDemoVersions();
     return result;
   })
     .then(async (result) => {

@@ -118,13 +118,46 @@ export function CurriculumForm({
         </span>
       </label>
       <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Validity and renewal</legend>
+        <p className="mb-2 text-sm text-slate-600">
+          A certificate is valid for this long after completion. Before it ends, the courses marked “Renew” below open again (none marked: every required
+          course).
+        </p>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            label="Valid for (months)"
+            name="validityMonths"
+            type="number"
+            min={1}
+            max={120}
+            step={1}
+            defaultValue={values.validityMonths ?? ""}
+            error={errors.validityMonths}
+            hint="Leave empty for a curriculum that never expires (1–120 months)."
+          />
+          <Field
+            label="Renewal notice: days before expiry"
+            name="renewalNoticeDays"
+            type="number"
+            min={1}
+            max={365}
+            step={1}
+            defaultValue={values.renewalNoticeDays ?? "30"}
+            error={errors.renewalNoticeDays}
+            hint="When the renewal courses open again and readiness shows Expiring (1–365 days)."
+          />
+        </div>
+      </fieldset>
+      <fieldset>
         <legend className="text-sm font-medium text-slate-800">Due date for the whole curriculum</legend>
         <p className="mb-2 text-sm text-slate-600">Courses without their own rule use this one. Days count from each person’s start date.</p>
         <DueRuleInputs prefix="" values={values} errors={errors} label="Curriculum" inheritLabel="No due date" />
       </fieldset>
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">Courses</legend>
-        <p className="mb-2 text-sm text-slate-600">Tick the courses to include; the positions set the order (1 first).</p>
+        <p className="mb-2 text-sm text-slate-600">
+          Tick the courses to include; the positions set the order (1 first). Renew: taken again on renewal; none ticked = every required course.
+        </p>
         {errors.courses ? (
           <p role="alert" className="mb-2 text-sm text-red-700">
             {errors.courses}
@@ -142,6 +175,9 @@ export function CurriculumForm({
                 </th>
                 <th scope="col" className="px-3 py-2 font-semibold">
                   Required
+                </th>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Renew
                 </th>
                 <th scope="col" className="px-3 py-2 font-semibold">
                   Due
@@ -186,6 +222,14 @@ export function CurriculumForm({
                         name={`${p}required`}
                         aria-label={`${c.title} is required`}
                         defaultChecked={included ? values[`${p}required`] === "on" : true}
+                      />
+                    </td>
+                    <td className="px-3 py-2">
+                      <input
+                        type="checkbox"
+                        name={`${p}renew`}
+                        aria-label={`${c.title} is taken again on renewal`}
+                        defaultChecked={included && values[`${p}renew`] === "on"}
                       />
                     </td>
                     <td className="px-3 py-2">

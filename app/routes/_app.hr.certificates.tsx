@@ -8,6 +8,7 @@ import { parseForm, type FieldErrors } from "~/.server/forms/parse";
 import { readForm } from "~/.server/forms/read";
 import { clientIp } from "~/.server/http";
 import { Button, DataTable, EmptyState, Notice, PageHeader, TextAreaField } from "~/components/ui";
+import { validityLabel } from "~/utils/certificate-validity";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Certificates · Baton" }];
@@ -37,8 +38,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const STATUS_LABEL = { valid: "Valid", expired: "Expired", revoked: "Revoked" } as const;
-
 export default function HrCertificates() {
   const { certificates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -63,8 +62,8 @@ export default function HrCertificates() {
               <td className="px-4 py-3">{formatDate(c.issuedAt)}</td>
               <td className="px-4 py-3 font-mono text-xs">{c.code}</td>
               <td className="px-4 py-3">
-                {STATUS_LABEL[c.status]}
-                {c.revokedAt ? <span className="block text-xs text-slate-600">{`${formatDate(c.revokedAt)}: ${c.revokedReason ?? ""}`}</span> : null}
+                {validityLabel(c)}
+                {c.revokedAt ? <span className="block text-xs text-slate-600">{c.revokedReason ?? ""}</span> : null}
               </td>
               <td className="px-4 py-3">
                 {c.status === "revoked" ? null : (

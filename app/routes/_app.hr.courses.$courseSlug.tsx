@@ -1,11 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { courseItemAnalysis, parseAttemptFilter, type CourseAnalysis } from "~/.server/analysis/course-analysis";
 import { requireUser } from "~/.server/auth/require-user";
 import { libraryCourse, type LessonKind, type LibraryCourse } from "~/.server/content/library";
+import { applyPendingVersion, REVIEW_DAYS } from "~/.server/content/versions/apply";
+import { courseVersions } from "~/.server/content/versions/recorded";
 import { feedbackCourseFor } from "~/.server/feedback/owners";
+import { parseForm } from "~/.server/forms/parse";
+import { readForm } from "~/.server/forms/read";
 import { invariantResponse } from "~/.server/http";
-import { BackLink, DataTable, EmptyState, PageHeader } from "~/components/ui";
+import { BackLink, Button, DataTable, EmptyState, Notice, PageHeader } from "~/components/ui";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Courses · Baton` }];
 
@@ -13,17 +19,43 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request, { role: ["HR", "MANAGER"] });
   const slug = params.courseSlug ?? "";
-  const library = await libraryCourse(slug);
-  invariantResponse(library, "Course not found");
+  const [library, recorded] = await Promise.all([libraryCourse(slug), courseVersions(slug)]);
+  invariantResponse(library && recorded, "Course not found");
   const hr = viewer.role === "HR";
   const analysis = hr ? await courseItemAnalysis(slug, parseAttemptFilter(new URL(request.url))) : null;
   return {
     ...library,
+    ...recorded,
+    reviewDays: REVIEW_DAYS,
     hr,
     readsFeedback: feedbackCourseFor(viewer, slug) !== null,
     filter: analysis?.filter ?? "all",
     quizzes: analysis?.quizzes ?? null,
   };
+}
+
+const ApplySchema = z.object({ version: z.string().trim().min(1).max(64) });
+
+/** HR applies the catalog's version of the course: it is recorded, and its material changes re-open lessons. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireUser(request, { role: "HR" });
+  const slug = params.courseSlug ?? "";
+  const parsed = parseForm(await readForm(request), ApplySchema);
+  if (!parsed.ok) return data({ error: "The form did not say which version to apply: reload the page and try again.", message: null }, { status: 400 });
+  const outcome = await applyPendingVersion(slug, parsed.data.version, viewer, new Date());
+  switch (outcome.kind) {
+    case "not-found":
+      throw new Response("Course not found", { status: 404 });
+    case "stale":
+      return data(
+        { error: "The course changed again since this page was shown: check the pending version below, then apply it.", message: null },
+        { status: 409 },
+      );
+    case "already-applied":
+      return { error: null, message: "This version was already applied: nothing changed." };
+    case "applied":
+      throw redirect(`/hr/courses/${slug}?applied=${encodeURIComponent(parsed.data.version)}#versions`);
+  }
 }
 
 type Quiz = CourseAnalysis["quizzes"][number];
@@ -68,7 +100,7 @@ export default function CoursePage() {
       <CourseFacts page={page} />
       <Lessons course={course} lessons={lessons} />
       <Curricula curricula={page.curricula} hr={page.hr} />
-      <Versions versions={page.versions} />
+      <Versions page={page} />
       {page.quizzes ? <ItemAnalysis slug={course.slug} filter={page.filter} quizzes={page.quizzes} /> : null}
     </>
   );
@@ -155,15 +187,146 @@ function Curricula({ curricula, hr }: { curricula: LibraryCourse["curricula"]; h
   );
 }
 
-function Versions({ versions }: { versions: LibraryCourse["versions"] }) {
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+type Change = Page["history"][number]["changes"][number];
+
+const changeLabel = (c: Pick<Change, "kind" | "material">) =>
+  c.kind === "changed" ? (c.material ? "Material" : "Minor") : c.kind === "added" ? "Added" : "Removed";
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function Versions({ page }: { page: Page }) {
+  const [searchParams] = useSearchParams();
+  const result = useActionData<typeof action>();
+  const applied = searchParams.get("applied");
+  const latest = page.history[0];
+  const justApplied = applied && latest?.version === applied && !result ? latest : null;
   return (
-    <section aria-labelledby="versions-heading" className="mb-10">
-      <h2 id="versions-heading" className="mb-1 text-lg font-semibold">
-        Versions
-      </h2>
-      <p className="mb-3 text-sm text-slate-600">
-        Each version is a hash of the course&apos;s files; learners&apos; completed lessons keep the version they completed.
-      </p>
+    <section id="versions" aria-labelledby="versions-heading" className="mb-10 space-y-4">
+      <div>
+        <h2 id="versions-heading" className="mb-1 text-lg font-semibold">
+          Versions
+        </h2>
+        <p className="text-sm text-slate-600">
+          Each build of the course is a version. Applying one records it; a material change to a lesson re-opens it for the people who completed it, minor edits
+          re-open nothing.
+        </p>
+      </div>
+      {justApplied ? (
+        <Notice tone="success">
+          {justApplied.first
+            ? "Version recorded as the course's first: nothing re-opened."
+            : justApplied.reopenedPeople === 0
+              ? "Version applied: nothing re-opened."
+              : `Version applied: ${plural(justApplied.reopenedLessons, "lesson")} re-opened for ${plural(justApplied.reopenedPeople, "person", "people")}, who have been told.`}
+        </Notice>
+      ) : null}
+      {result?.message ? <Notice tone="success">{result.message}</Notice> : null}
+      {result?.error ? <Notice tone="error">{result.error}</Notice> : null}
+      {page.pending ? <PendingVersion pending={page.pending} hr={page.hr} reviewDays={page.reviewDays} /> : null}
+      <VersionHistory history={page.history} />
+      <CompletedIn versions={page.versions} />
+    </section>
+  );
+}
+
+function PendingVersion({ pending, hr, reviewDays }: { pending: NonNullable<Page["pending"]>; hr: boolean; reviewDays: number }) {
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+      <h3 className="font-semibold">
+        Pending version <code className="text-sm font-normal">{pending.version.slice(0, 8)}</code>
+      </h3>
+      {pending.first ? (
+        <p className="mt-1 text-sm">No version of this course is recorded yet. Applying records this one as the first: nothing re-opens.</p>
+      ) : pending.changes.length === 0 ? (
+        <p className="mt-1 text-sm">Only the course&apos;s own files changed (its front page or changelog): no lesson changed and nothing re-opens.</p>
+      ) : (
+        <>
+          <p className="mt-1 text-sm">
+            {pending.people === 0
+              ? "Applying re-opens nothing: no one completed a lesson this changes materially."
+              : `Applying re-opens lessons for ${plural(pending.people, "person", "people")}, who will be told and have ${reviewDays} days to review them.`}
+          </p>
+          <div className="mt-3">
+            <DataTable headers={["Lesson", "Change", "Note", "Would re-open"]} caption="What changed since the last applied version">
+              {pending.changes.map((c) => (
+                <tr key={c.slug} className="align-top">
+                  <th scope="row" className="px-4 py-3 text-left font-medium">
+                    {c.title}
+                  </th>
+                  <td className="px-4 py-3">{changeLabel(c)}</td>
+                  <td className="px-4 py-3">
+                    {c.note}
+                    {c.changedOn ? <span className="block text-xs text-slate-600">Changed on {formatDate(c.changedOn)}</span> : null}
+                  </td>
+                  <td className="px-4 py-3">{c.kind === "changed" && c.material ? plural(c.people, "person", "people") : "Nothing"}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </div>
+        </>
+      )}
+      {hr ? (
+        <Form method="post" className="mt-3">
+          <input type="hidden" name="version" value={pending.version} />
+          <Button type="submit" disabled={busy}>
+            Apply this version
+          </Button>
+        </Form>
+      ) : (
+        <p className="mt-3 text-sm text-slate-600">HR applies it.</p>
+      )}
+    </div>
+  );
+}
+
+function VersionHistory({ history }: { history: Page["history"] }) {
+  return (
+    <div>
+      <h3 className="mb-2 font-semibold">History</h3>
+      {history.length === 0 ? (
+        <p className="text-sm text-slate-600">No version of this course has been applied yet.</p>
+      ) : (
+        <DataTable headers={["Applied", "By", "Lessons changed", "Re-opened"]} caption="Course versions applied, newest first">
+          {history.map((v) => (
+            <tr key={v.id} className="align-top">
+              <th scope="row" className={`${cell} text-left font-medium`}>
+                {formatDate(v.appliedAt)}
+                <code className="block text-xs font-normal text-slate-600">{v.version.slice(0, 8)}</code>
+              </th>
+              <td className={cell}>{v.appliedBy ?? "Deploy script"}</td>
+              <td className={cell}>
+                {v.first ? (
+                  "First recorded version"
+                ) : v.changes.length === 0 ? (
+                  "No lesson changed"
+                ) : (
+                  <ul className="space-y-1">
+                    {v.changes.map((c) => (
+                      <li key={c.slug}>
+                        <span className="font-medium">{c.title}</span> · {changeLabel(c)}
+                        <span className="block text-xs text-slate-600">{c.note}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td className={cell}>
+                {v.reopenedPeople === 0 ? "Nothing" : `${plural(v.reopenedLessons, "lesson")} for ${plural(v.reopenedPeople, "person", "people")}`}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </div>
+  );
+}
+
+function CompletedIn({ versions }: { versions: LibraryCourse["versions"] }) {
+  return (
+    <div>
+      <h3 className="mb-2 font-semibold">Completed in</h3>
+      <p className="mb-3 text-sm text-slate-600">Learners&apos; completed lessons keep the version they completed.</p>
       <DataTable headers={["Version", "People who completed lessons in it", "Lesson completions"]} caption="Course versions learners completed lessons in">
         {versions.map((v) => (
           <tr key={v.version}>
@@ -176,7 +339,7 @@ function Versions({ versions }: { versions: LibraryCourse["versions"] }) {
           </tr>
         ))}
       </DataTable>
-    </section>
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { courseAnalysisIndex } from "~/.server/analysis/course-analysis";
 import { requireUser } from "~/.server/auth/require-user";
 import { courseLibrary } from "~/.server/content/library";
+import { unrecordedVersions } from "~/.server/content/versions/recorded";
 import { Button, DataTable, EmptyState, PageHeader } from "~/components/ui";
 
 export const meta: MetaFunction = () => [{ title: "Courses · Baton" }];
@@ -13,10 +14,14 @@ const SearchSchema = z.string().trim().max(100).catch("");
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request, { role: ["HR", "MANAGER"] });
   const search = SearchSchema.parse(new URL(request.url).searchParams.get("q") ?? "");
-  const [courses, analysis] = await Promise.all([courseLibrary(search), viewer.role === "HR" ? courseAnalysisIndex() : []]);
+  const [courses, analysis, unrecorded] = await Promise.all([courseLibrary(search), viewer.role === "HR" ? courseAnalysisIndex() : [], unrecordedVersions()]);
   // HR also sees how many quiz attempts each course's item analysis counts.
   const attempts = new Map(analysis.map((a) => [a.slug, a.attempts]));
-  return { search, hr: viewer.role === "HR", courses: courses.map((c) => ({ ...c, attempts: attempts.get(c.slug) ?? null })) };
+  return {
+    search,
+    hr: viewer.role === "HR",
+    courses: courses.map((c) => ({ ...c, attempts: attempts.get(c.slug) ?? null, changePending: unrecorded.get(c.slug) === "change" })),
+  };
 }
 
 const cell = "px-4 py-3";
@@ -83,6 +88,14 @@ export default function Courses() {
               <td className={`${cell} whitespace-nowrap`}>{c.minutes} min</td>
               <td className={cell}>
                 <code title={c.version}>{c.version.slice(0, 8)}</code>
+                {c.changePending ? (
+                  <Link
+                    to={`/hr/courses/${c.slug}#versions`}
+                    className="mt-1 block whitespace-nowrap text-xs font-semibold uppercase text-amber-800 hover:underline"
+                  >
+                    Change pending<span className="sr-only"> in {c.title}</span>
+                  </Link>
+                ) : null}
               </td>
               <td className={cell}>{c.curricula}</td>
               <td className={cell}>{c.holders}</td>

@@ -27,6 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: curriculum.id,
       name: curriculum.name,
       graceDays: curriculum.graceDays,
+      validityMonths: curriculum.validityMonths,
+      renewalNoticeDays: curriculum.renewalNoticeDays,
       archivedAt: curriculum.archivedAt,
       updatedAt: curriculum.updatedAt,
     },
@@ -101,6 +103,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** How long a completion of this curriculum stands, in a sentence. */
+function validityText(c: { validityMonths: number | null; renewalNoticeDays: number }) {
+  if (c.validityMonths === null) return "Completion is valid without end.";
+  return `Completion is valid for ${plural(c.validityMonths, "month", "months")}; renewal opens ${plural(c.renewalNoticeDays, "day", "days")} before it expires.`;
+}
+
 export default function CurriculumPage() {
   const { curriculum, values, courses, assignments, departments, jobTitles } = useLoaderData<typeof loader>();
   // The answer of an action shows once the page has reloaded its data, so the two never disagree.
@@ -118,7 +128,7 @@ export default function CurriculumPage() {
         description={
           <>
             {assignments.holderCount} {assignments.holderCount === 1 ? "person holds" : "people hold"} this curriculum. Grace period: {curriculum.graceDays}{" "}
-            {curriculum.graceDays === 1 ? "day" : "days"} after someone receives it before they can be flagged At risk.
+            {curriculum.graceDays === 1 ? "day" : "days"} after someone receives it before they can be flagged At risk. {validityText(curriculum)}
             {archived ? <strong className="ml-2 text-red-700">Archived {formatDate(curriculum.archivedAt)}</strong> : null}
           </>
         }

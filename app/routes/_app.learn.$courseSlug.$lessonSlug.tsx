@@ -71,6 +71,7 @@ export default function LessonRoute() {
             <StateBadge state={page.status} />
           </div>
           <LessonObjectives objectives={page.lesson.objectives} />
+          {page.reopened ? <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{page.reopened}</p> : null}
         </header>
         <div className="prose prose-slate max-w-none prose-headings:tracking-tight">
           <LessonBody segments={page.segments} />

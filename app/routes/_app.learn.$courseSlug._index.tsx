@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ruleLabel = { view: "Read", acknowledge: "Read and confirm", quiz: "Pass the quiz", signoff: "Practice, signed off" } as const;
 
 export default function CoursePage() {
-  const { course, progress, waitingFor, outOfAttempts, feedback } = useLoaderData<typeof loader>();
+  const { course, progress, waitingFor, outOfAttempts, feedback, reopened } = useLoaderData<typeof loader>();
   return (
     <>
       <BackLink to="/learn">My learning</BackLink>
@@ -62,6 +62,7 @@ export default function CoursePage() {
                   <p className="text-xs text-slate-500">
                     {l.minutes} min · {ruleLabel[l.completion]}
                   </p>
+                  {reopened[l.slug] ? <p className="text-xs font-medium text-amber-800">{reopened[l.slug]}</p> : null}
                 </div>
                 <StateBadge state={l.status} />
               </li>

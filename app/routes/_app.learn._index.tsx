@@ -8,6 +8,7 @@ import { FeedbackReplies } from "~/components/feedback-replies";
 import { ProgressBar, StateBadge } from "~/components/progress-bits";
 import { StoriesAboutYou } from "~/components/stories-about-you";
 import { EmptyState, PageHeader } from "~/components/ui";
+import { validityLabel } from "~/utils/certificate-validity";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "My learning · Baton" }];
@@ -148,8 +149,7 @@ function Certificates({ certificates }: Pick<Data, "certificates">) {
               {c.curriculumName}
             </Link>
             <span className="text-sm text-slate-600">
-              Issued {formatDate(c.issuedAt)}
-              {c.status === "valid" ? "" : c.status === "revoked" ? " · Revoked" : " · Expired"}
+              Issued {formatDate(c.issuedAt)} · {validityLabel(c)}
             </span>
           </li>
         ))}

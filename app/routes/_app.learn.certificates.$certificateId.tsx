@@ -6,6 +6,7 @@ import { formatCode } from "~/.server/certificates/code";
 import { getEnv } from "~/.server/env";
 import { invariantResponse } from "~/.server/http";
 import { BackLink, Notice, PageHeader } from "~/components/ui";
+import { validityLabel } from "~/utils/certificate-validity";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.certificate.curriculumName : "Certificate"} · Baton` }];
@@ -37,7 +38,7 @@ export default function Completion() {
           <dt className="text-slate-600">Issued</dt>
           <dd>{formatDate(c.issuedAt)}</dd>
           <dt className="text-slate-600">Validity</dt>
-          <dd>{c.validUntil ? `Valid until ${formatDate(c.validUntil)}` : "No expiry"}</dd>
+          <dd>{validityLabel(c)}</dd>
           <dt className="text-slate-600">Verification code</dt>
           <dd className="font-mono">{c.code}</dd>
         </dl>

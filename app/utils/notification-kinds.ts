@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = {
   escalation: { label: "People overdue for long or blocked", audience: "HR", channels: ["app", "email"], required: false },
   certificate_issued: { label: "Your certificate for a completed curriculum", audience: "Learners", channels: ["app", "email"], required: false },
   certificate_revoked: { label: "One of your certificates was revoked", audience: "Learners", channels: ["app", "email"], required: false },
+  certificate_renewal_due: { label: "A certificate is due for renewal", audience: "Learners", channels: ["app", "email"], required: false },
+  lesson_reopened: { label: "Lessons to review again after a course changed", audience: "Learners", channels: ["app", "email"], required: false },
 } as const satisfies Record<string, { label: string; audience: string; channels: readonly Channel[]; required: boolean }>;
 
 export type Channel = "app" | "email";

@@ -56,6 +56,14 @@ const verified = (secret: string, r: { body: string; headers: Record<string, str
 
 function oneOfEach(personId: string, curriculumId: string): IntegrationEvent[] {
   const lesson = { courseSlug: "customer-basics", lessonSlug: "greeting" };
+  const certificate = {
+    certificateId: "certificate-1",
+    code: "ABCD-EFGH-JKLM-NPQR",
+    curriculumId,
+    curriculumName: "Front desk",
+    issuedAt: "2026-11-20T09:00:00.000Z",
+    validUntil: "2027-11-20T00:00:00.000Z",
+  };
   return [
     { type: "person.created", personId },
     { type: "person.deactivated", personId },
@@ -68,6 +76,8 @@ function oneOfEach(personId: string, curriculumId: string): IntegrationEvent[] {
     { type: "practice.signed_off", personId, ...lesson, submissionId: "submission-1" },
     { type: "practice.waived", personId, ...lesson },
     { type: "course.waived", personId, courseSlug: "customer-basics", reason: "Hired from a competitor" },
+    { type: "certificate.issued", personId, ...certificate },
+    { type: "certificate.revoked", personId, ...certificate, revokedAt: "2026-11-24T09:00:00.000Z", reason: "Issued by mistake" },
   ];
 }
 

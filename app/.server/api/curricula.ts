@@ -38,6 +38,8 @@ export async function apiCurriculum(id: string) {
     inOrder: c.inOrder,
     archived: c.archivedAt !== null,
     graceDays: c.graceDays,
+    validityMonths: c.validityMonths,
+    renewalNoticeDays: c.renewalNoticeDays,
     dueRule: dueRuleResource(dueRuleOf(c)),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,

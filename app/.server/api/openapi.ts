@@ -92,6 +92,8 @@ const schemas: Record<string, Schema> = {
     inOrder: { type: "boolean" },
     archived: { type: "boolean" },
     graceDays: { type: "integer", minimum: 0, description: "Days after someone receives it before they can be At risk." },
+    validityMonths: nullable("integer", { minimum: 1, maximum: 120, description: "Months a completion stays valid; null: without end." }),
+    renewalNoticeDays: { type: "integer", minimum: 1, description: "Days before a certificate ends when its renewal courses open again." },
     dueRule: ref("DueRule"),
     createdAt: dateTime,
     updatedAt: dateTime,

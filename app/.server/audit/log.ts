@@ -47,6 +47,7 @@ const ACTION_LABELS: Record<string, string> = {
   "override.due-date": "Extended a due date",
   "override.waiver": "Waived a course",
   "certificate.revoked": "Revoked a certificate",
+  "course_version.applied": "Applied a course version",
   "practice.submitted": "Submitted a practice task",
   "practice.signed-off": "Signed off a practice task",
   "practice.returned": "Returned a practice task",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completedCurricula, curriculumComplete } from "./issue";
+import { completedCurricula, curriculumComplete, earnsCertificate } from "./issue";
 
 const tally = (requiredDone: number, requiredWaived: number, requiredTotal: number) => ({ requiredDone, requiredWaived, requiredTotal });
 const row = (active: boolean, curricula: { id: string; name: string; requiredDone: number; requiredWaived: number; requiredTotal: number }[]) => ({
@@ -31,5 +31,19 @@ describe("curriculum completion, as the readiness summary counts it", () => {
       { personId: "p1", name: "Ada", email: "ada@example.com", curriculumId: "c1", curriculumName: "Done" },
     ]);
     expect(completedCurricula([row(false, curricula)])).toEqual([]);
+  });
+});
+
+describe("who earns a certificate for a completed curriculum", () => {
+  const at = new Date("2027-01-01T00:00:00Z");
+  it("is the first completion, or a renewal that was opened and is complete again", () => {
+    expect(earnsCertificate(undefined)).toBe(true);
+    expect(earnsCertificate({ revokedAt: null, renewalOpenedAt: at })).toBe(true);
+  });
+
+  it("is nobody who holds a certificate not up for renewal, nor anyone whose latest was revoked", () => {
+    expect(earnsCertificate({ revokedAt: null, renewalOpenedAt: null })).toBe(false);
+    expect(earnsCertificate({ revokedAt: at, renewalOpenedAt: null })).toBe(false);
+    expect(earnsCertificate({ revokedAt: at, renewalOpenedAt: at })).toBe(false);
   });
 });

@@ -6,7 +6,10 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { notify, type Outgoing } from "../notifications/notify";
 import type { ReadinessRow } from "../readiness/report";
+import { publishEvents } from "../integrations/events";
 import { newCertificateCode } from "./code";
+import { validUntilFor } from "./dates";
+import { certificateIssuedEvent } from "./events";
 import { certificateIssuedMessage } from "./messages";
 
 type Tx = Prisma.TransactionClient;
@@ -28,19 +31,38 @@ export function completedCurricula(rows: Pick<ReadinessRow, "personId" | "name" 
 }
 
 /**
- * Issue a certificate for each completed curriculum that has none yet (one query finds those that have). A revoked
- * certificate stays the person's last word on that curriculum: it is never re-issued on its own.
+ * Whether a completed curriculum earns a certificate, given the person's latest one for it: none yet, or a renewal
+ * that was opened (renewalOpenedAt) and is now complete again. A revoked certificate stays the person's last word on
+ * that curriculum: it is never re-issued on its own.
+ */
+export const earnsCertificate = (latest: { revokedAt: Date | null; renewalOpenedAt: Date | null } | undefined) =>
+  !latest || (latest.revokedAt === null && latest.renewalOpenedAt !== null);
+
+/**
+ * Issue a certificate for each completed curriculum that earns one (earnsCertificate; one query finds the latest
+ * certificates), valid for the curriculum's months from the issue day, with a notification and a webhook event.
  */
 export async function issueCertificates(tx: Tx, rows: ReadinessRow[], now: Date): Promise<number> {
   const complete = completedCurricula(rows);
   if (complete.length === 0) return 0;
   const held = await tx.certificate.findMany({
     where: { personId: { in: [...new Set(complete.map((c) => c.personId))] } },
-    select: { personId: true, curriculumId: true },
+    select: { personId: true, curriculumId: true, issuedAt: true, revokedAt: true, renewalOpenedAt: true },
   });
-  const has = new Set(held.map((h) => `${h.personId}:${h.curriculumId}`));
-  const fresh = complete.filter((c) => !has.has(`${c.personId}:${c.curriculumId}`)).map((c) => ({ ...c, id: randomUUID(), code: newCertificateCode() }));
-  if (fresh.length === 0) return 0;
+  const latest = new Map<string, (typeof held)[number]>();
+  for (const h of held) {
+    const key = `${h.personId}:${h.curriculumId}`;
+    const before = latest.get(key);
+    if (!before || h.issuedAt > before.issuedAt) latest.set(key, h);
+  }
+  const earned = complete.filter((c) => earnsCertificate(latest.get(`${c.personId}:${c.curriculumId}`)));
+  if (earned.length === 0) return 0;
+  const curricula = await tx.curriculum.findMany({
+    where: { id: { in: [...new Set(earned.map((c) => c.curriculumId))] } },
+    select: { id: true, validityMonths: true },
+  });
+  const months = new Map(curricula.map((c) => [c.id, c.validityMonths]));
+  const fresh = earned.map((c) => ({ ...c, id: randomUUID(), code: newCertificateCode(), validUntil: validUntilFor(now, months.get(c.curriculumId) ?? null) }));
   await tx.certificate.createMany({
     data: fresh.map((c) => ({
       id: c.id,
@@ -50,14 +72,20 @@ export async function issueCertificates(tx: Tx, rows: ReadinessRow[], now: Date)
       personName: c.name,
       curriculumName: c.curriculumName,
       issuedAt: now,
+      validUntil: c.validUntil,
     })),
   });
   const messages: Outgoing[] = fresh.map((c) => ({
     kind: "certificate_issued",
     key: `certificate_issued:${c.personId}:${c.id}`,
     to: { id: c.personId, name: c.name, email: c.email },
-    content: certificateIssuedMessage({ certificateId: c.id, curriculumName: c.curriculumName, code: c.code, issuedAt: now }),
+    content: certificateIssuedMessage({ certificateId: c.id, curriculumName: c.curriculumName, code: c.code, issuedAt: now, validUntil: c.validUntil }),
   }));
   await notify(tx, messages, now);
+  await publishEvents(
+    tx,
+    fresh.map((c) => certificateIssuedEvent({ ...c, issuedAt: now })),
+    now,
+  );
   return fresh.length;
 }

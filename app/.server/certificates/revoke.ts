@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/audit";
 import { prisma } from "../db";
+import { publishEvents } from "../integrations/events";
 import { notify } from "../notifications/notify";
+import { readinessChanged } from "../readiness/upkeep";
 import { formatCode } from "./code";
+import { certificateRevokedEvent } from "./events";
 import { certificateRevokedMessage } from "./messages";
 
 export const RevokeSchema = z.object({
@@ -14,7 +17,7 @@ export type RevokeOutcome =
   { kind: "revoked"; curriculumName: string; personName: string } | { kind: "already-revoked"; revokedAt: Date } | { kind: "not-found" };
 
 /**
- * Revoke a certificate with a reason: audited and the holder told, in one transaction. Revoking
+ * Revoke a certificate with a reason: audited, the holder told and webhooks sent, in one transaction. Revoking
  * one already revoked changes nothing (the first reason and date stand).
  */
 export async function revokeCertificate(
@@ -30,7 +33,10 @@ export async function revokeCertificate(
         code: true,
         personId: true,
         personName: true,
+        curriculumId: true,
         curriculumName: true,
+        issuedAt: true,
+        validUntil: true,
         revokedAt: true,
         person: { select: { name: true, email: true } },
       },
@@ -64,6 +70,9 @@ export async function revokeCertificate(
       ],
       now,
     );
+    await publishEvents(tx, [certificateRevokedEvent(c, now, input.reason)], now);
+    // Readiness reads the latest certificate's end (Expiring, Expired); a revoked one has none.
+    await readinessChanged(tx, [c.personId], "Certificate revoked", now);
     return { kind: "revoked", curriculumName: c.curriculumName, personName: c.personName } as const;
   });
 }

@@ -280,3 +280,78 @@ describe("library standards", () => {
     expect(second.problems.map((p) => p.message)).toContain('question "first": every option needs feedback (missing on option 2)');
   });
 });
+
+describe("what a course version records per lesson", () => {
+  const build = async (files: Record<string, string>) => {
+    const result = await check(files);
+    expect(result.problems).toEqual([]);
+    return result.catalog?.courses[0]?.lessons ?? [];
+  };
+  const QUIZ_LESSON = lesson("quiz", "Text.\n\n<Quiz />\n");
+
+  it("hashes each lesson's files, and apart from them what decides a pass", async () => {
+    const base = { "c/index.mdx": COURSE, "c/01-read.mdx": lesson("view"), "c/02-q.mdx": QUIZ_LESSON, "c/02-q.quiz.yml": QUIZ };
+    const [read, quiz] = await build(base);
+    expect(read?.hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(read?.keyHash).toBeNull();
+    expect(quiz?.keyHash).toMatch(/^[0-9a-f]{16}$/);
+
+    // Rewording a prompt and a wrong option's feedback: a new hash, the same key.
+    const [, reworded] = await build({ ...base, "c/02-q.quiz.yml": QUIZ.replace("prompt: Which?", "prompt: Which one?").replaceAll("Not that one.", "No.") });
+    expect(reworded?.hash).not.toBe(quiz?.hash);
+    expect(reworded?.keyHash).toBe(quiz?.keyHash);
+
+    // Another right answer, or another pass mark: a new key.
+    const swapped = QUIZ.replace("      - text: This one\n        correct: true\n", "      - text: This one\n").replace(
+      "      - text: That one\n        feedback: Not that one.\n",
+      "      - text: That one\n        correct: true\n        feedback: Not that one.\n",
+    );
+    const [, rekeyed] = await build({ ...base, "c/02-q.quiz.yml": swapped });
+    expect(rekeyed?.keyHash).not.toBe(quiz?.keyHash);
+    const [, stricter] = await build({ ...base, "c/02-q.quiz.yml": QUIZ.replace("passMark: 75", "passMark: 100") });
+    expect(stricter?.keyHash).not.toBe(quiz?.keyHash);
+
+    // Editing the reading lesson changes its hash only.
+    const [edited, same] = await build({ ...base, "c/01-read.mdx": lesson("view", "Other words.") });
+    expect(edited?.hash).not.toBe(read?.hash);
+    expect(same?.hash).toBe(quiz?.hash);
+  });
+
+  it("keys a practice lesson by its criteria", async () => {
+    const practice = (second: string) =>
+      lesson("signoff", `Do it.\n\n<Practice title="Hand-off" evidence="note">\nAt work.\n\n<Criterion>Names the next step</Criterion>\n<Criterion>${second}</Criterion>\n</Practice>\n`);
+    const [first] = await build({ "c/index.mdx": COURSE, "c/01-p.mdx": practice("Writes it down") });
+    const [changed] = await build({ "c/index.mdx": COURSE, "c/01-p.mdx": practice("Says it aloud") });
+    expect(first?.keyHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(changed?.keyHash).not.toBe(first?.keyHash);
+  });
+
+  it("collects declared changes from the front matter and changes.yml, oldest first", async () => {
+    const declared = lesson("view").replace("completion: view\n", "completion: view\nchange:\n  on: 2026-12-03\n  material: true\n  note: New escalation step.\n");
+    const changelog = "- lesson: first\n  on: 2026-11-20\n  material: false\n  note: Fixed a typo.\n";
+    const [first, second] = await build({ "c/index.mdx": COURSE, "c/01-first.mdx": declared, "c/02-second.mdx": lesson("view"), "c/changes.yml": changelog });
+    expect(first?.changes).toEqual([
+      { on: "2026-11-20", material: false, note: "Fixed a typo." },
+      { on: "2026-12-03", material: true, note: "New escalation step." },
+    ]);
+    expect(second?.changes).toEqual([]);
+    expect(first).not.toHaveProperty("change");
+  });
+
+  it("refuses a changes.yml naming an unknown lesson or a day that does not exist, on the line", async () => {
+    const changelog = ["- lesson: first", "  on: 2026-11-20", "  material: true", "  note: Fine.", "- lesson: fisrt", "  on: 2026-11-21", "  material: true", "  note: Typo in the slug.", ""].join("\n");
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-first.mdx": lesson("view"), "c/changes.yml": changelog });
+    expect(problems).toEqual([expect.objectContaining({ file: expect.stringContaining("changes.yml"), line: 5, message: expect.stringContaining('no lesson "fisrt"') })]);
+    const badDay = await check({ "c/index.mdx": COURSE, "c/01-first.mdx": lesson("view"), "c/changes.yml": "- lesson: first\n  on: 2026-02-30\n  material: true\n  note: No such day.\n" });
+    expect(badDay.problems).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/on: write a real date/) })]);
+  });
+
+  it("refuses a front-matter change without material or with a bad date", async () => {
+    const noVerdict = lesson("view").replace("completion: view\n", "completion: view\nchange:\n  on: 2026-12-03\n  note: Something.\n");
+    const { problems } = await check({ "c/index.mdx": COURSE, "c/01-x.mdx": noVerdict });
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/change\.material: say material: true/)]);
+    const badDate = lesson("view").replace("completion: view\n", "completion: view\nchange:\n  on: 3 Dec\n  material: true\n  note: Something.\n");
+    const second = await check({ "c/index.mdx": COURSE, "c/01-x.mdx": badDate });
+    expect(second.problems.map((p) => p.message)).toEqual([expect.stringMatching(/change\.on: write a real date/)]);
+  });
+});

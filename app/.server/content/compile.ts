@@ -14,6 +14,7 @@ import { itemsPerAttempt, passMarkProblem } from "../quiz/pass-mark";
 import { courseTimeWarning, type LessonEffort } from "./time-estimate";
 import { readValues, valueProblems, VALUES_FILE } from "./values";
 import { parseQuiz } from "./quiz-rules";
+import { CHANGELOG_FILE, declaredChanges, keyHash, lessonHash, readChangelog } from "./versions/fingerprint";
 import {
   PracticeSchema,
   CourseFrontmatterSchema,
@@ -69,10 +70,10 @@ function planCourse(dir: string, display: (p: string) => string, problems: FileP
   const seenSlugs = new Set<string>();
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
-    if (name === "index.mdx" || QUIZ_FILE.test(name) || name.startsWith(".")) continue;
+    if (name === "index.mdx" || name === CHANGELOG_FILE || QUIZ_FILE.test(name) || name.startsWith(".")) continue;
     const m = LESSON_FILE.exec(name);
     if (!m || !m[1] || !m[2]) {
-      problems.push({ file: display(path), message: "unexpected file: lessons are named NN-slug.mdx, quizzes NN-slug.quiz.yml" });
+      problems.push({ file: display(path), message: `unexpected file: lessons are named NN-slug.mdx, quizzes NN-slug.quiz.yml, the changelog ${CHANGELOG_FILE}` });
       continue;
     }
     const number = Number(m[1]);
@@ -189,6 +190,14 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
     const front = readFrontmatter(readFileSync(indexPath, "utf8"), CourseFrontmatterSchema);
     problems.push(...front.problems.map((p) => ({ ...p, file: display(indexPath) })));
     if (plan.lessons.length === 0) problems.push({ file: display(plan.dir), message: "course has no lessons" });
+    const changelogPath = join(plan.dir, CHANGELOG_FILE);
+    const changelog = existsSync(changelogPath)
+      ? readChangelog(
+          readFileSync(changelogPath, "utf8"),
+          plan.lessons.map((l) => l.slug),
+        )
+      : null;
+    problems.push(...(changelog?.problems ?? []).map((p) => ({ ...p, file: display(changelogPath) })));
 
     const lessons: CatalogLesson[] = [];
     const efforts: LessonEffort[] = [];
@@ -216,8 +225,9 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
       if (out.quizInBody && fm.data && fm.data.completion !== "quiz") {
         problems.push({ file: display(lesson.file), message: "<Quiz /> is only for lessons with completion: quiz" });
       }
-      if (lesson.quizFile) {
-        const parsed = parseQuiz(readFileSync(lesson.quizFile, "utf8"));
+      const quizText = lesson.quizFile ? readFileSync(lesson.quizFile, "utf8") : null;
+      if (lesson.quizFile && quizText !== null) {
+        const parsed = parseQuiz(quizText);
         const quizFile = display(lesson.quizFile);
         problems.push(...parsed.problems.map((p) => ({ ...p, file: quizFile })));
         if (parsed.quiz && front.data) {
@@ -243,7 +253,23 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
         }
       }
       if (fm.data && out.code !== null) {
-        lessons.push({ ...fm.data, slug: lesson.slug, number: lesson.number, codeFile: `${out.key}.js`, quizInBody: out.quizInBody, scenarios: out.scenarios, checklists: out.checklists, reflections: out.reflections, practice: out.practice, values: out.values.length ? [...new Set(out.values)] : undefined, quiz });
+        const { change, ...front } = fm.data;
+        lessons.push({
+          ...front,
+          slug: lesson.slug,
+          number: lesson.number,
+          codeFile: `${out.key}.js`,
+          quizInBody: out.quizInBody,
+          scenarios: out.scenarios,
+          checklists: out.checklists,
+          reflections: out.reflections,
+          practice: out.practice,
+          values: out.values.length ? [...new Set(out.values)] : undefined,
+          quiz,
+          hash: lessonHash(source, quizText),
+          keyHash: keyHash(quiz, out.practice),
+          changes: declaredChanges(change, changelog?.byLesson.get(lesson.slug)),
+        });
       }
     }
     const timeWarning = front.data ? courseTimeWarning(front.data.minutes, efforts) : null;

@@ -20,11 +20,26 @@ export const CourseFrontmatterSchema = z.object({
 
 const COMPLETION_RULES = ["view", "acknowledge", "quiz", "signoff"] as const;
 
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not: Date would roll it into March). */
+const day = z
+  .string({ invalid_type_error: "write the date as YYYY-MM-DD" })
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "write a real date as YYYY-MM-DD");
+
+/** An author's word on an edit: material re-opens the lesson for people who completed it, minor does not. */
+export const DeclaredChangeSchema = z.object({
+  on: day,
+  material: z.boolean({ required_error: "say material: true (people redo it) or material: false (a minor edit)" }),
+  note: z.string().trim().min(1, "say in a line what changed").max(300),
+});
+export type DeclaredChange = z.infer<typeof DeclaredChangeSchema>;
+
 export const LessonFrontmatterSchema = z.object({
   title: z.string().min(1),
   objectives: z.array(z.string().min(1)).min(1, "list at least one objective"),
   minutes: z.number().int().positive(),
   completion: z.enum(COMPLETION_RULES),
+  /** The latest change to this lesson, when the author marks it (content/README.md, "Changing a lesson"). */
+  change: DeclaredChangeSchema.strict().optional(),
 });
 
 const choice = z.object({
@@ -81,7 +96,7 @@ export const PracticeSchema = z.object({
 });
 
 /** The compiled library as the server keeps it. Quiz keys are here: this never goes to a browser whole. */
-const CatalogLessonSchema = LessonFrontmatterSchema.extend({
+const CatalogLessonSchema = LessonFrontmatterSchema.omit({ change: true }).extend({
   slug,
   number: z.number().int(),
   codeFile: z.string(),
@@ -96,6 +111,12 @@ const CatalogLessonSchema = LessonFrontmatterSchema.extend({
   /** Fill-in values (<Value name="…" />) the lesson shows. */
   values: z.array(z.string()).optional(),
   quiz: QuizSchema.extend({ passMark: z.number().int() }).nullable(),
+  /** sha256 (16 hex) of the lesson's .mdx and quiz file: any edit changes it. Optional only for hand-made test lessons. */
+  hash: z.string().optional(),
+  /** sha256 (16 hex) of what decides a pass: quiz keys, pass mark, practice criteria. Null: the lesson has neither. */
+  keyHash: z.string().nullable().optional(),
+  /** Changes the author declared (front matter and the course's changes.yml), oldest first. */
+  changes: z.array(DeclaredChangeSchema).optional(),
 });
 
 const CatalogCourseSchema = CourseFrontmatterSchema.extend({

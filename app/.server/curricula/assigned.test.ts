@@ -29,6 +29,7 @@ const cc = (courseSlug: string, position: number, o: Partial<CurriculumWithCours
   dueDate: null,
   addedAt: day("2026-11-01"),
   requiredSince: day("2026-11-01"),
+  renew: false,
   ...o,
 });
 const curriculum = (o: Partial<CurriculumWithCourses> = {}): CurriculumWithCourses => ({
@@ -39,6 +40,8 @@ const curriculum = (o: Partial<CurriculumWithCourses> = {}): CurriculumWithCours
   dueDays: 14,
   dueDate: null,
   graceDays: 3,
+  validityMonths: null,
+  renewalNoticeDays: 30,
   createdAt: day("2026-11-01"),
   courses: [cc("a", 1), cc("b", 2, { required: false, requiredSince: null }), cc("c", 3), cc("d", 4)],
   ...o,

@@ -5,7 +5,7 @@
  */
 import { groupBy } from "../chunks";
 import type { CatalogCourse } from "../content/schema";
-import type { Exception, PersonOverrides } from "../overrides/effective";
+import { reopenedDueDate, type Exception, type PersonOverrides } from "../overrides/effective";
 import { courseProgress, type CourseState, type ProgressRow } from "../progress/completion";
 import { courseDueDate, dueRuleOf, isOverdue } from "./due-dates";
 import { ruleLabel, type Rule } from "./rules";
@@ -38,6 +38,8 @@ type AssignedCourseView = {
   nextLesson: string | null;
 };
 
+const latestDay = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
+
 /** A held curriculum (below) as the learner sees it: each course with their progress and its lock. */
 export type AssignedCurriculumView = Omit<HeldCurriculum, "courses"> & { courses: AssignedCourseView[] };
 
@@ -58,6 +60,7 @@ const curriculumCourseColumns = {
   dueDate: true,
   addedAt: true,
   requiredSince: true,
+  renew: true,
 } as const;
 
 /** A curriculum with its courses in order, as every reader of assignments needs it (a Prisma select). */
@@ -69,6 +72,8 @@ export const curriculumWithCoursesColumns = {
   dueDays: true,
   dueDate: true,
   graceDays: true,
+  validityMonths: true,
+  renewalNoticeDays: true,
   createdAt: true,
   courses: { select: curriculumCourseColumns, orderBy: { position: "asc" } },
 } as const;
@@ -81,6 +86,10 @@ export type CurriculumWithCourses = {
   dueDays: number | null;
   dueDate: Date | null;
   graceDays: number;
+  /** Completion is valid this many months (null: without end). */
+  validityMonths: number | null;
+  /** Days before the end when renewal opens. */
+  renewalNoticeDays: number;
   createdAt: Date;
   courses: {
     courseSlug: string;
@@ -90,6 +99,8 @@ export type CurriculumWithCourses = {
     dueDate: Date | null;
     addedAt: Date;
     requiredSince: Date | null;
+    /** Taken again on renewal (none marked: every required course). */
+    renew: boolean;
   }[];
 };
 
@@ -153,7 +164,9 @@ export function heldCurricula(input: {
       // Overrides are per person and course, whichever curriculum holds it.
       const dueExtended = input.overrides?.dueDates.get(course.slug) ?? null;
       const waived = input.overrides?.waivers.get(course.slug) ?? null;
-      courses.push({ course, position: cc.position, required: cc.required, dueDate: dueExtended?.date ?? ruleDate, dueExtended, waived });
+      // Lessons opened again (a material change, a renewal) are due on their own day when that is later.
+      const dueDate = latestDay(dueExtended?.date ?? ruleDate, reopenedDueDate(input.overrides, course.slug));
+      courses.push({ course, position: cc.position, required: cc.required, dueDate, dueExtended, waived });
     }
     result.push({
       curriculumId,

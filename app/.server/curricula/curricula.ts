@@ -16,6 +16,17 @@ const dueColumns = (rule: DueRule | null) => ({
   dueDate: rule?.kind === "date" ? rule.date : null,
 });
 
+/** The curriculum's own columns from the form (absent grace, validity or notice: the stored value stays). */
+const headColumns = (input: CurriculumInput) => ({
+  name: input.name,
+  description: input.description,
+  inOrder: input.inOrder,
+  graceDays: input.graceDays,
+  validityMonths: input.validityMonths,
+  renewalNoticeDays: input.renewalNoticeDays,
+  ...dueColumns(input.dueRule),
+});
+
 /** Every curriculum with how many courses, rules and people it has; archived ones last. */
 export async function listCurricula() {
   const [curricula, holders] = await Promise.all([
@@ -65,34 +76,36 @@ export function curriculumCourseOptions() {
 }
 
 export async function createCurriculum(input: CurriculumInput, ctx: Ctx, now = new Date()) {
-  const created = await prisma.curriculum.create({
-    data: {
-      name: input.name,
-      description: input.description,
-      inOrder: input.inOrder,
-      graceDays: input.graceDays,
-      ...dueColumns(input.dueRule),
-      courses: {
-        create: input.courses.map((c, i) => ({
-          courseSlug: c.slug,
-          position: i + 1,
-          required: c.required,
-          ...dueColumns(c.dueRule),
-          addedAt: now,
-          requiredSince: c.required ? now : null,
-        })),
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.curriculum.create({
+      data: {
+        ...headColumns(input),
+        courses: {
+          create: input.courses.map((c, i) => ({
+            courseSlug: c.slug,
+            position: i + 1,
+            required: c.required,
+            renew: c.renew ?? false,
+            ...dueColumns(c.dueRule),
+            addedAt: now,
+            requiredSince: c.required ? now : null,
+          })),
+        },
       },
-    },
-    select: { id: true, name: true },
+      select: { id: true, name: true },
+    });
+    await recordAudit(
+      {
+        action: "curriculum.created",
+        actor: ctx.actor,
+        target: created.name,
+        ip: ctx.ip,
+        details: { curriculumId: created.id, courses: input.courses.map((c) => c.slug), validityMonths: input.validityMonths ?? null },
+      },
+      tx,
+    );
+    return created;
   });
-  await recordAudit({
-    action: "curriculum.created",
-    actor: ctx.actor,
-    target: created.name,
-    ip: ctx.ip,
-    details: { curriculumId: created.id, courses: input.courses.map((c) => c.slug) },
-  });
-  return created;
 }
 
 /**
@@ -103,20 +116,21 @@ export async function createCurriculum(input: CurriculumInput, ctx: Ctx, now = n
  */
 export async function updateCurriculum(id: string, input: CurriculumInput, ctx: Ctx, now = new Date()) {
   const changes = await prisma.$transaction(async (tx) => {
-    const existing = await tx.curriculumCourse.findMany({ where: { curriculumId: id }, select: { id: true, courseSlug: true, required: true } });
+    const existing = await tx.curriculumCourse.findMany({ where: { curriculumId: id }, select: { id: true, courseSlug: true, required: true, renew: true } });
+    const stored = await tx.curriculum.findUniqueOrThrow({ where: { id }, select: { validityMonths: true, renewalNoticeDays: true } });
     const bySlug = new Map(existing.map((c) => [c.courseSlug, c]));
     const wanted = new Set(input.courses.map((c) => c.slug));
     const added: string[] = [];
     const madeRequired: string[] = [];
     await tx.curriculum.update({
       where: { id },
-      data: { name: input.name, description: input.description, inOrder: input.inOrder, graceDays: input.graceDays, ...dueColumns(input.dueRule) },
+      data: headColumns(input),
     });
     const removed = existing.filter((c) => !wanted.has(c.courseSlug));
     if (removed.length > 0) await tx.curriculumCourse.deleteMany({ where: { id: { in: removed.map((c) => c.id) } } });
     for (const [i, c] of input.courses.entries()) {
       const before = bySlug.get(c.slug);
-      const data = { position: i + 1, required: c.required, ...dueColumns(c.dueRule) };
+      const data = { position: i + 1, required: c.required, renew: c.renew ?? false, ...dueColumns(c.dueRule) };
       if (!before) {
         added.push(c.slug);
         await tx.curriculumCourse.create({
@@ -130,11 +144,27 @@ export async function updateCurriculum(id: string, input: CurriculumInput, ctx: 
         data: { ...data, ...(c.required === before.required ? {} : { requiredSince: c.required ? now : null }) },
       });
     }
+    // Holders' readiness follows: the notice and the renewal courses change their Expiring window and reasons.
     await readinessChanged(tx, await holdersOf(tx, id), `${input.name} changed`, now);
-    return { added, removed: removed.map((c) => c.courseSlug), madeRequired };
+    const validity = validityChange(stored, input);
+    const renewBefore = existing.filter((c) => c.renew && wanted.has(c.courseSlug)).map((c) => c.courseSlug);
+    const renewNow = input.courses.filter((c) => c.renew).map((c) => c.slug);
+    const renew = renewBefore.sort().join() === [...renewNow].sort().join() ? {} : { renewCourses: renewNow };
+    const changes = { added, removed: removed.map((c) => c.courseSlug), madeRequired, ...validity, ...renew };
+    await recordAudit({ action: "curriculum.updated", actor: ctx.actor, target: input.name, ip: ctx.ip, details: { curriculumId: id, ...changes } }, tx);
+    return changes;
   });
-  await recordAudit({ action: "curriculum.updated", actor: ctx.actor, target: input.name, ip: ctx.ip, details: { curriculumId: id, ...changes } });
   return changes;
+}
+
+/** The validity settings an edit changed, for the audit log (empty when none did). */
+function validityChange(before: { validityMonths: number | null; renewalNoticeDays: number }, input: CurriculumInput) {
+  const changed: { validityMonths?: { from: number | null; to: number | null }; renewalNoticeDays?: { from: number; to: number } } = {};
+  if (input.validityMonths !== undefined && input.validityMonths !== before.validityMonths)
+    changed.validityMonths = { from: before.validityMonths, to: input.validityMonths };
+  if (input.renewalNoticeDays !== undefined && input.renewalNoticeDays !== before.renewalNoticeDays)
+    changed.renewalNoticeDays = { from: before.renewalNoticeDays, to: input.renewalNoticeDays };
+  return changed;
 }
 
 /** Archived curricula stop counting for everyone and stop assigning; nothing is deleted. */

@@ -8,6 +8,12 @@ const form = (fields: Record<string, string>) => {
   return f;
 };
 
+/** The errors of a form with one course and these fields, or null when it parses. */
+const errorsOf = (fields: Record<string, string>) => {
+  const parsed = parseCurriculumForm(form({ name: "X", "course.a.include": "on", ...fields }), slugs);
+  return parsed.ok ? null : parsed.errors;
+};
+
 describe("parseCurriculumForm", () => {
   it("orders chosen courses by the position typed, with their rules", () => {
     const parsed = parseCurriculumForm(
@@ -37,8 +43,8 @@ describe("parseCurriculumForm", () => {
         graceDays: 5,
         dueRule: { kind: "days", days: 14 },
         courses: [
-          { slug: "c", required: false, dueRule: { kind: "date", date: new Date("2027-01-31T00:00:00Z") } },
-          { slug: "a", required: true, dueRule: null },
+          { slug: "c", required: false, renew: false, dueRule: { kind: "date", date: new Date("2027-01-31T00:00:00Z") } },
+          { slug: "a", required: true, renew: false, dueRule: null },
         ],
       },
     });
@@ -78,6 +84,56 @@ describe("parseCurriculumForm", () => {
     expect(error("2.5")).toEqual({ graceDays: "Use whole days." });
     expect(error("three")).toEqual({ graceDays: "Enter the grace period as a number of days." });
     expect(error(" ")).toEqual({ graceDays: "Enter the grace period as a number of days." });
+  });
+
+  it("reads the validity in months (blank: no end), the renewal notice and the courses marked for renewal", () => {
+    const parsed = parseCurriculumForm(
+      form({
+        name: "Food safety",
+        validityMonths: " 12 ",
+        renewalNoticeDays: "45",
+        "course.a.include": "on",
+        "course.a.required": "on",
+        "course.a.renew": "on",
+        "course.b.include": "on",
+        "course.b.required": "on",
+      }),
+      slugs,
+    );
+    expect(parsed.ok ? parsed.data : parsed.errors).toMatchObject({
+      validityMonths: 12,
+      renewalNoticeDays: 45,
+      courses: [
+        { slug: "a", renew: true },
+        { slug: "b", renew: false },
+      ],
+    });
+    const blank = parseCurriculumForm(form({ name: "X", validityMonths: "", renewalNoticeDays: "30", "course.a.include": "on" }), slugs);
+    expect(blank.ok ? blank.data.validityMonths : blank.errors).toBeNull();
+    // An older form without the fields keeps what is stored.
+    const absent = parseCurriculumForm(form({ name: "X", "course.a.include": "on" }), slugs);
+    expect(absent.ok ? [absent.data.validityMonths, absent.data.renewalNoticeDays] : absent.errors).toEqual([undefined, undefined]);
+  });
+
+  it("refuses a validity of 0 or negative months, or beyond 10 years, beside the field", () => {
+    expect(errorsOf({ validityMonths: "0" })).toEqual({ validityMonths: "Use at least 1 month, or leave it empty for no end." });
+    expect(errorsOf({ validityMonths: "-6" })).toEqual({ validityMonths: "Use at least 1 month, or leave it empty for no end." });
+    expect(errorsOf({ validityMonths: "121" })).toEqual({ validityMonths: "Use at most 120 months (10 years)." });
+    expect(errorsOf({ validityMonths: "1.5" })).toEqual({ validityMonths: "Use whole months." });
+    expect(errorsOf({ validityMonths: "a year" })).toEqual({ validityMonths: "Enter the validity as a number of months, or leave it empty." });
+    expect(errorsOf({ validityMonths: "120" })).toBeNull();
+  });
+
+  it("refuses a renewal notice outside 1–365 days, or as long as the validity itself", () => {
+    expect(errorsOf({ renewalNoticeDays: "0" })).toEqual({ renewalNoticeDays: "Use at least 1 day." });
+    expect(errorsOf({ renewalNoticeDays: "366" })).toEqual({ renewalNoticeDays: "Use at most 365 days." });
+    expect(errorsOf({ renewalNoticeDays: " " })).toEqual({ renewalNoticeDays: "Enter the renewal notice as a number of days." });
+    expect(errorsOf({ validityMonths: "1", renewalNoticeDays: "28" })).toEqual({
+      renewalNoticeDays: "Give less notice than the validity: under 28 days for 1 month.",
+    });
+    expect(errorsOf({ validityMonths: "1" })).toEqual({ renewalNoticeDays: "Give less notice than the validity: under 28 days for 1 month." });
+    expect(errorsOf({ validityMonths: "1", renewalNoticeDays: "27" })).toBeNull();
+    expect(errorsOf({ validityMonths: "24", renewalNoticeDays: "365" })).toBeNull();
   });
 
   it("needs at least one course from the library", () => {

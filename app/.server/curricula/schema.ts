@@ -4,7 +4,8 @@ import { text } from "../forms/text";
 import { DateOnly } from "../people/schema";
 import type { DueRule } from "./due-dates";
 
-type CurriculumCourseInput = { slug: string; required: boolean; dueRule: DueRule | null };
+/** `renew`: taken again when a certificate is renewed (none marked: every required course). */
+type CurriculumCourseInput = { slug: string; required: boolean; dueRule: DueRule | null; renew?: boolean };
 
 export type CurriculumInput = {
   name: string;
@@ -13,11 +14,18 @@ export type CurriculumInput = {
   dueRule: DueRule | null;
   /** Days after someone receives the curriculum before they can be flagged At risk; absent keeps the stored value (3 when new). */
   graceDays?: number;
+  /** Months a completion stays valid (null: without end); absent keeps the stored value (none when new). */
+  validityMonths?: number | null;
+  /** Days before the end when renewal opens; absent keeps the stored value (30 when new). */
+  renewalNoticeDays?: number;
   /** In the order the learner takes them. */
   courses: CurriculumCourseInput[];
 };
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === "yes", z.boolean());
+
+/** A typed number: absent stays absent (an older form, a script), blank becomes `blank`, anything else a number or NaN. */
+const typedNumber = (blank: null | number) => (v: unknown) => (typeof v === "string" ? (v.trim() === "" ? blank : Number(v)) : v);
 
 const HeadSchema = z.object({
   name: text().min(1, "Give the curriculum a name.").max(120, "Keep the name under 120 characters."),
@@ -33,7 +41,30 @@ const HeadSchema = z.object({
       .max(60, "Use at most 60 days.")
       .default(3),
   ),
+  // Blank: valid without end. Zero or less would expire a certificate on the day it is issued.
+  validityMonths: z.preprocess(
+    typedNumber(null),
+    z
+      .number({ invalid_type_error: "Enter the validity as a number of months, or leave it empty." })
+      .int("Use whole months.")
+      .min(1, "Use at least 1 month, or leave it empty for no end.")
+      .max(120, "Use at most 120 months (10 years).")
+      .nullable()
+      .optional(),
+  ),
+  renewalNoticeDays: z.preprocess(
+    typedNumber(Number.NaN),
+    z
+      .number({ invalid_type_error: "Enter the renewal notice as a number of days." })
+      .int("Use whole days.")
+      .min(1, "Use at least 1 day.")
+      .max(365, "Use at most 365 days.")
+      .optional(),
+  ),
 });
+
+/** The shortest month: a notice this long or longer would open the renewal as soon as the certificate is issued. */
+const SHORTEST_MONTH_DAYS = 28;
 
 const DueSchema = z.discriminatedUnion("dueKind", [
   z.object({ dueKind: z.enum(["none", "curriculum"]) }),
@@ -72,13 +103,16 @@ function readDue(raw: Record<string, unknown>, prefix: string, errors: FieldErro
 }
 
 /**
- * The curriculum form: a head (name, description, order, default due rule) and one row per catalog course
- * (`course.<slug>.include`, `.position`, `.required`, `.dueKind`, `.dueDays`, `.dueDate`). Courses are
+ * The curriculum form: a head (name, description, order, default due rule, validity and renewal notice) and one row
+ * per catalog course (`course.<slug>.include`, `.position`, `.required`, `.renew`, `.dueKind`, `.dueDays`, `.dueDate`). Courses are
  * ordered by the position typed, then by catalog order.
  */
 export function parseCurriculumForm(formData: FormData, catalogSlugs: string[]): Parsed<CurriculumInput> {
   const head = parseForm(formData, HeadSchema);
   const errors: FieldErrors = head.ok ? {} : { ...head.errors };
+  if (head.ok && head.data.validityMonths && (head.data.renewalNoticeDays ?? 30) >= head.data.validityMonths * SHORTEST_MONTH_DAYS) {
+    errors.renewalNoticeDays = `Give less notice than the validity: under ${head.data.validityMonths * SHORTEST_MONTH_DAYS} days for ${head.data.validityMonths} ${head.data.validityMonths === 1 ? "month" : "months"}.`;
+  }
   const raw = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
   const dueRule = readDue(raw, "", errors);
 
@@ -92,6 +126,7 @@ export function parseCurriculumForm(formData: FormData, catalogSlugs: string[]):
     picked.push({
       slug,
       required: raw[`${p}required`] === "on",
+      renew: raw[`${p}renew`] === "on",
       dueRule: courseDue,
       position: (position.success ? position.data : undefined) ?? 1000 + catalogIndex,
       catalogIndex,
@@ -106,7 +141,7 @@ export function parseCurriculumForm(formData: FormData, catalogSlugs: string[]):
   if (!head.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   const courses = picked
     .sort((a, b) => a.position - b.position || a.catalogIndex - b.catalogIndex)
-    .map(({ slug, required, dueRule }) => ({ slug, required, dueRule }));
+    .map(({ slug, required, dueRule, renew }) => ({ slug, required, dueRule, renew }));
   return { ok: true, data: { ...head.data, dueRule, courses } };
 }
 
@@ -138,7 +173,9 @@ export function curriculumFormValues(c: {
   dueDays: number | null;
   dueDate: Date | null;
   graceDays: number;
-  courses: { courseSlug: string; position: number; required: boolean; dueDays: number | null; dueDate: Date | null }[];
+  validityMonths: number | null;
+  renewalNoticeDays: number;
+  courses: { courseSlug: string; position: number; required: boolean; renew: boolean; dueDays: number | null; dueDate: Date | null }[];
 }): Record<string, string> {
   const kind = (r: { dueDays: number | null; dueDate: Date | null }, none: string) => (r.dueDate ? "date" : r.dueDays !== null ? "days" : none);
   const values: Record<string, string> = {
@@ -146,6 +183,8 @@ export function curriculumFormValues(c: {
     description: c.description,
     inOrder: c.inOrder ? "on" : "",
     graceDays: String(c.graceDays),
+    validityMonths: c.validityMonths?.toString() ?? "",
+    renewalNoticeDays: String(c.renewalNoticeDays),
     dueKind: kind(c, "none"),
     dueDays: c.dueDays?.toString() ?? "",
     dueDate: dayText(c.dueDate),
@@ -156,6 +195,7 @@ export function curriculumFormValues(c: {
       [`${p}include`]: "on",
       [`${p}position`]: String(cc.position),
       [`${p}required`]: cc.required ? "on" : "",
+      [`${p}renew`]: cc.renew ? "on" : "",
       [`${p}dueKind`]: kind(cc, "curriculum"),
       [`${p}dueDays`]: cc.dueDays?.toString() ?? "",
       [`${p}dueDate`]: dayText(cc.dueDate),

@@ -29,7 +29,20 @@ export type IntegrationEvent = (
   | { type: "practice.signed_off"; personId: string; submissionId: string; courseSlug: string; lessonSlug: string }
   | { type: "practice.waived"; personId: string; courseSlug: string; lessonSlug: string }
   | { type: "course.waived"; personId: string; courseSlug: string; reason: string }
+  | ({ type: "certificate.issued" } & CertificateFields)
+  | ({ type: "certificate.revoked" } & CertificateFields & { revokedAt: string; reason: string })
 ) & { eventId?: string };
+
+/** What certificate events carry (dates as ISO 8601; validUntil null: valid without end). */
+type CertificateFields = {
+  personId: string;
+  certificateId: string;
+  code: string;
+  curriculumId: string;
+  curriculumName: string;
+  issuedAt: string;
+  validUntil: string | null;
+};
 
 export type EventType = IntegrationEvent["type"];
 
@@ -46,6 +59,8 @@ export const EVENT_TYPES: Record<EventType, string> = {
   "practice.signed_off": "A practice task was signed off",
   "practice.waived": "A practice task was waived",
   "course.waived": "A required course was waived for a person",
+  "certificate.issued": "A certificate was issued (a curriculum completed or renewed)",
+  "certificate.revoked": "A certificate was revoked",
 };
 export const isEventType = (value: string): value is EventType => Object.hasOwn(EVENT_TYPES, value);
 

@@ -81,7 +81,7 @@ export async function queueDueReminders(now: Date, settings: OrgSettings): Promi
   return queued;
 }
 
-const NEEDS_HELP: ReadinessState[] = ["OVERDUE", "BLOCKED", "AT_RISK", "NOT_STARTED", "INVITED"];
+const NEEDS_HELP: ReadinessState[] = ["OVERDUE", "EXPIRED", "BLOCKED", "AT_RISK", "EXPIRING", "NOT_STARTED", "INVITED"];
 
 /** Mondays (local time): each manager with active reports hears how the team stands and who needs help first. */
 export async function queueManagerDigests(now: Date, settings: OrgSettings): Promise<Tally> {

@@ -17,14 +17,20 @@ const overrideColumns = {
   createdAt: true,
 } as const;
 
-/** Overrides of many people, summed up per person (one query). */
+/** Overrides of many people, summed up per person, with their open reopenings (two queries). */
 export async function overridesForMany(personIds: string[], db: Db = prisma): Promise<Map<string, PersonOverrides>> {
-  const rows: (OverrideRow & { personId: string })[] = await db.override.findMany({
-    where: { personId: { in: personIds } },
-    select: { ...overrideColumns, personId: true },
-  });
+  const [rows, reopened] = await Promise.all([
+    db.override.findMany({ where: { personId: { in: personIds } }, select: { ...overrideColumns, personId: true } }) as Promise<
+      (OverrideRow & { personId: string })[]
+    >,
+    db.lessonReopening.findMany({
+      where: { personId: { in: personIds }, resolvedAt: null },
+      select: { personId: true, courseSlug: true, lessonSlug: true, cause: true, changedOn: true, dueDate: true, attemptsBefore: true },
+    }),
+  ]);
   const byPerson = groupBy(rows, (r) => r.personId);
-  return new Map(personIds.map((id) => [id, summarizeOverrides(byPerson.get(id) ?? [])]));
+  const reopenedByPerson = groupBy(reopened, (r) => r.personId);
+  return new Map(personIds.map((id) => [id, summarizeOverrides(byPerson.get(id) ?? [], reopenedByPerson.get(id) ?? [])]));
 }
 
 export async function overridesFor(personId: string, db: Db = prisma): Promise<PersonOverrides> {

@@ -51,18 +51,28 @@ async function history(personId: string, courseSlug: string, lessonSlug: string)
   return rows.map((r) => ({ ...r, criteriaMet: criteriaOf(r.criteriaMet) }));
 }
 
+/**
+ * A sign-off is final while the lesson it completed stays complete: a lesson re-opened (a material change, a
+ * renewal; progress/reopen.ts) is observed again.
+ */
+async function signOffStands(db: Tx, where: { personId: string; courseSlug: string; lessonSlug: string }) {
+  const progress = await db.lessonProgress.findUnique({ where: { personId_courseSlug_lessonSlug: where }, select: { status: true } });
+  return progress?.status === "COMPLETED";
+}
+
 /** The learner's side of a practice lesson: the task, every submission newest first, and whether they may submit. */
 export async function lessonPractice(personId: string, course: CatalogCourse, lesson: CatalogLesson) {
   if (!lesson.practice) return null;
-  const submissions = await history(personId, course.slug, lesson.slug);
+  const where = { personId, courseSlug: course.slug, lessonSlug: lesson.slug };
+  const [submissions, stands] = await Promise.all([history(personId, course.slug, lesson.slug), signOffStands(prisma, where)]);
   const latest = submissions[0];
-  return { task: lesson.practice, submissions, canSubmit: !latest || latest.status === "RETURNED" };
+  return { task: lesson.practice, submissions, canSubmit: !latest || latest.status === "RETURNED" || (latest.status === "SIGNED_OFF" && !stands) };
 }
 export type LessonPractice = NonNullable<Awaited<ReturnType<typeof lessonPractice>>>;
 
 export type SubmitPracticeOutcome = { kind: "submitted" | "already-waiting" | "already-signed-off" | "no-task" };
 
-/** Mark a task ready for observation. One waiting submission at a time; none after a sign-off. */
+/** Mark a task ready for observation. One waiting submission at a time; none after a sign-off that still stands. */
 export async function submitPractice(
   input: { personId: string; personEmail: string; course: CatalogCourse; lesson: CatalogLesson; note: string; link: string },
   now = new Date(),
@@ -73,7 +83,7 @@ export async function submitPractice(
   return prisma.$transaction(async (tx) => {
     const latest = await tx.practiceSubmission.findFirst({ where, orderBy: { submittedAt: "desc" }, select: { status: true } });
     if (latest?.status === "WAITING") return { kind: "already-waiting" as const };
-    if (latest?.status === "SIGNED_OFF") return { kind: "already-signed-off" as const };
+    if (latest?.status === "SIGNED_OFF" && (await signOffStands(tx, where))) return { kind: "already-signed-off" as const };
     const link = lesson.practice!.evidence === "note-and-link" && input.link ? input.link : null;
     const note = lesson.practice!.evidence === "none" ? "" : input.note;
     const submission = await tx.practiceSubmission.create({ data: { ...where, status: "WAITING", note, link, submittedAt: now }, select: { id: true } });

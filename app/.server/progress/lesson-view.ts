@@ -7,6 +7,8 @@ import { lessonQuiz, outOfAttempts } from "../quiz/standing";
 import { courseProgress, type CourseProgress } from "./completion";
 import { getInteractions } from "./interactions";
 import { getCoursesProgress, getProgressRows, getReflections } from "./progress";
+import { reopenedNotes } from "./reopen";
+import { prisma } from "../db";
 
 /** Courses written for managers are not offered to new hires. */
 function coursesFor(role: Role): CatalogCourse[] {
@@ -90,10 +92,14 @@ export async function coursePage(person: { id: string; role: Role }, slug: strin
   const access = await courseAccess(person, slug);
   if (!access) return null;
   const { course, waitingFor } = access;
-  const [rows, stuck] = await Promise.all([getProgressRows(person.id, course.slug), outOfAttempts(person.id, [course])]);
+  const [rows, stuck, reopened] = await Promise.all([
+    getProgressRows(person.id, course.slug),
+    outOfAttempts(person.id, [course]),
+    reopenedNotes(prisma, person.id, course.slug),
+  ]);
   const progress = courseProgress(course, rows);
   const { lessons: _lessons, intro, ...meta } = course;
-  return { course: { ...meta, intro }, progress, waitingFor, outOfAttempts: stuck.get(course.slug) ?? [] };
+  return { course: { ...meta, intro }, progress, waitingFor, outOfAttempts: stuck.get(course.slug) ?? [], reopened };
 }
 
 /**
@@ -112,12 +118,13 @@ export async function lessonPage(
   const found = findLesson(courseSlug, lessonSlug);
   if (!found) return null;
   const { course, lesson, previous, next } = found;
-  const [rows, quiz, practice, reflections, interactions] = await Promise.all([
+  const [rows, quiz, practice, reflections, interactions, reopened] = await Promise.all([
     getProgressRows(person.id, course.slug),
     lessonQuiz(person.id, course, lesson),
     lessonPractice(person.id, course, lesson),
     getReflections(person.id, course.slug, lesson.slug),
     getInteractions(person.id, course.slug, lesson.slug),
+    reopenedNotes(prisma, person.id, course.slug),
   ]);
   const progress = courseProgress(course, rows);
   const status = progress.lessons.find((l) => l.slug === lesson.slug)?.status ?? "not_started";
@@ -130,6 +137,8 @@ export async function lessonPage(
     /** The body as content:build rendered it: static HTML and islands (docs/decisions/015). */
     segments: getLessonSegments(course.slug, lesson.slug),
     status,
+    /** Why a completed lesson is open again (a material change, a renewal), or null. */
+    reopened: reopened[lesson.slug] ?? null,
     courseState: progress.state,
     reflections,
     interactions,

@@ -5,6 +5,7 @@ import { courseProgress } from "./completion";
 import { getCourse } from "../content/catalog";
 import { eventIdFrom, publishEvents, type IntegrationEvent } from "../integrations/events";
 import { readinessChanged } from "../readiness/upkeep";
+import { resolveReopenings } from "./reopen";
 
 type Tx = Prisma.TransactionClient;
 
@@ -43,6 +44,7 @@ export async function completeLesson(input: { personId: string; courseSlug: stri
     create: { ...input, status: "COMPLETED", completedAt: now },
     update: { status: "COMPLETED", completedAt: now, courseVersion: input.courseVersion },
   });
+  await resolveReopenings(tx, { personId: input.personId, courseSlug: input.courseSlug, lessonSlug: input.lessonSlug }, now);
   await publishEvents(tx, await completionEvents(tx, input), now);
   return true;
 }

@@ -6,7 +6,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { CatalogCourse, CatalogLesson } from "../content/schema";
 import { prisma } from "../db";
-import { attemptLimitFor } from "../overrides/effective";
+import { attemptLimitFor, attemptsBeforeReopening, passedSinceReopening } from "../overrides/effective";
 import { overridesFor } from "../overrides/load";
 import { publishEvents } from "../integrations/events";
 import { completeLesson, startLesson } from "../progress/progress";
@@ -34,9 +34,13 @@ type QuizRef = { personId: string; course: CatalogCourse; lesson: CatalogLesson 
 
 const whereOf = ({ personId, course, lesson }: QuizRef) => ({ personId, courseSlug: course.slug, lessonSlug: lesson.slug });
 
-/** The attempts a person may make at this quiz, overrides included (read inside the caller's transaction). */
-async function attemptLimit(ref: QuizRef, tx: Tx = prisma): Promise<number> {
-  return attemptLimitFor(ref.course.attemptLimit, await overridesFor(ref.personId, tx), ref.course.slug, ref.lesson.slug);
+/** The attempts a person may make at this quiz, overrides included, and how many belong to a re-opened earlier round. */
+async function attemptLimit(ref: QuizRef, tx: Tx = prisma): Promise<{ limit: number; before: number }> {
+  const overrides = await overridesFor(ref.personId, tx);
+  return {
+    limit: attemptLimitFor(ref.course.attemptLimit, overrides, ref.course.slug, ref.lesson.slug),
+    before: attemptsBeforeReopening(overrides, ref.course.slug, ref.lesson.slug),
+  };
 }
 
 /**
@@ -58,11 +62,12 @@ export async function startAttempt(ref: QuizRef & { attemptNumber: number }, ran
       if (ref.attemptNumber !== earlier.length + 1) {
         return { kind: "out-of-order" as const, message: "This quiz page is out of date. Please reload it." };
       }
-      if (earlier.some((a) => a.passed)) return { kind: "already-passed" as const };
+      const { limit, before } = await attemptLimit(ref, tx);
+      if (passedSinceReopening(earlier, before)) return { kind: "already-passed" as const };
       if (earlier.some((a) => a.submittedAt === null)) {
         return { kind: "out-of-order" as const, message: "Finish the attempt you have started before starting another." };
       }
-      if (earlier.length >= (await attemptLimit(ref, tx))) return { kind: "limit-reached" as const };
+      if (earlier.length >= limit) return { kind: "limit-reached" as const };
       const seen = new Set(earlier.flatMap((a) => parseAttemptSet(a.items)?.items.map((i) => i.id) ?? []));
       const set = buildAttemptSet(quiz, seen, random);
       await tx.quizAttempt.create({

@@ -1,6 +1,6 @@
 import type { CatalogCourse, CatalogLesson } from "../content/schema";
 import { prisma } from "../db";
-import { attemptLimitFor, quizKey, type PersonOverrides } from "../overrides/effective";
+import { attemptLimitFor, attemptsBeforeReopening, passedSinceReopening, quizKey, type PersonOverrides } from "../overrides/effective";
 import { overridesFor } from "../overrides/load";
 import { listAttempts } from "./attempts";
 import { itemsPerAttempt } from "./pass-mark";
@@ -18,7 +18,7 @@ export async function lessonQuiz(personId: string, course: CatalogCourse, lesson
   const limit = attemptLimitFor(course.attemptLimit, overrides, course.slug, lesson.slug);
   const submitted = attempts.filter((a) => a.submittedAt !== null);
   const openRow = attempts.find((a) => a.submittedAt === null);
-  const passed = submitted.some((a) => a.passed);
+  const passed = passedSinceReopening(submitted, attemptsBeforeReopening(overrides, course.slug, lesson.slug));
   const attemptsLeft = Math.max(0, limit - attempts.length);
   const last = submitted.at(-1);
   const lastSet = last ? parseAttemptSet(last.items) : null;
@@ -62,7 +62,7 @@ export async function outOfAttempts(personId: string, courses: CatalogCourse[], 
   const [rows, granted] = await Promise.all([
     prisma.quizAttempt.findMany({
       where: { personId, courseSlug: { in: slugs } },
-      select: { courseSlug: true, lessonSlug: true, passed: true, submittedAt: true },
+      select: { courseSlug: true, lessonSlug: true, attemptNumber: true, passed: true, submittedAt: true },
     }),
     overrides ?? overridesFor(personId),
   ]);
@@ -71,7 +71,8 @@ export async function outOfAttempts(personId: string, courses: CatalogCourse[], 
     for (const lesson of course.lessons) {
       if (!lesson.quiz) continue;
       const mine = rows.filter((r) => r.courseSlug === course.slug && r.lessonSlug === lesson.slug);
-      if (mine.length === 0 || mine.some((r) => r.passed || r.submittedAt === null)) continue;
+      const round = mine.filter((r) => r.attemptNumber > attemptsBeforeReopening(granted, course.slug, lesson.slug));
+      if (round.length === 0 || passedSinceReopening(round, 0) || round.some((r) => r.submittedAt === null)) continue;
       if (mine.length >= attemptLimitFor(course.attemptLimit, granted, course.slug, lesson.slug)) {
         stuck.set(course.slug, [...(stuck.get(course.slug) ?? []), lesson.title]);
       }

@@ -5,6 +5,7 @@ import { attemptLimitFor, noOverrides, quizKey, type Exception, type PersonOverr
 import { practiceStanding } from "../practice/standing";
 import { tallyHasDone, tallyProgress, type CourseTally } from "../progress/tally";
 import type { ReadinessRow } from "./report";
+import type { CertificateExpiry } from "./expiry";
 import { computeReadiness, type AssignedCourse, type QuizStanding } from "./rules";
 
 /** A course a person holds through an active assignment (what the curricula module knows). */
@@ -31,6 +32,8 @@ export type PersonFacts = {
   /** Has the person ever signed in? */
   accountUsed: boolean;
   role: string;
+  /** Certificates with an end, of curricula the person holds. */
+  expiries?: CertificateExpiry[];
 };
 
 /** A practice submission not signed off (WAITING or RETURNED), as readiness needs it. */
@@ -99,7 +102,15 @@ export function assembleReadiness(
         lastAt: stat.lastAt,
       });
     }
+    // Lessons opened again and not completed since (a completion closes its reopening; the tally is the judge here).
+    const reopened = (overrides.reopened.get(course.slug) ?? []).filter((r) => !tallyHasDone(tally, r.lessonSlug));
+    const changed = reopened.flatMap((r) => {
+      const lesson = r.cause === "CHANGE" ? course.lessons.find((l) => l.slug === r.lessonSlug) : undefined;
+      return lesson ? [{ lessonTitle: lesson.title, changedOn: r.changedOn }] : [];
+    });
     assignedCourses.push({
+      changed,
+      renewing: reopened.some((r) => r.cause === "RENEWAL"),
       curriculumName: ref.curriculumName,
       courseSlug: ref.courseSlug,
       courseTitle: course.title,
@@ -122,7 +133,7 @@ export function assembleReadiness(
     });
   }
 
-  const readiness = computeReadiness(assignedCourses, now, { startDate: person.startDate, accountUsed: person.accountUsed });
+  const readiness = computeReadiness(assignedCourses, now, { startDate: person.startDate, accountUsed: person.accountUsed, expiries: person.expiries });
   const bySlug = new Map(assignedCourses.map((c) => [c.courseSlug, c]));
   const curricula = new Map<string, ReadinessRow["curricula"][number]>();
   assigned.forEach((ref) => {
@@ -166,6 +177,7 @@ export function assembleReadiness(
     lastActivity: lastActivity ? new Date(lastActivity) : null,
     recentQuizzes,
     courses: assignedCourses,
+    expiries: person.expiries ?? [],
     curricula: [...curricula.values()],
   };
 }

@@ -8,8 +8,9 @@ const keys = new WeakMap<Catalog, string>();
  * Raise when the derivation changes what it stores (a rule, an order, a field): every summary stored by the old
  * code becomes stale and is recomputed after the upgrade, so readiness:verify holds across deployments.
  * 2: recent quizzes ordered by lesson among equal times (the same on every database).
+ * 3: Expiring and Expired (certificate ends), re-opened lessons (material changes, renewals).
  */
-const RULES_VERSION = 2;
+const RULES_VERSION = 3;
 
 /**
  * A fingerprint of the course library as readiness sees it (each course's slug and content version) and of the

@@ -7,6 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 type Db = Prisma.TransactionClient;
 import { courseTallies } from "../progress/tally";
 import { assembleReadiness, type AssignedCourseRef } from "./assemble";
+import { certificateExpiries } from "./expiry";
 import { urgency } from "./rules";
 import type { ReadinessRow } from "./report";
 
@@ -22,7 +23,7 @@ export async function readinessFor(personIds: string[], now = new Date(), db: Db
   const courses = new Map(catalog.map((c) => [c.slug, c]));
   const rows: ReadinessRow[] = [];
   for (const ids of chunks([...new Set(personIds)], 500)) {
-    const [people, holdings, tallies, attempts, practice] = await Promise.all([
+    const [people, holdings, tallies, attempts, practice, certificates] = await Promise.all([
       db.person.findMany({
         where: { id: { in: ids } },
         select: { id: true, name: true, email: true, department: true, startDate: true, signedInAt: true, role: true, managerId: true, deactivatedAt: true },
@@ -39,7 +40,12 @@ export async function readinessFor(personIds: string[], now = new Date(), db: Db
         where: { personId: { in: ids }, status: { in: ["WAITING", "RETURNED"] } },
         select: { personId: true, courseSlug: true, lessonSlug: true, status: true, submittedAt: true, reviewedAt: true },
       }),
+      db.certificate.findMany({
+        where: { personId: { in: ids } },
+        select: { personId: true, curriculumId: true, issuedAt: true, validUntil: true, revokedAt: true },
+      }),
     ]);
+    const certificatesByPerson = groupBy(certificates, (c) => c.personId);
     const practiceByPerson = groupBy(practice, (p) => p.personId);
     const attemptsByPerson = groupBy(
       attempts.map((a) => ({
@@ -85,6 +91,16 @@ export async function readinessFor(personIds: string[], now = new Date(), db: Db
         active: p.deactivatedAt === null,
         accountUsed: p.signedInAt !== null,
         role: p.role,
+        expiries: certificateExpiries(
+          certificatesByPerson.get(p.id) ?? [],
+          held.flatMap((c) => {
+            const curriculum = holdings.curricula.get(c.curriculumId);
+            return curriculum
+              ? [{ curriculumId: c.curriculumId, name: c.name, renewalNoticeDays: curriculum.renewalNoticeDays, courses: curriculum.courses }]
+              : [];
+          }),
+          (slug) => courses.get(slug)?.title,
+        ),
       };
       rows.push(
         assembleReadiness(facts, refs, tallies.get(p.id) ?? [], attemptsByPerson.get(p.id) ?? [], courses, now, overrides, practiceByPerson.get(p.id) ?? []),

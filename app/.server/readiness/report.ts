@@ -1,3 +1,4 @@
+import type { CertificateExpiry } from "./expiry";
 import { READINESS_STATES, type AssignedCourse, type ReadinessState } from "./rules";
 
 /** One person in the report: who they are, their state and why, and their courses. */
@@ -25,6 +26,8 @@ export type ReadinessRow = {
   /** The latest quizzes taken, newest first: best score and whether the lesson is passed. */
   recentQuizzes: { lessonTitle: string; bestScore: number; passed: boolean }[];
   courses: AssignedCourse[];
+  /** Certificates with an end, of curricula the person holds (Expiring, Expired). */
+  expiries: CertificateExpiry[];
   /** Required courses done (completed) and waived, per curriculum: a waiver satisfies but is not a completion. */
   curricula: { id: string; name: string; requiredDone: number; requiredWaived: number; requiredTotal: number }[];
 };

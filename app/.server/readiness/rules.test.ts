@@ -265,3 +265,53 @@ describe("states HR can act on", () => {
     expect(computeReadiness([course({ dueDate: null })], now).nextChangeAt).toBeNull();
   });
 });
+
+describe("computeReadiness: certificate ends and re-opened lessons", () => {
+  const done = course({ completed: true, lessonsDone: 5, completedAt: new Date("2026-01-10T09:00:00Z") });
+  const expiry = (validUntil: string, noticeFrom: string) => ({
+    curriculumName: "Service basics",
+    validUntil: day(validUntil),
+    noticeFrom: day(noticeFrom),
+    renew: ["Listening both ways"],
+  });
+  const standing = (e: ReturnType<typeof expiry>) => ({ startDate: null, accountUsed: true, expiries: [e] });
+
+  it("stays Ready before the renewal notice, and changes at its first moment", () => {
+    const r = computeReadiness([done], now, standing(expiry("2027-01-10", "2026-12-11")));
+    expect(r).toMatchObject({ state: "READY", nextChangeAt: day("2026-12-11") });
+  });
+
+  it("is Expiring from the notice until the end, naming the certificate, its end and what to renew", () => {
+    const r = computeReadiness([done], now, standing(expiry("2026-12-10", "2026-11-10")));
+    expect(r).toEqual({
+      state: "EXPIRING",
+      reasons: ["Certificate for Service basics expires on 10 Dec — renew: Listening both ways"],
+      since: day("2026-11-10"),
+      nextChangeAt: day("2026-12-10"),
+    });
+  });
+
+  it("is Expired from the day the certificate ends, even while the renewal courses are being taken", () => {
+    const renewing = course({ renewing: true, dueDate: day("2026-11-23"), lessonsDone: 1 });
+    const r = computeReadiness([renewing], now, standing(expiry("2026-11-23", "2026-10-24")));
+    expect(r.state).toBe("EXPIRED");
+    expect(r.since).toEqual(day("2026-11-23"));
+    expect(r.reasons[0]).toBe("Certificate for Service basics expired on 23 Nov — renew: Listening both ways");
+  });
+
+  it("keeps an overdue onboarding course more urgent than an expiring certificate, and renewal courses out of At risk", () => {
+    const overdue = course({ courseSlug: "other", courseTitle: "Other", dueDate: day("2026-11-20") });
+    expect(computeReadiness([done, overdue], now, standing(expiry("2026-12-10", "2026-11-10"))).state).toBe("OVERDUE");
+    const renewing = course({ renewing: true, dueDate: day("2026-11-25") });
+    expect(computeReadiness([renewing], now, standing(expiry("2026-11-25", "2026-10-26"))).state).toBe("EXPIRING");
+  });
+
+  it("names a re-opened lesson and when it changed among the course's reasons", () => {
+    const r = computeReadiness(
+      [course({ lessonsDone: 4, changed: [{ lessonTitle: "The relay hand-off", changedOn: day("2026-11-20") }], dueDate: day("2026-12-04") })],
+      now,
+    );
+    expect(r.state).toBe("ON_TRACK");
+    expect(r.reasons).toContain("'The relay hand-off' changed on 20 Nov: review it");
+  });
+});

@@ -8,6 +8,7 @@ export { READINESS_STATES, stateLabel, type ReadinessState };
 
 import { shortReason, type Exception } from "../overrides/effective";
 import type { PracticeStanding } from "../practice/standing";
+import type { CertificateExpiry } from "./expiry";
 
 const AT_RISK_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
@@ -51,6 +52,10 @@ export type AssignedCourse = {
   assignedAt: Date;
   /** That curriculum's grace period in days: no "At risk" before it ends. */
   graceDays: number;
+  /** Lessons a material change opened again and the person has not completed since. */
+  changed?: { lessonTitle: string; changedOn: Date }[];
+  /** Opened again to renew a certificate: its deadline is the certificate's end (Expiring, Expired), not a due date. */
+  renewing?: boolean;
 };
 
 type Readiness = { state: ReadinessState; reasons: string[]; since: Date | null };
@@ -83,6 +88,7 @@ function courseReasons(c: AssignedCourse, today: Date): string[] {
       q.attemptsLeft > 0 ? `Quiz in ${q.lessonTitle} not passed — ${standing}` : `Quiz in ${q.lessonTitle} failed with no attempts left — ${standing}`,
     );
   }
+  for (const l of c.changed ?? []) reasons.push(`'${l.lessonTitle}' changed on ${formatDay(l.changedOn)}: review it`);
   for (const p of c.practice) {
     reasons.push(
       p.status === "waiting"
@@ -102,7 +108,12 @@ export type PersonStanding = {
   startDate: Date | null;
   /** Has the person ever signed in? */
   accountUsed: boolean;
+  /** Certificates with an end, of curricula the person holds (readiness/expiry.ts). */
+  expiries?: CertificateExpiry[];
 };
+
+const expiryReason = (e: CertificateExpiry, now: Date) =>
+  `Certificate for ${e.curriculumName} ${e.validUntil <= now ? "expired" : "expires"} on ${formatDay(e.validUntil)}${e.renew.length ? ` — renew: ${e.renew.join(", ")}` : ""}`;
 
 export type Judgement = Readiness & {
   /** The earliest later moment at which time alone changes the state or the reasons (null: never). */
@@ -124,8 +135,9 @@ const blockedAt = (c: AssignedCourse): Date[] => [
 ];
 
 /**
- * Most urgent first: Overdue (a required course past due), Blocked (a required quiz with no attempts left, or
- * practice returned with notes), At risk (due within 7 days, once the curriculum's grace period is over), then,
+ * Most urgent first: Overdue (a required course past due), Expired (a certificate's end has passed and it was not
+ * renewed), Blocked (a required quiz with no attempts left, or practice returned with notes), At risk (due within 7
+ * days, once the curriculum's grace period is over), Expiring (a certificate's renewal notice has begun), then,
  * when nothing required has begun, Starts later / Invited, not signed in / Not started; otherwise On track.
  * No curriculum and Ready stand apart. A "since" is never earlier than the assignment it comes from.
  */
@@ -137,33 +149,54 @@ export function computeReadiness(courses: AssignedCourse[], now: Date, person: P
   }
   const open = required.filter((c) => !c.completed && !c.waived);
   const waived = waiverReasons(required);
+  // A certificate's end moves a person at the start of its notice and on the day it ends.
+  const expiries = person.expiries ?? [];
+  const expired = expiries.filter((e) => e.validUntil <= now).sort((a, b) => a.validUntil.getTime() - b.validUntil.getTime());
+  const expiring = expiries.filter((e) => e.noticeFrom <= now && now < e.validUntil).sort((a, b) => a.validUntil.getTime() - b.validUntil.getTime());
+  const expiryReasons = [...expired, ...expiring].map((e) => expiryReason(e, now));
+  const expiryMoments = expiries.flatMap((e) => [e.noticeFrom, e.validUntil]);
+  const byExpiry = (judged: (state: ReadinessState, since: Date | null) => Judgement): Judgement | null => {
+    if (expired.length > 0) return judged("EXPIRED", expired[0]!.validUntil);
+    if (expiring.length > 0) return judged("EXPIRING", expiring[0]!.noticeFrom);
+    return null;
+  };
+  const nextOf = (moments: Date[]) => {
+    const future = moments.filter((m) => m.getTime() > now.getTime()).map((m) => m.getTime());
+    return future.length ? new Date(Math.min(...future)) : null;
+  };
+
   if (open.length === 0) {
     const last = Math.max(...required.map((c) => (c.completed ? c.completedAt?.getTime() : c.waived?.at.getTime()) ?? 0));
-    return { state: "READY", reasons: waived, since: last > 0 ? new Date(last) : null, nextChangeAt: null };
+    const nextChangeAt = nextOf(expiryMoments);
+    const renewal = byExpiry((state, since) => ({ state, reasons: [...expiryReasons, ...waived], since, nextChangeAt }));
+    return renewal ?? { state: "READY", reasons: waived, since: last > 0 ? new Date(last) : null, nextChangeAt };
   }
 
   // Time moves a person at the start of a due day's 7-day window (or the end of grace), the day after a due
-  // day, and on their start date.
-  const moments = open.flatMap((c) => (c.dueDate ? [atRiskFrom(c)!, new Date(c.dueDate.getTime() + DAY)] : []));
+  // day, and on their start date. Courses opened again for a renewal are timed by the certificate's end instead.
+  const timed = open.filter((c) => !c.renewing);
+  const moments = timed.flatMap((c) => (c.dueDate ? [atRiskFrom(c)!, new Date(c.dueDate.getTime() + DAY)] : []));
   if (person.startDate) moments.push(person.startDate);
-  const future = moments.filter((m) => m.getTime() > now.getTime()).map((m) => m.getTime());
-  const nextChangeAt = future.length ? new Date(Math.min(...future)) : null;
+  const nextChangeAt = nextOf([...moments, ...expiryMoments]);
 
   // Most urgent first: earliest due date, undated last.
   const byUrgency = [...open].sort((a, b) => (a.dueDate?.getTime() ?? Infinity) - (b.dueDate?.getTime() ?? Infinity));
-  const reasons = [...byUrgency.flatMap((c) => courseReasons(c, today)), ...waived];
+  const reasons = [...expiryReasons, ...byUrgency.flatMap((c) => courseReasons(c, today)), ...waived];
   const judged = (state: ReadinessState, since: Date | null): Judgement => ({ state, reasons, since, nextChangeAt });
 
-  const overdue = byUrgency.filter((c) => c.dueDate && c.dueDate < today);
+  const overdue = byUrgency.filter((c) => !c.renewing && c.dueDate && c.dueDate < today);
   if (overdue.length > 0) return judged("OVERDUE", maxDate(new Date(overdue[0]!.dueDate!.getTime() + DAY), overdue[0]!.assignedAt));
+  if (expired.length > 0) return byExpiry(judged)!;
   // Blocked since the first moment a course was stuck while assigned (a quiz failed before a reassignment counts from it).
   const blocked = byUrgency.flatMap((c) => {
     const moments = blockedAt(c);
     return moments.length ? [maxDate(new Date(Math.min(...moments.map((d) => d.getTime()))), c.assignedAt)!.getTime()] : [];
   });
   if (blocked.length > 0) return judged("BLOCKED", new Date(Math.min(...blocked)));
-  const soon = byUrgency.filter((c) => atRiskFrom(c) !== null && atRiskFrom(c)! <= now);
+  const soon = byUrgency.filter((c) => !c.renewing && atRiskFrom(c) !== null && atRiskFrom(c)! <= now);
   if (soon.length > 0) return judged("AT_RISK", maxDate(atRiskFrom(soon[0]!), soon[0]!.assignedAt));
+  const renewal = byExpiry(judged);
+  if (renewal) return renewal;
   if (!required.some((c) => c.started)) {
     const firstHeld = new Date(Math.min(...required.map((c) => c.assignedAt.getTime())));
     if (person.startDate && person.startDate > now)
@@ -175,14 +208,4 @@ export function computeReadiness(courses: AssignedCourse[], now: Date, person: P
 }
 
 /** Sort key: who needs help comes first. */
-export const urgency: Record<ReadinessState, number> = {
-  OVERDUE: 0,
-  BLOCKED: 1,
-  AT_RISK: 2,
-  NOT_STARTED: 3,
-  INVITED: 4,
-  ON_TRACK: 5,
-  STARTS_LATER: 6,
-  NO_CURRICULUM: 7,
-  READY: 8,
-};
+export const urgency = Object.fromEntries(READINESS_STATES.map((state, i) => [state, i])) as Record<ReadinessState, number>;

@@ -17,7 +17,7 @@ export type Cause = { cause: string; at?: Date; timeFrom?: Date };
 
 /** The states a person passed through as time ran from `from` to `now` with nothing else changing. */
 function transitionsOverTime(row: ReadinessRow, before: ReadinessState, from: Date, now: Date): { from: ReadinessState; to: ReadinessState; at: Date }[] {
-  const standing = { startDate: row.startDate, accountUsed: row.accountUsed };
+  const standing = { startDate: row.startDate, accountUsed: row.accountUsed, expiries: row.expiries };
   const steps: { from: ReadinessState; to: ReadinessState; at: Date }[] = [];
   let state = before;
   let t: Date | null = from;
@@ -57,7 +57,7 @@ export function summaryColumns(row: ReadinessRow, catalogKey: string, now: Date)
     since: row.since,
     readyAt: row.readyAt,
     lastActivity: row.lastActivity,
-    overdueCount: row.courses.filter((c) => c.required && !c.completed && !c.waived && c.dueDate !== null && c.dueDate < startOfDay(now)).length,
+    overdueCount: row.courses.filter((c) => c.required && !c.completed && !c.waived && !c.renewing && c.dueDate !== null && c.dueDate < startOfDay(now)).length,
     recentQuizzes: JSON.stringify(row.recentQuizzes),
     practice: practiceCell(row.courses),
     inScope: row.inScope,

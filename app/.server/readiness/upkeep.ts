@@ -16,6 +16,7 @@ import { catalogKey } from "./catalog-key";
 import { readinessFor } from "./load";
 import { storeReadiness, type Cause } from "./store";
 import { withLease } from "../upkeep-lease";
+import { openDueRenewals } from "../certificates/renewal";
 
 type Tx = Prisma.TransactionClient;
 
@@ -150,7 +151,12 @@ const log = componentLogger("readiness");
 export function startReadinessRefresher(everyMs = 3 * 60 * 1000) {
   if (timer) return;
   // One process across every server freshens everyone in the background (docs/decisions/018).
-  const run = () => void withLease("readiness", 3 * everyMs, () => freshenReadiness()).catch((err) => log.error({ err }, "Refreshing stale readiness failed"));
+  const run = () =>
+    void withLease("readiness", 3 * everyMs, async () => {
+      // Renewals whose notice began open first (certificates/renewal.ts), so the freshening after sees them.
+      await openDueRenewals(new Date());
+      return freshenReadiness();
+    }).catch((err) => log.error({ err }, "Refreshing stale readiness failed"));
   timer = setInterval(run, everyMs);
   timer.unref();
   // Once soon after start too: a new course library makes every row stale, and HR should not wait for that.

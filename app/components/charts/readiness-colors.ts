@@ -9,8 +9,10 @@ export const STATE_ORDER = [
   "NO_CURRICULUM",
   "INVITED",
   "NOT_STARTED",
+  "EXPIRING",
   "AT_RISK",
   "BLOCKED",
+  "EXPIRED",
   "OVERDUE",
 ] as const satisfies readonly ReadinessState[];
 export type State = ReadinessState;
@@ -22,8 +24,10 @@ export const stateColor: Record<State, string> = {
   NO_CURRICULUM: "#374151",
   INVITED: "#0f766e",
   NOT_STARTED: "#64748b",
+  EXPIRING: "#854d0e",
   AT_RISK: "#b45309",
   BLOCKED: "#7e22ce",
+  EXPIRED: "#9f1239",
   OVERDUE: "#b91c1c",
 };
 
