@@ -85,7 +85,7 @@ function SuggestedInput({
   );
 }
 
-/** A department or job title rule; a value that matched nobody comes back with the box to confirm it. */
+/** A department, job title or location rule; a value that matched nobody comes back with the box to confirm it. */
 function NameRuleForm(props: { kind: string; group: string; options: ValueOption[]; error?: string; unconfirmed?: string }) {
   const { kind, group, unconfirmed } = props;
   const label = `${group[0]!.toUpperCase()}${group.slice(1)}`;
@@ -105,7 +105,17 @@ function NameRuleForm(props: { kind: string; group: string; options: ValueOption
 }
 
 /** Assign to named people, or to a group by a rule that keeps matching people added later. */
-export function AssignPanel({ actionData, departments, jobTitles }: { actionData: ActionResult; departments: ValueOption[]; jobTitles: ValueOption[] }) {
+export function AssignPanel({
+  actionData,
+  departments,
+  jobTitles,
+  locations,
+}: {
+  actionData: ActionResult;
+  departments: ValueOption[];
+  jobTitles: ValueOption[];
+  locations: ValueOption[];
+}) {
   const refusedRule = (kind: string) => (actionData && !actionData.ok && actionData.intent === "add-rule" && actionData.kind === kind ? actionData : undefined);
   const errorFor = (kind: string) => refusedRule(kind)?.errors.value;
   const unconfirmed = (kind: string) => refusedRule(kind)?.unconfirmedValue;
@@ -143,6 +153,7 @@ export function AssignPanel({ actionData, departments, jobTitles }: { actionData
         </Form>
         <NameRuleForm kind="DEPARTMENT" group="department" options={departments} error={errorFor("DEPARTMENT")} unconfirmed={unconfirmed("DEPARTMENT")} />
         <NameRuleForm kind="JOB_TITLE" group="job title" options={jobTitles} error={errorFor("JOB_TITLE")} unconfirmed={unconfirmed("JOB_TITLE")} />
+        <NameRuleForm kind="LOCATION" group="location" options={locations} error={errorFor("LOCATION")} unconfirmed={unconfirmed("LOCATION")} />
         <RuleForm kind="ROLE" label="A role" button="Assign to role" error={errorFor("ROLE")}>
           {(describedBy) => (
             <select name="value" aria-label="Role" aria-describedby={describedBy} className={inputClass} defaultValue="LEARNER">
@@ -191,7 +202,7 @@ export function HoldersPanel({ assignments }: { assignments: Assignments }) {
       <section className="mb-8">
         <h2 className="mb-2 text-lg font-semibold">Group rules</h2>
         {rules.length === 0 ? (
-          <p className="text-sm text-slate-600">No group rules. Assign to a department, job title, role or start date above.</p>
+          <p className="text-sm text-slate-600">No group rules. Assign to a department, job title, location, role or start date above.</p>
         ) : (
           <ul aria-label="Group rules" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
             {rules.map((r) => (

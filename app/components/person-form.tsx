@@ -8,6 +8,7 @@ type PersonValues = {
   role?: "LEARNER" | "MANAGER" | "HR";
   department?: string | null;
   jobTitle?: string | null;
+  location?: string | null;
   startDate?: string | Date | null;
   managerId?: string | null;
 };
@@ -18,12 +19,14 @@ export function PersonForm({
   errors = {},
   managers,
   departments,
+  locations,
   submitLabel,
 }: {
   values?: PersonValues;
   errors?: Partial<Record<string, string>>;
   managers: { id: string; name: string }[];
   departments: string[];
+  locations: string[];
   submitLabel: string;
 }) {
   return (
@@ -53,6 +56,12 @@ export function PersonForm({
         ))}
       </datalist>
       <Field label="Job title" name="jobTitle" defaultValue={values.jobTitle ?? ""} error={errors.jobTitle} />
+      <Field label="Location" name="location" defaultValue={values.location ?? ""} error={errors.location} list="locations" />
+      <datalist id="locations">
+        {locations.map((l) => (
+          <option key={l} value={l} />
+        ))}
+      </datalist>
       <Field label="Start date" name="startDate" type="date" defaultValue={toDateInput(values.startDate)} error={errors.startDate} />
       <div className="flex items-end">
         <Button type="submit">{submitLabel}</Button>

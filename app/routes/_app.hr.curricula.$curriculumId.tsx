@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "HR" });
   const curriculum = await getCurriculum(params.curriculumId ?? "");
   invariantResponse(curriculum, "Curriculum not found");
-  const [assignments, { departments, jobTitles }] = await Promise.all([curriculumAssignments(curriculum.id), ruleValueOptions()]);
+  const [assignments, { departments, jobTitles, locations }] = await Promise.all([curriculumAssignments(curriculum.id), ruleValueOptions()]);
   return {
     curriculum: {
       id: curriculum.id,
@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments,
     departments,
     jobTitles,
+    locations,
   };
 }
 
@@ -112,7 +113,7 @@ function validityText(c: { validityMonths: number | null; renewalNoticeDays: num
 }
 
 export default function CurriculumPage() {
-  const { curriculum, values, courses, assignments, departments, jobTitles } = useLoaderData<typeof loader>();
+  const { curriculum, values, courses, assignments, departments, jobTitles, locations } = useLoaderData<typeof loader>();
   // The answer of an action shows once the page has reloaded its data, so the two never disagree.
   const settled = useNavigation().state === "idle";
   const latest = useActionData<typeof action>();
@@ -150,7 +151,7 @@ export default function CurriculumPage() {
       {archived ? (
         <Notice>This curriculum is archived: it counts for no one and cannot be assigned. Restore it to assign it again.</Notice>
       ) : (
-        <AssignPanel actionData={actionData} departments={departments} jobTitles={jobTitles} />
+        <AssignPanel actionData={actionData} departments={departments} jobTitles={jobTitles} locations={locations} />
       )}
       <HoldersPanel assignments={assignments} />
       <section className="mt-8">

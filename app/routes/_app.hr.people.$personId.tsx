@@ -7,7 +7,16 @@ import { assignedCoursesFor } from "~/.server/curricula/assigned-courses";
 import { clientIp, invariantResponse } from "~/.server/http";
 import { savePersonFromForm } from "~/.server/people/form-actions";
 import { inviteMany } from "~/.server/people/invitation";
-import { deactivatePerson, endPersonSessions, getPerson, listDepartments, listManagerOptions, reactivatePerson, updatePerson } from "~/.server/people/people";
+import {
+  deactivatePerson,
+  endPersonSessions,
+  getPerson,
+  listDepartments,
+  listLocations,
+  listManagerOptions,
+  reactivatePerson,
+  updatePerson,
+} from "~/.server/people/people";
 import { isBreakGlass, setPasswordAlwaysAllowed } from "~/.server/sso/providers";
 import { PersonForm } from "~/components/person-form";
 import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
@@ -20,9 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "HR" });
   const person = await getPerson(params.personId ?? "");
   invariantResponse(person, "Person not found");
-  const [managers, departments, audit, curricula] = await Promise.all([
+  const [managers, departments, locations, audit, curricula] = await Promise.all([
     listManagerOptions(),
     listDepartments(),
+    listLocations(),
     listAuditEvents({ subjectId: person.id, take: 10 }),
     assignedCoursesFor(person.id),
   ]);
@@ -33,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     breakGlass,
     managers: managers.filter((m) => m.id !== person.id),
     departments,
+    locations,
     audit: audit.map((e) => ({ id: e.id, at: e.at, action: e.action, actorEmail: e.actorEmail })),
     curricula: curricula.map((c) => ({
       id: c.curriculumId,
@@ -91,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, managers, departments, audit, curricula, breakGlass } = useLoaderData<typeof loader>();
+  const { person, managers, departments, locations, audit, curricula, breakGlass } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
@@ -102,6 +113,7 @@ export default function PersonPage() {
         description={
           <>
             {person.email}
+            {person.location ? ` · ${person.location}` : null}
             {person.deactivatedAt ? <strong className="ml-2 text-red-700">Deactivated {formatDate(person.deactivatedAt)}</strong> : null}
           </>
         }
@@ -132,6 +144,7 @@ export default function PersonPage() {
         errors={actionData?.kind === "invalid" ? actionData.errors : undefined}
         managers={managers}
         departments={departments}
+        locations={locations}
         submitLabel="Save changes"
       />
       <section className="mt-8 max-w-2xl rounded-lg border border-slate-200 bg-white p-6">

@@ -6,7 +6,7 @@ import { parseForm } from "~/.server/forms/parse";
 import { clientIp } from "~/.server/http";
 import { inviteMany } from "~/.server/people/invitation";
 import { INVITE_BATCH_LIMIT, summarizeInvitations } from "~/.server/people/not-invited";
-import { listDepartments, listPeople, type AccountStanding } from "~/.server/people/people";
+import { listDepartments, listLocations, listPeople, type AccountStanding } from "~/.server/people/people";
 import { PeopleFilterSchema } from "~/.server/people/schema";
 import { InvitationSummaryNotice } from "~/components/invitation-summary";
 import { Button, DataTable, EmptyState, FilterSelect, Notice, PageHeader } from "~/components/ui";
@@ -18,8 +18,8 @@ export const meta: MetaFunction = () => [{ title: "People · Baton" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "HR" });
   const filter = PeopleFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [people, departments] = await Promise.all([listPeople(filter), listDepartments()]);
-  return { people, departments, filter };
+  const [people, departments, locations] = await Promise.all([listPeople(filter), listDepartments(), listLocations()]);
+  return { people, departments, locations, filter };
 }
 
 const InviteSchema = z.object({
@@ -59,7 +59,7 @@ function selectAll(event: React.ChangeEvent<HTMLInputElement>) {
 }
 
 export default function People() {
-  const { people, departments, filter } = useLoaderData<typeof loader>();
+  const { people, departments, locations, filter } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -91,6 +91,9 @@ export default function People() {
           all="Any department"
           options={departments.map((d) => ({ value: d, label: d }))}
         />
+        {locations.length > 0 ? (
+          <FilterSelect label="Location" name="location" value={filter.location} all="Any location" options={locations.map((l) => ({ value: l, label: l }))} />
+        ) : null}
         <label className="text-sm">
           <span className="block font-medium">Status</span>
           <select name="status" defaultValue={filter.status} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
@@ -126,7 +129,7 @@ export default function People() {
             </Button>
             <span className="text-sm text-slate-600">Each gets a one-time link to set a password (a reset link for those who can already sign in).</span>
           </div>
-          <DataTable headers={["Select", "Name", "Role", "Department", "Manager", "Start date", "Account"]}>
+          <DataTable headers={["Select", "Name", "Role", "Department", "Location", "Manager", "Start date", "Account"]}>
             {people.map((p) => (
               <tr key={p.id}>
                 <td className="px-4 py-3">
@@ -140,6 +143,7 @@ export default function People() {
                 </td>
                 <td className="px-4 py-3">{roleLabel[p.role]}</td>
                 <td className="px-4 py-3">{p.department ?? "—"}</td>
+                <td className="px-4 py-3">{p.location ?? "—"}</td>
                 <td className="px-4 py-3">{p.manager?.name ?? "—"}</td>
                 <td className="px-4 py-3">{formatDate(p.startDate)}</td>
                 <td className="px-4 py-3">

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { clientIp } from "~/.server/http";
 import { savePersonFromForm } from "~/.server/people/form-actions";
-import { createPerson, listDepartments, listManagerOptions } from "~/.server/people/people";
+import { createPerson, listDepartments, listLocations, listManagerOptions } from "~/.server/people/people";
 import { PersonForm } from "~/components/person-form";
 import { BackLink, PageHeader } from "~/components/ui";
 import { readForm } from "~/.server/forms/read";
@@ -12,8 +12,8 @@ export const meta: MetaFunction = () => [{ title: "Add a person · Baton" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "HR" });
-  const [managers, departments] = await Promise.all([listManagerOptions(), listDepartments()]);
-  return { managers, departments };
+  const [managers, departments, locations] = await Promise.all([listManagerOptions(), listDepartments(), listLocations()]);
+  return { managers, departments, locations };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,13 +25,20 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewPerson() {
-  const { managers, departments } = useLoaderData<typeof loader>();
+  const { managers, departments, locations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
       <BackLink to="/hr/people">People</BackLink>
       <PageHeader title="Add a person" description="After saving, create an invitation link so they can set their own password." />
-      <PersonForm values={actionData?.values} errors={actionData?.errors} managers={managers} departments={departments} submitLabel="Add person" />
+      <PersonForm
+        values={actionData?.values}
+        errors={actionData?.errors}
+        managers={managers}
+        departments={departments}
+        locations={locations}
+        submitLabel="Add person"
+      />
     </>
   );
 }

@@ -132,6 +132,15 @@ export default function ReadinessReport() {
           all="All departments"
           options={report.options.departments.map((d) => ({ value: d, label: d }))}
         />
+        {report.options.locations.length > 0 ? (
+          <FilterSelect
+            label="Location"
+            name="location"
+            value={report.filter.location}
+            all="All locations"
+            options={report.options.locations.map((l) => ({ value: l, label: l }))}
+          />
+        ) : null}
         <FilterSelect
           label="Curriculum"
           name="curriculum"

@@ -30,16 +30,18 @@ test("HR imports new hires, builds a curriculum, assigns it to their department,
   // 1. Import a file with a mistake: the preview names the line and the reason, and nothing is imported.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Import people" })).toBeVisible();
-  await page.getByLabel("CSV file").setInputFiles(file(csv("nobody@baton.test")));
+  await page.getByLabel("File", { exact: true }).setInputFiles(file(csv("nobody@baton.test")));
   await page.getByRole("button", { name: "Preview import" }).click();
   const problems = page.getByRole("table", { name: "Rows to fix" });
   await expect(problems.getByRole("row", { name: /^3 Unknown manager nobody@baton\.test: they are neither in this file nor in Baton\.$/ })).toBeVisible();
-  await expect(page.getByText("1 problem to fix. Correct the file and upload it again: nothing has been imported.")).toBeVisible();
+  await expect(
+    page.getByText("1 problem to fix. Choose other columns or the date order above, or correct the file and upload it again: nothing has been imported."),
+  ).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await expect(page.getByRole("button", { name: /Confirm import/ })).toHaveCount(0);
 
   // 2. Fix the file, preview again, confirm.
-  await page.getByLabel("CSV file").setInputFiles(file(csv(DEMO.manager)));
+  await page.getByLabel("File", { exact: true }).setInputFiles(file(csv(DEMO.manager)));
   await page.getByRole("button", { name: "Preview import" }).click();
   await expect(page.getByText("2 rows: 2 to create, 0 to update, 0 unchanged.")).toBeVisible();
   await expect(problems).toHaveCount(0);

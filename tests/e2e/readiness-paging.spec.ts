@@ -32,7 +32,7 @@ test("HR finds everyone invited but never signed in, pages through them, and dow
   await expect(page.getByText(`Assigned Service essentials by “Department: ${DEPARTMENT}”: 0 people now, and everyone who matches later.`)).toBeVisible();
 
   await page.goto("/hr/import");
-  await page.getByLabel("CSV file").setInputFiles({ name: "night-audit.csv", mimeType: "text/csv", buffer: Buffer.from(csv()) });
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "night-audit.csv", mimeType: "text/csv", buffer: Buffer.from(csv()) });
   await page.getByRole("button", { name: "Preview import" }).click();
   await page.getByRole("button", { name: `Confirm import of ${PEOPLE} changes` }).click();
   await expect(page.getByRole("status")).toContainText(`Imported night-audit.csv: ${PEOPLE} created`);

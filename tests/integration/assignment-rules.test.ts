@@ -4,6 +4,7 @@ import { syncRuleAssignments } from "~/.server/curricula/sync";
 import { prisma } from "~/.server/db";
 import { action as curriculumAction, loader as curriculumLoader } from "~/routes/_app.hr.curricula.$curriculumId";
 import { action as newCurriculumAction } from "~/routes/_app.hr.curricula.new";
+import { action as personAction } from "~/routes/_app.hr.people.$personId";
 import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 const ctx = { context: {} };
@@ -89,6 +90,88 @@ describe("assignment rules that cannot silently miss", () => {
     const id = await createCurriculum(cookie);
     const page = await outcomeOf(curriculumLoader({ request: makeRequest(`/hr/curricula/${id}`, { cookie }), params: { curriculumId: id }, ...ctx }));
     expect(page.data.departments).toContainEqual({ value: "Spa", people: 3 });
+  });
+});
+
+/** A person at a location (the factory has no location of its own). */
+async function personAt(location: string | null, extra: Parameters<typeof createTestPerson>[0] = {}) {
+  const person = await createTestPerson(extra);
+  return prisma.person.update({ where: { id: person.id }, data: { location } });
+}
+
+const openHolders = async (curriculumId: string) =>
+  (await prisma.assignment.findMany({ where: { curriculumId, unassignedAt: null }, select: { personId: true } })).map((a) => a.personId).sort();
+
+describe("location rules", () => {
+  it("assigns everyone at a location, compared loosely as departments are, and not people elsewhere", async () => {
+    const cookie = await hrCookie();
+    const porto = await Promise.all([personAt("Porto Airport"), personAt("porto  airport")]);
+    await personAt("Lisbon");
+    await personAt(null, { department: "Porto Airport" });
+    const id = await createCurriculum(cookie);
+
+    const added = await act(cookie, id, { intent: "add-rule", kind: "LOCATION", value: " PORTO AIRPORT " });
+    expect(added.data).toMatchObject({ ok: true, message: expect.stringContaining("by “Location: PORTO AIRPORT”: 2 people now") });
+    expect(await openHolders(id)).toEqual(porto.map((p) => p.id).sort());
+
+    const page = await outcomeOf(curriculumLoader({ request: makeRequest(`/hr/curricula/${id}`, { cookie }), params: { curriculumId: id }, ...ctx }));
+    expect(page.data.assignments.rules).toMatchObject([{ label: "Location: PORTO AIRPORT", people: 2 }]);
+    // Spellings rules treat as one are one option, counting everyone.
+    expect(page.data.locations).toContainEqual({ value: expect.stringMatching(/^porto\s+airport$/i), people: 2 });
+
+    const again = await act(cookie, id, { intent: "add-rule", kind: "LOCATION", value: "porto airport" });
+    expect(again.status).toBe(400);
+    expect(again.data.errors.value).toContain("already assigned");
+  });
+
+  it("refuses a location nobody is at with the closest one, until HR confirms it", async () => {
+    const cookie = await hrCookie();
+    await personAt("Lisbon Airport");
+    const id = await createCurriculum(cookie);
+    const typo = await act(cookie, id, { intent: "add-rule", kind: "LOCATION", value: "Lisbon Airprot" });
+    expect(typo.status).toBe(400);
+    expect(typo.data).toMatchObject({
+      kind: "LOCATION",
+      unconfirmedValue: "Lisbon Airprot",
+      errors: { value: "Nobody matches “Lisbon Airprot” yet — did you mean Lisbon Airport?" },
+    });
+    expect(await prisma.assignmentRule.count({ where: { curriculumId: id } })).toBe(0);
+    const blank = await act(cookie, id, { intent: "add-rule", kind: "LOCATION", value: "  " });
+    expect(blank.status).toBe(400);
+    expect(blank.data.errors.value).toBe("Choose a location.");
+    const confirmed = await act(cookie, id, { intent: "add-rule", kind: "LOCATION", value: "Faro", anyway: "on" });
+    expect(confirmed.data.ok).toBe(true);
+  });
+
+  it("follows a person who moves: HR editing the location gives the new site's curriculum and closes the old one's", async () => {
+    const hr = await createTestPerson({ role: "HR" });
+    const cookie = (await signedInCookie(hr.id)).cookie;
+    const mover = await personAt("Coimbra");
+    const coimbra = await createCurriculum(cookie);
+    const evora = await createCurriculum(cookie);
+    expect((await act(cookie, coimbra, { intent: "add-rule", kind: "LOCATION", value: "Coimbra" })).data.ok).toBe(true);
+    expect((await act(cookie, evora, { intent: "add-rule", kind: "LOCATION", value: "Evora", anyway: "on" })).data.ok).toBe(true);
+    expect(await openHolders(coimbra)).toEqual([mover.id]);
+
+    const form = { intent: "save", email: mover.email, name: mover.name, role: "LEARNER", department: "Support", location: "Evora", startDate: "2026-11-01" };
+    const saved = await outcomeOf(personAction({ request: makeRequest(`/hr/people/${mover.id}`, { cookie, form }), params: { personId: mover.id }, ...ctx }));
+    expect(saved.data).toMatchObject({ kind: "done" });
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: mover.id } })).location).toBe("Evora");
+    expect(await openHolders(coimbra)).toEqual([]);
+    expect(await openHolders(evora)).toEqual([mover.id]);
+    // The Coimbra period is closed, not deleted.
+    expect(await prisma.assignment.count({ where: { curriculumId: coimbra, personId: mover.id, unassignedAt: { not: null } } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "person.updated", subjectId: mover.id, actorId: hr.id } })).toBe(1);
+  });
+
+  it("gives a deactivated person at the location nothing", async () => {
+    const cookie = await hrCookie();
+    const active = await personAt("Braga");
+    const gone = await personAt("Braga");
+    await prisma.person.update({ where: { id: gone.id }, data: { deactivatedAt: new Date() } });
+    const id = await createCurriculum(cookie);
+    expect((await act(cookie, id, { intent: "add-rule", kind: "LOCATION", value: "Braga" })).data.ok).toBe(true);
+    expect(await openHolders(id)).toEqual([active.id]);
   });
 });
 

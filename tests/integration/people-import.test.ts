@@ -101,14 +101,14 @@ describe("importing people", () => {
   });
 
   it("a file with a bad row imports nothing at all, and says which line and why", async () => {
-    const { domain, csv } = org([`bo@D;Bo Chen;Front Desk;Agent;ghost@D;2027-01-11`, `cy@D;Cy;Front Desk;Agent;;31/01/2027`]);
+    const { domain, csv } = org([`bo@D;Bo Chen;Front Desk;Agent;ghost@D;2027-01-11`, `cy@D;Cy;Front Desk;Agent;;2027-02-30`]);
     const result = await runImport(csv, opts(), cli);
     expect(result.ok).toBe(false);
     if (result.ok || !result.preview?.ok) throw new Error("expected a preview with problems");
     expect(result.message).toBe("2 rows need fixing first. Nothing was imported.");
     expect(result.preview.plan.problems).toEqual([
       { line: 4, message: `Unknown manager ghost@${domain}: they are neither in this file nor in Baton.` },
-      { line: 5, message: "Bad start date “31/01/2027”: use YYYY-MM-DD, e.g. 2027-01-04." },
+      { line: 5, message: "The start date “2027-02-30” is not a day in the calendar." },
     ]);
     expect(await countIn(domain)).toBe(0);
   });
@@ -187,26 +187,35 @@ describe("the import page", () => {
     expect(replay.data).toEqual({ kind: "error", message: "This preview has expired. Upload the file again." });
   });
 
-  it("shows every bad row with its line, keeps nothing to confirm, and writes nothing", async () => {
+  it("shows every bad row with its line, and a confirmation of that file writes nothing", async () => {
     const { cookie } = await hr();
     const { domain, csv } = org([`ana@D;Ana Again;Front Desk;Agent;;2027-01-04`, `not-an-email;X;Front Desk;Agent;;2027-01-04`]);
     const out = await outcomeOf(importAction({ request: uploadRequest(cookie, csv), params: {}, ...ctx }));
     expect(out.status).toBe(400);
-    expect(out.data.upload).toBeNull();
     expect(out.data.preview.problems).toEqual([
       { line: 4, message: `Duplicate email ana@${domain}: it is also on line 3.` },
       { line: 5, message: "Bad email “not-an-email”." },
     ]);
+    // The file is kept (other columns or another date order may fix it), but a confirmation re-checks and refuses it.
+    const confirmed = await outcomeOf(
+      importAction({
+        request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: out.data.upload, fingerprint: out.data.preview.fingerprint } }),
+        params: {},
+        ...ctx,
+      }),
+    );
+    const job = await finishedJob(cookie, confirmed.headers.get("Location"));
+    expect(job.job).toMatchObject({ state: "failed", message: "2 rows need fixing first. Nothing was imported." });
     expect(await countIn(domain)).toBe(0);
   });
 
   it("refuses a file without a required column, or not in UTF-8, with a clear message", async () => {
     const { cookie } = await hr();
-    const noTitle = await outcomeOf(
-      importAction({ request: uploadRequest(cookie, "email,name,department,manager email,start date\na@x.test,A,D,,\n"), params: {}, ...ctx }),
+    const noName = await outcomeOf(
+      importAction({ request: uploadRequest(cookie, "email,department,manager email,start date\na@x.test,D,,\n"), params: {}, ...ctx }),
     );
-    expect(noTitle.status).toBe(400);
-    expect(noTitle.data.message).toMatch(/^The file has no “job title” column\./);
+    expect(noName.status).toBe(400);
+    expect(noName.data.preview.problems).toEqual([{ line: 1, message: "Choose the column that holds the full name, or the first and last name columns." }]);
     const latin1 = new Uint8Array([...new TextEncoder().encode("email,name\n"), 0xe9, 0x0a]);
     const form = new FormData();
     form.append("file", new File([latin1], "latin1.csv", { type: "text/csv" }));

@@ -35,6 +35,7 @@ const ACTION_LABELS: Record<string, string> = {
   "person.sessions_ended": "Signed a person out everywhere",
   "person.reminded": "Reminded by their manager",
   "people.imported": "Imported people",
+  "import_mapping.saved": "Saved an import column mapping",
   "curriculum.created": "Created a curriculum",
   "curriculum.updated": "Changed a curriculum",
   "curriculum.archived": "Archived a curriculum",

@@ -13,7 +13,7 @@ type Ctx = { actor: { id: string; email: string }; ip: string | null };
 export type AssignOutcome =
   | { ok: true; message: string }
   | { ok: false; field: string; message: string }
-  /** A department or job title that matches nobody: HR confirms it (a group may be named before anyone joins it). */
+  /** A department, job title or location that matches nobody: HR confirms it (a group may be named before anyone joins it). */
   | { ok: false; field: "value"; message: string; unconfirmed: true; suggestion: string | null };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -101,7 +101,7 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
 /**
  * Assign to a group by a rule: everyone who matches now receives the curriculum, and so does everyone who
  * matches later (created, imported or moved into the group). Adding a rule that is already active changes nothing.
- * A department or job title that matches no one is refused until `evenIfNobodyMatches`, so a typo cannot silently assign nobody.
+ * A department, job title or location that matches no one is refused until `evenIfNobodyMatches`, so a typo cannot silently assign nobody.
  */
 export async function addAssignmentRule(
   curriculumId: string,
@@ -117,9 +117,9 @@ export async function addAssignmentRule(
   if (active.some((r) => sameRule(r, rule))) {
     return { ok: false, field: "value", message: `${curriculum.name} is already assigned by “${ruleLabel(rule)}”.` };
   }
-  if ((rule.kind === "DEPARTMENT" || rule.kind === "JOB_TITLE") && !opts.evenIfNobodyMatches) {
+  if ((rule.kind === "DEPARTMENT" || rule.kind === "JOB_TITLE" || rule.kind === "LOCATION") && !opts.evenIfNobodyMatches) {
     const options = await ruleValueOptions();
-    const existing = rule.kind === "DEPARTMENT" ? options.departments : options.jobTitles;
+    const existing = { DEPARTMENT: options.departments, JOB_TITLE: options.jobTitles, LOCATION: options.locations }[rule.kind];
     if (!matchesSomeone(rule.value, existing)) {
       const suggestion = closestValue(rule.value, existing);
       const message = `Nobody matches “${rule.value}” yet${suggestion ? ` — did you mean ${suggestion}?` : "."}`;

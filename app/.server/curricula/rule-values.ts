@@ -1,4 +1,4 @@
-/** The departments and job titles a group rule can name, and the nearest one to a value that names nobody. */
+/** The departments, job titles and locations a group rule can name, and the nearest one to a value that names nobody. */
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "../db";
 import { sameName } from "./rules";
@@ -6,7 +6,7 @@ import { sameName } from "./rules";
 type Db = Pick<Prisma.TransactionClient, "person">;
 
 export type ValueOption = { value: string; people: number };
-export type RuleValueOptions = { departments: ValueOption[]; jobTitles: ValueOption[] };
+export type RuleValueOptions = { departments: ValueOption[]; jobTitles: ValueOption[]; locations: ValueOption[] };
 
 // The same loosening as sameName (case and spacing), as a key to group spellings by.
 const looseKey = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
@@ -30,15 +30,17 @@ export function groupValues(rows: { value: string | null; people: number }[]): V
     .sort((a, b) => a.value.localeCompare(b.value));
 }
 
-/** Distinct departments and job titles among active people, with how many people have each. */
+/** Distinct departments, job titles and locations among active people, with how many people have each. */
 export async function ruleValueOptions(db: Db = prisma): Promise<RuleValueOptions> {
-  const [departments, jobTitles] = await Promise.all([
+  const [departments, jobTitles, locations] = await Promise.all([
     db.person.groupBy({ by: ["department"], where: { deactivatedAt: null, department: { not: null } }, _count: { _all: true } }),
     db.person.groupBy({ by: ["jobTitle"], where: { deactivatedAt: null, jobTitle: { not: null } }, _count: { _all: true } }),
+    db.person.groupBy({ by: ["location"], where: { deactivatedAt: null, location: { not: null } }, _count: { _all: true } }),
   ]);
   return {
     departments: groupValues(departments.map((d) => ({ value: d.department, people: d._count._all }))),
     jobTitles: groupValues(jobTitles.map((j) => ({ value: j.jobTitle, people: j._count._all }))),
+    locations: groupValues(locations.map((l) => ({ value: l.location, people: l._count._all }))),
   };
 }
 

@@ -6,6 +6,7 @@ import { DateOnly } from "../people/schema";
 export type RulePerson = {
   department: string | null;
   jobTitle: string | null;
+  location: string | null;
   role: string;
   startDate: Date | null;
   deactivatedAt: Date | null;
@@ -25,6 +26,8 @@ export function ruleMatches(rule: Rule, person: RulePerson): boolean {
       return sameName(person.department, rule.value);
     case "JOB_TITLE":
       return sameName(person.jobTitle, rule.value);
+    case "LOCATION":
+      return sameName(person.location, rule.value);
     case "ROLE":
       return person.role === rule.value;
     case "STARTING_FROM":
@@ -41,6 +44,8 @@ export function ruleLabel(rule: Rule): string {
       return `Department: ${rule.value}`;
     case "JOB_TITLE":
       return `Job title: ${rule.value}`;
+    case "LOCATION":
+      return `Location: ${rule.value}`;
     case "ROLE":
       return `Role: ${roleNames[rule.value] ?? rule.value}`;
     case "STARTING_FROM":
@@ -52,6 +57,7 @@ export function ruleLabel(rule: Rule): string {
 export const RuleInputSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("DEPARTMENT"), value: z.string().trim().min(1, "Choose a department.").max(100) }),
   z.object({ kind: z.literal("JOB_TITLE"), value: z.string().trim().min(1, "Choose a job title.").max(100) }),
+  z.object({ kind: z.literal("LOCATION"), value: z.string().trim().min(1, "Choose a location.").max(100) }),
   z.object({ kind: z.literal("ROLE"), value: z.enum(["LEARNER", "MANAGER", "HR"], { errorMap: () => ({ message: "Choose a role." }) }) }),
   z.object({
     kind: z.literal("STARTING_FROM"),

@@ -5,10 +5,10 @@ import { ruleMatches } from "./rules";
 
 type Tx = Prisma.TransactionClient;
 
-const personRuleSelect = { id: true, department: true, jobTitle: true, role: true, startDate: true, deactivatedAt: true } as const;
+const personRuleSelect = { id: true, department: true, jobTitle: true, location: true, role: true, startDate: true, deactivatedAt: true } as const;
 
 /**
- * Bring rule assignments in line with people's current department, job title, role and start date:
+ * Bring rule assignments in line with people's current department, job title, location, role and start date:
  * a person who now matches an active rule of a live curriculum gets an open period from it; one who no
  * longer matches has that period closed (their history and progress stay). Deactivated people are left
  * as they are. Runs inside the caller's transaction; a fixed number of queries per 500 people.

@@ -14,7 +14,7 @@ import { notInvitedWhere } from "./not-invited";
 type Actor = { id: string; email: string };
 type Ctx = { actor: Actor; ip: string | null };
 
-const personListSelect = { ...personColumns, manager: { select: { id: true, name: true } } } as const;
+const personListSelect = { ...personColumns, location: true, manager: { select: { id: true, name: true } } } as const;
 
 /** Whether a person can sign in yet: signed in before, holds a link that still works, or neither. */
 export type AccountStanding = { kind: "active" } | { kind: "invited"; until: Date } | { kind: "not-invited" } | { kind: "deactivated" };
@@ -22,10 +22,11 @@ export type AccountStanding = { kind: "active" } | { kind: "invited"; until: Dat
 export async function listPeople(filter: PeopleFilter, now = new Date()) {
   const where: Prisma.PersonWhereInput =
     filter.status === "not-invited"
-      ? notInvitedWhere(now, { role: filter.role, department: filter.department || undefined })
+      ? notInvitedWhere(now, { role: filter.role, department: filter.department || undefined, location: filter.location || undefined })
       : {
           role: filter.role,
           department: filter.department || undefined,
+          location: filter.location || undefined,
           deactivatedAt: filter.status === "active" ? null : filter.status === "deactivated" ? { not: null } : undefined,
         };
   if (filter.q) {
@@ -60,6 +61,12 @@ export async function listDepartments(): Promise<string[]> {
     orderBy: { department: "asc" },
   });
   return rows.flatMap((r) => (r.department ? [r.department] : []));
+}
+
+/** Every location someone has, for the People filter and the person form's suggestions. */
+export async function listLocations(): Promise<string[]> {
+  const groups = await prisma.person.groupBy({ by: ["location"], where: { location: { not: null } } });
+  return groups.flatMap((g) => (g.location ? [g.location] : [])).sort((a, b) => a.localeCompare(b));
 }
 
 /** People who can be someone's manager: active managers and HR. */
@@ -142,6 +149,7 @@ const toData = (input: PersonInput) => ({
   role: input.role,
   department: input.department ?? null,
   jobTitle: input.jobTitle ?? null,
+  location: input.location ?? null,
   startDate: input.startDate ?? null,
   managerId: input.managerId ?? null,
 });

@@ -32,6 +32,7 @@ export const PersonInputSchema = z.object({
   role: z.enum(ROLES, { errorMap: () => ({ message: "Choose a role." }) }),
   department: optionalText(100),
   jobTitle: optionalText(100),
+  location: optionalText(100),
   startDate: z.preprocess(emptyToUndefined, DateOnly.optional()),
   managerId: optionalText(64),
 });
@@ -42,6 +43,7 @@ export const PeopleFilterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
   department: z.string().trim().max(100).optional().catch(undefined),
+  location: z.string().trim().max(100).optional().catch(undefined),
   status: z.enum(["active", "not-invited", "deactivated", "all"]).default("active").catch("active"),
 });
 

@@ -11,6 +11,7 @@ import { freshenReadiness } from "./upkeep";
 
 export const PAGE_SIZE = 50;
 const NO_DEPARTMENT = "No department";
+const NO_LOCATION = "No location";
 const NO_START_DATE = "No start date";
 const ACCOUNT_FILTERS = ["active", "invited", "deactivated", "all"] as const;
 export const SORTS = ["urgency", "name", "start"] as const;
@@ -18,6 +19,7 @@ export const SORTS = ["urgency", "name", "start"] as const;
 /** The report's filters as they arrive in the URL; anything unknown falls back to its default rather than an error. */
 export const ReportFilterSchema = z.object({
   department: z.string().trim().max(100).optional().catch(undefined),
+  location: z.string().trim().max(100).optional().catch(undefined),
   curriculum: z.string().trim().max(64).optional().catch(undefined),
   cohort: z
     .string()
@@ -50,6 +52,8 @@ export function reportWhere(f: Omit<ReportFilterInput, "state" | "sort" | "page"
     inScope: true,
     ...accountWhere[f.account],
     ...(f.department ? { department: f.department === NO_DEPARTMENT ? null : f.department } : {}),
+    // The summary does not copy the location: filtered through the person (Person.location is indexed).
+    ...(f.location ? { person: { is: { location: f.location === NO_LOCATION ? null : f.location } } } : {}),
     ...(f.cohort ? { cohort: f.cohort === NO_START_DATE ? null : f.cohort } : {}),
     ...(f.manager ? { managerId: f.manager } : {}),
     ...(f.curriculum ? { curricula: { some: { curriculumId: f.curriculum } } } : {}),
@@ -156,11 +160,19 @@ async function summaryPage(where: Prisma.ReadinessSummaryWhereInput, sort: (type
   return rows.map(listItem);
 }
 
-/** The filter choices: departments, curricula, start months (newest first) and managers among the people covered. */
+/** Every location people have, and "No location" when some have none: empty while nobody has one. */
+async function locationOptions(): Promise<string[]> {
+  const groups = await prisma.person.groupBy({ by: ["location"] });
+  const named = groups.flatMap((g) => (g.location ? [g.location] : [])).sort((a, b) => a.localeCompare(b));
+  return named.length > 0 && groups.some((g) => g.location === null) ? [...named, NO_LOCATION] : named;
+}
+
+/** The filter choices: departments, locations, curricula, start months (newest first) and managers among the people covered. */
 async function filterOptions() {
   const base: Prisma.ReadinessSummaryWhereInput = { inScope: true };
-  const [departments, curricula, cohorts, managers] = await Promise.all([
+  const [departments, locations, curricula, cohorts, managers] = await Promise.all([
     prisma.readinessSummary.groupBy({ by: ["department"], where: base }),
+    locationOptions(),
     prisma.curriculum.findMany({ where: { archivedAt: null }, select: { id: true, name: true } }),
     prisma.readinessSummary.groupBy({ by: ["cohort"], where: base }),
     prisma.readinessSummary.groupBy({ by: ["managerId"], where: { ...base, managerId: { not: null } } }),
@@ -168,6 +180,7 @@ async function filterOptions() {
   const managerNames = await prisma.person.findMany({ where: { id: { in: managers.map((m) => m.managerId!) } }, select: { id: true, name: true } });
   return {
     departments: departments.map((d) => d.department ?? NO_DEPARTMENT).sort((a, b) => a.localeCompare(b)),
+    locations,
     curricula: curricula.sort((a, b) => a.name.localeCompare(b.name)),
     // Start months by date, newest first; people without a start date last.
     cohorts: cohorts

@@ -17,7 +17,7 @@ export async function loadExistingPeople(): Promise<ExistingPerson[]> {
   const emailOf = new Map<string, string>();
   for (let cursor: string | undefined; ;) {
     const page = await prisma.person.findMany({
-      select: { ...personColumns, managerId: true },
+      select: { ...personColumns, managerId: true, employeeId: true, location: true },
       where: cursor ? { id: { gt: cursor } } : undefined,
       orderBy: { id: "asc" },
       take: PAGE,
@@ -95,6 +95,11 @@ async function existingManagerIds(tx: Prisma.TransactionClient, plan: ImportPlan
     for (const p of await tx.person.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } })) ids.set(p.email, p.id);
     await yieldToOthers();
   }
+  // Someone whose e-mail this import changes is found by their new e-mail, which Baton does not have yet.
+  for (const u of plan.updates) {
+    if (pace.due()) await pace.pause();
+    ids.set(u.email, u.id);
+  }
   return ids;
 }
 
@@ -122,7 +127,8 @@ export async function applyImportPlan(
 ): Promise<{ created: number; updated: number; deactivated: number; assigned: number; importedAt: Date }> {
   if (plan.problems.length > 0) throw new Error("An import plan with problems cannot be applied.");
   const now = opts.now ?? new Date();
-  const toDeactivate = opts.deactivateMissing ? plan.missing.map((m) => m.id) : [];
+  // Leavers (by employment status) always; people missing from the file only on request.
+  const toDeactivate = [...plan.deactivate.map((d) => d.id), ...(opts.deactivateMissing ? plan.missing.map((m) => m.id) : [])];
   const total = plan.creates.length + plan.updates.length + toDeactivate.length;
   let done = 0;
   const tick = (n: number) => {
@@ -150,11 +156,11 @@ export async function applyImportPlan(
         const values = Prisma.join(
           batch.map(
             ({ c, id }) =>
-              Prisma.sql`(${id}, ${c.email}, ${c.name}, ${c.role}, ${c.department}, ${c.jobTitle}, ${c.startDate}, ${managerId(c.managerEmail)}, ${now}, ${now})`,
+              Prisma.sql`(${id}, ${c.email}, ${c.name}, ${c.role}, ${c.department}, ${c.jobTitle}, ${c.location}, ${c.employeeId}, ${c.startDate}, ${managerId(c.managerEmail)}, ${now}, ${now})`,
           ),
         );
         await tx.$executeRaw`
-          INSERT INTO "Person" ("id", "email", "name", "role", "department", "jobTitle", "startDate", "managerId", "createdAt", "updatedAt")
+          INSERT INTO "Person" ("id", "email", "name", "role", "department", "jobTitle", "location", "employeeId", "startDate", "managerId", "createdAt", "updatedAt")
           VALUES ${values}`;
         tick(batch.length);
         await yieldToOthers();
@@ -164,12 +170,15 @@ export async function applyImportPlan(
       // per row (Prisma has no bulk update with per-row data). Dates bind as Prisma writes them.
       for (const batch of chunks(plan.updates, BATCH)) {
         const values = Prisma.join(
-          batch.map((u) => Prisma.sql`(${u.id}, ${u.name}, ${u.role}, ${u.department}, ${u.jobTitle}, ${u.startDate}, ${managerId(u.managerEmail)})`),
+          batch.map(
+            (u) =>
+              Prisma.sql`(${u.id}, ${u.email}, ${u.name}, ${u.role}, ${u.department}, ${u.jobTitle}, ${u.location}, ${u.employeeId}, ${u.startDate}, ${managerId(u.managerEmail)})`,
+          ),
         );
         await tx.$executeRaw`
-          WITH v(id, name, role, department, jobTitle, startDate, managerId) AS (VALUES ${values})
-          UPDATE "Person" SET "name" = v.name, "role" = ${roleValue()}, "department" = v.department, "jobTitle" = v.jobTitle,
-            "startDate" = ${startDateValue()}, "managerId" = v.managerId, "updatedAt" = ${now}
+          WITH v(id, email, name, role, department, jobTitle, location, employeeId, startDate, managerId) AS (VALUES ${values})
+          UPDATE "Person" SET "email" = v.email, "name" = v.name, "role" = ${roleValue()}, "department" = v.department, "jobTitle" = v.jobTitle,
+            "location" = v.location, "employeeId" = v.employeeId, "startDate" = ${startDateValue()}, "managerId" = v.managerId, "updatedAt" = ${now}
           FROM v WHERE "Person"."id" = v.id`;
         tick(batch.length);
         await yieldToOthers();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPeopleCsv } from "./csv";
+import { readCsvTable, readPeopleCsv } from "./csv";
 import { MAX_IMPORT_ROWS } from "./limits";
 import { sampleCsv } from "./sample";
 
@@ -119,5 +119,32 @@ describe("readPeopleCsv", () => {
       ok: false,
       message: "The file lists more than 5 people, the most one import can take. Split it into smaller files and import each: nothing was imported.",
     });
+  });
+});
+
+describe("readCsvTable", () => {
+  it("reads any header row and each row's values with its line, semicolons and quoted commas included", async () => {
+    const r = await readCsvTable('\uFEFFEmployee #;"Name (Last, First)";Hire Date\r\n1001;"Okafor; Amara";03/02/2025\r\n\r\n1002;Lee, Sam;04/15/2025\r\n');
+    expect(r).toEqual({
+      ok: true,
+      delimiter: ";",
+      table: {
+        headers: ["Employee #", "Name (Last, First)", "Hire Date"],
+        rows: [
+          { line: 2, values: ["1001", "Okafor; Amara", "03/02/2025"] },
+          { line: 4, values: ["1002", "Lee, Sam", "04/15/2025"] },
+        ],
+        problems: [],
+      },
+    });
+  });
+
+  it("keeps the reader's limits and row problems", async () => {
+    expect(await readCsvTable("A,B\n1\n2,3\n")).toMatchObject({
+      ok: true,
+      table: { problems: [{ line: 2, message: "This line has 1 values but the header has 2 columns." }] },
+    });
+    expect(await readCsvTable("A,B\n1,2\n3,4\n", { maxRows: 1 })).toMatchObject({ ok: false, message: expect.stringContaining("more than 1 people") });
+    expect(await readCsvTable("A,B\n")).toEqual({ ok: false, message: "The file has a header line but no people in it." });
   });
 });

@@ -1,11 +1,13 @@
 /**
- * Reading the people CSV that HR systems export. papaparse does the CSV; this module finds the columns,
- * keeps each row's line number in the file and reports rows the file itself has broken. Pure, and it reads
+ * Reading the people CSV that HR systems export. papaparse does the CSV; this module reads the header row
+ * and each row's values with its line number in the file, and reports rows the file itself has broken (any
+ * header: the column mapping, mapped-rows.ts, decides what the columns mean). Pure, and it reads
  * a big file in slices, letting other requests in between (docs/decisions/010).
  */
 import Papa from "papaparse";
 import { MAX_IMPORT_ROWS, tooManyRowsMessage } from "./limits";
 import { yieldToOthers } from "../../pace";
+import type { Table } from "./table";
 
 const IMPORT_COLUMNS = {
   email: { label: "email", required: true, aliases: ["email", "emailaddress", "workemail"] },
@@ -25,6 +27,8 @@ export type CsvProblem = { line: number; message: string };
 
 export type CsvRead =
   { ok: true; rows: CsvRow[]; problems: CsvProblem[]; delimiter: "," | ";"; hasRoleColumn: boolean; ignoredColumns: string[] } | { ok: false; message: string };
+
+export type TableRead = { ok: true; table: Table; delimiter: "," | ";" } | { ok: false; message: string };
 
 /** "Job Title", "job_title", "JOB-TITLE" and "jobtitle" are the same column. */
 const normalizeHeader = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -97,7 +101,14 @@ function eachSlice(
   });
 }
 
-export async function readPeopleCsv(input: string, opts: { maxRows?: number; sliceChars?: number } = {}): Promise<CsvRead> {
+/**
+ * Any CSV as a table: the first non-empty line is the header, every later non-empty line a row with its line
+ * number. `onHeader` may refuse the header (its message ends the read before the rows are parsed).
+ */
+export async function readCsvTable(
+  input: string,
+  opts: { maxRows?: number; sliceChars?: number; onHeader?: (headers: string[]) => string | null } = {},
+): Promise<TableRead> {
   const maxRows = opts.maxRows ?? MAX_IMPORT_ROWS;
   const text = input.replace(/^\uFEFF/, "");
   if (text.trim() === "") return { ok: false, message: "The file is empty." };
@@ -107,12 +118,10 @@ export async function readPeopleCsv(input: string, opts: { maxRows?: number; sli
   const newline = LINE_BREAKS.find((b) => b === guessed) ?? "\n";
 
   let header: string[] | null = null;
-  const indexOf: Partial<Record<ImportColumn, number>> = {};
-  const rows: CsvRow[] = [];
+  const rows: Table["rows"] = [];
   const problems: CsvProblem[] = [];
   let headerProblem: string | null = null;
   let tooMany = false;
-  let ignoredColumns: string[] = [];
   // Line numbers: count the line breaks papaparse moved past, so quoted fields spanning lines stay exact.
   let line = 1;
   const lineBreak = text.includes("\n") ? "\n" : "\r";
@@ -134,30 +143,10 @@ export async function readPeopleCsv(input: string, opts: { maxRows?: number; sli
 
         if (!header) {
           header = values;
-          const seen = new Map<ImportColumn, string>();
-          ignoredColumns = [];
-          values.forEach((h, i) => {
-            const key = columnFor.get(normalizeHeader(h));
-            if (!key) {
-              if (h) ignoredColumns.push(h);
-              return;
-            }
-            if (seen.has(key)) headerProblem ??= `The columns “${seen.get(key)}” and “${h}” both mean ${IMPORT_COLUMNS[key].label}: keep one.`;
-            seen.set(key, h);
-            indexOf[key] = i;
-          });
-          const missing = (Object.keys(IMPORT_COLUMNS) as ImportColumn[]).filter((k) => IMPORT_COLUMNS[k].required && indexOf[k] === undefined);
-          if (missing.length > 0) {
-            const names = missing.map((k) => `“${IMPORT_COLUMNS[k].label}”`).join(", ");
-            headerProblem ??=
-              `The file has no ${names} ${missing.length === 1 ? "column" : "columns"}. ` +
-              `The first line must name the columns: email, name, department, job title, manager email, start date, and optionally role ` +
-              `(found: ${values.filter(Boolean).join(", ") || "nothing"}).`;
-          }
+          headerProblem = opts.onHeader?.(values) ?? null;
           if (headerProblem) parser.abort();
           return;
         }
-
         if (rows.length + problems.length >= maxRows) {
           tooMany = true;
           parser.abort();
@@ -171,20 +160,7 @@ export async function readPeopleCsv(input: string, opts: { maxRows?: number; sli
           problems.push({ line: rowLine, message: `This line has ${values.length} values but the header has ${header.length} columns.` });
           return;
         }
-        const get = (k: ImportColumn) => {
-          const i = indexOf[k];
-          return i === undefined ? "" : (values[i] ?? "");
-        };
-        rows.push({
-          line: rowLine,
-          email: get("email"),
-          name: get("name"),
-          department: get("department"),
-          jobTitle: get("jobTitle"),
-          managerEmail: get("managerEmail"),
-          startDate: get("startDate"),
-          role: get("role"),
-        });
+        rows.push({ line: rowLine, values });
       },
     });
     return !headerProblem && !tooMany;
@@ -194,7 +170,60 @@ export async function readPeopleCsv(input: string, opts: { maxRows?: number; sli
 
   if (headerProblem) return { ok: false, message: headerProblem };
   if (tooMany) return { ok: false, message: tooManyRowsMessage(maxRows) };
-  if (!header) return { ok: false, message: "The file is empty." };
+  const headers: string[] | null = header;
+  if (!headers) return { ok: false, message: "The file is empty." };
   if (rows.length === 0 && problems.length === 0) return { ok: false, message: "The file has a header line but no people in it." };
-  return { ok: true, rows, problems, delimiter, hasRoleColumn: indexOf.role !== undefined, ignoredColumns };
+  return { ok: true, table: { headers, rows, problems }, delimiter };
+}
+
+/**
+ * The people CSV in Baton's own columns (email, name, department, job title, manager email, start date, role),
+ * as files were written before column mapping: the benchmarks and the plan's tests read it.
+ */
+export async function readPeopleCsv(input: string, opts: { maxRows?: number; sliceChars?: number } = {}): Promise<CsvRead> {
+  const indexOf: Partial<Record<ImportColumn, number>> = {};
+  let ignoredColumns: string[] = [];
+  const onHeader = (values: string[]): string | null => {
+    let problem: string | null = null;
+    const seen = new Map<ImportColumn, string>();
+    ignoredColumns = [];
+    values.forEach((h, i) => {
+      const key = columnFor.get(normalizeHeader(h));
+      if (!key) {
+        if (h) ignoredColumns.push(h);
+        return;
+      }
+      if (seen.has(key)) problem ??= `The columns “${seen.get(key)}” and “${h}” both mean ${IMPORT_COLUMNS[key].label}: keep one.`;
+      seen.set(key, h);
+      indexOf[key] = i;
+    });
+    const missing = (Object.keys(IMPORT_COLUMNS) as ImportColumn[]).filter((k) => IMPORT_COLUMNS[k].required && indexOf[k] === undefined);
+    if (missing.length > 0) {
+      const names = missing.map((k) => `“${IMPORT_COLUMNS[k].label}”`).join(", ");
+      problem ??=
+        `The file has no ${names} ${missing.length === 1 ? "column" : "columns"}. ` +
+        `The first line must name the columns: email, name, department, job title, manager email, start date, and optionally role ` +
+        `(found: ${values.filter(Boolean).join(", ") || "nothing"}).`;
+    }
+    return problem;
+  };
+  const read = await readCsvTable(input, { ...opts, onHeader });
+  if (!read.ok) return read;
+  const rows = read.table.rows.map(({ line, values }): CsvRow => {
+    const get = (k: ImportColumn) => {
+      const i = indexOf[k];
+      return i === undefined ? "" : (values[i] ?? "");
+    };
+    return {
+      line,
+      email: get("email"),
+      name: get("name"),
+      department: get("department"),
+      jobTitle: get("jobTitle"),
+      managerEmail: get("managerEmail"),
+      startDate: get("startDate"),
+      role: get("role"),
+    };
+  });
+  return { ok: true, rows, problems: read.table.problems, delimiter: read.delimiter, hasRoleColumn: indexOf.role !== undefined, ignoredColumns };
 }

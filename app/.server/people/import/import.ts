@@ -9,11 +9,22 @@ import { recordAudit } from "../../audit/audit";
 import { prisma } from "../../db";
 import { isUniqueViolation } from "../../db-errors";
 import { applyImportPlan, loadExistingPeople, type ImportProgress } from "./apply";
-import { readPeopleCsv } from "./csv";
+import { MAPPING_FIELDS, mapRows, type ColumnsInfo, type DateOrderOption, type DatesInfo } from "./mapped-rows";
+import { IMPORT_FIELDS, type ImportField } from "./mapping/fields";
+import { mappingFromColumns, type Mapping } from "./mapping/propose";
+import { readUploadedTable } from "./uploaded-file";
 import { pacer } from "../../pace";
 import { planImport, type ImportPlan } from "./plan";
 
 export { IMPORT_LIMITS_TEXT, MAX_IMPORT_BYTES, tooManyBytesMessage } from "./limits";
+
+/**
+ * How to read the file: HR's column mapping — as a mapping (saved, CLI) or as the field chosen for each column (the
+ * preview's selects) — else the proposal from its header names; the day/month order; a spreadsheet's sheet.
+ */
+export type ImportOptions = { mapping?: Mapping; choices?: string[]; dateOrder?: DateOrderOption; sheet?: string };
+
+const asField = (v: string): ImportField | "" => ((IMPORT_FIELDS as readonly string[]).includes(v) ? (v as ImportField) : "");
 
 type Ctx = { actor: { id: string; email: string } | null; ip: string | null };
 
@@ -24,6 +35,13 @@ export type Preview =
   | {
       ok: true;
       plan: ImportPlan;
+      /** The header, what it suggests, the mapping used and the columns left out. */
+      columns: ColumnsInfo;
+      /** The day/month order of the file's dates, and the value that showed it. */
+      dates: DatesInfo;
+      /** A spreadsheet's sheets and the one read (null for a CSV). */
+      sheets: string[] | null;
+      sheet: string | null;
       ignoredColumns: string[];
       hasRoleColumn: boolean;
       /** Changes when the plan would change: confirming an outdated preview is refused. */
@@ -33,7 +51,7 @@ export type Preview =
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /**
- * The SHA-256 of `JSON.stringify([creates, updates, missing ids, problem count])`, each entry as below, hashed
+ * The SHA-256 of `JSON.stringify([creates, updates, missing ids, leavers' ids, problem count])`, each entry as below, hashed
  * as it is written out: the whole text for 200,000 people would be one long wait for everyone else.
  */
 async function fingerprintOf(plan: ImportPlan): Promise<string> {
@@ -48,21 +66,49 @@ async function fingerprintOf(plan: ImportPlan): Promise<string> {
     hash.update("]");
   };
   hash.update("[");
-  await list(plan.creates, (c) => [c.email, c.name, c.role, c.department, c.jobTitle, c.startDate?.getTime() ?? null, c.managerEmail]);
+  await list(plan.creates, (c) => [
+    c.email,
+    c.name,
+    c.role,
+    c.department,
+    c.jobTitle,
+    c.startDate?.getTime() ?? null,
+    c.managerEmail,
+    c.employeeId,
+    c.location,
+  ]);
   hash.update(",");
   await list(plan.updates, (u) => [u.id, u.changes]);
   hash.update(",");
   await list(plan.missing, (m) => m.id);
+  hash.update(",");
+  await list(plan.deactivate, (d) => d.id);
   hash.update(`,${plan.problems.length}]`);
   return hash.digest("hex");
 }
 
 /** Read and check a file against Baton as it is now. Writes nothing. */
-export async function previewImport(text: string, actorId?: string): Promise<Preview> {
-  const csv = await readPeopleCsv(text);
-  if (!csv.ok) return csv;
-  const plan = await planImport(csv.rows, await loadExistingPeople(), { csvProblems: csv.problems, actorId });
-  return { ok: true, plan, ignoredColumns: csv.ignoredColumns, hasRoleColumn: csv.hasRoleColumn, fingerprint: await fingerprintOf(plan) };
+export async function previewImport(text: string, actorId?: string, options: ImportOptions = {}): Promise<Preview> {
+  const read = await readUploadedTable(text, options.sheet);
+  if (!read.ok) return read;
+  const existing = await loadExistingPeople();
+  // Two columns chosen for one field: a problem on the header line, and that field is read from neither.
+  const chosen = options.choices ? mappingFromColumns(read.table.headers, options.choices.map(asField)) : null;
+  const mapped = await mapRows(read.table, existing, { mapping: chosen?.mapping ?? options.mapping, dateOrder: options.dateOrder });
+  if (chosen) mapped.problems.unshift(...chosen.problems);
+  const rowCount = read.table.rows.length + read.table.problems.length;
+  const plan = await planImport(mapped.rows, existing, { csvProblems: mapped.problems, actorId, rowCount });
+  return {
+    ok: true,
+    plan,
+    columns: mapped.columns,
+    dates: mapped.dates,
+    sheets: read.sheets,
+    sheet: read.sheet,
+    ignoredColumns: mapped.columns.unmapped,
+    hasRoleColumn: Boolean(mapped.columns.mapping.role),
+    fingerprint: await fingerprintOf(plan),
+  };
 }
 
 /** Keep an uploaded file until HR confirms (or for a day). Returns its key. */
@@ -93,6 +139,17 @@ export async function findUpload(id: string, actorId: string): Promise<{ fileNam
 
 export const EXPIRED_PREVIEW = "This preview has expired. Upload the file again.";
 
+/** Preview a kept upload again, read another way (the preview's column choices, date order or sheet). */
+export async function previewUpload(
+  uploadId: string,
+  actorId: string,
+  options: ImportOptions,
+): Promise<{ ok: true; fileName: string; preview: Preview } | { ok: false; message: string }> {
+  const upload = await loadUpload(uploadId, actorId);
+  if (!upload) return { ok: false, message: EXPIRED_PREVIEW };
+  return { ok: true, fileName: upload.fileName, preview: await previewImport(upload.text, actorId, options) };
+}
+
 export type ImportResult =
   | {
       ok: true;
@@ -111,10 +168,10 @@ export type ImportResult =
  */
 export async function runImport(
   text: string,
-  opts: { deactivateMissing: boolean; fileName: string; source: "web" | "cli"; expectFingerprint?: string; onProgress?: ImportProgress },
+  opts: { deactivateMissing: boolean; fileName: string; source: "web" | "cli"; expectFingerprint?: string; onProgress?: ImportProgress } & ImportOptions,
   ctx: Ctx,
 ): Promise<ImportResult> {
-  const preview = await previewImport(text, ctx.actor?.id);
+  const preview = await previewImport(text, ctx.actor?.id, { mapping: opts.mapping, choices: opts.choices, dateOrder: opts.dateOrder, sheet: opts.sheet });
   if (!preview.ok) return { ok: false, message: preview.message };
   const { plan } = preview;
   if (plan.problems.length > 0) {
@@ -142,7 +199,7 @@ export async function runImport(
     actor: ctx.actor,
     target: opts.fileName,
     ip: ctx.ip,
-    details: { source: opts.source, rows: plan.rowCount, ...result, unchanged: plan.unchanged },
+    details: { source: opts.source, rows: plan.rowCount, ...result, unchanged: plan.unchanged, mapping: preview.columns.mapping },
   });
   return { ok: true, ...result, unchanged: plan.unchanged };
 }
@@ -150,14 +207,24 @@ export async function runImport(
 /** The web confirmation: the stored upload, re-checked; the upload is removed once imported. */
 export async function confirmUpload(
   uploadId: string,
-  opts: { deactivateMissing: boolean; fingerprint: string; onProgress?: ImportProgress },
+  opts: { deactivateMissing: boolean; fingerprint: string; onProgress?: ImportProgress } & ImportOptions,
   ctx: Ctx & { actor: { id: string; email: string } },
 ): Promise<ImportResult & { fileName?: string }> {
   const upload = await loadUpload(uploadId, ctx.actor.id);
   if (!upload) return { ok: false, message: EXPIRED_PREVIEW };
   const result = await runImport(
     upload.text,
-    { deactivateMissing: opts.deactivateMissing, fileName: upload.fileName, source: "web", expectFingerprint: opts.fingerprint, onProgress: opts.onProgress },
+    {
+      deactivateMissing: opts.deactivateMissing,
+      fileName: upload.fileName,
+      source: "web",
+      expectFingerprint: opts.fingerprint,
+      onProgress: opts.onProgress,
+      mapping: opts.mapping,
+      choices: opts.choices,
+      dateOrder: opts.dateOrder,
+      sheet: opts.sheet,
+    },
     ctx,
   );
   if (result.ok) await prisma.importUpload.delete({ where: { id: uploadId } }).catch(() => undefined);
@@ -166,12 +233,28 @@ export async function confirmUpload(
 
 const LIST_LIMIT = 100;
 
-/** What the preview page shows: counts, every problem (up to 1,000), and the first rows of each list. */
+/**
+ * What the preview page shows: counts, every problem (up to 1,000), the first rows of each list, and what the
+ * column mapping needs: each header with the field chosen for it ("" when ignored), the fields to choose from,
+ * the proposal, and the dates' order.
+ */
 export function previewView(preview: Extract<Preview, { ok: true }>) {
-  const { plan } = preview;
+  const { plan, columns } = preview;
+  const chosen = new Map(Object.entries(columns.mapping).map(([field, header]) => [header.trim().toLowerCase(), field]));
   return {
     fingerprint: preview.fingerprint,
     ignoredColumns: preview.ignoredColumns,
+    mapping: {
+      columns: columns.headers.map((header, i) => ({ header, field: chosen.get(header.trim().toLowerCase()) ?? "", example: columns.examples[i] ?? "" })),
+      fields: MAPPING_FIELDS,
+      current: columns.mapping,
+      proposal: columns.proposal,
+      notes: columns.notes,
+      unclear: columns.unclear,
+    },
+    dates: preview.dates,
+    sheets: preview.sheets,
+    sheet: preview.sheet,
     rowCount: plan.rowCount,
     counts: {
       create: plan.creates.length,
@@ -179,6 +262,8 @@ export function previewView(preview: Extract<Preview, { ok: true }>) {
       unchanged: plan.unchanged,
       problems: plan.problems.length,
       missing: plan.missing.length,
+      deactivate: plan.deactivate.length,
+      skipped: plan.skipped.length,
     },
     problems: plan.problems.slice(0, 1000),
     creates: plan.creates
@@ -186,6 +271,8 @@ export function previewView(preview: Extract<Preview, { ok: true }>) {
       .map((c) => ({ line: c.line, email: c.email, name: c.name, role: c.role, department: c.department, managerEmail: c.managerEmail })),
     updates: plan.updates.slice(0, LIST_LIMIT).map((u) => ({ line: u.line, email: u.email, name: u.name, changes: u.changes })),
     missing: plan.missing.slice(0, LIST_LIMIT),
+    deactivate: plan.deactivate.slice(0, LIST_LIMIT).map((d) => ({ line: d.line, email: d.email, name: d.name })),
+    skipped: plan.skipped.slice(0, LIST_LIMIT),
   };
 }
 

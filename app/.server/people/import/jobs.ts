@@ -12,7 +12,7 @@ import { hostname } from "node:os";
 import { dialect, prisma } from "../../db";
 import type { ImportJob } from "~/generated/prisma/client";
 import { freshenReadiness } from "../../readiness/upkeep";
-import { confirmUpload, previewView, type ImportResult } from "./import";
+import { confirmUpload, previewView, type ImportOptions, type ImportResult } from "./import";
 
 type Actor = { id: string; email: string; name: string };
 
@@ -80,7 +80,7 @@ function view(job: ImportJob): ImportJobView {
  */
 export async function startImportJob(
   upload: { id: string; fileName: string },
-  opts: { deactivateMissing: boolean; fingerprint: string },
+  opts: { deactivateMissing: boolean; fingerprint: string } & ImportOptions,
   ctx: { actor: Actor; ip: string | null },
 ): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
   const now = new Date();

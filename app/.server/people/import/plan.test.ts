@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readPeopleCsv, type CsvRow } from "./csv";
-import { planImport, type ExistingPerson, type ImportPlan } from "./plan";
+import { planImport, type ExistingPerson, type ImportPlan, type PlanRow } from "./plan";
 import { sampleCsv } from "./sample";
 
 const HEADER = "email,name,department,job title,manager email,start date,role";
@@ -139,5 +139,46 @@ describe("planImport", () => {
     expect(plan.problems).toEqual([]);
     expect(plan.creates).toHaveLength(10_000);
     expect(plan.creates.filter((c) => c.role === "MANAGER")).toHaveLength(200);
+  });
+
+  it("matches people by employee id before e-mail: a changed e-mail updates the same person, unless it is someone else's", async () => {
+    const people = [
+      boss,
+      existing({ email: "ana@x.test", name: "Ana", employeeId: "00042", department: "FD" }),
+      existing({ email: "bo@x.test", name: "Bo", employeeId: "7" }),
+    ];
+    const row = (o: Partial<PlanRow>): PlanRow => ({ line: 2, email: "", name: "Ana", role: "", ...o });
+    const moved = await planImport([row({ email: "ana.li@x.test", employeeId: "42" })], people);
+    expect(moved.problems).toEqual([]);
+    expect(moved.updates.map((u) => [u.id, u.email, u.department, u.changes])).toEqual([
+      ["id-ana@x.test", "ana.li@x.test", "FD", ["e-mail: ana@x.test → ana.li@x.test", "employee id: 00042 → 42"]],
+    ]);
+    expect(moved.missing.map((m) => m.email)).toEqual(["boss@x.test", "bo@x.test"]);
+
+    const taken = await planImport([row({ email: "bo@x.test", employeeId: "00042" })], people);
+    expect(lines(taken)).toEqual([
+      [2, "The e-mail bo@x.test belongs to someone else in Baton (Bo), but employee id 00042 is ana@x.test's: correct the e-mail or the employee id."],
+    ]);
+    const twice = await planImport([row({ email: "a2@x.test", employeeId: "9" }), row({ line: 3, email: "b2@x.test", employeeId: "09" })], []);
+    expect(lines(twice)).toEqual([[3, "Duplicate employee id 09: it is also on line 2."]]);
+  });
+
+  it("deactivates people who left, does not create new ones who did, and refuses a leaver as a manager", async () => {
+    const people = [boss, existing({ email: "ana@x.test", name: "Ana" })];
+    const row = (o: Partial<PlanRow>): PlanRow => ({ line: 2, email: "", name: "X", role: "", status: "active", ...o });
+    const plan = await planImport(
+      [row({ email: "ana@x.test", name: "Ana", status: "inactive" }), row({ line: 3, email: "cy@x.test", status: "inactive" })],
+      people,
+    );
+    expect(plan).toMatchObject({ creates: [], updates: [], unchanged: 0, problems: [] });
+    expect(plan.deactivate).toEqual([{ line: 2, id: "id-ana@x.test", email: "ana@x.test", name: "Ana" }]);
+    expect(plan.skipped).toEqual([{ line: 3, email: "cy@x.test", name: "X" }]);
+    const again = await planImport([row({ email: "ana@x.test", name: "Ana", status: "inactive" })], [{ ...people[1]!, deactivatedAt: new Date() }]);
+    expect(again).toMatchObject({ deactivate: [], unchanged: 1 });
+
+    const managed = await planImport([row({ email: "cy@x.test", status: "inactive" }), row({ line: 3, email: "di@x.test", managerEmail: "cy@x.test" })], []);
+    expect(lines(managed)).toEqual([[3, "The manager cy@x.test has left (employment status on line 2): name their successor as the manager."]]);
+    const hr = await planImport([row({ email: "hr@x.test", status: "inactive" })], [existing({ email: "hr@x.test", role: "HR" })]);
+    expect(lines(hr)).toEqual([[2, "hr@x.test has the role HR in Baton: an import does not deactivate HR accounts; do it on their People page."]]);
   });
 });
