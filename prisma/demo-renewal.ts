@@ -6,6 +6,7 @@ import { assignPeople } from "../app/.server/curricula/assignments";
 import { createCurriculum } from "../app/.server/curricula/curricula";
 import { prisma } from "../app/.server/db";
 import { addMonths } from "../app/.server/certificates/dates";
+import { startOfDayUTC } from "../app/.server/curricula/due-dates";
 import { openDueRenewals } from "../app/.server/certificates/renewal";
 import { freshenReadiness, markReadinessStale } from "../app/.server/readiness/upkeep";
 import { pastHireEmail } from "./demo-cohort";
@@ -20,8 +21,6 @@ const COMPLETERS: [email: string, daysAgo: number][] = [
   [pastHireEmail("Amara Diallo"), 100],
   [pastHireEmail("Ben Carter"), 95],
 ];
-
-const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
 /** Run after the rest of the seed has loaded (it freshens readiness, which issues the certificates). */
 export async function seedDemoRenewal(now = new Date()) {
@@ -78,7 +77,7 @@ export async function seedDemoRenewal(now = new Date()) {
     if (person)
       await prisma.certificate.updateMany({
         where: { personId: person.id, curriculumId: refresher.id },
-        data: { issuedAt, validUntil: addMonths(startOfDay(issuedAt), 12) },
+        data: { issuedAt, validUntil: addMonths(startOfDayUTC(issuedAt), 12) },
       });
   }
   await openDueRenewals(now);

@@ -8,6 +8,7 @@ import { notify, type Outgoing } from "../notifications/notify";
 import type { ReadinessRow } from "../readiness/report";
 import { publishEvents } from "../integrations/events";
 import { newCertificateCode } from "./code";
+import { certificateKey, latestCertificates } from "./latest";
 import { validUntilFor } from "./dates";
 import { certificateIssuedEvent } from "./events";
 import { certificateIssuedMessage } from "./messages";
@@ -47,15 +48,10 @@ export async function issueCertificates(tx: Tx, rows: ReadinessRow[], now: Date)
   if (complete.length === 0) return 0;
   const held = await tx.certificate.findMany({
     where: { personId: { in: [...new Set(complete.map((c) => c.personId))] } },
-    select: { personId: true, curriculumId: true, issuedAt: true, revokedAt: true, renewalOpenedAt: true },
+    select: { id: true, personId: true, curriculumId: true, issuedAt: true, revokedAt: true, renewalOpenedAt: true },
   });
-  const latest = new Map<string, (typeof held)[number]>();
-  for (const h of held) {
-    const key = `${h.personId}:${h.curriculumId}`;
-    const before = latest.get(key);
-    if (!before || h.issuedAt > before.issuedAt) latest.set(key, h);
-  }
-  const earned = complete.filter((c) => earnsCertificate(latest.get(`${c.personId}:${c.curriculumId}`)));
+  const latest = latestCertificates(held);
+  const earned = complete.filter((c) => earnsCertificate(latest.get(certificateKey(c))));
   if (earned.length === 0) return 0;
   const curricula = await tx.curriculum.findMany({
     where: { id: { in: [...new Set(earned.map((c) => c.curriculumId))] } },

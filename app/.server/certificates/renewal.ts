@@ -10,6 +10,7 @@ import { notify, type Outgoing } from "../notifications/notify";
 import { reopenLessons } from "../progress/reopen";
 import { renewalCourseSlugs, renewalOpensAt } from "../readiness/expiry";
 import { readinessChanged } from "../readiness/upkeep";
+import { certificateKey, latestCertificates } from "./latest";
 import { certificateRenewalMessage } from "./messages";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -49,8 +50,7 @@ async function dueRenewals(now: Date) {
     c.validUntil && renewalOpensAt(c.validUntil, c.curriculum.renewalNoticeDays) <= now ? [{ ...c, validUntil: c.validUntil }] : [],
   );
   if (due.length === 0) return [];
-  const pair = (c: { personId: string; curriculumId: string }) => `${c.personId}:${c.curriculumId}`;
-  const latest = new Map<string, { id: string; issuedAt: Date }>();
+  const issued: { id: string; personId: string; curriculumId: string; issuedAt: Date }[] = [];
   const held = new Set<string>();
   for (const batch of chunks(due, 250)) {
     const people = [...new Set(batch.map((c) => c.personId))];
@@ -65,13 +65,11 @@ async function dueRenewals(now: Date) {
         select: { personId: true, curriculumId: true },
       }),
     ]);
-    for (const c of certificates) {
-      const before = latest.get(pair(c));
-      if (!before || c.issuedAt > before.issuedAt || (c.issuedAt.getTime() === before.issuedAt.getTime() && c.id > before.id)) latest.set(pair(c), c);
-    }
-    for (const a of assignments) held.add(pair(a));
+    issued.push(...certificates);
+    for (const a of assignments) held.add(certificateKey(a));
   }
-  return due.filter((c) => held.has(pair(c)) && latest.get(pair(c))?.id === c.id);
+  const latest = latestCertificates(issued);
+  return due.filter((c) => held.has(certificateKey(c)) && latest.get(certificateKey(c))?.id === c.id);
 }
 
 /**

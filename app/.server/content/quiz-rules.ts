@@ -1,26 +1,14 @@
-import { LineCounter, parseDocument, isNode } from "yaml";
 import { itemsPerAttempt } from "../quiz/pass-mark";
 import { QuizSchema, type Quiz } from "./schema";
 import type { Problem } from "./mdx-rules";
+import { readYamlWithLines } from "./yaml-lines";
 
 /** Parse and check a quiz file, with the line of each problem. */
 export function parseQuiz(source: string): { quiz: Quiz | null; problems: Problem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return {
-      quiz: null,
-      problems: doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: `YAML: ${e.message.split("\n")[0]}` })),
-    };
-  }
-  const lineOf = (path: (string | number)[]) => {
-    for (let p = path; p.length > 0; p = p.slice(0, -1)) {
-      const node = doc.getIn(p, true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return 1;
-  };
-  const parsed = QuizSchema.safeParse(doc.toJS());
+  const read = readYamlWithLines(source);
+  if (!read.ok) return { quiz: null, problems: read.problems };
+  const { lineOf } = read;
+  const parsed = QuizSchema.safeParse(read.value);
   if (!parsed.success) {
     return {
       quiz: null,

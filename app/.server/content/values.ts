@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { readYamlWithLines } from "./yaml-lines";
 import { z } from "zod";
 import type { Problem } from "./mdx-rules";
 
@@ -22,10 +22,9 @@ export const VALUES_FILE = "values.yml";
 export function readValues(contentDir: string): { values: FillInValues; problems: Problem[] } {
   const path = join(contentDir, VALUES_FILE);
   if (!existsSync(path)) return { values: {}, problems: [] };
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) return { values: {}, problems: doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: `YAML: ${e.message.split("\n")[0]}` })) };
-  const parsed = ValuesSchema.safeParse(doc.toJS());
+  const read = readYamlWithLines(readFileSync(path, "utf8"));
+  if (!read.ok) return { values: {}, problems: read.problems };
+  const parsed = ValuesSchema.safeParse(read.value);
   if (!parsed.success) return { values: {}, problems: parsed.error.issues.map((i) => ({ message: `${i.path.join(".")}: ${i.message}` })) };
   return { values: parsed.data.values, problems: [] };
 }

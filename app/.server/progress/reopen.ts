@@ -6,6 +6,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ReopenCause } from "~/generated/prisma/enums";
 import { chunks } from "../chunks";
+import { formatDay } from "../readiness/rules";
 
 type Tx = Prisma.TransactionClient;
 
@@ -88,8 +89,6 @@ export function resolveReopenings(tx: Tx, lesson: { personId: string; courseSlug
   return tx.lessonReopening.updateMany({ where: { ...lesson, resolvedAt: null }, data: { resolvedAt: now } });
 }
 
-const noteDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-
 /** What a learner reads beside a lesson opened again, keyed by lesson (open reopenings of one course). */
 export async function reopenedNotes(db: Tx, personId: string, courseSlug: string): Promise<Record<string, string>> {
   const open = await db.lessonReopening.findMany({
@@ -101,8 +100,8 @@ export async function reopenedNotes(db: Tx, personId: string, courseSlug: string
     open.map((r) => [
       r.lessonSlug,
       r.cause === "CHANGE"
-        ? `Changed on ${noteDay.format(r.changedOn)} since you completed it: review it by ${noteDay.format(r.dueDate)}`
-        : `Take it again to renew your certificate by ${noteDay.format(r.dueDate)}`,
+        ? `Changed on ${formatDay(r.changedOn)} since you completed it: review it by ${formatDay(r.dueDate)}`
+        : `Take it again to renew your certificate by ${formatDay(r.dueDate)}`,
     ]),
   );
 }

@@ -13,6 +13,7 @@ const held = {
   ],
 };
 const cert = (issuedAt: string, validUntil: string | null, revokedAt: string | null = null) => ({
+  id: `c-${issuedAt}`,
   personId: "p",
   curriculumId: "c1",
   issuedAt: day(issuedAt),

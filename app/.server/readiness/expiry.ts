@@ -3,6 +3,8 @@
  * before it (the curriculum's renewalNoticeDays). Pure; readiness (Expiring, Expired) and the renewal job
  * (certificates/renewal.ts) both read these dates from here.
  */
+import { latestCertificates } from "../certificates/latest";
+
 const DAY = 24 * 60 * 60 * 1000;
 
 /** The moment renewal opens: `noticeDays` whole days before the certificate's end. */
@@ -17,7 +19,7 @@ export type CertificateExpiry = {
   renew: string[];
 };
 
-type CertificateRow = { personId: string; curriculumId: string; issuedAt: Date; validUntil: Date | null; revokedAt: Date | null };
+type CertificateRow = { id: string; personId: string; curriculumId: string; issuedAt: Date; validUntil: Date | null; revokedAt: Date | null };
 type HeldCurriculumFacts = {
   curriculumId: string;
   name: string;
@@ -41,9 +43,9 @@ export function certificateExpiries(
   titleOf: (slug: string) => string | undefined,
 ): CertificateExpiry[] {
   const expiries: CertificateExpiry[] = [];
+  const latestOf = new Map([...latestCertificates(certificates).values()].map((c) => [c.curriculumId, c]));
   for (const curriculum of held) {
-    let latest: CertificateRow | undefined;
-    for (const c of certificates) if (c.curriculumId === curriculum.curriculumId && (!latest || c.issuedAt > latest.issuedAt)) latest = c;
+    const latest = latestOf.get(curriculum.curriculumId);
     if (!latest?.validUntil || latest.revokedAt) continue;
     expiries.push({
       curriculumName: curriculum.name,

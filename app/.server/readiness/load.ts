@@ -42,7 +42,7 @@ export async function readinessFor(personIds: string[], now = new Date(), db: Db
       }),
       db.certificate.findMany({
         where: { personId: { in: ids } },
-        select: { personId: true, curriculumId: true, issuedAt: true, validUntil: true, revokedAt: true },
+        select: { id: true, personId: true, curriculumId: true, issuedAt: true, validUntil: true, revokedAt: true },
       }),
     ]);
     const certificatesByPerson = groupBy(certificates, (c) => c.personId);

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { LineCounter, isNode, parseDocument } from "yaml";
+import { readYamlWithLines } from "../content/yaml-lines";
 import { z } from "zod";
 
 /** A problem in content/behaviours.yml, in the shape the content check prints. */
@@ -28,19 +28,10 @@ export type Behaviour = z.infer<typeof BehaviourSchema>;
 
 /** Parse and check the file's text (pure): the behaviours, or every problem with its line. */
 export function parseBehaviours(source: string): { behaviours: Behaviour[] | null; problems: { line?: number; message: string }[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return { behaviours: null, problems: doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: `YAML: ${e.message.split("\n")[0]}` })) };
-  }
-  const lineOf = (path: (string | number)[]) => {
-    for (let p = path; p.length > 0; p = p.slice(0, -1)) {
-      const node = doc.getIn(p, true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return 1;
-  };
-  const parsed = BehavioursFileSchema.safeParse(doc.toJS() ?? {});
+  const read = readYamlWithLines(source);
+  if (!read.ok) return { behaviours: null, problems: read.problems };
+  const { lineOf } = read;
+  const parsed = BehavioursFileSchema.safeParse(read.value ?? {});
   if (!parsed.success) {
     return { behaviours: null, problems: parsed.error.issues.map((i) => ({ line: lineOf(i.path), message: `${i.path.join(".") || "file"}: ${i.message}` })) };
   }

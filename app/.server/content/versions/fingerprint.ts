@@ -3,7 +3,7 @@
  * what decides a pass, and the changes its author declared (front matter, or the course's changes.yml).
  */
 import { createHash } from "node:crypto";
-import { isNode, LineCounter, parseDocument } from "yaml";
+import { readYamlWithLines } from "../yaml-lines";
 import { z } from "zod";
 import type { Problem } from "../mdx-rules";
 import { DeclaredChangeSchema, type DeclaredChange, type Quiz } from "../schema";
@@ -49,19 +49,10 @@ const ChangelogSchema = z.array(DeclaredChangeSchema.extend({ lesson: z.string()
  */
 export function readChangelog(text: string, lessonSlugs: string[]): { byLesson: Map<string, DeclaredChange[]>; problems: Problem[] } {
   const byLesson = new Map<string, DeclaredChange[]>();
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return { byLesson, problems: doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: `YAML: ${e.message.split("\n")[0]}` })) };
-  }
-  const lineOf = (path: (string | number)[]) => {
-    for (let p = path; p.length > 0; p = p.slice(0, -1)) {
-      const node = doc.getIn(p, true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return 1;
-  };
-  const parsed = ChangelogSchema.safeParse(doc.toJS());
+  const read = readYamlWithLines(text);
+  if (!read.ok) return { byLesson, problems: read.problems };
+  const { lineOf } = read;
+  const parsed = ChangelogSchema.safeParse(read.value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({
       line: lineOf(i.path),
