@@ -1,10 +1,14 @@
-// npm test's check that the two schemas have not drifted apart (docs/decisions/018): the PostgreSQL schema is
+// npm test's check that the schema and its migrations have not drifted apart: the SQLite migrations build what
+// prisma/schema.prisma declares, and (docs/decisions/018) the PostgreSQL schema is
 // exactly what the SQLite one generates, the newest SQLite migration has its twin, and the PostgreSQL migrations
 // build the same database (tables, columns, types, defaults, keys, indexes, enums, triggers, rows) as the schema
 // itself plus the triggers and rows the SQLite migrations add by hand.
 // Usage: node --import tsx scripts/db/schema-drift.ts   (uses BATON_PG_URL, or starts a throwaway server)
+import Database from "better-sqlite3";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
+import { migrationsAgainstSchema } from "./sqlite-fingerprint";
 import { migratePostgres } from "./migrate-postgres.mjs";
 import { startCluster } from "./postgres-cluster.mjs";
 import {
@@ -26,6 +30,13 @@ if (readFileSync(PG_SCHEMA, "utf8") !== postgresSchema(readFileSync(SQLITE_SCHEM
 }
 const sqliteNames = migrationNames(SQLITE_MIGRATIONS);
 const pgNames = migrationNames(PG_MIGRATIONS);
+for (const difference of migrationsAgainstSchema(
+  () => new Database(":memory:"),
+  sqliteNames.map((name) => readFileSync(join(SQLITE_MIGRATIONS, name, "migration.sql"), "utf8")),
+  schemaDiffSql(null, SQLITE_SCHEMA),
+)) {
+  problems.push(`The SQLite migrations and prisma/schema.prisma differ — ${difference}: write the missing migration (npm run db:migration).`);
+}
 if (!pgNames.includes(sqliteNames.at(-1)!)) problems.push(`The newest SQLite migration ${sqliteNames.at(-1)} has no PostgreSQL twin: run npm run db:twin.`);
 for (const name of pgNames) if (!sqliteNames.includes(name)) problems.push(`The PostgreSQL migration ${name} has no SQLite migration of that name.`);
 
@@ -97,4 +108,6 @@ if (problems.length > 0) {
   for (const p of problems) console.error(`✗ ${p}`);
   process.exit(1);
 }
-console.log(`The PostgreSQL schema and its ${pgNames.length} migration(s) match the SQLite schema and its ${sqliteNames.length} migrations.`);
+console.log(
+  `prisma/schema.prisma matches its ${sqliteNames.length} SQLite migrations; the PostgreSQL schema and its ${pgNames.length} migration(s) match them too.`,
+);
