@@ -6,6 +6,7 @@ import { getCourse } from "../content/catalog";
 import { eventIdFrom, publishEvents, type IntegrationEvent } from "../integrations/events";
 import { readinessChanged } from "../readiness/upkeep";
 import { resolveReopenings } from "./reopen";
+import { isUniqueViolation } from "../db-errors";
 
 type Tx = Prisma.TransactionClient;
 
@@ -32,19 +33,23 @@ export async function getCoursesProgress(personId: string, courses: CatalogCours
 
 /**
  * Mark a lesson complete. A completion is never overwritten: completing again keeps the first date and the
- * course version it was completed under.
+ * course version it was completed under. One conditional write decides who completes it: of two completions at the
+ * same moment, the second finds the row completed and changes nothing (PostgreSQL re-checks the condition once the
+ * first commits; SQLite has one writer). Without a row yet, two creations collide on the unique key and the loser's
+ * transaction fails: `finishLesson` runs it again, which then finds the completion.
  */
-export async function completeLesson(input: { personId: string; courseSlug: string; lessonSlug: string; courseVersion: string }, tx: Tx): Promise<boolean> {
-  const key = { personId_courseSlug_lessonSlug: { personId: input.personId, courseSlug: input.courseSlug, lessonSlug: input.lessonSlug } };
-  const existing = await tx.lessonProgress.findUnique({ where: key, select: { status: true } });
-  if (existing?.status === "COMPLETED") return false;
-  const now = new Date();
-  await tx.lessonProgress.upsert({
-    where: key,
-    create: { ...input, status: "COMPLETED", completedAt: now },
-    update: { status: "COMPLETED", completedAt: now, courseVersion: input.courseVersion },
+export async function completeLesson(input: LessonRef, tx: Tx, now = new Date()): Promise<boolean> {
+  const { personId, courseSlug, lessonSlug, courseVersion } = input;
+  const where = { personId, courseSlug, lessonSlug };
+  const { count } = await tx.lessonProgress.updateMany({
+    where: { ...where, status: { not: "COMPLETED" } },
+    data: { status: "COMPLETED", completedAt: now, courseVersion },
   });
-  await resolveReopenings(tx, { personId: input.personId, courseSlug: input.courseSlug, lessonSlug: input.lessonSlug }, now);
+  if (count === 0) {
+    if ((await tx.lessonProgress.count({ where })) > 0) return false;
+    await tx.lessonProgress.create({ data: { ...input, status: "COMPLETED", completedAt: now } });
+  }
+  await resolveReopenings(tx, where, now);
   await publishEvents(tx, await completionEvents(tx, input), now);
   return true;
 }
@@ -87,11 +92,24 @@ export async function openLesson(input: LessonRef) {
   });
 }
 
-/** A learner completes a lesson by its rule (read, confirmed); readiness follows in the same transaction. */
-export async function finishLesson(input: LessonRef) {
-  await prisma.$transaction(async (tx) => {
-    if (await completeLesson(input, tx)) await readinessChanged(tx, [input.personId], "Lesson completed");
-  });
+/**
+ * A learner completes a lesson by its rule (read, confirmed); readiness follows in the same transaction. True when
+ * this call completed it (false: it already was).
+ */
+export async function finishLesson(input: LessonRef, now = new Date()): Promise<boolean> {
+  const attempt = () =>
+    prisma.$transaction(async (tx) => {
+      const completed = await completeLesson(input, tx, now);
+      if (completed) await readinessChanged(tx, [input.personId], "Lesson completed");
+      return completed;
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    // The same lesson completed at the same moment for the first time: the other completion won.
+    if (isUniqueViolation(error)) return attempt();
+    throw error;
+  }
 }
 
 export async function getReflections(personId: string, courseSlug: string, lessonSlug: string) {
