@@ -1,3 +1,4 @@
+import { offeredTo } from "~/.server/content/offered";
 import type { Catalog, CatalogCourse, CatalogLesson } from "../../app/.server/content/schema";
 import type { Learner } from "./data";
 import type { BenchRequest } from "./load";
@@ -102,7 +103,7 @@ export function numberOption(argv: string[], name: string, fallback: number): nu
 
 /** The lesson every page benchmark measures: the first learner course's first lesson with a quiz. */
 export function benchLesson(catalog: Catalog): { course: CatalogCourse; lesson: CatalogLesson } {
-  const course = catalog.courses.find((c) => !/manager/i.test(c.audience) && c.lessons.some((l) => l.quiz));
+  const course = catalog.courses.find((c) => offeredTo(c, "LEARNER") && c.lessons.some((l) => l.quiz));
   const lesson = course?.lessons.find((l) => l.quiz);
   if (!course || !lesson) throw new Error("The course library has no learner course with a quiz to benchmark.");
   return { course, lesson };

@@ -3,6 +3,7 @@
 // (docs/decisions/014), on a real SQLite file: new hires with an in-order curriculum and the first course
 // part-way. Medians of interleaved runs. Writes "Data access on the hot path (bench:data-access)" in
 // docs/benchmarks.md.
+import { offeredTo } from "~/.server/content/offered";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,7 +38,7 @@ const { lessonView, learningView } = await import("../../app/.server/views/learn
 const { withReadinessDeferred, freshenReadiness } = await import("../../app/.server/readiness/upkeep");
 
 const catalog = getCatalog();
-const courses = catalog.courses.filter((c) => !/manager/i.test(c.audience));
+const courses = catalog.courses.filter((c) => offeredTo(c, "LEARNER"));
 const course = courses.find((c) => c.lessons.some((l) => l.completion === "quiz"))!;
 const lesson = course.lessons.find((l) => l.completion === "quiz")!;
 

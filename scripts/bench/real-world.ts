@@ -1,6 +1,7 @@
 // The organisation of the real learner path (parts real and profile), made through Baton's own domain functions:
 // HR, a manager, their team of new hires with an in-order curriculum part-way done and quiz attempts behind them.
 // Imported by index.ts only once DATABASE_URL points at the benchmark's database (like data.ts).
+import { offeredTo } from "~/.server/content/offered";
 import { chunks } from "../../app/.server/chunks";
 import { assignPeople } from "../../app/.server/curricula/assignments";
 import { createCurriculum } from "../../app/.server/curricula/curricula";
@@ -53,7 +54,7 @@ async function buildRealWorld(b: Bench): Promise<RealWorld> {
   await prisma.person.update({ where: { id: manager!.id }, data: { role: "MANAGER", jobTitle: "Team Lead" } });
   await prisma.person.updateMany({ where: { id: { in: team.map((t) => t.id) } }, data: { managerId: manager!.id } });
 
-  const others = getCatalog().courses.filter((c) => c.slug !== b.course.slug && !/manager/i.test(c.audience));
+  const others = getCatalog().courses.filter((c) => c.slug !== b.course.slug && offeredTo(c, "LEARNER"));
   const curriculum = await createCurriculum(
     {
       name: "New hire onboarding",

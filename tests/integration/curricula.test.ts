@@ -1,3 +1,4 @@
+import { offeredTo } from "~/.server/content/offered";
 import { describe, expect, it } from "vitest";
 import { assignedCoursesFor, assignedCoursesForMany } from "~/.server/curricula/assigned-courses";
 import { getCatalog } from "~/.server/content/catalog";
@@ -16,7 +17,7 @@ import { uploadRequest } from "./upload-request";
 import { importJobSettled } from "~/.server/people/import/jobs";
 
 const ctx = { context: {} };
-const learnerCourses = () => getCatalog().courses.filter((c) => !/manager/i.test(c.audience));
+const learnerCourses = () => getCatalog().courses.filter((c) => offeredTo(c, "LEARNER"));
 const [FIRST, SECOND, THIRD] = learnerCourses();
 const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().slice(0, 10) : null);

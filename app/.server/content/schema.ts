@@ -1,12 +1,21 @@
 import { z } from "zod";
 import type { LessonSegment } from "~/utils/lesson-segments";
 
+/** The roles Baton has, as the course front file names them. */
+export const COURSE_ROLES = ["LEARNER", "MANAGER", "HR"] as const;
+
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lower-case words joined by hyphens");
 
 export const CourseFrontmatterSchema = z.object({
   title: z.string().min(1),
   summary: z.string().min(1),
+  /** Who the course is for, in words ("New hires and their managers"): shown, never interpreted. */
   audience: z.string().min(1),
+  /** Who is offered the course without an assignment (a curriculum can assign it to anyone); none listed: everyone. */
+  roles: z
+    .array(z.enum(COURSE_ROLES, { errorMap: () => ({ message: `use ${COURSE_ROLES.join(", ")}` }) }))
+    .min(1, "list at least one role, or leave roles out to offer the course to everyone")
+    .default([...COURSE_ROLES]),
   minutes: z.number().int().positive(),
   passMark: z.number().int().min(1).max(100),
   attemptLimit: z.number().int().min(1).max(10),

@@ -1,4 +1,4 @@
-import type { CatalogCourse } from "./schema";
+import { COURSE_ROLES, type CatalogCourse } from "./schema";
 
 /** A catalog course for tests: every field with a plain default; a test sets the ones it is about. */
 export function testCourse(fields: Pick<CatalogCourse, "slug" | "lessons"> & Partial<CatalogCourse>): CatalogCourse {
@@ -6,6 +6,7 @@ export function testCourse(fields: Pick<CatalogCourse, "slug" | "lessons"> & Par
     title: fields.slug.toUpperCase(),
     summary: "",
     audience: "All",
+    roles: [...COURSE_ROLES],
     minutes: 10,
     passMark: 80,
     attemptLimit: 3,

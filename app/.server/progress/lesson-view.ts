@@ -9,11 +9,11 @@ import { getInteractions } from "./interactions";
 import { getCoursesProgress, getProgressRows, getReflections } from "./progress";
 import { reopenedNotes } from "./reopen";
 import { prisma } from "../db";
+import { offeredTo } from "../content/offered";
 
-/** Courses written for managers are not offered to new hires. */
+/** The courses offered to a role without an assignment (the course front file's `roles`). */
 function coursesFor(role: Role): CatalogCourse[] {
-  const courses = getCatalog().courses;
-  return role === "LEARNER" ? courses.filter((c) => !/manager/i.test(c.audience)) : courses;
+  return getCatalog().courses.filter((c) => offeredTo(c, role));
 }
 
 function findCourseFor(role: Role, slug: string) {

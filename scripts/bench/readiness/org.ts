@@ -9,7 +9,7 @@
 import Database from "better-sqlite3";
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Catalog, CatalogCourse } from "../../../app/.server/content/schema";
+import { COURSE_ROLES, type Catalog, type CatalogCourse } from "../../../app/.server/content/schema";
 import { FIRST_NAMES as FIRST, LAST_NAMES as LAST } from "../names";
 
 export type OrgSize = {
@@ -108,6 +108,7 @@ export function syntheticCatalog(n: number): Catalog {
       title: `Bench course ${i + 1}`,
       summary: "A synthetic course for the readiness benchmark.",
       audience: "Everyone",
+      roles: [...COURSE_ROLES],
       minutes: lessons.reduce((m, l) => m + l.minutes, 0),
       passMark,
       attemptLimit: r.pick([2, 3, 3, 3, 5]),
