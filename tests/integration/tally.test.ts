@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { getCatalog } from "~/.server/content/catalog";
 import { prisma } from "~/.server/db";
 import { courseProgress } from "~/.server/progress/completion";
-import { courseTallies, tallyProgress, tallyRows } from "~/.server/progress/tally";
+import { courseTallies, tallyProgress } from "~/.server/progress/tally";
+import { tallyRows } from "./helpers/tally-rows";
 import { createTestPerson } from "../factories";
 
 const at = (iso: string) => new Date(`${iso}T09:00:00Z`);

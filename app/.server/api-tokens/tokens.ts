@@ -4,12 +4,11 @@
  */
 import { z } from "zod";
 import { ApiTokenScope } from "~/generated/prisma/enums";
-import { recordAudit } from "../audit/audit";
+import { recordAudit, type AuditContext } from "../audit/audit";
 import { generateToken, hashToken } from "../auth/token";
 import { prisma } from "../db";
 import { emptyToUndefined } from "../forms/parse";
 
-type Ctx = { actor: { id: string; email: string }; ip: string | null };
 
 const DAY_MS = 86_400_000;
 /** Every token starts so, which lets secret scanners (and people) recognise one that leaked. */
@@ -50,7 +49,7 @@ const listed = {
 } as const;
 
 /** Creates a token; the returned `token` is the only copy there will ever be. */
-export async function createApiToken(input: CreateTokenInput, ctx: Ctx, now: Date) {
+export async function createApiToken(input: CreateTokenInput, ctx: AuditContext, now: Date) {
   const token = `${TOKEN_PREFIX}${generateToken()}`;
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
@@ -97,7 +96,7 @@ export async function listApiTokens(scopes: readonly ApiTokenScope[] = API_TOKEN
 type RevokeOutcome = { kind: "revoked"; name: string } | { kind: "already-revoked"; name: string } | { kind: "not-found" };
 
 /** Turns a token off at once. Revoking it again changes nothing and says so. */
-export async function revokeApiToken(id: string, ctx: Ctx, now: Date): Promise<RevokeOutcome> {
+export async function revokeApiToken(id: string, ctx: AuditContext, now: Date): Promise<RevokeOutcome> {
   return prisma.$transaction(async (tx) => {
     const token = await tx.apiToken.findUnique({ where: { id }, select: { name: true, revokedAt: true, scope: true } });
     if (!token) return { kind: "not-found" } as const;

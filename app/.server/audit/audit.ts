@@ -11,6 +11,9 @@ export type AuditInput = {
   details?: Record<string, unknown>;
 };
 
+/** Who made a change and from where: what every audited domain function takes. */
+export type AuditContext = { actor: { id: string; email: string }; ip: string | null };
+
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** Is this target text an e-mail address (and so possibly a person)? */

@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { recordAudit } from "../audit/audit";
+import { recordAudit, type AuditContext } from "../audit/audit";
 import { prisma } from "../db";
 import { readinessChanged } from "../readiness/upkeep";
 import { deviceLabel } from "./device-label";
@@ -98,13 +98,12 @@ export async function listOwnSessions(personId: string, currentSessionId: string
   }));
 }
 
-type Ctx = { actor: { id: string; email: string }; ip: string | null };
 
 /**
  * Sign out one of the person's own browsers. Matching on the person as well as the id means an id that is someone
  * else's ends nothing and says nothing about them: it is reported exactly like one that no longer exists.
  */
-export async function endOwnSession(sessionId: string, ctx: Ctx): Promise<{ ended: boolean }> {
+export async function endOwnSession(sessionId: string, ctx: AuditContext): Promise<{ ended: boolean }> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { id: sessionId, personId: ctx.actor.id } });
     if (count > 0) await recordAudit({ action: "session.ended", actor: ctx.actor, target: ctx.actor.email, subjectId: ctx.actor.id, ip: ctx.ip }, tx);
@@ -113,7 +112,7 @@ export async function endOwnSession(sessionId: string, ctx: Ctx): Promise<{ ende
 }
 
 /** "Sign out everywhere else": every session of the person but the one making the request. */
-export async function endOtherSessions(currentSessionId: string, ctx: Ctx): Promise<number> {
+export async function endOtherSessions(currentSessionId: string, ctx: AuditContext): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const count = await invalidatePersonSessions(ctx.actor.id, { except: currentSessionId }, tx);
     await recordAudit(

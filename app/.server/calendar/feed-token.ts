@@ -2,13 +2,12 @@
  * The private calendar link: its token is the only key to a person's feed, so only its hash is stored. One link per
  * person: a new one replaces the old (the old URL stops working), and turning it off forgets the hash.
  */
-import { recordAudit } from "../audit/audit";
+import { recordAudit, type AuditContext } from "../audit/audit";
 import { generateToken, hashToken } from "../auth/token";
 import { prisma } from "../db";
 
-type Ctx = { actor: { id: string; email: string }; ip: string | null };
 
-async function setCalendarTokenHash(personId: string, calendarTokenHash: string | null, action: string, ctx: Ctx) {
+async function setCalendarTokenHash(personId: string, calendarTokenHash: string | null, action: string, ctx: AuditContext) {
   await prisma.$transaction(async (tx) => {
     const person = await tx.person.update({ where: { id: personId }, data: { calendarTokenHash }, select: { email: true } });
     await recordAudit({ action, actor: ctx.actor, target: person.email, ip: ctx.ip }, tx);
@@ -16,14 +15,14 @@ async function setCalendarTokenHash(personId: string, calendarTokenHash: string 
 }
 
 /** A new link for the person's feeds; returns the token, which is never stored and cannot be shown again. */
-export async function createCalendarToken(personId: string, ctx: Ctx): Promise<string> {
+export async function createCalendarToken(personId: string, ctx: AuditContext): Promise<string> {
   const token = generateToken();
   await setCalendarTokenHash(personId, hashToken(token), "calendar.token.created", ctx);
   return token;
 }
 
 /** Turn the person's feeds off: every link made so far stops working. */
-export async function revokeCalendarToken(personId: string, ctx: Ctx): Promise<void> {
+export async function revokeCalendarToken(personId: string, ctx: AuditContext): Promise<void> {
   await setCalendarTokenHash(personId, null, "calendar.token.revoked", ctx);
 }
 

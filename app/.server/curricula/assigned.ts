@@ -6,7 +6,7 @@
 import { groupBy } from "../chunks";
 import type { CatalogCourse } from "../content/schema";
 import { reopenedDueDate, type Exception, type PersonOverrides } from "../overrides/effective";
-import { courseProgress, type CourseState, type ProgressRow } from "../progress/completion";
+import { courseProgress, type CourseProgress, type CourseState, type ProgressRow } from "../progress/completion";
 import { courseDueDate, dueRuleOf, isOverdue } from "./due-dates";
 import { ruleLabel, type Rule } from "./rules";
 
@@ -36,6 +36,8 @@ type AssignedCourseView = {
   total: number;
   minutesLeft: number;
   nextLesson: string | null;
+  /** Lesson by lesson, by the same rule as the course's state. */
+  lessons: CourseProgress["lessons"];
 };
 
 const latestDay = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
@@ -224,6 +226,7 @@ export function buildAssignedCurricula(input: {
         total: p.total,
         minutesLeft: p.minutesLeft,
         nextLesson: p.nextLesson,
+        lessons: p.lessons,
       });
       if (required && !satisfied && waitingFor === null) waitingFor = { slug: course.slug, title: course.title };
     }

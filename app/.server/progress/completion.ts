@@ -14,20 +14,25 @@ const lessonStatus = (row: ProgressRow | undefined): LessonStatus => (!row ? "no
  */
 export function courseProgress(course: CatalogCourse, rows: ProgressRow[]) {
   const bySlug = new Map(rows.map((r) => [r.lessonSlug, r]));
-  const lessons = course.lessons.map((l) => ({
-    slug: l.slug,
-    number: l.number,
-    title: l.title,
-    minutes: l.minutes,
-    completion: l.completion,
-    status: lessonStatus(bySlug.get(l.slug)),
-  }));
+  const lessons = course.lessons.map((l) => {
+    const row = bySlug.get(l.slug);
+    const status = lessonStatus(row);
+    return {
+      slug: l.slug,
+      number: l.number,
+      title: l.title,
+      minutes: l.minutes,
+      completion: l.completion,
+      status,
+      completedAt: status === "completed" ? (row?.completedAt ?? null) : null,
+    };
+  });
   const completedCount = lessons.filter((l) => l.status === "completed").length;
   const total = lessons.length;
   const started = lessons.some((l) => l.status !== "not_started");
   const state: CourseState = total > 0 && completedCount === total ? "completed" : started ? "in_progress" : "not_started";
   const remaining = lessons.filter((l) => l.status !== "completed");
-  const completedAt = state === "completed" ? new Date(Math.max(...lessons.map((l) => bySlug.get(l.slug)?.completedAt?.getTime() ?? 0))) : null;
+  const completedAt = state === "completed" ? new Date(Math.max(...lessons.map((l) => l.completedAt?.getTime() ?? 0))) : null;
   return {
     lessons,
     completedCount,

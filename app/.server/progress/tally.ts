@@ -70,22 +70,6 @@ export async function courseTallies(personIds: string[], courses: CatalogCourse[
   return result;
 }
 
-/** The same tallies from one person's rows in memory (what the SQL computes; tests compare the two). */
-export function tallyRows(rows: TallyRow[], courses: Map<string, CatalogCourse>): CourseTally[] {
-  const byCourse = new Map<string, CourseTally>();
-  for (const row of rows) {
-    if (!courses.get(row.courseSlug)?.lessons.some((l) => l.slug === row.lessonSlug)) continue;
-    const tally = byCourse.get(row.courseSlug) ?? { courseSlug: row.courseSlug, completedLessons: [], lastCompletedAt: null, lastActivity: row.updatedAt };
-    if (row.updatedAt > tally.lastActivity) tally.lastActivity = row.updatedAt;
-    if (row.status === "COMPLETED") {
-      tally.completedLessons.push(row.lessonSlug);
-      if (row.completedAt && (!tally.lastCompletedAt || row.completedAt > tally.lastCompletedAt)) tally.lastCompletedAt = row.completedAt;
-    }
-    byCourse.set(row.courseSlug, tally);
-  }
-  return [...byCourse.values()];
-}
-
 /** A course's state from its tally: the rule of courseProgress (completed when every current lesson is). */
 export function tallyProgress(course: CatalogCourse, tally: CourseTally | undefined) {
   const done = tally?.completedLessons ?? [];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogCourse } from "../content/schema";
 import { noOverrides, quizKey } from "../overrides/effective";
-import { tallyRows, type TallyRow } from "../progress/tally";
+import type { TallyRow } from "../progress/tally";
+import { tallyRows } from "../../../tests/integration/helpers/tally-rows";
 import { assembleReadiness as assembleFromTallies, type AssignedCourseRef, type AttemptStat } from "./assemble";
 import { testCourse } from "../content/test-course";
 

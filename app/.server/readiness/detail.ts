@@ -3,7 +3,6 @@ import { assignedCoursesFor } from "../curricula/assigned-courses";
 import { prisma } from "../db";
 import { attemptLimitFor } from "../overrides/effective";
 import { overrideHistory, overridesFor } from "../overrides/load";
-import { courseProgress } from "../progress/completion";
 import { readinessFor } from "./load";
 
 /**
@@ -16,10 +15,9 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
     select: { id: true, name: true, email: true, department: true, jobTitle: true, startDate: true, deactivatedAt: true, manager: { select: { name: true } } },
   });
   if (!person) return null;
-  const [[readiness], curricula, progress, attempts, overrides, history, events] = await Promise.all([
+  const [[readiness], curricula, attempts, overrides, history, events] = await Promise.all([
     readinessFor([personId], now),
     assignedCoursesFor(personId, now),
-    prisma.lessonProgress.findMany({ where: { personId }, select: { courseSlug: true, lessonSlug: true, status: true, completedAt: true } }),
     prisma.quizAttempt.findMany({
       where: { personId, submittedAt: { not: null } },
       orderBy: [{ submittedAt: "asc" }],
@@ -43,11 +41,8 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
       name: c.name,
       heldSince: c.heldSince,
       courses: c.courses.map((course) => {
-        const lessons = catalog.get(course.slug)?.lessons ?? [];
-        const p = courseProgress(
-          catalog.get(course.slug)!,
-          progress.filter((r) => r.courseSlug === course.slug),
-        );
+        const attemptLimit = catalog.get(course.slug)?.attemptLimit ?? 0;
+        const quizLessons = new Set(catalog.get(course.slug)?.lessons.flatMap((l) => (l.quiz ? [l.slug] : [])));
         return {
           slug: course.slug,
           title: course.title,
@@ -58,14 +53,15 @@ export async function personReadinessDetail(personId: string, now = new Date()) 
           waived: course.waived,
           completedCount: course.completedCount,
           total: course.total,
-          lessons: lessons.map((l) => ({
+          // The same lesson-by-lesson derivation the course's state and the learner's page come from.
+          lessons: course.lessons.map((l) => ({
             slug: l.slug,
             title: l.title,
             completion: l.completion,
             /** Quiz lessons: attempts allowed, overrides included. */
-            attemptLimit: l.quiz ? attemptLimitFor(catalog.get(course.slug)!.attemptLimit, overrides, course.slug, l.slug) : null,
-            status: p.lessons.find((x) => x.slug === l.slug)?.status ?? "not_started",
-            completedAt: progress.find((r) => r.courseSlug === course.slug && r.lessonSlug === l.slug)?.completedAt ?? null,
+            attemptLimit: quizLessons.has(l.slug) ? attemptLimitFor(attemptLimit, overrides, course.slug, l.slug) : null,
+            status: l.status,
+            completedAt: l.completedAt,
             attempts: attempts
               .filter((a) => a.courseSlug === course.slug && a.lessonSlug === l.slug)
               .map((a) => ({ attemptNumber: a.attemptNumber, score: a.score, passed: a.passed, submittedAt: a.submittedAt })),

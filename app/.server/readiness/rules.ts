@@ -9,6 +9,7 @@ export { READINESS_STATES, stateLabel, type ReadinessState };
 import { shortReason, type Exception } from "../overrides/effective";
 import type { PracticeStanding } from "../practice/standing";
 import type { CertificateExpiry } from "./expiry";
+import { isOverdue, startOfDayUTC } from "../curricula/due-dates";
 
 const AT_RISK_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
@@ -67,15 +68,13 @@ export function formatDay(d: Date): string {
   return dayFormat.format(d);
 }
 
-const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-
 const decided = (e: Exception) => `by ${e.by} on ${formatDay(e.at)}`;
 
 function courseReasons(c: AssignedCourse, today: Date): string[] {
   const progress = `${c.lessonsDone} of ${c.lessonsTotal} lessons done`;
   const extended = c.dueExtended ? ` (extended ${decided(c.dueExtended)}: ${shortReason(c.dueExtended.reason)})` : "";
   const reasons: string[] = [];
-  if (c.dueDate && c.dueDate < today) reasons.push(`${c.courseTitle} overdue since ${formatDay(c.dueDate)}${extended} — ${progress}`);
+  if (c.dueDate && isOverdue(c.dueDate, false, today)) reasons.push(`${c.courseTitle} overdue since ${formatDay(c.dueDate)}${extended} — ${progress}`);
   else if (c.dueDate) reasons.push(`${c.courseTitle} due ${formatDay(c.dueDate)}${extended} — ${progress}`);
   else reasons.push(`${c.courseTitle} — ${progress}`);
   for (const q of c.openQuizzes) {
@@ -127,7 +126,7 @@ const maxDate = (...dates: (Date | null)[]) => {
 
 /** When "At risk" may first fire for a course: its 7-day window, but never within the curriculum's grace period. */
 const atRiskFrom = (c: AssignedCourse) =>
-  c.dueDate ? new Date(Math.max(c.dueDate.getTime() - AT_RISK_DAYS * DAY, startOfDay(c.assignedAt).getTime() + c.graceDays * DAY)) : null;
+  c.dueDate ? new Date(Math.max(c.dueDate.getTime() - AT_RISK_DAYS * DAY, startOfDayUTC(c.assignedAt).getTime() + c.graceDays * DAY)) : null;
 
 const blockedAt = (c: AssignedCourse): Date[] => [
   ...c.openQuizzes.filter((q) => q.attemptsLeft === 0 && q.bestScore !== null).map((q) => q.lastAt),
@@ -142,7 +141,7 @@ const blockedAt = (c: AssignedCourse): Date[] => [
  * No curriculum and Ready stand apart. A "since" is never earlier than the assignment it comes from.
  */
 export function computeReadiness(courses: AssignedCourse[], now: Date, person: PersonStanding = { startDate: null, accountUsed: true }): Judgement {
-  const today = startOfDay(now);
+  const today = startOfDayUTC(now);
   const required = courses.filter((c) => c.required);
   if (required.length === 0) {
     return { state: "NO_CURRICULUM", reasons: ["No onboarding curriculum assigned yet"], since: null, nextChangeAt: null };
@@ -184,7 +183,7 @@ export function computeReadiness(courses: AssignedCourse[], now: Date, person: P
   const reasons = [...expiryReasons, ...byUrgency.flatMap((c) => courseReasons(c, today)), ...waived];
   const judged = (state: ReadinessState, since: Date | null): Judgement => ({ state, reasons, since, nextChangeAt });
 
-  const overdue = byUrgency.filter((c) => !c.renewing && c.dueDate && c.dueDate < today);
+  const overdue = byUrgency.filter((c) => !c.renewing && isOverdue(c.dueDate, false, today));
   if (overdue.length > 0) return judged("OVERDUE", maxDate(new Date(overdue[0]!.dueDate!.getTime() + DAY), overdue[0]!.assignedAt));
   if (expired.length > 0) return byExpiry(judged)!;
   // Blocked since the first moment a course was stuck while assigned (a quiz failed before a reassignment counts from it).

@@ -5,6 +5,7 @@ import { eventIdFrom, publishEvents, type IntegrationEvent } from "../integratio
 import type { ReadinessRow } from "./report";
 import { practiceCell } from "./csv-cells";
 import { computeReadiness, urgency, type AssignedCourse, type ReadinessState } from "./rules";
+import { isOverdue } from "../curricula/due-dates";
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,8 +47,6 @@ function readinessChangedEvent(e: Prisma.ReadinessEventCreateManyInput): Integra
   };
 }
 
-const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-
 /** The columns of a person's summary row (everything but the key and the staleness marks). */
 export function summaryColumns(row: ReadinessRow, catalogKey: string, now: Date) {
   return {
@@ -57,7 +56,7 @@ export function summaryColumns(row: ReadinessRow, catalogKey: string, now: Date)
     since: row.since,
     readyAt: row.readyAt,
     lastActivity: row.lastActivity,
-    overdueCount: row.courses.filter((c) => c.required && !c.completed && !c.waived && !c.renewing && c.dueDate !== null && c.dueDate < startOfDay(now)).length,
+    overdueCount: row.courses.filter((c) => c.required && !c.waived && !c.renewing && isOverdue(c.dueDate, c.completed, now)).length,
     recentQuizzes: JSON.stringify(row.recentQuizzes),
     practice: practiceCell(row.courses),
     inScope: row.inScope,

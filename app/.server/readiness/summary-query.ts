@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "../db";
+import { groupBy } from "../chunks";
 import { cohortLabel, emptyCounts, type StateCounts } from "./report";
 import { READINESS_STATES, type ReadinessState } from "./rules";
 import { freshenReadiness } from "./upkeep";
@@ -201,15 +202,17 @@ async function cohortSeries(where: Prisma.ReadinessSummaryWhereInput, cohorts: s
     where: { ...where, cohort: { in: cohorts } },
     select: { cohort: true, startDate: true, readyAt: true },
   });
+  const dated = rows.flatMap(({ cohort, startDate, readyAt }) => (cohort && startDate ? [{ cohort, startDate, readyAt }] : []));
+  const byCohort = groupBy(dated, (r) => r.cohort);
   return [...cohorts]
     .sort()
     .map((cohort) => {
-      const people = rows.filter((r) => r.cohort === cohort && r.startDate);
+      const people = byCohort.get(cohort) ?? [];
       const points: { week: number; readyPercent: number }[] = [];
       for (let w = 0; w <= weeks; w++) {
-        const reached = people.filter((p) => p.startDate!.getTime() + w * WEEK <= now.getTime());
+        const reached = people.filter((p) => p.startDate.getTime() + w * WEEK <= now.getTime());
         if (reached.length === 0) break;
-        const ready = reached.filter((p) => p.readyAt && p.readyAt.getTime() <= p.startDate!.getTime() + w * WEEK).length;
+        const ready = reached.filter((p) => p.readyAt && p.readyAt.getTime() <= p.startDate.getTime() + w * WEEK).length;
         points.push({ week: w, readyPercent: Math.round((ready / reached.length) * 100) });
       }
       return { label: `${cohortLabel(cohort)} (${people.length})`, cohort, points };

@@ -1,7 +1,7 @@
 /** Identity providers HR configures for "Sign in with …", their e-mail domains, and the password-off switch. */
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
-import { recordAudit } from "../audit/audit";
+import { recordAudit, type AuditContext } from "../audit/audit";
 import { prisma } from "../db";
 import { emptyToUndefined } from "../forms/parse";
 import { text } from "../forms/text";
@@ -9,7 +9,6 @@ import { sealSecret } from "../secrets";
 import { forgetConfiguration } from "./client";
 import { issuerProblem } from "./rules";
 
-type Ctx = { actor: { id: string; email: string }; ip: string | null };
 type Tx = Prisma.TransactionClient;
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
@@ -87,7 +86,7 @@ const auditDetails = (input: ProviderInput) => ({
   enabled: input.enabled,
 });
 
-export async function createProvider(input: ProviderInput, ctx: Ctx): Promise<ProviderOutcome> {
+export async function createProvider(input: ProviderInput, ctx: AuditContext): Promise<ProviderOutcome> {
   const secret = secretColumns(input, null);
   if ("error" in secret) return { kind: "invalid", errors: { clientSecret: secret.error } };
   return prisma.$transaction(async (tx) => {
@@ -98,7 +97,7 @@ export async function createProvider(input: ProviderInput, ctx: Ctx): Promise<Pr
   });
 }
 
-export async function updateProvider(id: string, input: ProviderInput, ctx: Ctx): Promise<ProviderOutcome> {
+export async function updateProvider(id: string, input: ProviderInput, ctx: AuditContext): Promise<ProviderOutcome> {
   const outcome = await prisma.$transaction(async (tx): Promise<ProviderOutcome> => {
     const stored = await tx.identityProvider.findUnique({ where: { id }, select: { clientSecretSealed: true } });
     if (!stored) return { kind: "not-found" };
@@ -113,7 +112,7 @@ export async function updateProvider(id: string, input: ProviderInput, ctx: Ctx)
   return outcome;
 }
 
-export async function deleteProvider(id: string, ctx: Ctx): Promise<{ kind: "deleted" } | { kind: "not-found" }> {
+export async function deleteProvider(id: string, ctx: AuditContext): Promise<{ kind: "deleted" } | { kind: "not-found" }> {
   const outcome = await prisma.$transaction(async (tx) => {
     const provider = await tx.identityProvider.findUnique({ where: { id }, select: { name: true, slug: true } });
     if (!provider) return { kind: "not-found" as const };
@@ -191,7 +190,7 @@ export const DomainSchema = z.object({
 
 export type DomainOutcome = { kind: "done" } | { kind: "refused"; message: string };
 
-export async function addDomain(providerId: string, domain: string, ctx: Ctx): Promise<DomainOutcome> {
+export async function addDomain(providerId: string, domain: string, ctx: AuditContext): Promise<DomainOutcome> {
   return prisma.$transaction(async (tx) => {
     const provider = await tx.identityProvider.findUnique({ where: { id: providerId }, select: { name: true } });
     if (!provider) return { kind: "refused" as const, message: "That provider no longer exists." };
@@ -208,7 +207,7 @@ export async function addDomain(providerId: string, domain: string, ctx: Ctx): P
   });
 }
 
-export async function removeDomain(providerId: string, domain: string, ctx: Ctx): Promise<DomainOutcome> {
+export async function removeDomain(providerId: string, domain: string, ctx: AuditContext): Promise<DomainOutcome> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.ssoDomain.deleteMany({ where: { domain, providerId } });
     if (count === 0) return { kind: "refused" as const, message: `${domain} is not listed for this provider.` };
@@ -220,7 +219,7 @@ export async function removeDomain(providerId: string, domain: string, ctx: Ctx)
 export const NOT_PROVEN_MESSAGE = "Password sign-in can be turned off only after someone has signed in with this provider: try it first.";
 
 /** Turning passwords off is allowed only once the provider has been seen to work, or everyone in the domain is locked out. */
-export async function setPasswordOff(providerId: string, domain: string, off: boolean, ctx: Ctx): Promise<DomainOutcome> {
+export async function setPasswordOff(providerId: string, domain: string, off: boolean, ctx: AuditContext): Promise<DomainOutcome> {
   return prisma.$transaction(async (tx) => {
     const row = await tx.ssoDomain.findUnique({ where: { domain }, select: { providerId: true, provider: { select: { firstSignInAt: true, name: true } } } });
     if (!row || row.providerId !== providerId) return { kind: "refused" as const, message: `${domain} is not listed for this provider.` };
@@ -242,7 +241,7 @@ export async function setPasswordOff(providerId: string, domain: string, off: bo
 }
 
 /** The break-glass account: an HR person whose password keeps working when their domain signs in through a provider. */
-export async function setPasswordAlwaysAllowed(personId: string, allowed: boolean, ctx: Ctx): Promise<DomainOutcome> {
+export async function setPasswordAlwaysAllowed(personId: string, allowed: boolean, ctx: AuditContext): Promise<DomainOutcome> {
   return prisma.$transaction(async (tx) => {
     const person = await tx.person.findUnique({ where: { id: personId }, select: { role: true, email: true } });
     if (!person) return { kind: "refused" as const, message: "That person no longer exists." };

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { recordAudit } from "../audit/audit";
+import { recordAudit, type AuditContext } from "../audit/audit";
 import { prisma } from "../db";
 import { isProduction } from "../env";
 import { EVENT_TYPES, isEventType, type WebhookPayload } from "../integrations/events";
@@ -13,7 +13,6 @@ import { pokeOutbox } from "../outbox/poke";
 import { sealSecret } from "../secrets";
 import { nonPublicProblem } from "./address-guard";
 
-type Ctx = { actor: { id: string; email: string }; ip: string | null };
 /** `publicOnly` (default: in production) refuses URLs that resolve to private or local addresses. */
 type UrlPolicy = { publicOnly?: boolean };
 
@@ -46,7 +45,7 @@ export async function urlProblem(url: string, policy: UrlPolicy = {}): Promise<s
 
 export type SaveOutcome = { kind: "ok"; id: string; secret: string | null } | { kind: "bad-url"; message: string } | { kind: "not-found" };
 
-export async function createEndpoint(input: EndpointInput, ctx: Ctx, now: Date, policy: UrlPolicy = {}): Promise<SaveOutcome> {
+export async function createEndpoint(input: EndpointInput, ctx: AuditContext, now: Date, policy: UrlPolicy = {}): Promise<SaveOutcome> {
   const problem = await urlProblem(input.url, policy);
   if (problem) return { kind: "bad-url", message: problem };
   const secret = newWebhookSecret();
@@ -71,7 +70,7 @@ export async function createEndpoint(input: EndpointInput, ctx: Ctx, now: Date, 
   return { kind: "ok", id, secret };
 }
 
-export async function updateEndpoint(id: string, input: EndpointInput, ctx: Ctx, policy: UrlPolicy = {}): Promise<SaveOutcome> {
+export async function updateEndpoint(id: string, input: EndpointInput, ctx: AuditContext, policy: UrlPolicy = {}): Promise<SaveOutcome> {
   const problem = await urlProblem(input.url, policy);
   if (problem) return { kind: "bad-url", message: problem };
   return prisma.$transaction(async (tx): Promise<SaveOutcome> => {
@@ -94,7 +93,7 @@ export async function updateEndpoint(id: string, input: EndpointInput, ctx: Ctx,
 
 type Simple = { kind: "ok" } | { kind: "not-found" };
 
-export async function setEndpointEnabled(id: string, enabled: boolean, ctx: Ctx): Promise<Simple> {
+export async function setEndpointEnabled(id: string, enabled: boolean, ctx: AuditContext): Promise<Simple> {
   return prisma.$transaction(async (tx): Promise<Simple> => {
     const { count } = await tx.webhookEndpoint.updateMany({ where: { id }, data: { enabled } });
     if (count === 0) return { kind: "not-found" };
@@ -108,7 +107,7 @@ export async function setEndpointEnabled(id: string, enabled: boolean, ctx: Ctx)
 }
 
 /** A new secret, effective for every message sent from now on; returned once. */
-export async function rotateSecret(id: string, ctx: Ctx): Promise<{ kind: "ok"; secret: string } | { kind: "not-found" }> {
+export async function rotateSecret(id: string, ctx: AuditContext): Promise<{ kind: "ok"; secret: string } | { kind: "not-found" }> {
   const secret = newWebhookSecret();
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.webhookEndpoint.updateMany({ where: { id }, data: { secretSealed: sealSecret(secret) } });
@@ -120,7 +119,7 @@ export async function rotateSecret(id: string, ctx: Ctx): Promise<{ kind: "ok"; 
 }
 
 /** Delete the endpoint; what was still waiting for it is marked failed. */
-export async function deleteEndpoint(id: string, ctx: Ctx): Promise<Simple> {
+export async function deleteEndpoint(id: string, ctx: AuditContext): Promise<Simple> {
   return prisma.$transaction(async (tx): Promise<Simple> => {
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id }, select: { url: true } });
     if (!endpoint) return { kind: "not-found" };
@@ -135,7 +134,7 @@ export async function deleteEndpoint(id: string, ctx: Ctx): Promise<Simple> {
 }
 
 /** Queue a `webhook.test` event to this endpoint only (even when it is subscribed to nothing else). */
-export async function sendTestEvent(id: string, ctx: Ctx, now: Date): Promise<Simple> {
+export async function sendTestEvent(id: string, ctx: AuditContext, now: Date): Promise<Simple> {
   const outcome = await prisma.$transaction(async (tx): Promise<Simple> => {
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id }, select: { url: true } });
     if (!endpoint) return { kind: "not-found" };

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { recordAudit } from "../audit/audit";
+import { recordAudit, type AuditContext } from "../audit/audit";
 import { prisma } from "../db";
 import { publicOrigin } from "../notifications/notify";
 import { orgSettings } from "../notifications/settings";
@@ -13,7 +13,6 @@ import { pokeOutbox } from "../outbox/poke";
 import { openSecret, sealSecret } from "../secrets";
 import { testStatement } from "./statements";
 
-type Ctx = { actor: { id: string; email: string }; ip: string | null };
 
 /** What the delivery needs, or null when no LRS is set up. */
 export async function lrsConnection() {
@@ -48,7 +47,7 @@ export const LrsSettingsSchema = z.object({
   secret: z.string().max(2000, "At most 2000 characters."),
 });
 
-export async function updateLrsSettings(input: z.infer<typeof LrsSettingsSchema>, ctx: Ctx): Promise<{ kind: "ok" } | { kind: "secret-required" }> {
+export async function updateLrsSettings(input: z.infer<typeof LrsSettingsSchema>, ctx: AuditContext): Promise<{ kind: "ok" } | { kind: "secret-required" }> {
   await orgSettings();
   return prisma.$transaction(async (tx) => {
     const before = await tx.orgSettings.findUniqueOrThrow({ where: { id: 1 }, select: { lrsEndpoint: true, lrsUsername: true, lrsSecretSealed: true } });
@@ -84,7 +83,7 @@ export async function updateLrsSettings(input: z.infer<typeof LrsSettingsSchema>
 }
 
 /** Queue one statement about the HR person to the LRS; its result shows in the list of recent statements. */
-export async function sendTestStatement(ctx: Ctx, now: Date): Promise<{ kind: "ok" } | { kind: "not-configured" }> {
+export async function sendTestStatement(ctx: AuditContext, now: Date): Promise<{ kind: "ok" } | { kind: "not-configured" }> {
   const outcome = await prisma.$transaction(async (tx) => {
     const row = await tx.orgSettings.findUnique({ where: { id: 1 }, select: { lrsEndpoint: true } });
     if (!row?.lrsEndpoint) return { kind: "not-configured" as const };

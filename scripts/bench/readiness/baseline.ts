@@ -8,6 +8,7 @@
  */
 import Papa from "papaparse";
 import { chunks } from "../../../app/.server/chunks";
+import { startOfDayUTC } from "../../../app/.server/curricula/due-dates";
 import { prisma } from "../../../app/.server/db";
 import { staleSignOffs } from "../../../app/.server/practice/submissions";
 import { STALE_SIGNOFF_DAYS } from "../../../app/.server/practice/standing";
@@ -53,8 +54,6 @@ function cohortSeries(rows: OldRow[], weeks: number, now: Date) {
     .filter((s) => s.points.length > 0);
 }
 
-const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-
 function listItem(r: OldRow, at: Date) {
   return {
     personId: r.personId,
@@ -69,7 +68,7 @@ function listItem(r: OldRow, at: Date) {
     lastActivity: r.lastActivity,
     recentQuizzes: r.recentQuizzes,
     curricula: r.curricula,
-    overdue: r.courses.filter((c) => c.required && !c.completed && c.dueDate !== null && c.dueDate < startOfDay(at)).length,
+    overdue: r.courses.filter((c) => c.required && !c.completed && c.dueDate !== null && c.dueDate < startOfDayUTC(at)).length,
   };
 }
 
