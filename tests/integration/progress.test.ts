@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getCourse } from "~/.server/content/catalog";
 import { prisma } from "~/.server/db";
 import { answerForm } from "~/.server/quiz/answering";
@@ -52,9 +52,10 @@ async function takeQuizOnPage(person: { id: string }, cookie: string, attempt: n
   return quizAction(cookie, await answers(person.id, attempt, pick));
 }
 
+// A new learner for every test: each test sets up what it needs, so any one runs alone or in any order.
 let learner: { id: string };
 let cookie: string;
-beforeAll(async () => {
+beforeEach(async () => {
   learner = await createTestPerson({ role: "LEARNER" });
   cookie = (await signedInCookie(learner.id)).cookie;
 });
@@ -109,6 +110,7 @@ describe("a new hire taking a course", () => {
   });
 
   it("asks for every answer before recording anything, and refuses an attempt that was never started", async () => {
+    expect((await startQuiz(cookie, 1)).data).toMatchObject({ ok: true, kind: "started" });
     const out = await quizAction(cookie, { intent: "submit-quiz", attempt: "1" });
     expect(out.status).toBe(400);
     expect(out.data.message).toMatch(/answer every question/);
@@ -121,6 +123,7 @@ describe("a new hire taking a course", () => {
   });
 
   it("grades a failed attempt on the server against the stored set, then a pass completes the lesson", async () => {
+    expect((await startQuiz(cookie, 1)).data).toMatchObject({ ok: true, kind: "started" });
     const failed = await quizAction(cookie, await answers(learner.id, 1, "wrong"));
     expect(failed.data).toMatchObject({ ok: true, kind: "graded" });
     let page = await quizPage(cookie);

@@ -27,53 +27,58 @@ const IntentSchema = z.discriminatedUnion("intent", [
   PracticeSubmitSchema,
 ]);
 
+/** What a learner asked for on a lesson page, read from its form; repeated fields (answers, items) kept as sent. */
+export type LessonIntent = z.infer<typeof IntentSchema> & { fields: FormData };
+
+/** The lesson page's form as an intent, or the first thing wrong with it (nothing is done with a bad form). */
+export function readLessonIntent(form: FormData): { ok: true; intent: LessonIntent } | { ok: false; message: string } {
+  const parsed = IntentSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "That action is not available here." };
+  return { ok: true, intent: { ...parsed.data, fields: form } };
+}
+
+/** A refusal: "invalid" (the request cannot be done as sent) or "conflict" (not now: locked, passed, used up). */
 export type LessonActionResult =
   | { ok: true; kind: "opened" | "completed" | "reflection-saved" | "started" | "graded" | "saved" | "practice-submitted" }
-  | { ok: false; message: string; status: number };
+  | { ok: false; message: string; refusal: "invalid" | "conflict" };
 
-const fail = (message: string, status = 400): LessonActionResult => ({ ok: false, message, status });
+const fail = (message: string, refusal: "invalid" | "conflict" = "invalid"): LessonActionResult => ({ ok: false, message, refusal });
 
 /** Everything a learner can do on a lesson page, checked against the lesson's own rules. Refusals write nothing. */
 export async function performLessonAction(
   person: { id: string; email: string; role: Role },
   courseSlug: string,
   lessonSlug: string,
-  form: FormData,
+  intent: LessonIntent,
 ): Promise<LessonActionResult | null> {
   const access = await courseAccess(person, courseSlug);
   if (!access) return null;
   const found = findLesson(courseSlug, lessonSlug);
   if (!found) return null;
-  if (access.waitingFor) return fail(lockedMessage(access.waitingFor), 409);
+  if (access.waitingFor) return fail(lockedMessage(access.waitingFor), "conflict");
   const { course, lesson } = found;
-  // Repeated fields (quiz answers, checklist items) are read from the form itself, not from this object.
-  const parsed = IntentSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "That action is not available here.");
   const progress = { personId: person.id, courseSlug, lessonSlug, courseVersion: course.version };
   const ref = { personId: person.id, course, lesson };
 
-  switch (parsed.data.intent) {
+  switch (intent.intent) {
     case "open":
       await openLesson(progress);
       return { ok: true, kind: "opened" };
     case "complete":
     case "acknowledge":
-      if (lesson.completion !== (parsed.data.intent === "complete" ? "view" : "acknowledge")) {
+      if (lesson.completion !== (intent.intent === "complete" ? "view" : "acknowledge")) {
         return fail("This lesson is completed another way.");
       }
       await finishLesson(progress);
       return { ok: true, kind: "completed" };
     case "reflection": {
-      const saved = await saveReflection(
-        { personId: person.id, courseSlug, lessonSlug, reflectionId: parsed.data.reflectionId, text: parsed.data.text },
-        lesson,
-      );
+      const saved = await saveReflection({ personId: person.id, courseSlug, lessonSlug, reflectionId: intent.reflectionId, text: intent.text }, lesson);
       if (saved.kind === "no-such-reflection") return fail("This lesson has no such reflection.");
       return { ok: true, kind: "reflection-saved" };
     }
     case "scenario": {
       const saved = await saveScenarioChoice(
-        { personId: person.id, courseSlug, lessonSlug, scenario: parsed.data.scenario, choice: parsed.data.choice },
+        { personId: person.id, courseSlug, lessonSlug, scenario: intent.scenario, choice: intent.choice },
         { scenarios: lesson.scenarios ?? [] },
       );
       if (saved.kind === "no-such-scenario") return fail("This lesson has no such scenario.");
@@ -81,10 +86,10 @@ export async function performLessonAction(
       return { ok: true, kind: "saved" }; // a first choice is kept: choosing again changes nothing
     }
     case "checklist": {
-      const items = readChecklistItems(form);
+      const items = readChecklistItems(intent.fields);
       if (items === null) return fail("A checklist item is not one of this checklist's items.");
       const saved = await saveChecklist(
-        { personId: person.id, courseSlug, lessonSlug, checklist: parsed.data.checklist, items },
+        { personId: person.id, courseSlug, lessonSlug, checklist: intent.checklist, items },
         { checklists: lesson.checklists ?? [] },
       );
       if (saved.kind === "no-such-checklist") return fail("This lesson has no such checklist.");
@@ -92,16 +97,16 @@ export async function performLessonAction(
       return { ok: true, kind: "saved" };
     }
     case "practice-submit": {
-      const { note, link } = parsed.data;
+      const { note, link } = intent;
       const outcome = await submitPractice({ personId: person.id, personEmail: person.email, course, lesson, note, link });
       if (outcome.kind === "no-task") return fail("This lesson has no practice task.");
-      if (outcome.kind === "already-signed-off") return fail("This task is already signed off.", 409);
+      if (outcome.kind === "already-signed-off") return fail("This task is already signed off.", "conflict");
       return { ok: true, kind: "practice-submitted" }; // a second click finds it already waiting
     }
     case "start-quiz":
-      return startResult(await startAttempt({ ...ref, attemptNumber: parsed.data.attempt }));
+      return startResult(await startAttempt({ ...ref, attemptNumber: intent.attempt }));
     case "submit-quiz":
-      return submitResult(await submitAttempt({ ...ref, attemptNumber: parsed.data.attempt, form }));
+      return submitResult(await submitAttempt({ ...ref, attemptNumber: intent.attempt, form: intent.fields }));
   }
 }
 
@@ -113,11 +118,11 @@ function startResult(outcome: StartOutcome): LessonActionResult {
     case "no-quiz":
       return fail("This lesson has no quiz.");
     case "already-passed":
-      return fail("You have already passed this quiz.", 409);
+      return fail("You have already passed this quiz.", "conflict");
     case "limit-reached":
-      return fail("You have used every attempt for this quiz. Your manager or HR can allow another.", 409);
+      return fail("You have used every attempt for this quiz. Your manager or HR can allow another.", "conflict");
     case "out-of-order":
-      return fail(outcome.message, 409);
+      return fail(outcome.message, "conflict");
   }
 }
 
@@ -130,8 +135,8 @@ function submitResult(outcome: SubmitOutcome): LessonActionResult {
       return fail("This lesson has no quiz.");
     case "incomplete":
     case "tampered":
-      return fail(outcome.message, 400);
+      return fail(outcome.message);
     case "out-of-order":
-      return fail(outcome.message, 409);
+      return fail(outcome.message, "conflict");
   }
 }

@@ -130,12 +130,11 @@ describe("planImport", () => {
     expect(second).toMatchObject({ creates: [], updates: [], unchanged: 2, problems: [] });
   });
 
-  it("plans a generated 10,000-row file without a problem, in well under a second or two", async () => {
+  // How fast is for the benchmark (npm run bench:import previews a generated file at scale), not for a unit test.
+  it("plans a generated 10,000-row file without a problem", async () => {
     const r = await readPeopleCsv(sampleCsv(10_000));
     if (!r.ok) throw new Error(r.message);
-    const started = performance.now();
     const plan = await planImport(r.rows, []);
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(plan.problems).toEqual([]);
     expect(plan.creates).toHaveLength(10_000);
     expect(plan.creates.filter((c) => c.role === "MANAGER")).toHaveLength(200);
