@@ -1,10 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
+import { readBrand, type Brand } from "~/.server/branding/brand";
 import { requestIdOf } from "~/.server/log";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import styles from "~/styles/app.css?url";
+import { isHexColor } from "~/utils/contrast";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -14,9 +16,28 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Baton" }];
 
-/** Only the request's id, which the error page shows as its reference (components/error-boundary.tsx). */
-export function loader({ request }: LoaderFunctionArgs) {
-  return { requestId: requestIdOf(request) ?? null };
+/**
+ * The request's id, which the error page shows as its reference (components/error-boundary.tsx), and the
+ * organisation's brand (name, colour, logo), which every page shows. Brand changes reach revalidated learner pages:
+ * their ETag hashes all loader data (views/revalidate.ts).
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { requestId: requestIdOf(request) ?? null, brand: await readBrand() };
+}
+
+/**
+ * The brand colour as Tailwind's brand shades (app/styles/app.css), all from the one colour: 600 is the colour, 700
+ * and 900 darker, 50 and 100 light tints. Only darker shades carry text on white, and the colour itself passes AA.
+ */
+function brandShades(color: string | null | undefined): CSSProperties | undefined {
+  if (!color || !isHexColor(color)) return undefined;
+  return {
+    "--color-brand-50": `color-mix(in oklab, ${color} 8%, white)`,
+    "--color-brand-100": `color-mix(in oklab, ${color} 18%, white)`,
+    "--color-brand-600": color,
+    "--color-brand-700": `color-mix(in oklab, ${color} 82%, black)`,
+    "--color-brand-900": `color-mix(in oklab, ${color} 50%, black)`,
+  } as CSSProperties;
 }
 
 /**
@@ -29,8 +50,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const brand: Brand | undefined = useRouteLoaderData<typeof loader>("root")?.brand;
   return (
-    <html lang="en" className="h-full bg-slate-50">
+    <html lang="en" className="h-full bg-slate-50" style={brandShades(brand?.color)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

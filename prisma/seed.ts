@@ -9,6 +9,7 @@ import { seedDemoStories } from "./demo-stories";
 import { freshenReadiness, markReadinessStale, withReadinessDeferred } from "../app/.server/readiness/upkeep";
 import { seedDemoRenewal } from "./demo-renewal";
 import { recordDemoVersions } from "./demo-versions";
+import { seedDemoBranding } from "./demo-branding";
 
 export const DEMO_PASSWORD = "baton-demo";
 
@@ -247,6 +248,7 @@ if (isMain) {
     await seedDemoSignIns();
     await seedDemoRenewal();
     await recordDemoVersions();
+    await seedDemoBranding();
     return result;
   })
     .then(async (result) => {

@@ -21,14 +21,21 @@ export const FORM_BODY_LIMIT = 128 * KB;
 export const IMPORT_FILE_LIMIT = 32 * MB;
 /** The import upload: the file plus its multipart envelope (boundaries, part headers, the intent field). */
 export const IMPORT_BODY_LIMIT = IMPORT_FILE_LIMIT + 64 * KB;
+/** The same number as MAX_LOGO_BYTES in app/.server/branding/logo.ts, plus the envelope: the logo upload. */
+export const LOGO_FILE_LIMIT = 512 * KB;
+export const LOGO_BODY_LIMIT = LOGO_FILE_LIMIT + 16 * KB;
 export const URL_LIMIT = 8 * KB;
 
-const IMPORT_PATH = /^\/hr\/import\/?$/i;
+// A page's form posts to the page itself, or to its `.data` twin when JavaScript submits it (single fetch).
+const IMPORT_PATH = /^\/hr\/import(\.data)?\/?$/i;
+const LOGO_PATH = /^\/hr\/settings\/branding(\.data)?\/?$/i;
 
-/** How many body bytes this request may carry: the people import's upload may carry a whole file. */
+/** How many body bytes this request may carry: the people import's upload may carry a whole file, the logo an image. */
 export function bodyLimitFor(method, path, contentType) {
   const multipart = /^multipart\/form-data\s*(;|$)/i.test(contentType ?? "");
-  return method === "POST" && multipart && IMPORT_PATH.test(path) ? IMPORT_BODY_LIMIT : FORM_BODY_LIMIT;
+  if (method !== "POST" || !multipart) return FORM_BODY_LIMIT;
+  if (IMPORT_PATH.test(path)) return IMPORT_BODY_LIMIT;
+  return LOGO_PATH.test(path) ? LOGO_BODY_LIMIT : FORM_BODY_LIMIT;
 }
 
 const megabytes = (bytes) => (bytes >= MB ? `${Math.round(bytes / MB)} MB` : `${Math.round(bytes / KB)} KB`);

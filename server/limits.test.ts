@@ -7,8 +7,19 @@ import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_LOGO_BYTES } from "~/.server/branding/logo";
 import { MAX_IMPORT_BYTES } from "~/.server/people/import/limits";
-import { FORM_BODY_LIMIT, IMPORT_BODY_LIMIT, IMPORT_FILE_LIMIT, URL_LIMIT, answeredByLimits, bodyLimitFor, requestLimits } from "./limits.mjs";
+import {
+  FORM_BODY_LIMIT,
+  IMPORT_BODY_LIMIT,
+  IMPORT_FILE_LIMIT,
+  LOGO_BODY_LIMIT,
+  LOGO_FILE_LIMIT,
+  URL_LIMIT,
+  answeredByLimits,
+  bodyLimitFor,
+  requestLimits,
+} from "./limits.mjs";
 
 const MB = 1024 * 1024;
 
@@ -244,11 +255,17 @@ describe("the request body cap", () => {
     expect(bodyLimitFor("POST", "/hr/import", "application/x-www-form-urlencoded")).toBe(FORM_BODY_LIMIT);
     expect(bodyLimitFor("POST", "/hr/importer", "multipart/form-data; boundary=a")).toBe(FORM_BODY_LIMIT);
     expect(bodyLimitFor("GET", "/hr/import", undefined)).toBe(FORM_BODY_LIMIT);
+    // A form JavaScript submits posts to the page's .data twin: the same allowance.
+    expect(bodyLimitFor("POST", "/hr/import.data", "multipart/form-data; boundary=a")).toBe(IMPORT_BODY_LIMIT);
+    expect(bodyLimitFor("POST", "/hr/settings/branding.data", "multipart/form-data; boundary=a")).toBe(LOGO_BODY_LIMIT);
+    expect(bodyLimitFor("POST", "/hr/settings/branding", "application/x-www-form-urlencoded")).toBe(FORM_BODY_LIMIT);
   });
 
   it("allows the import exactly the maximum the import itself states", () => {
     expect(IMPORT_FILE_LIMIT).toBe(MAX_IMPORT_BYTES);
     expect(IMPORT_BODY_LIMIT).toBeGreaterThan(MAX_IMPORT_BYTES);
+    expect(LOGO_FILE_LIMIT).toBe(MAX_LOGO_BYTES);
+    expect(LOGO_BODY_LIMIT).toBeGreaterThan(MAX_LOGO_BYTES);
     expect(IMPORT_BODY_LIMIT - MAX_IMPORT_BYTES).toBeLessThanOrEqual(64 * 1024);
     // The path bodyLimitFor names is the import route's.
     expect(existsSync("app/routes/_app.hr.import.tsx")).toBe(true);

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { ConfirmAction } from "~/components/confirm-action";
 import { Button, Field, Notice } from "~/components/ui";
 
 type CalendarLinks = { learner: string; team: string | null };
@@ -37,22 +38,24 @@ export function CalendarFeedSection({ hasFeed, team, links, revoked }: Props) {
           You have a calendar link. Baton cannot show it again; if you lost it, make a new one (the old one stops working).
         </p>
       ) : null}
-      <Form method="post" className="flex flex-wrap gap-3">
-        {hasFeed ? (
-          <>
-            <Button type="submit" name="intent" value="calendar-create" variant="secondary">
-              Make a new link
-            </Button>
-            <Button type="submit" name="intent" value="calendar-revoke" variant="danger">
-              Turn off
-            </Button>
-          </>
-        ) : (
-          <Button type="submit" name="intent" value="calendar-create">
-            Make a calendar link
+      <div className="flex flex-wrap gap-3">
+        <Form method="post">
+          <Button type="submit" name="intent" value="calendar-create" variant={hasFeed ? "secondary" : "primary"}>
+            {hasFeed ? "Make a new link" : "Make a calendar link"}
           </Button>
-        )}
-      </Form>
+        </Form>
+        {hasFeed ? (
+          <ConfirmAction
+            label="Turn off"
+            triggerVariant="danger"
+            title="Turn off your calendar link?"
+            effect="Calendars subscribed to your link stop updating and no longer show your due dates. You can make a new link at any time."
+            confirmLabel="Turn off the link"
+          >
+            <input type="hidden" name="intent" value="calendar-revoke" />
+          </ConfirmAction>
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Button } from "~/components/ui";
+import { ConfirmAction } from "~/components/confirm-action";
+import { Button, DataTable } from "~/components/ui";
 import { formatDate, roleLabel } from "~/utils/format";
 
 type ActionResult = { intent: string | null; ok: boolean; errors: Partial<Record<string, string>>; kind?: string; unconfirmedValue?: string } | undefined;
@@ -195,7 +196,7 @@ type Assignments = {
 };
 
 /** Rules, the people who hold the curriculum now and why, and the closed periods (kept forever). */
-export function HoldersPanel({ assignments }: { assignments: Assignments }) {
+export function HoldersPanel({ assignments, curriculumName }: { assignments: Assignments; curriculumName: string }) {
   const { rules, holders, holderCount, history } = assignments;
   return (
     <>
@@ -233,55 +234,42 @@ export function HoldersPanel({ assignments }: { assignments: Assignments }) {
         {holders.length === 0 ? (
           <p className="text-sm text-slate-600">No one yet.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-semibold">
-                    Person
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-semibold">
-                    Start date
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-semibold">
-                    Holds it since
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-semibold">
-                    Through
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {holders.map((h) => (
-                  <tr key={h.person.id}>
-                    <td className="px-4 py-2">
-                      <Link to={`/hr/people/${h.person.id}`} className="font-medium text-brand-700 hover:underline">
-                        {h.person.name}
-                      </Link>
-                      <div className="text-slate-500">{h.person.department ?? "—"}</div>
-                    </td>
-                    <td className="px-4 py-2">{formatDate(h.person.startDate)}</td>
-                    <td className="px-4 py-2">{formatDate(h.since)}</td>
-                    <td className="px-4 py-2">{[...(h.direct ? ["Directly"] : []), ...h.rules].join("; ")}</td>
-                    <td className="px-4 py-2 text-right">
-                      {h.direct ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="unassign" />
-                          <input type="hidden" name="id" value={h.person.id} />
-                          <Button type="submit" variant="secondary" aria-label={`Unassign ${h.person.name}`}>
-                            Unassign
-                          </Button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable headers={["Person", "Start date", "Holds it since", "Through", "Actions"]} caption={`People who hold ${curriculumName}`}>
+            {holders.map((h) => (
+              <tr key={h.person.id}>
+                <th scope="row" className="px-4 py-2 text-left font-normal">
+                  <Link to={`/hr/people/${h.person.id}`} className="font-medium text-brand-700 hover:underline">
+                    {h.person.name}
+                  </Link>
+                  <div className="text-slate-500">{h.person.department ?? "—"}</div>
+                </th>
+                <td className="px-4 py-2">{formatDate(h.person.startDate)}</td>
+                <td className="px-4 py-2">{formatDate(h.since)}</td>
+                <td className="px-4 py-2">{[...(h.direct ? ["Directly"] : []), ...h.rules].join("; ")}</td>
+                <td className="px-4 py-2 sm:text-right">
+                  {h.direct ? (
+                    <ConfirmAction
+                      label="Unassign"
+                      ariaLabel={`Unassign ${h.person.name}`}
+                      title={`Unassign ${h.person.name}?`}
+                      effect={
+                        <p>
+                          {h.rules.length > 0
+                            ? `${h.person.name} keeps ${curriculumName} through ${h.rules.join("; ")}: only the direct assignment ends.`
+                            : `${h.person.name} loses ${curriculumName}: its courses are no longer required of them and stop counting toward their readiness.`}{" "}
+                          What they finished stays finished, and assigning them again restores their due dates.
+                        </p>
+                      }
+                      confirmLabel={`Unassign ${h.person.name}`}
+                    >
+                      <input type="hidden" name="intent" value="unassign" />
+                      <input type="hidden" name="id" value={h.person.id} />
+                    </ConfirmAction>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       {history.length > 0 ? (

@@ -59,7 +59,7 @@ export function ImportMapping({
         <input type="hidden" name="shownSheet" value={view.sheet ?? ""} />
         {mappingName ? <input type="hidden" name="readWith" value={mappingName} /> : null}
         {view.sheets && view.sheets.length > 1 ? (
-          <div className="w-72">
+          <div className="w-full sm:w-72">
             <SelectField label="Sheet" name="sheet" defaultValue={view.sheet ?? ""}>
               {view.sheets.map((name) => (
                 <option key={name} value={name}>
@@ -136,7 +136,7 @@ export function ImportMapping({
           </Button>
         </div>
         <div className="flex flex-wrap items-end gap-3 border-t border-slate-100 pt-4">
-          <div className="w-72">
+          <div className="w-full sm:w-72">
             <Field
               label="Save this mapping as"
               name="mappingName"

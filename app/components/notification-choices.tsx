@@ -11,7 +11,8 @@ export function NotificationChoices({ rows, name, caption }: { rows: Row[]; name
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left">
           <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">
+            {/* The message column stays put while a phone scrolls the channels sideways. */}
+            <th scope="col" className="sticky left-0 bg-slate-50 px-4 py-3 font-semibold">
               Message
             </th>
             <th scope="col" className="px-4 py-3 font-semibold">
@@ -27,7 +28,7 @@ export function NotificationChoices({ rows, name, caption }: { rows: Row[]; name
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.kind}>
-              <th scope="row" className="px-4 py-3 text-left font-medium">
+              <th scope="row" className="sticky left-0 bg-white px-4 py-3 text-left font-medium">
                 {row.label}
               </th>
               <td className="px-4 py-3 text-slate-600">{row.audience}</td>

@@ -116,7 +116,7 @@ export function OverridePanel({ detail }: { detail: PersonReadinessDetail }) {
         </p>
       ) : null}
       {quizzes.length + open.length === 0 ? <p className="text-sm text-slate-600">Nothing is open: there is nothing to change.</p> : null}
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         <OverrideForm
           intent="grant-attempts"
           title="Allow more attempts"

@@ -30,7 +30,7 @@ export function PersonForm({
   submitLabel: string;
 }) {
   return (
-    <Form method="post" className="grid max-w-2xl gap-4 rounded-lg border border-slate-200 bg-white p-6 sm:grid-cols-2" noValidate>
+    <Form method="post" className="grid max-w-2xl gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 sm:p-6 [&>*]:min-w-0" noValidate>
       <input type="hidden" name="intent" value="save" />
       <Field label="Full name" name="name" defaultValue={values.name ?? ""} required error={errors.name} autoComplete="off" />
       <Field label="Email" name="email" type="email" defaultValue={values.email ?? ""} required error={errors.email} autoComplete="off" />
@@ -63,8 +63,11 @@ export function PersonForm({
         ))}
       </datalist>
       <Field label="Start date" name="startDate" type="date" defaultValue={toDateInput(values.startDate)} error={errors.startDate} />
-      <div className="flex items-end">
-        <Button type="submit">{submitLabel}</Button>
+      {/* Its own row after the fields, as forms end: not squeezed in beside the last field. */}
+      <div className="border-t border-slate-100 pt-4 sm:col-span-2">
+        <Button type="submit" className="w-full sm:w-auto">
+          {submitLabel}
+        </Button>
       </div>
     </Form>
   );

@@ -41,7 +41,7 @@ export function ReadinessTable({ people, hrefFor, showManager }: { people: Readi
             </Link>
             <div className="text-slate-500">{p.department ?? "No department"}</div>
           </td>
-          <td className="px-4 py-3">
+          <td className="px-4 py-3 max-sm:col-span-2">
             <ReadinessBadge state={p.state} />
             {p.overdue > 0 ? <span className="ml-2 text-xs font-semibold text-red-700">{p.overdue} overdue</span> : null}
             <Reasons reasons={p.reasons} limit={3} />

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { ConfirmAction } from "~/components/confirm-action";
 import { Button, Notice } from "~/components/ui";
 
 export type SignedInSession = { id: string; device: string; signedInAt: string | Date; lastSeenAt: string | Date; current: boolean };
@@ -40,12 +41,14 @@ export function SignedInSessions({ sessions, notice }: { sessions: SignedInSessi
         ))}
       </ul>
       {others > 0 ? (
-        <Form method="post">
+        <ConfirmAction
+          label="Sign out everywhere else"
+          title="Sign out everywhere else?"
+          effect={`${others === 1 ? "The other browser" : `The ${others} other browsers`} where you are signed in will be signed out; this one stays signed in. Anyone using ${others === 1 ? "it" : "them"} has to sign in again with your password.`}
+          confirmLabel={others === 1 ? "Sign out the other browser" : `Sign out ${others} browsers`}
+        >
           <input type="hidden" name="intent" value="sessions-end-others" />
-          <Button type="submit" variant="secondary">
-            Sign out everywhere else
-          </Button>
-        </Form>
+        </ConfirmAction>
       ) : (
         <p className="text-sm text-slate-600">You are not signed in anywhere else.</p>
       )}

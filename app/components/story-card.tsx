@@ -2,6 +2,7 @@ import { Form, useActionData } from "@remix-run/react";
 import type { StoryCard as Story } from "~/.server/stories/list";
 import type { StoryActionData } from "~/.server/stories/respond";
 import { formatDate } from "~/utils/format";
+import { ConfirmAction } from "./confirm-action";
 import { TextAreaField } from "./ui";
 import { Button } from "./ui";
 
@@ -56,7 +57,18 @@ function StoryActions({ story, can }: { story: Story; can: StoryPermissions }) {
   if (story.hidden) return can.hide ? <StoryButton intent="unhide" storyId={story.id} label="Show again" /> : null;
   return (
     <>
-      {story.mine ? <StoryButton intent="delete" storyId={story.id} label="Delete" /> : null}
+      {story.mine ? (
+        <ConfirmAction
+          label="Delete"
+          triggerClassName="px-3 py-1.5"
+          title="Delete your story?"
+          effect={`Your story about ${story.subject.name} is removed for everyone, ${story.subject.name} included. This cannot be undone.`}
+          confirmLabel="Delete the story"
+        >
+          <input type="hidden" name="intent" value="delete" />
+          <input type="hidden" name="story" value={story.id} />
+        </ConfirmAction>
+      ) : null}
       {can.highlight ? (
         <StoryButton intent={story.highlighted ? "unhighlight" : "highlight"} storyId={story.id} label={story.highlighted ? "Remove highlight" : "Highlight"} />
       ) : null}

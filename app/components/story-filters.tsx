@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { StoryFilter, StoryView } from "~/.server/stories/schema";
+import { FilterPanel } from "./filter-panel";
 import { Button, FilterSelect } from "./ui";
 
 const tabs: { view: StoryView; label: string; hrOnly?: boolean }[] = [
@@ -44,26 +45,28 @@ export function StoryFilters({
             </Link>
           ))}
       </nav>
-      <Form method="get" role="search" aria-label="Filter stories" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-        <input type="hidden" name="view" value={filter.view} />
-        <FilterSelect
-          label="Behaviour"
-          name="behaviour"
-          value={filter.behaviour}
-          all="Any behaviour"
-          options={behaviours.map((b) => ({ value: b.id, label: b.name }))}
-        />
-        <FilterSelect
-          label="Department (of the person it is about)"
-          name="department"
-          value={filter.department}
-          all="Any department"
-          options={departments.map((d) => ({ value: d, label: d }))}
-        />
-        <Button type="submit" variant="secondary">
-          Filter
-        </Button>
-      </Form>
+      <FilterPanel active={[filter.behaviour, filter.department].filter(Boolean).length}>
+        <Form method="get" role="search" aria-label="Filter stories" className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="view" value={filter.view} />
+          <FilterSelect
+            label="Behaviour"
+            name="behaviour"
+            value={filter.behaviour}
+            all="Any behaviour"
+            options={behaviours.map((b) => ({ value: b.id, label: b.name }))}
+          />
+          <FilterSelect
+            label="Department (of the person it is about)"
+            name="department"
+            value={filter.department}
+            all="Any department"
+            options={departments.map((d) => ({ value: d, label: d }))}
+          />
+          <Button type="submit" variant="secondary">
+            Filter
+          </Button>
+        </Form>
+      </FilterPanel>
     </>
   );
 }

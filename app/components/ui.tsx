@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ComponentProps, ReactNode } from "react";
+import { Children, cloneElement, isValidElement, type ComponentProps, type ReactNode } from "react";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
@@ -157,8 +157,60 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** The bordered, scrollable table every list page uses; `headers` are the column titles. */
-export function DataTable({ headers, children, caption }: { headers: string[]; children: ReactNode; caption?: string }) {
+type CellProps = { children?: ReactNode; colSpan?: number; scope?: string; role?: string; "data-label"?: string };
+
+/** Gives each cell of a body row its column's title (`data-label`, shown beside the value on phones) and an explicit
+ * role: iOS Safari drops a table's semantics once CSS makes its cells blocks, explicit roles keep them. */
+function labelRow(row: ReactNode, headers: string[]): ReactNode {
+  if (!isValidElement<{ children?: ReactNode; role?: string }>(row) || row.type !== "tr") return row;
+  let column = 0;
+  const cells = Children.map(row.props.children, (cell) => {
+    if (!isValidElement<CellProps>(cell) || (cell.type !== "td" && cell.type !== "th")) return cell;
+    const span = cell.props.colSpan ?? 1;
+    // The first cell names the row and heads its card, so it needs no title of its own.
+    const label = span === 1 && column > 0 ? headers[column] : undefined;
+    column += span;
+    if (cell.type === "th") return cloneElement(cell, { role: cell.props.scope === "row" ? "rowheader" : "cell" });
+    return cloneElement(cell, { role: "cell", ...(label ? { "data-label": label } : {}) });
+  });
+  return cloneElement(row, { role: "row" }, cells);
+}
+
+// Below 640 px ("cards"): the header row is for screen readers only and each row is a card, its cells in two columns
+// with their column's title above the value. The first cell (the row's name) heads the card, and spans it, as does any cell a page
+// marks `max-sm:col-span-2` (long text such as reasons or errors).
+const cardStyles = [
+  "max-sm:block max-sm:[&_tbody]:block max-sm:[&_thead]:sr-only",
+  "max-sm:[&_tbody_tr]:grid max-sm:[&_tbody_tr]:grid-cols-2 max-sm:[&_tbody_tr]:gap-x-3 max-sm:[&_tbody_tr]:px-1 max-sm:[&_tbody_tr]:py-2",
+  "max-sm:[&_tbody_tr>:first-child]:col-span-2",
+  "max-sm:[&_tbody_td]:block max-sm:[&_tbody_th]:block max-sm:[&_tbody_td]:px-3 max-sm:[&_tbody_th]:px-3 max-sm:[&_tbody_td]:py-1 max-sm:[&_tbody_th]:py-1",
+  "max-sm:[&_tbody_td]:max-w-none max-sm:[&_tbody_td]:whitespace-normal max-sm:[&_tbody_td]:[overflow-wrap:anywhere]",
+  "max-sm:[&_[data-label]]:before:block max-sm:[&_[data-label]]:before:text-xs max-sm:[&_[data-label]]:before:font-semibold",
+  "max-sm:[&_[data-label]]:before:text-slate-600 max-sm:[&_[data-label]]:before:content-[attr(data-label)]",
+].join(" ");
+
+// "scroll": the table keeps its columns and scrolls sideways inside its frame, its first column pinned so each row
+// stays named while comparing.
+const scrollStyles = "[&_tr>:first-child]:sticky [&_tr>:first-child]:left-0 [&_tbody_tr>:first-child]:bg-white [&_thead_tr>:first-child]:bg-slate-50";
+
+/**
+ * The bordered table every list page uses; `headers` are the column titles. On a phone each row becomes a card
+ * whose cells are labelled with their column (`phone="cards"`, the default), or, where comparing rows is the point,
+ * the table scrolls sideways with its first column pinned (`phone="scroll"`). Rows must be `<tr>` elements whose
+ * cells are `<td>`/`<th>` elements, so each cell can be given its column's title.
+ */
+export function DataTable({
+  headers,
+  children,
+  caption,
+  phone = "cards",
+}: {
+  headers: string[];
+  children: ReactNode;
+  caption?: string;
+  phone?: "cards" | "scroll";
+}) {
+  const cards = phone === "cards";
   return (
     // Focusable, so keyboard users can scroll a table wider than the screen (WCAG 2.1.1).
     <div
@@ -166,18 +218,23 @@ export function DataTable({ headers, children, caption }: { headers: string[]; c
       tabIndex={0}
       className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-700"
     >
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+      {/* Explicit roles: see labelRow. */}
+      <table role="table" className={`min-w-full divide-y divide-slate-200 text-sm ${cards ? cardStyles : scrollStyles}`}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
-        <thead className="bg-slate-50 text-left">
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col" className="px-4 py-3 font-semibold">
+        {/* eslint-disable-next-line jsx-a11y/no-redundant-roles */}
+        <thead role="rowgroup" className="bg-slate-50 text-left">
+          <tr role="row">
+            {headers.map((h, i) => (
+              <th key={`${i}-${h}`} scope="col" role="columnheader" className="px-4 py-3 font-semibold">
                 {h}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
+        {/* eslint-disable-next-line jsx-a11y/no-redundant-roles */}
+        <tbody role="rowgroup" className="divide-y divide-slate-100">
+          {cards ? Children.map(children, (row) => labelRow(row, headers)) : children}
+        </tbody>
       </table>
     </div>
   );

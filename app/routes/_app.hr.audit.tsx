@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { auditLogPage, auditQueryString, parseAuditQuery } from "~/.server/audit/log";
+import { FilterPanel } from "~/components/filter-panel";
 import { Pagination } from "~/components/pagination";
 import { Button, DataTable, EmptyState, Field, FilterSelect, PageHeader } from "~/components/ui";
 import { formatDateTime } from "~/utils/date-time";
@@ -45,42 +46,38 @@ export default function AuditLog() {
           </div>
         }
       />
-      {/* Keyed by the filter so the fields show it again after each search. */}
-      <Form
-        key={query}
-        method="get"
-        role="search"
-        aria-label="Filter the audit log"
-        className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3"
-      >
-        <Field
-          label="Who"
-          name="actor"
-          defaultValue={named.actor?.email ?? filter.actor ?? ""}
-          hint="The e-mail of the person who acted (or part of it)"
-          autoComplete="off"
-        />
-        <Field
-          label="About"
-          name="subject"
-          defaultValue={named.subject?.email ?? filter.subject ?? ""}
-          hint="A person's e-mail, or text in what was changed"
-          autoComplete="off"
-        />
-        <FilterSelect label="Action" name="action" value={filter.action} all="Any action" options={log.actions} />
-        <Field label="From" name="from" type="date" defaultValue={filter.from ?? ""} />
-        <Field label="To" name="to" type="date" defaultValue={filter.to ?? ""} hint="Both days included" />
-        <div className="flex items-end gap-3">
-          <Button type="submit" variant="secondary">
-            Apply filters
-          </Button>
-          {query ? (
-            <Link to="/hr/audit" className="py-2 text-sm text-brand-700 underline">
-              Clear
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+      <FilterPanel active={[...new URLSearchParams(query).keys()].length}>
+        {/* Keyed by the filter so the fields show it again after each search. */}
+        <Form key={query} method="get" role="search" aria-label="Filter the audit log" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          <Field
+            label="Who"
+            name="actor"
+            defaultValue={named.actor?.email ?? filter.actor ?? ""}
+            hint="The e-mail of the person who acted (or part of it)"
+            autoComplete="off"
+          />
+          <Field
+            label="About"
+            name="subject"
+            defaultValue={named.subject?.email ?? filter.subject ?? ""}
+            hint="A person's e-mail, or text in what was changed"
+            autoComplete="off"
+          />
+          <FilterSelect label="Action" name="action" value={filter.action} all="Any action" options={log.actions} />
+          <Field label="From" name="from" type="date" defaultValue={filter.from ?? ""} />
+          <Field label="To" name="to" type="date" defaultValue={filter.to ?? ""} hint="Both days included" />
+          <div className="flex items-end gap-3">
+            <Button type="submit" variant="secondary">
+              Apply filters
+            </Button>
+            {query ? (
+              <Link to="/hr/audit" className="py-2 text-sm text-brand-700 underline">
+                Clear
+              </Link>
+            ) : null}
+          </div>
+        </Form>
+      </FilterPanel>
 
       {log.total === 0 ? (
         <EmptyState title={query ? "No events match these filters" : "No events yet"}>
@@ -138,7 +135,7 @@ export default function AuditLog() {
                   )}
                 </td>
                 <td className="px-4 py-3 tabular-nums">{e.ip ?? "—"}</td>
-                <td className="max-w-xs break-words px-4 py-3 text-slate-700">{e.details}</td>
+                <td className="max-w-xs break-words px-4 py-3 text-slate-700 max-sm:col-span-2">{e.details}</td>
               </tr>
             ))}
           </DataTable>

@@ -65,7 +65,7 @@ export default function HrCertificates() {
                 {validityLabel(c)}
                 {c.revokedAt ? <span className="block text-xs text-slate-600">{c.revokedReason ?? ""}</span> : null}
               </td>
-              <td className="px-4 py-3">
+              <td className="px-4 py-3 max-sm:col-span-2">
                 {c.status === "revoked" ? null : (
                   <Form method="post" className="space-y-2" noValidate>
                     <input type="hidden" name="certificateId" value={c.id} />

@@ -145,7 +145,7 @@ function Lessons({ course, lessons }: Pick<LibraryCourse, "course" | "lessons">)
             </th>
             <td className={cell}>{kindLabel[l.kind]}</td>
             <td className={`${cell} whitespace-nowrap`}>{l.minutes} min</td>
-            <td className={cell}>
+            <td className={`${cell} max-sm:col-span-2`}>
               <ul className="list-disc space-y-1 pl-4">
                 {l.objectives.map((o) => (
                   <li key={o}>{o}</li>
@@ -255,7 +255,7 @@ function PendingVersion({ pending, hr, reviewDays }: { pending: NonNullable<Page
                     {c.title}
                   </th>
                   <td className="px-4 py-3">{changeLabel(c)}</td>
-                  <td className="px-4 py-3">
+                  <td className="px-4 py-3 max-sm:col-span-2">
                     {c.note}
                     {c.changedOn ? <span className="block text-xs text-slate-600">Changed on {formatDate(c.changedOn)}</span> : null}
                   </td>

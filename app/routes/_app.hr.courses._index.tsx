@@ -45,7 +45,7 @@ export default function Courses() {
             name="q"
             defaultValue={search}
             maxLength={100}
-            className="mt-1 block w-72 rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm"
+            className="mt-1 block w-full rounded-md sm:w-72 border border-slate-300 bg-white px-3 py-2 shadow-sm"
           />
         </div>
         <Button type="submit" variant="secondary">

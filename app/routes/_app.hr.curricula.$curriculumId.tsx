@@ -6,10 +6,11 @@ import { addAssignmentRule, assignPeople, curriculumAssignments, endAssignmentRu
 import { archiveCurriculum, curriculumCourseOptions, getCurriculum, restoreCurriculum, updateCurriculum } from "~/.server/curricula/curricula";
 import { ruleValueOptions } from "~/.server/curricula/rule-values";
 import { RuleInputSchema } from "~/.server/curricula/rules";
-import { EmailListSchema, curriculumFormValues, parseCurriculumForm, submittedValues } from "~/.server/curricula/schema";
+import { EmailListSchema, builderStep, curriculumFormValues, parseCurriculumForm, submittedValues } from "~/.server/curricula/schema";
 import { parseForm } from "~/.server/forms/parse";
 import { clientIp, invariantResponse } from "~/.server/http";
 import { AssignPanel, HoldersPanel } from "~/components/curriculum-assign";
+import { ConfirmAction } from "~/components/confirm-action";
 import { CurriculumForm } from "~/components/curriculum-form";
 import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
@@ -60,11 +61,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case null:
       return refused({ form: "Unknown action." });
     case "save": {
-      const parsed = parseCurriculumForm(
-        formData,
-        curriculumCourseOptions().map((c) => c.slug),
-      );
-      if (!parsed.ok) return refused(parsed.errors, { values: submittedValues(formData) });
+      const slugs = curriculumCourseOptions().map((c) => c.slug);
+      // Without JavaScript the list's buttons post the form: answer with the list changed, nothing saved.
+      const draft = builderStep(formData, slugs);
+      if (draft) return { intent, ok: false as const, errors: {} as Partial<Record<string, string>>, values: draft };
+      const parsed = parseCurriculumForm(formData, slugs);
+      if (!parsed.ok) return refused(parsed.errors, { values: submittedValues(formData, slugs) });
       const changes = await updateCurriculum(id, parsed.data, ctx);
       const added = changes.added.length + changes.madeRequired.length;
       return done(`Saved.${added > 0 ? " People who already hold this curriculum have new required courses due counting from today." : ""}`);
@@ -120,7 +122,10 @@ export default function CurriculumPage() {
   const actionData = settled ? latest : undefined;
   const [searchParams] = useSearchParams();
   const archived = Boolean(curriculum.archivedAt);
-  const saveErrors = actionData?.intent === "save" && !actionData.ok ? actionData : null;
+  // A refused save, or (without JavaScript) the list changed by one of its buttons: the form shows what was sent.
+  const saveAnswer = actionData?.intent === "save" && !actionData.ok ? actionData : null;
+  const saveRefused = saveAnswer && Object.keys(saveAnswer.errors).length > 0;
+  const holders = `${assignments.holderCount} ${assignments.holderCount === 1 ? "person who holds" : "people who hold"} it`;
   return (
     <>
       <BackLink to="/hr/curricula">Curricula</BackLink>
@@ -134,26 +139,42 @@ export default function CurriculumPage() {
           </>
         }
         actions={
-          <Form method="post">
-            <input type="hidden" name="intent" value={archived ? "restore" : "archive"} />
-            <Button type="submit" variant="secondary">
-              {archived ? "Restore" : "Archive"}
-            </Button>
-          </Form>
+          archived ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="restore" />
+              <Button type="submit" variant="secondary">
+                Restore
+              </Button>
+            </Form>
+          ) : (
+            <ConfirmAction
+              label="Archive"
+              title={`Archive ${curriculum.name}?`}
+              effect={
+                <p>
+                  It stops counting toward readiness for the {holders} and assigns no one, by name or by its group rules. Nothing is deleted: what people
+                  finished stays finished, and restoring brings it back as it was.
+                </p>
+              }
+              confirmLabel={`Archive ${curriculum.name}`}
+            >
+              <input type="hidden" name="intent" value="archive" />
+            </ConfirmAction>
+          )
         }
       />
       <div className="mb-4 space-y-2">
         {searchParams.get("created") && !actionData ? <Notice tone="success">Curriculum created. Now assign it below.</Notice> : null}
         {actionData?.ok ? <Notice tone="success">{actionData.message}</Notice> : null}
         {actionData && !actionData.ok && actionData.errors.form ? <Notice tone="error">{actionData.errors.form}</Notice> : null}
-        {saveErrors ? <Notice tone="error">The curriculum was not saved: check the fields marked below.</Notice> : null}
+        {saveRefused ? <Notice tone="error">The curriculum was not saved: check the fields marked below.</Notice> : null}
       </div>
       {archived ? (
         <Notice>This curriculum is archived: it counts for no one and cannot be assigned. Restore it to assign it again.</Notice>
       ) : (
         <AssignPanel actionData={actionData} departments={departments} jobTitles={jobTitles} locations={locations} />
       )}
-      <HoldersPanel assignments={assignments} />
+      <HoldersPanel assignments={assignments} curriculumName={curriculum.name} />
       <section className="mt-8">
         <h2 className="mb-1 text-lg font-semibold">Edit the curriculum</h2>
         <p className="mb-3 text-sm text-slate-600">
@@ -161,8 +182,8 @@ export default function CurriculumPage() {
         </p>
         <CurriculumForm
           key={String(curriculum.updatedAt)}
-          values={saveErrors?.values ?? values}
-          errors={saveErrors?.errors}
+          values={saveAnswer?.values ?? values}
+          errors={saveAnswer?.errors}
           courses={courses}
           submitLabel="Save changes"
         />

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { createCurriculum, curriculumCourseOptions } from "~/.server/curricula/curricula";
-import { parseCurriculumForm, submittedValues } from "~/.server/curricula/schema";
+import { builderStep, parseCurriculumForm, submittedValues } from "~/.server/curricula/schema";
 import { clientIp } from "~/.server/http";
 import { CurriculumForm } from "~/components/curriculum-form";
 import { BackLink, PageHeader } from "~/components/ui";
@@ -18,11 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request, { role: "HR" });
   const formData = await readForm(request);
-  const parsed = parseCurriculumForm(
-    formData,
-    curriculumCourseOptions().map((c) => c.slug),
-  );
-  if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(formData) }, { status: 400 });
+  const slugs = curriculumCourseOptions().map((c) => c.slug);
+  // Without JavaScript the list's buttons post the form: answer with the list changed, nothing saved.
+  const draft = builderStep(formData, slugs);
+  if (draft) return { errors: {}, values: draft };
+  const parsed = parseCurriculumForm(formData, slugs);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(formData, slugs) }, { status: 400 });
   const created = await createCurriculum(parsed.data, { actor: viewer, ip: clientIp(request) });
   throw redirect(`/hr/curricula/${created.id}?created=1`);
 }

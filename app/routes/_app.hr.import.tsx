@@ -253,7 +253,8 @@ export default function ImportPeople() {
             type="file"
             accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             required
-            className="mt-1 block w-full text-sm"
+            // A real file input, styled: its button takes the primary look, the chosen file's name shows beside it and wraps on phones.
+            className="mt-1 block w-full min-w-0 cursor-pointer rounded-md border border-dashed border-slate-300 bg-slate-50 p-2 text-sm text-slate-700 file:mr-3 file:cursor-pointer file:rounded-md file:border-0 file:bg-brand-600 file:px-4 file:py-2 file:text-sm file:font-semibold file:text-white hover:border-brand-600 hover:file:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
             aria-describedby="import-file-hint"
           />
           <p id="import-file-hint" className="mt-1 text-sm text-slate-500">
@@ -263,7 +264,7 @@ export default function ImportPeople() {
           </p>
         </div>
         {savedMappings.length > 0 ? (
-          <div className="w-80">
+          <div className="w-full sm:w-80">
             <SelectField label="Read it with a saved mapping" name="savedMapping" defaultValue="">
               <option value="">No: propose from the column names</option>
               {savedMappings.map((name) => (

@@ -17,6 +17,7 @@ import {
   updateProvider,
 } from "~/.server/sso/providers";
 import { callbackUrlFor } from "~/.server/sso/sign-in";
+import { ConfirmAction } from "~/components/confirm-action";
 import { SsoProviderForm } from "~/components/sso-provider-form";
 import { BackLink, Button, DataTable, Field, Notice, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
@@ -132,19 +133,22 @@ export default function SsoProviderPage() {
                   </Form>
                 </td>
                 <td className="px-4 py-3">
-                  <Form method="post">
+                  <ConfirmAction
+                    label="Remove"
+                    ariaLabel={`Remove ${d.domain}`}
+                    title={`Remove ${d.domain} from ${provider.name}?`}
+                    effect={`People with an @${d.domain} address no longer see “Sign in with ${provider.name}” and sign in with a password again${d.passwordOff ? " (password sign-in comes back for them)" : ""}. Their accounts stay.`}
+                    confirmLabel={`Remove ${d.domain}`}
+                  >
                     <input type="hidden" name="domain" value={d.domain} />
                     <input type="hidden" name="intent" value="remove-domain" />
-                    <Button type="submit" variant="secondary" aria-label={`Remove ${d.domain}`}>
-                      Remove
-                    </Button>
-                  </Form>
+                  </ConfirmAction>
                 </td>
               </tr>
             ))}
           </DataTable>
         ) : null}
-        <Form method="post" className="flex items-end gap-3">
+        <Form method="post" className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="add-domain" />
           <Field label="Add an e-mail domain" name="domain" placeholder="example.com" />
           <Button type="submit" variant="secondary">
@@ -156,12 +160,17 @@ export default function SsoProviderPage() {
       <section className="mt-8 max-w-2xl rounded-lg border border-red-200 bg-white p-6">
         <h2 className="text-lg font-semibold">Delete this provider</h2>
         <p className="mt-1 text-sm text-slate-600">People linked through it keep their accounts; its domains get password sign-in back.</p>
-        <Form method="post" className="mt-3">
-          <input type="hidden" name="intent" value="delete" />
-          <Button type="submit" variant="danger">
-            Delete {provider.name}
-          </Button>
-        </Form>
+        <div className="mt-3">
+          <ConfirmAction
+            label={`Delete ${provider.name}`}
+            triggerVariant="danger"
+            title={`Delete ${provider.name}?`}
+            effect={`Nobody can sign in with ${provider.name} any more; people who used it sign in with a password instead (its domains get password sign-in back). Their accounts and records stay.`}
+            confirmLabel="Delete the provider"
+          >
+            <input type="hidden" name="intent" value="delete" />
+          </ConfirmAction>
+        </div>
       </section>
     </>
   );

@@ -8,6 +8,7 @@ import { parseForm } from "~/.server/forms/parse";
 import { readForm } from "~/.server/forms/read";
 import { clientIp } from "~/.server/http";
 import { orgSettings } from "~/.server/notifications/settings";
+import { ConfirmAction } from "~/components/confirm-action";
 import { BackLink, Button, DataTable, EmptyState, Field, Notice, PageHeader, SelectField } from "~/components/ui";
 import { formatDateTime } from "~/utils/date-time";
 
@@ -150,13 +151,17 @@ export default function ApiTokens() {
                 <td className="px-4 py-3">{status(t)}</td>
                 <td className="px-4 py-3">
                   {t.revokedAt ? null : (
-                    <Form method="post">
+                    <ConfirmAction
+                      label="Revoke"
+                      ariaLabel={`Revoke ${t.name}`}
+                      triggerVariant="danger"
+                      title={`Revoke the token “${t.name}”?`}
+                      effect="Every request made with it is refused from now on, so whatever uses it stops working. A revoked token cannot be turned back on: the system would need a new token."
+                      confirmLabel="Revoke the token"
+                    >
                       <input type="hidden" name="intent" value="revoke" />
                       <input type="hidden" name="id" value={t.id} />
-                      <Button type="submit" variant="danger" disabled={busy} aria-label={`Revoke ${t.name}`}>
-                        Revoke
-                      </Button>
-                    </Form>
+                    </ConfirmAction>
                   )}
                 </td>
               </tr>

@@ -8,6 +8,7 @@ import { clientIp } from "~/.server/http";
 import { orgSettings } from "~/.server/notifications/settings";
 import { deleteEndpoint, EndpointSchema, rotateSecret, sendTestEvent, setEndpointEnabled, updateEndpoint } from "~/.server/webhooks/endpoints";
 import { endpointDetail, retryDelivery } from "~/.server/webhooks/log";
+import { ConfirmAction } from "~/components/confirm-action";
 import { Pagination } from "~/components/pagination";
 import { BackLink, Button, DataTable, EmptyState, Notice, PageHeader } from "~/components/ui";
 import { SecretOnce, WebhookFields } from "~/components/webhook-fields";
@@ -118,10 +119,23 @@ export default function WebhookEndpoint() {
             Send a test event
           </IntentButton>
           <IntentButton intent={endpoint.enabled ? "disable" : "enable"}>{endpoint.enabled ? "Disable" : "Enable"}</IntentButton>
-          <IntentButton intent="rotate">Rotate secret</IntentButton>
-          <IntentButton intent="delete" variant="danger">
-            Delete endpoint
-          </IntentButton>
+          <ConfirmAction
+            label="Rotate secret"
+            title="Make a new signing secret?"
+            effect={`Every request to ${endpoint.url} is signed with the new secret from now on. The receiver rejects them until it is given the new secret, which is shown only once.`}
+            confirmLabel="Make a new secret"
+          >
+            <input type="hidden" name="intent" value="rotate" />
+          </ConfirmAction>
+          <ConfirmAction
+            label="Delete endpoint"
+            triggerVariant="danger"
+            title="Delete this webhook endpoint?"
+            effect={`${endpoint.url} gets no more events and deliveries still waiting for it are marked failed. This cannot be undone: to send events there again, add the endpoint anew.`}
+            confirmLabel="Delete the endpoint"
+          >
+            <input type="hidden" name="intent" value="delete" />
+          </ConfirmAction>
         </section>
 
         <section aria-labelledby="log-heading" className="space-y-3">
@@ -152,7 +166,7 @@ export default function WebhookEndpoint() {
                       ))}
                     </ol>
                   </td>
-                  <td className="px-4 py-3">{m.lastError ?? ""}</td>
+                  <td className="px-4 py-3 max-sm:col-span-2">{m.lastError ?? ""}</td>
                   <td className="px-4 py-3">
                     {m.status === "FAILED" ? (
                       <Form method="post">

@@ -101,7 +101,7 @@ export default function XapiSettings() {
                   <td className="px-4 py-3">{formatDateTime(m.createdAt, timeZone)}</td>
                   <td className="px-4 py-3">{statusLabel[m.status] ?? m.status}</td>
                   <td className="px-4 py-3 tabular-nums">{m.attempts}</td>
-                  <td className="px-4 py-3">{m.lastError ?? ""}</td>
+                  <td className="px-4 py-3 max-sm:col-span-2">{m.lastError ?? ""}</td>
                 </tr>
               ))}
             </DataTable>

@@ -116,9 +116,14 @@ export default function Outbox() {
         title="Outbox"
         description="Every message Baton has queued (e-mail, webhook deliveries, xAPI statements): what is waiting, what went out, and what failed."
         actions={
-          <Link to="/hr/settings/notifications" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
-            Notification settings
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link to="/hr/settings/notifications" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+              Notification settings
+            </Link>
+            <Link to="/hr/settings/branding" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+              Branding
+            </Link>
+          </div>
         }
       />
       <div className="space-y-6">
@@ -174,7 +179,7 @@ export default function Outbox() {
                       ? `Queued ${formatDateTime(m.createdAt, timeZone)}`
                       : `Not before ${formatDateTime(m.availableAt, timeZone)}`}
                 </td>
-                <td className="max-w-xs px-4 py-3 break-words text-red-800">{m.lastError ?? ""}</td>
+                <td className="max-w-xs px-4 py-3 break-words text-red-800 max-sm:col-span-2">{m.lastError ?? ""}</td>
                 <td className="px-4 py-3">
                   {m.status === "FAILED" ? (
                     <Form method="post">

@@ -18,6 +18,7 @@ import {
   updatePerson,
 } from "~/.server/people/people";
 import { isBreakGlass, setPasswordAlwaysAllowed } from "~/.server/sso/providers";
+import { ConfirmAction } from "~/components/confirm-action";
 import { PersonForm } from "~/components/person-form";
 import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
 import { formatDate } from "~/utils/format";
@@ -162,18 +163,32 @@ export default function PersonPage() {
               </Button>
             </Form>
           ) : null}
-          <Form method="post">
+          <ConfirmAction
+            label="End all sessions"
+            title={`Sign ${person.name} out everywhere?`}
+            effect={`${person.name} will be signed out of every browser (${person._count.sessions} active ${person._count.sessions === 1 ? "session" : "sessions"}). They can sign in again${person.deactivatedAt ? " once reactivated" : ""}.`}
+            confirmLabel="End all sessions now"
+          >
             <input type="hidden" name="intent" value="end-sessions" />
-            <Button type="submit" variant="secondary">
-              End all sessions
-            </Button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value={person.deactivatedAt ? "reactivate" : "deactivate"} />
-            <Button type="submit" variant={person.deactivatedAt ? "secondary" : "danger"}>
-              {person.deactivatedAt ? "Reactivate" : "Deactivate"}
-            </Button>
-          </Form>
+          </ConfirmAction>
+          {person.deactivatedAt ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="reactivate" />
+              <Button type="submit" variant="secondary">
+                Reactivate
+              </Button>
+            </Form>
+          ) : (
+            <ConfirmAction
+              label="Deactivate"
+              triggerVariant="danger"
+              title={`Deactivate ${person.name}?`}
+              effect={`${person.name} will be signed out everywhere and cannot sign in. Their records, progress and certificates stay, and you can reactivate them later.`}
+              confirmLabel={`Deactivate ${person.name}`}
+            >
+              <input type="hidden" name="intent" value="deactivate" />
+            </ConfirmAction>
+          )}
         </div>
         {person.role === "HR" || breakGlass ? (
           <Form method="post" className="mt-4 border-t border-slate-100 pt-4">

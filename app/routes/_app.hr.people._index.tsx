@@ -9,6 +9,7 @@ import { INVITE_BATCH_LIMIT, summarizeInvitations } from "~/.server/people/not-i
 import { listDepartments, listLocations, listPeople, type AccountStanding } from "~/.server/people/people";
 import { PeopleFilterSchema } from "~/.server/people/schema";
 import { InvitationSummaryNotice } from "~/components/invitation-summary";
+import { FilterPanel } from "~/components/filter-panel";
 import { Button, DataTable, EmptyState, FilterSelect, Notice, PageHeader } from "~/components/ui";
 import { formatDate, roleLabel } from "~/utils/format";
 import { readForm } from "~/.server/forms/read";
@@ -72,41 +73,49 @@ export default function People() {
           </Link>
         }
       />
-      <Form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-        <label className="text-sm">
-          <span className="block font-medium">Search</span>
-          <input name="q" defaultValue={filter.q ?? ""} placeholder="Name or email" className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
-        </label>
-        <FilterSelect
-          label="Role"
-          name="role"
-          value={filter.role}
-          all="Any role"
-          options={(["LEARNER", "MANAGER", "HR"] as const).map((r) => ({ value: r, label: roleLabel[r] }))}
-        />
-        <FilterSelect
-          label="Department"
-          name="department"
-          value={filter.department}
-          all="Any department"
-          options={departments.map((d) => ({ value: d, label: d }))}
-        />
-        {locations.length > 0 ? (
-          <FilterSelect label="Location" name="location" value={filter.location} all="Any location" options={locations.map((l) => ({ value: l, label: l }))} />
-        ) : null}
-        <label className="text-sm">
-          <span className="block font-medium">Status</span>
-          <select name="status" defaultValue={filter.status} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
-            <option value="active">Active</option>
-            <option value="not-invited">Not invited yet</option>
-            <option value="deactivated">Deactivated</option>
-            <option value="all">All</option>
-          </select>
-        </label>
-        <Button type="submit" variant="secondary">
-          Filter
-        </Button>
-      </Form>
+      <FilterPanel active={[filter.q, filter.role, filter.department, filter.location].filter(Boolean).length + (filter.status === "active" ? 0 : 1)}>
+        <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
+          <label className="text-sm">
+            <span className="block font-medium">Search</span>
+            <input name="q" defaultValue={filter.q ?? ""} placeholder="Name or email" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+          </label>
+          <FilterSelect
+            label="Role"
+            name="role"
+            value={filter.role}
+            all="Any role"
+            options={(["LEARNER", "MANAGER", "HR"] as const).map((r) => ({ value: r, label: roleLabel[r] }))}
+          />
+          <FilterSelect
+            label="Department"
+            name="department"
+            value={filter.department}
+            all="Any department"
+            options={departments.map((d) => ({ value: d, label: d }))}
+          />
+          {locations.length > 0 ? (
+            <FilterSelect
+              label="Location"
+              name="location"
+              value={filter.location}
+              all="Any location"
+              options={locations.map((l) => ({ value: l, label: l }))}
+            />
+          ) : null}
+          <label className="text-sm">
+            <span className="block font-medium">Status</span>
+            <select name="status" defaultValue={filter.status} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
+              <option value="active">Active</option>
+              <option value="not-invited">Not invited yet</option>
+              <option value="deactivated">Deactivated</option>
+              <option value="all">All</option>
+            </select>
+          </label>
+          <Button type="submit" variant="secondary">
+            Filter
+          </Button>
+        </Form>
+      </FilterPanel>
       <p className="mb-2 text-sm text-slate-600" aria-live="polite">
         {people.length} {people.length === 1 ? "person" : "people"}
       </p>
@@ -135,7 +144,7 @@ export default function People() {
                 <td className="px-4 py-3">
                   {p.deactivatedAt ? null : <input type="checkbox" name="personId" value={p.id} aria-label={`Select ${p.name}`} className="h-4 w-4" />}
                 </td>
-                <td className="px-4 py-3">
+                <td className="px-4 py-3 max-sm:col-span-2">
                   <Link to={`/hr/people/${p.id}`} className="font-medium text-brand-700 hover:underline">
                     {p.name}
                   </Link>

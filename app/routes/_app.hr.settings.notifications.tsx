@@ -46,7 +46,7 @@ export default function NotificationSettings() {
         {result?.ok ? <Notice tone="success">Settings saved.</Notice> : null}
         {result && !result.ok ? <Notice tone="error">Some settings need fixing{otherError ? `: ${otherError}` : " (see below)."}</Notice> : null}
 
-        <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+        <fieldset className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-6">
           <legend className="px-1 text-lg font-semibold">Time and e-mail hours</legend>
           <Field
             label="Time zone"
@@ -91,7 +91,7 @@ export default function NotificationSettings() {
           <p className="text-sm text-slate-600">Outside these hours e-mail waits for the next morning. Invitations and password resets always go at once.</p>
         </fieldset>
 
-        <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+        <fieldset className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-6">
           <legend className="px-1 text-lg font-semibold">Escalation</legend>
           <Field
             label="Tell HR when someone is overdue for more than (days)"
@@ -105,7 +105,7 @@ export default function NotificationSettings() {
           />
         </fieldset>
 
-        <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
+        <fieldset className="min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-6">
           <legend className="px-1 text-lg font-semibold">Organisation defaults</legend>
           <p className="text-sm text-slate-600">
             Ticked messages are on for everyone who has not chosen for themselves. People can change their own choices on their account page.

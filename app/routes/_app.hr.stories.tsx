@@ -24,7 +24,7 @@ export default function StoryCounts() {
       {table.rows.length === 0 ? (
         <EmptyState title={`No stories in the last ${monthsBack} months`} />
       ) : (
-        <DataTable headers={["Department", ...table.months.map(monthLabel), "Total"]} caption={caption}>
+        <DataTable headers={["Department", ...table.months.map(monthLabel), "Total"]} caption={caption} phone="scroll">
           {table.rows.map((r) => (
             <tr key={r.department}>
               <th scope="row" className="px-4 py-3 text-left font-medium">

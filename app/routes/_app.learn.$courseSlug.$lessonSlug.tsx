@@ -4,7 +4,7 @@ import { REVALIDATE, revalidateHeaders } from "~/.server/views/revalidate";
 import { Link, isRouteErrorResponse, useActionData, useLoaderData, useParams, useRouteError } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { invariantResponse } from "~/.server/http";
-import { performLessonAction } from "~/.server/progress/lesson-actions";
+import { performLessonAction, readLessonIntent } from "~/.server/progress/lesson-actions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LessonEnd } from "~/components/lesson-end";
 import { LessonBody } from "~/components/lesson-body";
@@ -31,9 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
-  const result = await performLessonAction(viewer, params.courseSlug ?? "", params.lessonSlug ?? "", await readForm(request));
+  const read = readLessonIntent(await readForm(request));
+  if (!read.ok) return data({ ok: false as const, message: read.message }, { status: 400 });
+  const result = await performLessonAction(viewer, params.courseSlug ?? "", params.lessonSlug ?? "", read.intent);
   invariantResponse(result, "Lesson not found");
-  if (!result.ok) return data(result, { status: result.status });
+  if (!result.ok) return data({ ok: false as const, message: result.message }, { status: result.refusal === "conflict" ? 409 : 400 });
   return result;
 }
 
@@ -67,7 +69,7 @@ export default function LessonRoute() {
             Lesson {page.position.index} of {page.position.total} · {page.lesson.minutes} min
           </p>
           <div className="mt-1 flex flex-wrap items-center gap-3">
-            <h1 className="text-3xl font-bold tracking-tight">{page.lesson.title}</h1>
+            <h1 className="text-2xl font-bold tracking-tight break-words sm:text-3xl">{page.lesson.title}</h1>
             <StateBadge state={page.status} />
           </div>
           <LessonObjectives objectives={page.lesson.objectives} />

@@ -4,10 +4,14 @@ import { REVALIDATE, revalidateHeaders } from "~/.server/views/revalidate";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/auth/require-user";
 import { invariantResponse } from "~/.server/http";
+import { orgSettings } from "~/.server/notifications/settings";
 import { ConfidenceQuestion } from "~/components/confidence-question";
 import { AnonymousReplies } from "~/components/feedback-replies";
-import { ProgressBar, StateBadge } from "~/components/progress-bits";
+import { linkButton, ProgressBar, StateBadge } from "~/components/progress-bits";
+import { RelativeDue } from "~/components/relative-date";
 import { BackLink, Notice, PageHeader } from "~/components/ui";
+import { formatDate } from "~/utils/format";
+import { calendarDay } from "~/utils/relative-date";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Baton` }];
 
@@ -15,19 +19,89 @@ export const headers = revalidateHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const page = await courseView(viewer, params.courseSlug ?? "");
+  const now = new Date();
+  const [page, settings] = await Promise.all([courseView(viewer, params.courseSlug ?? "", now), orgSettings()]);
   invariantResponse(page, "Course not found");
-  return data(page, { headers: REVALIDATE });
+  return data({ ...page, today: calendarDay(now, settings.timeZone) }, { headers: REVALIDATE });
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** What to do next in this course: the one primary button, or why there is none. */
+function NextAction({ course, progress, waitingFor, outOfAttempts }: Pick<Data, "course" | "progress" | "waitingFor" | "outOfAttempts">) {
+  if (waitingFor) return <p className="text-sm text-slate-700">Opens after “{waitingFor.title}”.</p>;
+  if (outOfAttempts.length > 0) {
+    return (
+      <p className="rounded-md bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-900">
+        Out of attempts — ask your manager
+        <span className="block font-normal">You have used every attempt at the quiz in {outOfAttempts.join(", ")}. Your manager or HR can allow another.</span>
+      </p>
+    );
+  }
+  const next = progress.lessons.find((l) => l.slug === progress.nextLesson);
+  if (!next) return <p className="font-semibold text-green-800">You have completed this course.</p>;
+  const action = progress.state === "not_started" ? "Start the course" : "Resume where you left off";
+  // Named by the action, described by the lesson: the lesson list below already has a link named after it.
+  return (
+    <Link
+      to={`/learn/${course.slug}/${next.slug}`}
+      aria-label={action}
+      aria-describedby="next-lesson"
+      className={`${linkButton.primary} w-full flex-col text-base sm:w-auto sm:items-start`}
+    >
+      <span>{action}</span>
+      <span id="next-lesson" className="text-sm font-normal">
+        Lesson {next.number}: {next.title}
+      </span>
+    </Link>
+  );
+}
+
+/** Required or optional, due when, how far along, how long is left — and the next step, at the top. */
+function CourseHeader({ today, ...page }: Pick<Data, "course" | "progress" | "waitingFor" | "outOfAttempts" | "assignment" | "today">) {
+  const { progress, assignment } = page;
+  return (
+    <section aria-label="Your progress in this course" className="mb-6 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-center sm:justify-between">
+        <div className="min-w-0">
+          <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+            <span className={assignment.required ? "font-semibold text-slate-900" : "text-slate-700"}>
+              {assignment.required ? "Required" : assignment.waived ? "Waived — not required of you" : "Optional"}
+            </span>
+            {assignment.required && assignment.dueDate && progress.state !== "completed" ? (
+              <span>
+                <RelativeDue date={assignment.dueDate} today={today} />{" "}
+                <span aria-hidden className="text-slate-600">
+                  ({formatDate(assignment.dueDate)})
+                </span>
+              </span>
+            ) : assignment.required && !assignment.dueDate ? (
+              <span className="text-slate-600">No due date</span>
+            ) : null}
+            <StateBadge state={progress.state} />
+          </p>
+          <div className="mt-3 max-w-sm">
+            <ProgressBar done={progress.completedCount} total={progress.total} label="Course progress" />
+          </div>
+          {progress.state === "completed" ? null : <p className="mt-1 text-xs text-slate-600">About {progress.minutesLeft} min left</p>}
+        </div>
+        <div className="sm:shrink-0">
+          <NextAction {...page} />
+        </div>
+      </div>
+    </section>
+  );
 }
 
 const ruleLabel = { view: "Read", acknowledge: "Read and confirm", quiz: "Pass the quiz", signoff: "Practice, signed off" } as const;
 
 export default function CoursePage() {
-  const { course, progress, waitingFor, outOfAttempts, feedback, reopened } = useLoaderData<typeof loader>();
+  const { course, progress, waitingFor, outOfAttempts, feedback, reopened, assignment, today } = useLoaderData<typeof loader>();
   return (
     <>
       <BackLink to="/learn">My learning</BackLink>
       <PageHeader title={course.title} description={course.summary} />
+      <CourseHeader course={course} progress={progress} waitingFor={waitingFor} outOfAttempts={outOfAttempts} assignment={assignment} today={today} />
       {waitingFor ? (
         <div className="mb-6">
           <Notice>
@@ -49,7 +123,7 @@ export default function CoursePage() {
           <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {progress.lessons.map((l) => (
               <li key={l.slug} className="flex items-center justify-between gap-4 px-4 py-3">
-                <div>
+                <div className="min-w-0">
                   {waitingFor ? (
                     <span className="font-medium">
                       {l.number}. {l.title}
@@ -70,17 +144,9 @@ export default function CoursePage() {
           </ol>
           <AnonymousReplies replies={feedback.answered} />
         </div>
-        <aside className="h-fit rounded-lg border border-slate-200 bg-white p-5">
-          <StateBadge state={progress.state} />
-          <div className="mt-3">
-            <ProgressBar done={progress.completedCount} total={progress.total} label="Course progress" />
-          </div>
-          <dl className="mt-4 space-y-1 text-sm">
-            <div className="flex justify-between">
-              <dt className="text-slate-500">Time left</dt>
-              <dd>about {progress.minutesLeft} min</dd>
-            </div>
-            <div className="flex justify-between">
+        <aside aria-label="About this course" className="h-fit rounded-lg border border-slate-200 bg-white p-5">
+          <dl className="space-y-1 text-sm">
+            <div className="flex justify-between gap-4">
               <dt className="text-slate-500">Pass mark</dt>
               <dd>{course.passMark}%</dd>
             </div>
@@ -88,31 +154,12 @@ export default function CoursePage() {
               <dt className="text-slate-500">Attempts per quiz</dt>
               <dd>{course.attemptLimit}</dd>
             </div>
-            <div className="flex justify-between">
+            <div className="flex justify-between gap-4">
               <dt className="text-slate-500">For</dt>
-              <dd>{course.audience}</dd>
+              <dd className="text-right">{course.audience}</dd>
             </div>
           </dl>
           <ConfidenceQuestion courseSlug={course.slug} question={feedback.confidence} />
-          {waitingFor ? (
-            <p className="mt-5 text-sm text-slate-600">Opens after “{waitingFor.title}”.</p>
-          ) : outOfAttempts.length > 0 ? (
-            <p className="mt-5 rounded-md bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-900">
-              Out of attempts — ask your manager
-              <span className="block font-normal">
-                You have used every attempt at the quiz in {outOfAttempts.join(", ")}. Your manager or HR can allow another.
-              </span>
-            </p>
-          ) : progress.nextLesson ? (
-            <Link
-              to={`/learn/${course.slug}/${progress.nextLesson}`}
-              className="mt-5 block rounded-md bg-brand-600 px-4 py-2 text-center font-semibold text-white hover:bg-brand-700"
-            >
-              {progress.state === "not_started" ? "Start the course" : "Resume where you left off"}
-            </Link>
-          ) : (
-            <p className="mt-5 font-semibold text-green-800">You have completed this course.</p>
-          )}
         </aside>
       </div>
     </>

@@ -51,7 +51,7 @@ export default function Completion() {
             Verification page
           </a>
         </p>
-        <p className="mt-2 text-xs text-slate-600">Anyone can check your certificate at {verifyUrl}.</p>
+        <p className="mt-2 text-xs break-all text-slate-600">Anyone can check your certificate at {verifyUrl}.</p>
       </section>
       <section aria-labelledby="next">
         <h2 id="next" className="text-lg font-semibold">

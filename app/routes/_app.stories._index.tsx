@@ -50,11 +50,17 @@ export default function Stories() {
         title="Service stories"
         description="Good service between colleagues, told by the people who received it or saw it."
         actions={
-          can.hide ? (
-            <Link to="/hr/stories" className="text-sm font-medium text-brand-700 hover:underline">
-              Stories by department and month
-            </Link>
-          ) : null
+          <div className="flex flex-wrap items-center gap-4">
+            {/* On a phone the form comes after every story: a way straight to it. */}
+            <a href="#tell-a-story" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 lg:hidden">
+              Tell a story
+            </a>
+            {can.hide ? (
+              <Link to="/hr/stories" className="text-sm font-medium text-brand-700 hover:underline">
+                Stories by department and month
+              </Link>
+            ) : null}
+          </div>
         }
       />
       {result?.ok ? (
@@ -88,7 +94,7 @@ export default function Stories() {
             </ul>
           )}
         </section>
-        <aside aria-label="Tell a story" className="lg:sticky lg:top-4">
+        <aside id="tell-a-story" aria-label="Tell a story" className="scroll-mt-4 lg:sticky lg:top-4">
           <StoryForm colleagues={colleagues} behaviours={behaviours} max={max} />
         </aside>
       </div>

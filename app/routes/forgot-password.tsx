@@ -4,6 +4,7 @@ import { ForgotPasswordSchema, requestPasswordReset } from "~/.server/auth/passw
 import { parseForm } from "~/.server/forms/parse";
 import { clientIp } from "~/.server/http";
 import { mailConfigured } from "~/.server/outbox/transport";
+import { BrandMark } from "~/components/brand-mark";
 import { Button, Field, Notice } from "~/components/ui";
 import { readForm } from "~/.server/forms/read";
 
@@ -28,7 +29,7 @@ export default function ForgotPassword() {
   return (
     <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center p-6">
       <div className="w-full max-w-sm">
-        <p className="text-center text-3xl font-bold text-brand-700">Baton</p>
+        <BrandMark />
         <h1 className="mt-2 text-center text-lg text-slate-600">Forgot your password?</h1>
         <Form method="post" className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
           {actionData?.sent ? (

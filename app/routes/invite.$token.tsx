@@ -3,17 +3,28 @@ import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRout
 import { z } from "zod";
 import { NewPasswordSchema } from "~/.server/auth/password";
 import { parseForm } from "~/.server/forms/parse";
-import { clientIp, invariantResponse } from "~/.server/http";
-import { findUsableInvitation, redeemInvitation } from "~/.server/people/invitation";
+import { clientIp } from "~/.server/http";
+import { orgSettings } from "~/.server/notifications/settings";
+import { invitationLinkState, redeemInvitation, type DeadLink } from "~/.server/people/invitation";
+import { InvitationDeadEnd } from "~/components/invitation-dead-end";
 import { Button, Field } from "~/components/ui";
 import { readForm } from "~/.server/forms/read";
 
-export const meta: MetaFunction = () => [{ title: "Set your password · Baton" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data && "deadEnd" in data ? "This link no longer works · Baton" : "Set your password · Baton" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const invitation = await findUsableInvitation(params.token ?? "");
-  invariantResponse(invitation, "This link has expired or was already used.");
-  return { name: invitation.person.name, email: invitation.person.email, reset: invitation.purpose === "reset" };
+  const link = await invitationLinkState(params.token ?? "", new Date());
+  if (link.kind !== "usable") return deadEnd(link);
+  return { name: link.invitation.person.name, email: link.invitation.person.email, reset: link.invitation.purpose === "reset" };
+}
+
+/** Why the link no longer works, as a page: 410 Gone for a link that once worked, 404 for one we never issued. */
+async function deadEnd(link: DeadLink) {
+  const timeZone = link.kind === "expired" ? (await orgSettings()).timeZone : "UTC";
+  return data({ deadEnd: link, timeZone }, { status: link.kind === "unknown" ? 404 : 410 });
 }
 
 const SetPasswordSchema = z
@@ -24,13 +35,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), SetPasswordSchema);
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const person = await redeemInvitation(params.token ?? "", parsed.data.password, clientIp(request));
-  invariantResponse(person, "This link has expired or was already used.");
-  throw redirect("/login?welcome=1");
+  if (person) throw redirect("/login?welcome=1");
+  // The link died while the form was open (it expired, or was used or replaced in the meantime): say why.
+  const link = await invitationLinkState(params.token ?? "", new Date());
+  return deadEnd(link.kind === "usable" ? { kind: "unknown" } : link);
 }
 
 export default function Invite() {
-  const { name, email, reset } = useLoaderData<typeof loader>();
-  const errors: Partial<Record<string, string>> = useActionData<typeof action>()?.errors ?? {};
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  if ("deadEnd" in page) return <InvitationDeadEnd link={page.deadEnd} timeZone={page.timeZone} />;
+  if (actionData && "deadEnd" in actionData) return <InvitationDeadEnd link={actionData.deadEnd} timeZone={actionData.timeZone} />;
+  const { name, email, reset } = page;
+  const errors: Partial<Record<string, string>> = actionData?.errors ?? {};
   return (
     <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center p-6">
       <Form method="post" className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
@@ -48,19 +65,17 @@ export default function Invite() {
   );
 }
 
-/** A used or expired link: say so, and where to get a new one (the generic 404 page would leave them stuck). */
+/** Anything unexpected (the dead ends above are ordinary pages): keep a way out on screen. */
 export function ErrorBoundary() {
   const error = useRouteError();
-  const gone = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status >= 500 && typeof document !== "undefined") console.error(error);
   return (
-    <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center p-6">
+    <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center p-4 sm:p-6">
       <div role="alert" className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <h1 className="text-xl font-bold">{gone ? "This link no longer works" : "Something went wrong"}</h1>
-        <p className="text-sm text-slate-600">
-          {gone ? "This link has expired or was already used." : "Please try again in a moment."} If you already set a password, sign in; if you forgot it, ask
-          for a new link.
-        </p>
-        <p className="flex gap-4 text-sm">
+        <h1 className="text-xl font-bold">Something went wrong</h1>
+        <p className="text-sm text-slate-600">Please open the link again in a moment. If you already set a password, sign in.</p>
+        <p className="flex flex-wrap gap-4 text-sm">
           <Link to="/login" className="font-medium text-brand-700 hover:underline">
             Sign in
           </Link>

@@ -6,6 +6,7 @@ import { getViewer, homeFor } from "~/.server/auth/require-user";
 import { INVALID_CREDENTIALS, SignInSchema, signIn } from "~/.server/auth/sign-in";
 import { parseForm } from "~/.server/forms/parse";
 import { clientIp } from "~/.server/http";
+import { BrandMark } from "~/components/brand-mark";
 import { Button, Field, Notice } from "~/components/ui";
 import { safeRedirect } from "~/utils/redirect";
 import { readForm } from "~/.server/forms/read";
@@ -56,7 +57,7 @@ export default function Login() {
   return (
     <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center p-6">
       <div className="w-full max-w-sm">
-        <p className="text-center text-3xl font-bold text-brand-700">Baton</p>
+        <BrandMark />
         <h1 className="mt-2 text-center text-lg text-slate-600">Sign in to your onboarding</h1>
         <Form method="post" className="mt-8 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
           {actionData?.message ? <Notice tone="error">{actionData.message}</Notice> : null}

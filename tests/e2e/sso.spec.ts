@@ -33,6 +33,7 @@ test.afterAll(async ({ browser }) => {
     if ((await link.count()) > 0) {
       await link.click();
       await page.getByRole("button", { name: `Delete ${NAME}` }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Delete the provider" }).click();
       await expect(page).toHaveURL(/\/hr\/integrations\/sso$/);
       await expect(page.getByRole("link", { name: NAME })).toHaveCount(0);
     }

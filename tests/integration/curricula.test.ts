@@ -90,6 +90,152 @@ describe("building a curriculum", () => {
   });
 });
 
+describe("the curriculum builder", () => {
+  /** The builder's post: `course` once per row, in order (makeRequest takes one value per name, so the body is built here). */
+  const builderPost = (path: string, cookie: string, fields: Record<string, string>, courses: string[]) => {
+    const body = new URLSearchParams(fields);
+    for (const slug of courses) body.append("course", slug);
+    const headers = {
+      Cookie: cookie,
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: "http://localhost:3000",
+      "x-baton-client-ip": "203.0.113.7",
+    };
+    return new Request(`http://localhost:3000${path}`, { method: "POST", headers, body });
+  };
+  const storedOrder = async (id: string) =>
+    (await prisma.curriculumCourse.findMany({ where: { curriculumId: id }, orderBy: { position: "asc" }, select: { courseSlug: true } })).map(
+      (c) => c.courseSlug,
+    );
+
+  it("saves the order of the list, keeps a reorder after reload, and gives optional courses no due date", async () => {
+    const { cookie } = await hr();
+    const create = await outcomeOf(
+      newCurriculumAction({
+        request: builderPost(
+          "/hr/curricula/new",
+          cookie,
+          {
+            intent: "save",
+            name: `Builder ${++unique}`,
+            [`course.${THIRD!.slug}.required`]: "on",
+            [`course.${FIRST!.slug}.required`]: "on",
+            // Optional: its due fields were left behind when Required was unticked, and are not saved.
+            [`course.${SECOND!.slug}.dueKind`]: "days",
+            [`course.${SECOND!.slug}.dueDays`]: "5",
+          },
+          [THIRD!.slug, SECOND!.slug, FIRST!.slug],
+        ),
+        params: {},
+        ...ctx,
+      }),
+    );
+    expect(create.status).toBe(302);
+    const id = create.location!.split("/").pop()!.split("?")[0]!;
+    expect(await storedOrder(id)).toEqual([THIRD!.slug, SECOND!.slug, FIRST!.slug]);
+    expect(await prisma.curriculumCourse.findFirstOrThrow({ where: { curriculumId: id, courseSlug: SECOND!.slug } })).toMatchObject({
+      required: false,
+      dueDays: null,
+      dueDate: null,
+    });
+
+    // Move the first course to the end, as the edit page posts it; the page shows the new order.
+    const page = await outcomeOf(curriculumLoader({ request: makeRequest(`/hr/curricula/${id}`, { cookie }), params: { curriculumId: id }, ...ctx }));
+    expect(page.data.values.courseOrder).toBe(`${THIRD!.slug} ${SECOND!.slug} ${FIRST!.slug}`);
+    const { courseOrder: _order, ...fields } = page.data.values as Record<string, string>;
+    const saved = await outcomeOf(
+      curriculumAction({
+        request: builderPost(`/hr/curricula/${id}`, cookie, { ...fields, intent: "save" }, [SECOND!.slug, FIRST!.slug, THIRD!.slug]),
+        params: { curriculumId: id },
+        ...ctx,
+      }),
+    );
+    expect(saved.status).toBe(200);
+    expect(await storedOrder(id)).toEqual([SECOND!.slug, FIRST!.slug, THIRD!.slug]);
+    const reloaded = await outcomeOf(curriculumLoader({ request: makeRequest(`/hr/curricula/${id}`, { cookie }), params: { curriculumId: id }, ...ctx }));
+    expect(reloaded.data.values.courseOrder).toBe(`${SECOND!.slug} ${FIRST!.slug} ${THIRD!.slug}`);
+  });
+
+  it("refuses an unknown or repeated course with 400 and a message, saving nothing", async () => {
+    const { cookie } = await hr();
+    const id = await createCurriculum(cookie, { courses: [FIRST!.slug] });
+    const before = await prisma.curriculum.count();
+    for (const [courses, message] of [
+      [[FIRST!.slug, "no-such-course"], 'The course "no-such-course" is not in the library.'],
+      [[FIRST!.slug, SECOND!.slug, FIRST!.slug], `The course "${FIRST!.slug}" is in the list twice: keep it once.`],
+    ] as const) {
+      const created = await outcomeOf(
+        newCurriculumAction({ request: builderPost("/hr/curricula/new", cookie, { intent: "save", name: "Refused" }, [...courses]), params: {}, ...ctx }),
+      );
+      expect(created.status).toBe(400);
+      expect(created.data.errors.courses).toBe(message);
+      const edited = await outcomeOf(
+        curriculumAction({
+          request: builderPost(`/hr/curricula/${id}`, cookie, { intent: "save", name: "Refused" }, [...courses]),
+          params: { curriculumId: id },
+          ...ctx,
+        }),
+      );
+      expect(edited.status).toBe(400);
+      expect(edited.data.errors.courses).toBe(message);
+    }
+    expect(await prisma.curriculum.count()).toBe(before);
+    expect(await storedOrder(id)).toEqual([FIRST!.slug]);
+    expect((await prisma.curriculum.findUniqueOrThrow({ where: { id } })).name).not.toBe("Refused");
+  });
+
+  it("without JavaScript, the list's buttons answer with the list changed and save nothing", async () => {
+    const { cookie } = await hr();
+    const id = await createCurriculum(cookie, { courses: [FIRST!.slug, SECOND!.slug] });
+    const step = async (builder: string, extra: Record<string, string> = {}) => {
+      const out = await outcomeOf(
+        curriculumAction({
+          request: builderPost(`/hr/curricula/${id}`, cookie, { intent: "save", name: "Draft", builder, ...extra }, [FIRST!.slug, SECOND!.slug]),
+          params: { curriculumId: id },
+          ...ctx,
+        }),
+      );
+      expect(out.status).toBe(200);
+      return out.data.values.courseOrder;
+    };
+    expect(await step(`down:${FIRST!.slug}`)).toBe(`${SECOND!.slug} ${FIRST!.slug}`);
+    expect(await step(`remove:${SECOND!.slug}`)).toBe(FIRST!.slug);
+    expect(await step("add", { add: THIRD!.slug })).toBe(`${FIRST!.slug} ${SECOND!.slug} ${THIRD!.slug}`);
+    const created = await outcomeOf(
+      newCurriculumAction({
+        request: builderPost("/hr/curricula/new", cookie, { intent: "save", name: "Draft", builder: `up:${SECOND!.slug}` }, [FIRST!.slug, SECOND!.slug]),
+        params: {},
+        ...ctx,
+      }),
+    );
+    expect(created.status).toBe(200);
+    expect(created.data.values.courseOrder).toBe(`${SECOND!.slug} ${FIRST!.slug}`);
+    expect(await storedOrder(id)).toEqual([FIRST!.slug, SECOND!.slug]);
+    expect(await prisma.curriculum.count({ where: { name: "Draft" } })).toBe(0);
+  });
+
+  it("lists active curricula by default, archived ones under their filter", async () => {
+    const { cookie } = await hr();
+    const active = await createCurriculum(cookie);
+    const archived = await createCurriculum(cookie);
+    await act(cookie, archived, { intent: "archive" });
+    const list = async (query: string) => {
+      const out = await outcomeOf(curriculaLoader({ request: makeRequest(`/hr/curricula${query}`, { cookie }), params: {}, ...ctx }));
+      return { ids: out.data.curricula.map((c: { id: string }) => c.id), show: out.data.show, archivedCount: out.data.archivedCount };
+    };
+    const byDefault = await list("");
+    expect(byDefault.ids).toContain(active);
+    expect(byDefault.ids).not.toContain(archived);
+    expect(byDefault.archivedCount).toBeGreaterThanOrEqual(1);
+    expect((await list("?show=archived")).ids).toEqual(expect.arrayContaining([archived]));
+    expect((await list("?show=archived")).ids).not.toContain(active);
+    expect((await list("?show=all")).ids).toEqual(expect.arrayContaining([active, archived]));
+    expect(await list("?show=nonsense")).toMatchObject({ show: "active" });
+    await act(cookie, archived, { intent: "restore" });
+    expect((await list("")).ids).toContain(archived);
+  });
+});
+
 describe("group assignment rules", () => {
   it("assign to everyone in a department now, and to people created, moved in or imported later", async () => {
     const { cookie } = await hr();

@@ -9,7 +9,6 @@ import { generateToken, hashToken } from "../auth/token";
 import { prisma } from "../db";
 import { emptyToUndefined } from "../forms/parse";
 
-
 const DAY_MS = 86_400_000;
 /** Every token starts so, which lets secret scanners (and people) recognise one that leaked. */
 const TOKEN_PREFIX = "baton_";

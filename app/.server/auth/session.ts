@@ -98,7 +98,6 @@ export async function listOwnSessions(personId: string, currentSessionId: string
   }));
 }
 
-
 /**
  * Sign out one of the person's own browsers. Matching on the person as well as the id means an id that is someone
  * else's ends nothing and says nothing about them: it is reported exactly like one that no longer exists.

@@ -6,7 +6,6 @@ import { recordAudit, type AuditContext } from "../audit/audit";
 import { generateToken, hashToken } from "../auth/token";
 import { prisma } from "../db";
 
-
 async function setCalendarTokenHash(personId: string, calendarTokenHash: string | null, action: string, ctx: AuditContext) {
   await prisma.$transaction(async (tx) => {
     const person = await tx.person.update({ where: { id: personId }, data: { calendarTokenHash }, select: { email: true } });

@@ -27,10 +27,16 @@ const headColumns = (input: CurriculumInput) => ({
   ...dueColumns(input.dueRule),
 });
 
-/** Every curriculum with how many courses, rules and people it has; archived ones last. */
-export async function listCurricula() {
+/** Which curricula a list shows: the active ones (the default), the archived ones, or all. */
+export type CurriculumFilter = "active" | "archived" | "all";
+
+const archivedWhere = { active: { archivedAt: null }, archived: { archivedAt: { not: null } }, all: {} } as const;
+
+/** The curricula a filter shows (default: all), with how many courses, rules and people each has; archived ones last. */
+export async function listCurricula(filter: CurriculumFilter = "all") {
   const [curricula, holders] = await Promise.all([
     prisma.curriculum.findMany({
+      where: archivedWhere[filter],
       select: {
         id: true,
         name: true,
@@ -62,6 +68,9 @@ export async function listCurricula() {
     }))
     .sort((a, b) => Number(Boolean(a.archivedAt)) - Number(Boolean(b.archivedAt)));
 }
+
+/** How many curricula are archived: the list's filter says so, so they are not forgotten. */
+export const countArchivedCurricula = () => prisma.curriculum.count({ where: archivedWhere.archived });
 
 export async function getCurriculum(id: string) {
   return prisma.curriculum.findUnique({

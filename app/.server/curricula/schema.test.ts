@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { EmailListSchema, parseCurriculumForm } from "./schema";
+import { EmailListSchema, builderStep, parseCurriculumForm, submittedValues } from "./schema";
 
 const slugs = ["a", "b", "c"];
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  return f;
+};
+
+/** A form as the builder posts it: one `course` field per row, in order, then the other fields. */
+const listForm = (courses: string[], fields: Record<string, string> = {}) => {
+  const f = form({ name: "X", ...fields });
+  for (const slug of courses) f.append("course", slug);
   return f;
 };
 
@@ -15,7 +22,7 @@ const errorsOf = (fields: Record<string, string>) => {
 };
 
 describe("parseCurriculumForm", () => {
-  it("orders chosen courses by the position typed, with their rules", () => {
+  it("older forms: orders chosen courses by the position typed, with their rules", () => {
     const parsed = parseCurriculumForm(
       form({
         name: " Front desk ",
@@ -28,6 +35,7 @@ describe("parseCurriculumForm", () => {
         "course.a.required": "on",
         "course.c.include": "on",
         "course.c.position": "1",
+        "course.c.required": "on",
         "course.c.dueKind": "date",
         "course.c.dueDate": "2027-01-31",
         "course.b.position": "1",
@@ -43,7 +51,7 @@ describe("parseCurriculumForm", () => {
         graceDays: 5,
         dueRule: { kind: "days", days: 14 },
         courses: [
-          { slug: "c", required: false, renew: false, dueRule: { kind: "date", date: new Date("2027-01-31T00:00:00Z") } },
+          { slug: "c", required: true, renew: false, dueRule: { kind: "date", date: new Date("2027-01-31T00:00:00Z") } },
           { slug: "a", required: true, renew: false, dueRule: null },
         ],
       },
@@ -52,7 +60,15 @@ describe("parseCurriculumForm", () => {
 
   it("explains each mistake beside its field", () => {
     const parsed = parseCurriculumForm(
-      form({ name: "", dueKind: "days", dueDays: "-3", "course.a.include": "on", "course.a.dueKind": "date", "course.a.dueDate": "2027-02-30" }),
+      form({
+        name: "",
+        dueKind: "days",
+        dueDays: "-3",
+        "course.a.include": "on",
+        "course.a.required": "on",
+        "course.a.dueKind": "date",
+        "course.a.dueDate": "2027-02-30",
+      }),
       slugs,
     );
     expect(parsed.ok).toBe(false);
@@ -141,6 +157,79 @@ describe("parseCurriculumForm", () => {
     expect(none).toEqual({ ok: false, errors: { courses: "Choose at least one course." } });
     const unknown = parseCurriculumForm(form({ name: "X", "course.a.include": "on", "course.zzz.include": "on" }), slugs);
     expect(unknown.ok ? null : unknown.errors.courses).toBe('The course "zzz" is not in the library.');
+  });
+});
+
+describe("the builder's ordered list", () => {
+  it("saves the courses in the order the list sends them, not in library order", () => {
+    const parsed = parseCurriculumForm(listForm(["c", "a", "b"], { "course.c.required": "on", "course.b.required": "on" }), slugs);
+    expect(parsed.ok ? parsed.data.courses : parsed.errors).toEqual([
+      { slug: "c", required: true, renew: false, dueRule: null },
+      { slug: "a", required: false, renew: false, dueRule: null },
+      { slug: "b", required: true, renew: false, dueRule: null },
+    ]);
+  });
+
+  it("older forms: two courses at the same typed position are refused, not put back in library order", () => {
+    // The bug: the stored course keeps position 1 when another is typed as 1, and the tie went to library order.
+    const parsed = parseCurriculumForm(
+      form({ name: "X", "course.a.include": "on", "course.a.position": "1", "course.b.include": "on", "course.b.position": "1" }),
+      slugs,
+    );
+    expect(parsed).toEqual({ ok: false, errors: { "course.b.position": "Another course already has position 1: give each course its own." } });
+  });
+
+  it("refuses a course that is not in the library, or listed twice, saving nothing", () => {
+    expect(parseCurriculumForm(listForm(["a", "zzz"]), slugs)).toEqual({ ok: false, errors: { courses: 'The course "zzz" is not in the library.' } });
+    expect(parseCurriculumForm(listForm(["a", "b", "a"]), slugs)).toEqual({
+      ok: false,
+      errors: { courses: 'The course "a" is in the list twice: keep it once.' },
+    });
+    expect(parseCurriculumForm(listForm([""]), slugs)).toEqual({ ok: false, errors: { courses: "A course in the list has no name." } });
+  });
+
+  it("gives an optional course no due date, ignoring what its hidden due fields held", () => {
+    const fields = {
+      "course.a.dueKind": "date",
+      "course.a.dueDate": "2027-02-30",
+      "course.b.required": "on",
+      "course.b.dueKind": "days",
+      "course.b.dueDays": "7",
+    };
+    const parsed = parseCurriculumForm(listForm(["a", "b"], fields), slugs);
+    expect(parsed.ok ? parsed.data.courses.map((c) => [c.slug, c.dueRule]) : parsed.errors).toEqual([
+      ["a", null],
+      ["b", { kind: "days", days: 7 }],
+    ]);
+    // Required, the same fields are checked.
+    const required = parseCurriculumForm(listForm(["a"], { ...fields, "course.a.required": "on" }), slugs);
+    expect(required.ok ? null : required.errors).toEqual({ "course.a.dueDate": "That date does not exist." });
+  });
+
+  it("shows a refused list again as sent, unticked boxes unticked", () => {
+    expect(submittedValues(listForm(["b", "a"], { "course.a.required": "on" }), slugs)).toMatchObject({
+      courseOrder: "b a",
+      "course.a.required": "on",
+      "course.b.required": "",
+      "course.b.renew": "",
+    });
+  });
+
+  it("without JavaScript, moves, removes and adds a course without saving", () => {
+    const step = (builder: string, extra: Record<string, string> = {}) => {
+      const f = listForm(["a", "b", "c"], { builder, ...extra });
+      return builderStep(f, slugs)?.courseOrder;
+    };
+    expect(step("up:b")).toBe("b a c");
+    expect(step("down:b")).toBe("a c b");
+    expect(step("up:a")).toBe("a b c");
+    expect(step("down:c")).toBe("a b c");
+    expect(step("remove:b")).toBe("a c");
+    expect(step("up:zzz")).toBe("a b c");
+    const added = builderStep(listForm(["a"], { builder: "add", add: "c" }), slugs);
+    expect(added).toMatchObject({ courseOrder: "a c", "course.c.required": "on" });
+    expect(builderStep(listForm(["a"], { builder: "add", add: "zzz" }), slugs)?.courseOrder).toBe("a");
+    expect(builderStep(listForm(["a"]), slugs)).toBeNull();
   });
 });
 

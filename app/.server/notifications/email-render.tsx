@@ -2,7 +2,12 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { absolute, type MessageContent } from "./content";
 
 export type RenderedEmail = { text: string; html: string };
-type Frame = { name: string; origin: string; unsubscribe?: { url: string; kindLabel: string } };
+/** The organisation's look (../branding): its name, colour for the header and button, and logo as an absolute URL. */
+type EmailBrand = { name: string; color: string | null; logoUrl: string | null };
+type Frame = { name: string; origin: string; unsubscribe?: { url: string; kindLabel: string }; brand?: EmailBrand };
+
+const BATON_BLUE = "#1d4ed8";
+const brandName = (frame: Frame) => frame.brand?.name ?? "Baton";
 
 /** The layout every e-mail shares; each kind's template only decides the content (templates.ts). */
 export function renderEmail(content: MessageContent, frame: Frame): RenderedEmail {
@@ -15,8 +20,8 @@ function renderText(content: MessageContent, frame: Frame): string {
   if (content.action) parts.push(`${content.action.label}: ${absolute(content.action.path, frame.origin)}`);
   parts.push(
     frame.unsubscribe
-      ? `--\nBaton · ${frame.origin}\nYou get this because of your settings for "${frame.unsubscribe.kindLabel}". Stop these e-mails: ${frame.unsubscribe.url}`
-      : `--\nBaton · ${frame.origin}`,
+      ? `--\n${brandName(frame)} · ${frame.origin}\nYou get this because of your settings for "${frame.unsubscribe.kindLabel}". Stop these e-mails: ${frame.unsubscribe.url}`
+      : `--\n${brandName(frame)} · ${frame.origin}`,
   );
   return parts.join("\n\n") + "\n";
 }
@@ -24,6 +29,7 @@ function renderText(content: MessageContent, frame: Frame): string {
 const font = "font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: #0f172a;";
 
 function EmailHtml({ content, frame }: { content: MessageContent; frame: Frame }) {
+  const color = frame.brand?.color ?? BATON_BLUE;
   return (
     <html lang="en">
       <head>
@@ -33,7 +39,17 @@ function EmailHtml({ content, frame }: { content: MessageContent; frame: Frame }
       </head>
       <body style={{ margin: 0, padding: "24px", background: "#f8fafc" }}>
         <div style={{ maxWidth: "560px", margin: "0 auto", background: "#ffffff", border: "1px solid #e2e8f0", borderRadius: "8px", padding: "24px" }}>
-          <p style={{ margin: "0 0 16px", fontWeight: 700, color: "#1d4ed8", ...css(font) }}>Baton</p>
+          <p style={{ ...css(font), margin: "0 0 16px", fontWeight: 700, color }}>
+            {frame.brand?.logoUrl ? (
+              <img
+                src={frame.brand.logoUrl}
+                alt={brandName(frame)}
+                height={32}
+                style={{ height: "32px", width: "auto", verticalAlign: "middle", marginRight: "8px" }}
+              />
+            ) : null}
+            <span style={{ verticalAlign: "middle" }}>{brandName(frame)}</span>
+          </p>
           <p style={css(font)}>Hello {frame.name},</p>
           {content.lines.map((line, i) => (
             <p key={i} style={css(font)}>
@@ -54,14 +70,15 @@ function EmailHtml({ content, frame }: { content: MessageContent; frame: Frame }
             <p style={{ margin: "24px 0" }}>
               <a
                 href={absolute(content.action.path, frame.origin)}
+                // The font's colour first: the button's white text must win.
                 style={{
-                  background: "#1d4ed8",
+                  ...css(font),
+                  background: color,
                   color: "#ffffff",
                   padding: "10px 16px",
                   borderRadius: "6px",
                   textDecoration: "none",
                   fontWeight: 600,
-                  ...css(font),
                 }}
               >
                 {content.action.label}
@@ -69,7 +86,7 @@ function EmailHtml({ content, frame }: { content: MessageContent; frame: Frame }
             </p>
           ) : null}
           <p style={{ fontSize: "12px", color: "#64748b", marginTop: "32px", ...css(font) }}>
-            Baton · <a href={frame.origin}>{frame.origin}</a>
+            {brandName(frame)} · <a href={frame.origin}>{frame.origin}</a>
             {frame.unsubscribe ? (
               <>
                 <br />

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
 import { NOTIFICATION_KINDS, type NotificationKind } from "~/utils/notification-kinds";
 import { chunks } from "../chunks";
+import { brandForEmail, type Brand } from "../branding/brand";
 import { getEnv } from "../env";
 import { yieldToOthers } from "../pace";
 import { enqueue, type OutboxRow } from "../outbox/enqueue";
@@ -47,6 +48,7 @@ export async function notify(tx: Tx, messages: Outgoing[], now: Date, settings?:
   const org = settings ?? (await orgSettings(tx));
   const origin = publicOrigin();
   const emailOn = mailConfigured();
+  const brand = emailOn ? await brandForEmail(tx, origin) : undefined;
   const byKind = new Map<NotificationKind, Outgoing[]>();
   for (const m of messages) {
     const list = byKind.get(m.kind);
@@ -71,7 +73,7 @@ export async function notify(tx: Tx, messages: Outgoing[], now: Date, settings?:
         result.invalidAddress.push(m.to);
         continue;
       }
-      rows.push(emailRow(m, kind, origin, org.secret, m.urgent ? now : whenNotUrgent));
+      rows.push(emailRow(m, kind, origin, org.secret, m.urgent ? now : whenNotUrgent, brand));
     }
     result.email += await enqueue(tx, rows, now);
   }
@@ -79,10 +81,10 @@ export async function notify(tx: Tx, messages: Outgoing[], now: Date, settings?:
   return result;
 }
 
-function emailRow(m: Outgoing, kind: NotificationKind, origin: string, secret: string, availableAt: Date): OutboxRow {
+function emailRow(m: Outgoing, kind: NotificationKind, origin: string, secret: string, availableAt: Date, brand?: Brand): OutboxRow {
   const spec = NOTIFICATION_KINDS[kind];
   const unsubscribe = spec.required ? undefined : { url: `${origin}/unsubscribe/${unsubscribeToken(m.to.id, kind, secret)}`, kindLabel: spec.label };
-  const body = renderEmail(m.content, { name: m.to.name, origin, unsubscribe });
+  const body = renderEmail(m.content, { name: m.to.name, origin, unsubscribe, brand });
   const headers: Record<string, string> = { "X-Baton-Kind": kind };
   if (unsubscribe) {
     headers["List-Unsubscribe"] = `<${unsubscribe.url}>`;

@@ -113,12 +113,47 @@ export async function inviteMany(personIds: string[], ctx: Ctx, now = new Date()
 
 /** The invitation or reset behind a link if it can still be used. */
 export async function findUsableInvitation(token: string, now = new Date()) {
-  const invitation = await prisma.invitation.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { person: { select: { id: true, name: true, email: true, deactivatedAt: true } } },
-  });
-  if (!invitation || invitation.usedAt || invitation.expiresAt <= now || invitation.person.deactivatedAt) return null;
-  return invitation;
+  const state = await invitationLinkState(token, now);
+  return state.kind === "usable" ? state.invitation : null;
+}
+
+/** Who to ask for a new invitation: the HR person who sent this one, while they still work here. */
+type Inviter = { name: string; email: string; role: "LEARNER" | "MANAGER" | "HR" };
+
+/** Why a link can no longer be used, in terms the link's holder may learn: nothing about anyone but them and their inviter. */
+export type DeadLink =
+  | { kind: "used"; purpose: "invite" | "reset"; usedAt: Date }
+  | { kind: "expired"; purpose: "invite" | "reset"; expiredAt: Date; inviter: Inviter | null }
+  /** Cut short because a newer link was sent to the same person: the newest e-mail holds the working one. */
+  | { kind: "replaced"; purpose: "invite" | "reset"; inviter: Inviter | null }
+  /** The account was deactivated after the link was sent. */
+  | { kind: "closed" }
+  | { kind: "unknown" };
+
+const withPerson = { person: { select: { id: true, name: true, email: true, deactivatedAt: true } } } as const;
+
+/**
+ * What a link is: usable (with its invitation), or why not. A newer link ends older unused ones by setting their
+ * expiry to its own creation time (inviteMany, requestPasswordReset), which is how "replaced" is told from "expired".
+ */
+export async function invitationLinkState(token: string, now = new Date()) {
+  const invitation = await prisma.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: withPerson });
+  if (!invitation) return { kind: "unknown" } satisfies DeadLink;
+  if (invitation.person.deactivatedAt) return { kind: "closed" } satisfies DeadLink;
+  const { purpose } = invitation;
+  if (invitation.usedAt) return { kind: "used", purpose, usedAt: invitation.usedAt } satisfies DeadLink;
+  if (invitation.expiresAt > now) return { kind: "usable" as const, invitation };
+  const [successor, inviter] = await Promise.all([
+    prisma.invitation.findFirst({
+      where: { personId: invitation.personId, id: { not: invitation.id }, createdAt: invitation.expiresAt },
+      select: { id: true },
+    }),
+    purpose === "invite" && invitation.createdById
+      ? prisma.person.findFirst({ where: { id: invitation.createdById, deactivatedAt: null }, select: { name: true, email: true, role: true } })
+      : null,
+  ]);
+  if (successor) return { kind: "replaced", purpose, inviter } satisfies DeadLink;
+  return { kind: "expired", purpose, expiredAt: invitation.expiresAt, inviter } satisfies DeadLink;
 }
 
 /** Sets the password and uses up the link in one transaction; a second use finds nothing. */

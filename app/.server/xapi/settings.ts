@@ -13,7 +13,6 @@ import { pokeOutbox } from "../outbox/poke";
 import { openSecret, sealSecret } from "../secrets";
 import { testStatement } from "./statements";
 
-
 /** What the delivery needs, or null when no LRS is set up. */
 export async function lrsConnection() {
   const row = await prisma.orgSettings.findUnique({ where: { id: 1 }, select: { lrsEndpoint: true, lrsUsername: true, lrsSecretSealed: true } });

@@ -18,7 +18,7 @@ export function ChartFigure({
   children: ReactNode;
 }) {
   return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-4">
+    <figure className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
       <figcaption className="mb-2 font-semibold">{title}</figcaption>
       <ul className="mb-3 flex flex-wrap gap-4 text-xs" aria-hidden="true">
         {legend.map((item) => (

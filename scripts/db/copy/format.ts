@@ -4,7 +4,7 @@
 /** A problem the user can fix: printed as its one line, without a stack. */
 export class CopyError extends Error {}
 
-export type Kind = "text" | "integer" | "boolean" | "timestamp";
+export type Kind = "text" | "integer" | "boolean" | "timestamp" | "bytes";
 export type Column = { name: string; type: string; kind: Kind };
 export type Table = { name: string; columns: Column[] };
 
@@ -15,6 +15,7 @@ export function kindOf(type: string, isEnum: boolean, where: string): Kind {
   if (type === "integer" || type === "smallint") return "integer";
   if (type === "boolean") return "boolean";
   if (/^timestamp(\(\d\))? without time zone$/.test(type)) return "timestamp";
+  if (type === "bytea") return "bytes";
   throw new CopyError(`${where} has the type ${type}, which db:copy does not know how to copy yet.`);
 }
 
@@ -47,6 +48,8 @@ const RENDER: Record<Kind, (value: unknown) => string | null> = {
   integer: (v) => (Number.isSafeInteger(v) ? String(v) : null),
   boolean: (v) => (v === 1 ? "t" : v === 0 ? "f" : null),
   timestamp: timestampText,
+  // A BLOB (a logo) as COPY writes bytea: hex after "\x", whose backslash COPY's text format doubles.
+  bytes: (v) => (Buffer.isBuffer(v) ? `\\\\x${v.toString("hex")}` : null),
 };
 
 /**
