@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { changePassword } from "~/.server/auth/change-password";
 import { NewPasswordSchema } from "~/.server/auth/password";
-import { requireSession, requireUser } from "~/.server/auth/require-user";
+import { requireSession } from "~/.server/auth/require-user";
 import { endOtherSessions, endOwnSession, listOwnSessions } from "~/.server/auth/session";
 import { createCalendarToken, hasCalendarFeed, revokeCalendarToken } from "~/.server/calendar/feed-token";
 import { hasTeamFeed } from "~/.server/calendar/feeds";
@@ -20,8 +20,7 @@ import { readDeviceToken } from "~/.server/auth/cookie";
 export const meta: MetaFunction = () => [{ title: "Account · Baton" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  const { sessionId } = await requireSession(request);
+  const { person: viewer, sessionId } = await requireSession(request);
   const [hasFeed, team, sessions] = await Promise.all([hasCalendarFeed(viewer.id), hasTeamFeed(viewer), listOwnSessions(viewer.id, sessionId)]);
   return {
     viewer: { name: viewer.name, email: viewer.email, role: viewer.role, department: viewer.department, startDate: viewer.startDate },
@@ -48,7 +47,6 @@ const EndSessionSchema = z.object({ session: z.string().min(1).max(128) });
 const ALREADY_ENDED = "That browser is already signed out.";
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request);
   const { person, sessionId } = await requireSession(request);
   const formData = await readForm(request);
   const intent = parseForm(formData, IntentSchema);

@@ -72,5 +72,13 @@ for (const size of SIZES) {
       expect(await fitsWidth(page)).toBe(true);
       await expectNoSeriousA11yViolations(page);
     });
+
+    test("the learner's other pages fit the screen too", async ({ page }) => {
+      await signIn(page, DEMO.newHire);
+      for (const path of ["/stories", "/notifications", "/account", "/account/notifications", "/learn/service-recovery"]) {
+        await page.goto(path);
+        expect(await fitsWidth(page), `${path} is wider than the screen`).toBe(true);
+      }
+    });
   });
 }

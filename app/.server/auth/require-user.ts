@@ -21,6 +21,11 @@ type RequireOptions = { role?: Role | readonly Role[] };
  * then checks the role on the server and records a refusal.
  */
 export async function requireUser(request: Request, options: RequireOptions = {}): Promise<Viewer> {
+  return (await requireSession(request, options)).person;
+}
+
+/** The same check as requireUser, also giving the session's id (the account page lists and ends sessions). */
+export async function requireSession(request: Request, options: RequireOptions = {}) {
   const found = await getViewer(request);
   if (!found) {
     const url = new URL(request.url);
@@ -38,12 +43,6 @@ export async function requireUser(request: Request, options: RequireOptions = {}
     });
     throw new Response("You do not have access to this page.", { status: 403 });
   }
-  return found.person;
-}
-
-export async function requireSession(request: Request) {
-  const found = await getViewer(request);
-  if (!found) throw redirect("/login");
   return found;
 }
 
