@@ -1,23 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { listAuditEvents } from "~/.server/audit/audit";
 import { requireUser } from "~/.server/auth/require-user";
-import { assignedCoursesFor } from "~/.server/curricula/assigned-courses";
 import { clientIp, invariantResponse } from "~/.server/http";
 import { savePersonFromForm } from "~/.server/people/form-actions";
 import { inviteMany } from "~/.server/people/invitation";
-import {
-  deactivatePerson,
-  endPersonSessions,
-  getPerson,
-  listDepartments,
-  listLocations,
-  listManagerOptions,
-  reactivatePerson,
-  updatePerson,
-} from "~/.server/people/people";
-import { isBreakGlass, setPasswordAlwaysAllowed } from "~/.server/sso/providers";
+import { deactivatePerson, endPersonSessions, getPerson, reactivatePerson, updatePerson } from "~/.server/people/people";
+import { personPage } from "~/.server/people/person-page";
+import { setPasswordAlwaysAllowed } from "~/.server/sso/providers";
 import { ConfirmAction } from "~/components/confirm-action";
 import { PersonForm } from "~/components/person-form";
 import { BackLink, Button, Notice, PageHeader } from "~/components/ui";
@@ -28,33 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "HR" });
-  const person = await getPerson(params.personId ?? "");
-  invariantResponse(person, "Person not found");
-  const [managers, departments, locations, audit, curricula] = await Promise.all([
-    listManagerOptions(),
-    listDepartments(),
-    listLocations(),
-    listAuditEvents({ subjectId: person.id, take: 10 }),
-    assignedCoursesFor(person.id),
-  ]);
-  const { passwordHash, ...rest } = person;
-  const breakGlass = await isBreakGlass(person.id);
-  return {
-    person: { ...rest, hasPassword: Boolean(passwordHash) },
-    breakGlass,
-    managers: managers.filter((m) => m.id !== person.id),
-    departments,
-    locations,
-    audit: audit.map((e) => ({ id: e.id, at: e.at, action: e.action, actorEmail: e.actorEmail })),
-    curricula: curricula.map((c) => ({
-      id: c.curriculumId,
-      name: c.name,
-      through: c.sources.map((s) => (s.kind === "direct" ? "directly" : s.label)).join("; "),
-      requiredDone: c.courses.filter((x) => x.required && x.completed).length,
-      requiredTotal: c.courses.filter((x) => x.required).length,
-      overdue: c.courses.filter((x) => x.overdue).length,
-    })),
-  };
+  const page = await personPage(params.personId ?? "");
+  invariantResponse(page, "Person not found");
+  return page;
 }
 
 const IntentSchema = z.object({ intent: z.enum(["save", "deactivate", "reactivate", "end-sessions", "invite", "break-glass-on", "break-glass-off"]) });
@@ -216,7 +182,8 @@ export default function PersonPage() {
                   {c.name}
                 </Link>{" "}
                 <span className="text-slate-600">
-                  · {c.requiredDone} of {c.requiredTotal} required courses done{c.overdue > 0 ? ` · ${c.overdue} overdue` : ""} · through {c.through}
+                  · {c.requiredDone} of {c.requiredTotal} required courses done{c.requiredWaived > 0 ? ` (${c.requiredWaived} waived)` : ""}
+                  {c.overdue > 0 ? ` · ${c.overdue} overdue` : ""} · through {c.through}
                 </span>
               </li>
             ))}

@@ -7,14 +7,13 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { DEFAULT_BRAND_NAME, MAX_BRAND_NAME_LENGTH } from "~/utils/brand";
 import { AA_RATIO, contrastWithWhite, formatRatio, isHexColor } from "~/utils/contrast";
-import { recordAudit } from "../audit/audit";
+import { recordAudit, type AuditContext } from "../audit/audit";
 import { prisma } from "../db";
 import { orgSettings } from "../notifications/settings";
 import { column, preparedRead } from "../prepared";
 import { checkLogo } from "./logo";
 
 type Db = Prisma.TransactionClient | typeof prisma;
-type Ctx = { actor: { id: string; email: string }; ip: string | null };
 
 /** As stored: null means Baton's own name, colour, or no logo. `logoVersion` changes whenever the logo does. */
 type StoredBrand = { name: string | null; color: string | null; logoVersion: string | null };
@@ -82,7 +81,7 @@ function checkBrand(input: BrandInput): { ok: true; name: string | null; color: 
 }
 
 /** Name and colour; empty means Baton's own. Nothing changes unless both are valid. */
-export async function updateBrand(input: BrandInput, ctx: Ctx): Promise<{ kind: "saved" } | { kind: "invalid"; errors: BrandErrors }> {
+export async function updateBrand(input: BrandInput, ctx: AuditContext): Promise<{ kind: "saved" } | { kind: "invalid"; errors: BrandErrors }> {
   const checked = checkBrand(input);
   if (!checked.ok) return { kind: "invalid", errors: checked.errors };
   await prisma.$transaction(async (tx) => {
@@ -106,7 +105,7 @@ export async function updateBrand(input: BrandInput, ctx: Ctx): Promise<{ kind: 
 export type LogoOutcome = { kind: "uploaded"; url: string } | { kind: "refused"; message: string };
 
 /** Replace the logo with these bytes, once they pass the checks (./logo.ts). */
-export async function uploadLogo(bytes: Uint8Array, ctx: Ctx, now: Date): Promise<LogoOutcome> {
+export async function uploadLogo(bytes: Uint8Array, ctx: AuditContext, now: Date): Promise<LogoOutcome> {
   const checked = checkLogo(bytes);
   if (!checked.ok) return { kind: "refused", message: checked.message };
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -119,7 +118,7 @@ export async function uploadLogo(bytes: Uint8Array, ctx: Ctx, now: Date): Promis
   return { kind: "uploaded", url: logoPath(versionOf(sha256)) };
 }
 
-export async function removeLogo(ctx: Ctx): Promise<{ kind: "removed" } | { kind: "no-logo" }> {
+export async function removeLogo(ctx: AuditContext): Promise<{ kind: "removed" } | { kind: "no-logo" }> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.brandLogo.deleteMany({ where: { id: 1 } });
     if (count === 0) return { kind: "no-logo" as const };

@@ -1,14 +1,12 @@
 import { publishEvents, type IntegrationEvent } from "../integrations/events";
 import { chunks } from "../chunks";
-import { recordAudit } from "../audit/audit";
+import { recordAudit, type AuditContext } from "../audit/audit";
 import { prisma } from "../db";
 import { ruleLabel, sameRule, type RuleInput } from "./rules";
 import { closestValue, matchesSomeone, ruleValueOptions } from "./rule-values";
 import { notHeldYet, syncRuleAssignments } from "./sync";
 import { tellNewHolders } from "../notifications/curriculum-assigned";
 import { readinessChanged } from "../readiness/upkeep";
-
-type Ctx = { actor: { id: string; email: string }; ip: string | null };
 
 export type AssignOutcome =
   | { ok: true; message: string }
@@ -19,7 +17,7 @@ export type AssignOutcome =
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The name messages give for whoever assigned (the actor carries only id and email). */
-async function actorName(ctx: Ctx): Promise<string | null> {
+async function actorName(ctx: AuditContext): Promise<string | null> {
   return (await prisma.person.findUnique({ where: { id: ctx.actor.id }, select: { name: true } }))?.name ?? null;
 }
 
@@ -28,7 +26,7 @@ async function liveCurriculum(id: string) {
 }
 
 /** Assign to named people (one or several). Unknown or deactivated emails refuse the whole request. */
-export async function assignPeople(curriculumId: string, emails: string[], ctx: Ctx, now = new Date()): Promise<AssignOutcome> {
+export async function assignPeople(curriculumId: string, emails: string[], ctx: AuditContext, now = new Date()): Promise<AssignOutcome> {
   const curriculum = await liveCurriculum(curriculumId);
   if (!curriculum) return { ok: false, field: "form", message: "That curriculum does not exist." };
   if (curriculum.archivedAt) return { ok: false, field: "form", message: "Restore this curriculum before assigning it." };
@@ -106,7 +104,7 @@ export async function assignPeople(curriculumId: string, emails: string[], ctx: 
 export async function addAssignmentRule(
   curriculumId: string,
   rule: RuleInput,
-  ctx: Ctx,
+  ctx: AuditContext,
   now = new Date(),
   opts: { evenIfNobodyMatches?: boolean } = {},
 ): Promise<AssignOutcome> {
@@ -151,7 +149,7 @@ export async function addAssignmentRule(
 }
 
 /** End a rule: its open assignments close today; what people finished stays, and a new rule restores it. */
-export async function endAssignmentRule(curriculumId: string, ruleId: string, ctx: Ctx, now = new Date()): Promise<AssignOutcome> {
+export async function endAssignmentRule(curriculumId: string, ruleId: string, ctx: AuditContext, now = new Date()): Promise<AssignOutcome> {
   const rule = await prisma.assignmentRule.findFirst({
     where: { id: ruleId, curriculumId },
     select: { kind: true, value: true, endedAt: true, curriculum: { select: { name: true } } },
@@ -182,7 +180,7 @@ export async function endAssignmentRule(curriculumId: string, ruleId: string, ct
 }
 
 /** Unassign one person's direct assignment. Rules that still match them keep giving them the curriculum. */
-export async function unassignPerson(curriculumId: string, personId: string, ctx: Ctx, now = new Date()): Promise<AssignOutcome> {
+export async function unassignPerson(curriculumId: string, personId: string, ctx: AuditContext, now = new Date()): Promise<AssignOutcome> {
   const person = await prisma.person.findUnique({ where: { id: personId }, select: { email: true, name: true } });
   const curriculum = await liveCurriculum(curriculumId);
   if (!person || !curriculum) return { ok: false, field: "form", message: "That person or curriculum does not exist." };

@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit/audit";
+import { recordAudit, type AuditContext } from "../audit/audit";
 import { getCatalog } from "../content/catalog";
 import { prisma } from "../db";
 import { tellNewHolders } from "../notifications/curriculum-assigned";
@@ -8,8 +8,6 @@ import type { DueRule } from "./due-dates";
 import { ruleLabel } from "./rules";
 import type { CurriculumInput } from "./schema";
 import { syncRuleAssignments } from "./sync";
-
-type Ctx = { actor: { id: string; email: string }; ip: string | null };
 
 const dueColumns = (rule: DueRule | null) => ({
   dueDays: rule?.kind === "days" ? rule.days : null,
@@ -84,7 +82,7 @@ export function curriculumCourseOptions() {
   return getCatalog().courses.map((c) => ({ slug: c.slug, title: c.title, audience: c.audience, minutes: c.minutes }));
 }
 
-export async function createCurriculum(input: CurriculumInput, ctx: Ctx, now = new Date()) {
+export async function createCurriculum(input: CurriculumInput, ctx: AuditContext, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const created = await tx.curriculum.create({
       data: {
@@ -123,7 +121,7 @@ export async function createCurriculum(input: CurriculumInput, ctx: Ctx, now = n
  * an obligation, so people who already hold the curriculum get a due date counted from today (see due-dates.ts).
  * A removed course simply stops counting; its lesson records stay.
  */
-export async function updateCurriculum(id: string, input: CurriculumInput, ctx: Ctx, now = new Date()) {
+export async function updateCurriculum(id: string, input: CurriculumInput, ctx: AuditContext, now = new Date()) {
   const changes = await prisma.$transaction(async (tx) => {
     const existing = await tx.curriculumCourse.findMany({ where: { curriculumId: id }, select: { id: true, courseSlug: true, required: true, renew: true } });
     const stored = await tx.curriculum.findUniqueOrThrow({ where: { id }, select: { validityMonths: true, renewalNoticeDays: true } });
@@ -177,7 +175,7 @@ function validityChange(before: { validityMonths: number | null; renewalNoticeDa
 }
 
 /** Archived curricula stop counting for everyone and stop assigning; nothing is deleted. */
-export async function archiveCurriculum(id: string, ctx: Ctx, now = new Date()) {
+export async function archiveCurriculum(id: string, ctx: AuditContext, now = new Date()) {
   const c = await prisma.$transaction(async (tx) => {
     const c = await tx.curriculum.update({ where: { id }, data: { archivedAt: now }, select: { name: true } });
     await readinessChanged(tx, await holdersOf(tx, id), `${c.name} archived`, now);
@@ -187,7 +185,7 @@ export async function archiveCurriculum(id: string, ctx: Ctx, now = new Date()) 
 }
 
 /** Restoring brings back every open assignment and lets its rules catch up with people who joined meanwhile. */
-export async function restoreCurriculum(id: string, ctx: Ctx, now = new Date()) {
+export async function restoreCurriculum(id: string, ctx: AuditContext, now = new Date()) {
   const { name, sync } = await prisma.$transaction(
     async (tx) => {
       const c = await tx.curriculum.update({ where: { id }, data: { archivedAt: null }, select: { name: true } });

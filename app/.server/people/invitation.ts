@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { recordAudits } from "../audit/audit";
+import { recordAudits, type AuditContext } from "../audit/audit";
 import { hashPassword } from "../auth/password";
 import { generateToken, hashToken } from "../auth/token";
 import { revokeTrustedDevices } from "../auth/trusted-device";
@@ -12,7 +12,8 @@ import { mailConfigured } from "../outbox/transport";
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-type Ctx = { actor: { id: string; name: string; email: string }; ip: string | null };
+/** Invitations name who sent them, so the actor carries a name too. */
+type InviterContext = AuditContext & { actor: { name: string } };
 
 /** What became of one person in a (bulk) invitation; a problem with one never stops the others. */
 export type InvitationOutcome = {
@@ -32,7 +33,7 @@ export const invitationLink = (token: string) => `${publicOrigin()}/invite/${tok
  * everyone, so 1,000 people are invited in one write and the sending happens after. Earlier unused links of
  * the same people stop working.
  */
-export async function inviteMany(personIds: string[], ctx: Ctx, now = new Date()): Promise<InvitationOutcome[]> {
+export async function inviteMany(personIds: string[], ctx: InviterContext, now = new Date()): Promise<InvitationOutcome[]> {
   const ids = [...new Set(personIds)];
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const emailOn = mailConfigured();

@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { publishEvents } from "../integrations/events";
-import { recordAudit } from "../audit/audit";
+import { recordAudit, type AuditContext } from "../audit/audit";
 import { invalidatePersonSessions } from "../auth/session";
 import { revokeTrustedDevices } from "../auth/trusted-device";
 import { syncRuleAssignments } from "../curricula/sync";
@@ -10,9 +10,6 @@ import { readinessChanged } from "../readiness/upkeep";
 import type { PeopleFilter, PersonInput } from "./schema";
 import { personColumns } from "./columns";
 import { notInvitedWhere } from "./not-invited";
-
-type Actor = { id: string; email: string };
-type Ctx = { actor: Actor; ip: string | null };
 
 const personListSelect = { ...personColumns, location: true, manager: { select: { id: true, name: true } } } as const;
 
@@ -154,7 +151,7 @@ const toData = (input: PersonInput) => ({
   managerId: input.managerId ?? null,
 });
 
-export async function createPerson(input: PersonInput, ctx: Ctx) {
+export async function createPerson(input: PersonInput, ctx: AuditContext) {
   // Group assignment rules apply at once: a new person in a department receives its curricula. They are not sent
   // "curriculum assigned": their invitation is their first message, and My learning shows the curricula on sign-in.
   return prisma.$transaction(async (tx) => {
@@ -176,7 +173,7 @@ export async function createPerson(input: PersonInput, ctx: Ctx) {
  * Every check reads inside the transaction that writes (SQLite runs one writer at a time), so two HR people saving at
  * once cannot both take the same e-mail or both demote the other HR. Refusals throw PersonInputError, writing nothing.
  */
-export async function updatePerson(id: string, input: PersonInput, ctx: Ctx, now = new Date()) {
+export async function updatePerson(id: string, input: PersonInput, ctx: AuditContext, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const before = await tx.person.findUniqueOrThrow({ where: { id }, select: { role: true, email: true, deactivatedAt: true } });
     const roleChanged = before.role !== input.role;
@@ -217,7 +214,7 @@ export async function closeAccess(tx: Tx, id: string, now: Date): Promise<number
 export type DeactivateOutcome = { kind: "deactivated" } | { kind: "refused"; message: string };
 
 /** Deactivation ends every session at once; the person keeps their history. */
-export async function deactivatePerson(id: string, ctx: Ctx, now = new Date()): Promise<DeactivateOutcome> {
+export async function deactivatePerson(id: string, ctx: AuditContext, now = new Date()): Promise<DeactivateOutcome> {
   if (id === ctx.actor.id) return { kind: "refused", message: "You cannot deactivate yourself." };
   return prisma.$transaction(async (tx) => {
     const before = await tx.person.findUniqueOrThrow({ where: { id }, select: { role: true, deactivatedAt: true } });
@@ -231,7 +228,7 @@ export async function deactivatePerson(id: string, ctx: Ctx, now = new Date()): 
   });
 }
 
-export async function reactivatePerson(id: string, ctx: Ctx, now = new Date()) {
+export async function reactivatePerson(id: string, ctx: AuditContext, now = new Date()) {
   await prisma.$transaction(async (tx) => {
     const p = await tx.person.update({ where: { id }, data: { deactivatedAt: null }, select: { email: true } });
     const { granted } = await syncRuleAssignments(tx, [id], { now });
@@ -242,7 +239,7 @@ export async function reactivatePerson(id: string, ctx: Ctx, now = new Date()) {
   });
 }
 
-export async function endPersonSessions(id: string, ctx: Ctx) {
+export async function endPersonSessions(id: string, ctx: AuditContext) {
   return prisma.$transaction(async (tx) => {
     const person = await tx.person.findUniqueOrThrow({ where: { id }, select: { email: true } });
     const count = await invalidatePersonSessions(id, {}, tx);

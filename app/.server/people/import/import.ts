@@ -5,7 +5,7 @@
  * Every step works in slices and lets other requests in between (docs/decisions/010).
  */
 import { createHash } from "node:crypto";
-import { recordAudit } from "../../audit/audit";
+import { recordAudit, type AuditContext } from "../../audit/audit";
 import { prisma } from "../../db";
 import { isUniqueViolation } from "../../db-errors";
 import { applyImportPlan, loadExistingPeople, type ImportProgress } from "./apply";
@@ -26,7 +26,8 @@ export type ImportOptions = { mapping?: Mapping; choices?: string[]; dateOrder?:
 
 const asField = (v: string): ImportField | "" => ((IMPORT_FIELDS as readonly string[]).includes(v) ? (v as ImportField) : "");
 
-type Ctx = { actor: { id: string; email: string } | null; ip: string | null };
+/** An import run by a script has no actor. */
+type ImportContext = { actor: AuditContext["actor"] | null; ip: string | null };
 
 const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -169,7 +170,7 @@ export type ImportResult =
 export async function runImport(
   text: string,
   opts: { deactivateMissing: boolean; fileName: string; source: "web" | "cli"; expectFingerprint?: string; onProgress?: ImportProgress } & ImportOptions,
-  ctx: Ctx,
+  ctx: ImportContext,
 ): Promise<ImportResult> {
   const preview = await previewImport(text, ctx.actor?.id, { mapping: opts.mapping, choices: opts.choices, dateOrder: opts.dateOrder, sheet: opts.sheet });
   if (!preview.ok) return { ok: false, message: preview.message };
@@ -208,7 +209,7 @@ export async function runImport(
 export async function confirmUpload(
   uploadId: string,
   opts: { deactivateMissing: boolean; fingerprint: string; onProgress?: ImportProgress } & ImportOptions,
-  ctx: Ctx & { actor: { id: string; email: string } },
+  ctx: AuditContext,
 ): Promise<ImportResult & { fileName?: string }> {
   const upload = await loadUpload(uploadId, ctx.actor.id);
   if (!upload) return { ok: false, message: EXPIRED_PREVIEW };
