@@ -1,14 +1,15 @@
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
-import { BatonSQLite, BUSY_TIMEOUT_MS } from "./db-adapter";
+import { BatonSQLite, WRITE_TURN_TIMEOUT_MS } from "./db-adapter";
 import { BatonPostgres } from "./db-adapter-postgres";
 import { databaseKind } from "./database-url";
 import { getEnv } from "./env";
 
 function createClient(): PrismaClient {
   const url = getEnv().DATABASE_URL;
-  // A transaction waits for its turn to write as long as the database waits for another process's lock.
-  const transactionOptions = { maxWait: BUSY_TIMEOUT_MS };
+  // Prisma checks maxWait only once a transaction has started, and rolls back one that waited longer: with the
+  // adapter's own limit on the wait for the write turn, the adapter decides, with its clear error (ADR 022).
+  const transactionOptions = { maxWait: WRITE_TURN_TIMEOUT_MS };
   if (databaseKind(url) === "postgresql") {
     // Generated from the same schema with the postgresql provider (docs/decisions/018): the same models, fields
     // and enums, so the rest of Baton uses one type.

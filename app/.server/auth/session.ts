@@ -37,9 +37,8 @@ export async function createSession(personId: string, now = new Date(), meta: Se
       if (first.count > 0) await readinessChanged(tx, [personId], "First sign-in", now);
       else await tx.person.update({ where: { id: personId }, data: { signedInAt: now } });
       return session;
-      // Like every write, a sign-in waits for a running import to commit (imports yield to reads, not to writes).
     },
-    { maxWait: 10 * 60_000 },
+    // Like every write, a sign-in waits for a running import to commit, up to the write-turn limit (ADR 022).
   );
   return { token, session };
 }
