@@ -21,6 +21,7 @@ const quizFile = (course: string, file: string): { questions: Item[] } => parse(
 const ICS = "internal-customer-service";
 const RELAY = quizFile(ICS, "02-the-relay-hand-off");
 const POOL = quizFile(ICS, "05-fixing-broken-hand-offs");
+const COVER = quizFile(ICS, "03-covering-for-each-other");
 
 /** The options to tick for an item, by their text (the order on screen is the attempt's own). */
 function picks(item: Item, right: boolean): string[] {
@@ -162,6 +163,89 @@ test("options are shuffled per attempt on the server and a reload shows the same
   await page.getByRole("button", { name: "Submit attempt 1" }).dblclick();
   await expect(page.getByText(/Attempt 1: \d+% — not passed/)).toBeVisible();
   await expect(page.getByText("2 of 3 attempts left")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start attempt 2" })).toBeEnabled();
+});
+
+type Submission = { action: string; fields: [string, string][] };
+
+/** The form `button` submits, with every field (hidden ones too) as the browser would send it on that click. */
+async function submissionOf(page: Page, button: string): Promise<Submission> {
+  return page.getByRole("button", { name: button, exact: true }).evaluate((submitter: HTMLButtonElement) => {
+    const form = submitter.form!;
+    const fields: [string, string][] = [];
+    for (const [name, value] of new FormData(form, submitter)) fields.push([name, String(value)]);
+    return { action: form.action, fields };
+  });
+}
+
+/** Post the same form twice at once, with the page's cookies and origin, as two clicks or two tabs would. */
+async function sendTwice(page: Page, { action, fields }: Submission) {
+  const post = () =>
+    page.request.post(action, {
+      headers: { Origin: new URL(page.url()).origin, "Content-Type": "application/x-www-form-urlencoded" },
+      data: new URLSearchParams(fields).toString(),
+      maxRedirects: 0,
+    });
+  return Promise.all([post(), post()]);
+}
+
+/** A server-rendered page's text as a reader sees it: without the markup and React's text separators. */
+const visibleText = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+const attemptsLeft = (text: string) => /\d+ of \d+ attempts left/.exec(text)?.[0];
+
+test("the server keeps one attempt when the same start and the same submission arrive twice at once", async ({ page }) => {
+  // The button is disabled once the page has sent the form, but a double click on a slow page, a second tab or a
+  // retried request still reach the server twice: send both requests, exactly as the browser would build them.
+  await signIn(page, "lena.kowalski@baton.test");
+  await page.goto(`/learn/${ICS}/covering-for-each-other`);
+  await expect(page.getByText("4 questions per attempt · pass mark 75% · 3 of 3 attempts left")).toBeVisible();
+
+  const [startA, startB] = await sendTwice(page, await submissionOf(page, "Start the quiz"));
+  expect([startA.status(), startB.status()]).toEqual([200, 200]);
+  for (const started of [startA, startB]) {
+    const shown = visibleText(await started.text());
+    expect(shown).toContain("Attempt 1");
+    expect(attemptsLeft(shown)).toBe("2 of 3 attempts left");
+  }
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Attempt 1" })).toBeVisible();
+  await expect(page.getByText("2 of 3 attempts left")).toBeVisible();
+  await expect(page.locator("#quiz fieldset")).toHaveCount(4);
+
+  await answer(page, COVER, false);
+  const submission = await submissionOf(page, "Submit attempt 1");
+  // The hidden fields name the attempt the form was rendered for; one answer field (or more) per question.
+  expect(submission.fields).toEqual(
+    expect.arrayContaining([
+      ["intent", "submit-quiz"],
+      ["attempt", "1"],
+    ]),
+  );
+  expect(new Set(submission.fields.filter(([name]) => name.startsWith("q.")).map(([name]) => name)).size).toBe(4);
+  const graded = await sendTwice(page, submission);
+  const results = await Promise.all(
+    graded.map(async (response) => {
+      expect(response.status()).toBe(200);
+      const shown = visibleText(await response.text());
+      expect(attemptsLeft(shown)).toBe("2 of 3 attempts left");
+      return /Attempt 1: \d+% — not passed/.exec(shown)?.[0];
+    }),
+  );
+  // Both answers point to the same graded attempt, with the same score.
+  expect(results[0]).toBeTruthy();
+  expect(results[1]).toBe(results[0]);
+
+  await page.reload();
+  await expect(page.locator("#quiz-result")).toContainText(results[0]!);
+  await expect(page.getByText("2 of 3 attempts left")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start attempt 2" })).toBeVisible();
+  await expect(page.getByText(/Attempt [2-9]/)).toHaveCount(0);
 });
 
 test("the quiz can be started, answered and submitted with the keyboard alone, and focus lands on the result", async ({ page }) => {
@@ -187,7 +271,51 @@ test("a skip link leads past the navigation to the main content", async ({ page 
   await expect(page.locator("#main")).toBeFocused();
 });
 
-test("no key, feedback, explanation or undrawn question reaches the browser, in the HTML or its JavaScript", async ({ page }) => {
+/** The lesson page's route in the browser's router. */
+const LESSON_ROUTE = "routes/_app.learn.$courseSlug.$lessonSlug";
+/** Names a key, a grade or the text written for the options could travel under, whatever the wire format. */
+const KEY_NAMES = ["correct", "isCorrect", "answer", "answers", "key", "keys", "source", "credit", "feedback", "feedbackTrue", "feedbackFalse", "explanation"];
+
+/** Wait until React has hydrated the page: from then on its links navigate on the client, fetching only data. */
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => [...document.querySelectorAll("a[href]")].some((a) => Object.keys(a).some((k) => k.startsWith("__reactProps"))));
+}
+
+/**
+ * Search the data the browser's router holds for every route on the page, as decoded objects (not as text in one
+ * format): no secret text anywhere, and no key-like property anywhere in the quiz. The open attempt must be there,
+ * with the questions on screen, so an empty search cannot pass.
+ */
+async function expectNoKeyInLoaderData(page: Page, drawn: Item[], secrets: string[]) {
+  const { prompts, leaks } = await page.evaluate(
+    ({ route, names, secrets }) => {
+      const loaderData = (window as unknown as { __remixRouter: { state: { loaderData: Record<string, unknown> } } }).__remixRouter.state.loaderData;
+      const leaks: string[] = [];
+      const seen = new WeakSet<object>();
+      const walk = (value: unknown, path: string, inQuiz: boolean) => {
+        if (typeof value === "string") {
+          for (const secret of secrets) if (value.includes(secret)) leaks.push(`${path} holds "${secret.slice(0, 50)}"`);
+        } else if (value && typeof value === "object" && !seen.has(value)) {
+          seen.add(value);
+          for (const [name, inner] of Object.entries(value)) {
+            if (inQuiz && names.includes(name)) leaks.push(`${path}.${name}`);
+            walk(inner, `${path}.${name}`, inQuiz || name === "quiz");
+          }
+        }
+      };
+      walk(loaderData, "loaderData", false);
+      const quiz = (loaderData[route] as { quiz?: { open?: { items: { prompt: string }[] } } } | undefined)?.quiz;
+      return { leaks, prompts: quiz?.open?.items.map((item) => item.prompt) ?? [] };
+    },
+    { route: LESSON_ROUTE, names: KEY_NAMES, secrets },
+  );
+  expect(prompts.sort()).toEqual(drawn.map((q) => q.prompt).sort());
+  expect(leaks).toEqual([]);
+}
+
+test("no key, feedback, explanation or undrawn question reaches the browser: in the page's data, however it arrives, in the HTML or its JavaScript", async ({
+  page,
+}) => {
   await signIn(page, "grace.lin@baton.test");
   const path = `/learn/${ICS}/fixing-broken-hand-offs`;
   await page.goto(path);
@@ -195,23 +323,44 @@ test("no key, feedback, explanation or undrawn question reaches the browser, in 
   await page.getByRole("button", { name: "Start the quiz" }).click();
   await expect(page.locator("#quiz fieldset")).toHaveCount(4);
   const shown = await page.locator("#quiz fieldset").allInnerTexts();
-  const undrawn = POOL.questions.filter((q) => !shown.some((text) => text.includes(q.prompt)));
-  expect(undrawn).toHaveLength(POOL.questions.length - 4);
+  const drawn = POOL.questions.filter((q) => shown.some((text) => text.includes(q.prompt)));
+  expect(drawn).toHaveLength(4);
+  const undrawn = POOL.questions.filter((q) => !drawn.includes(q));
+  // What only the server may know while the attempt is open, from the quiz files: every explanation, the feedback
+  // written for every option (the correct ones' included), and the questions this attempt did not draw.
+  const secrets = [
+    ...[...POOL.questions, ...RELAY.questions].flatMap((q) => [q.explanation, q.feedbackTrue, q.feedbackFalse, ...(q.choices ?? []).map((c) => c.feedback)]),
+    ...undrawn.map((q) => q.prompt),
+  ].filter((text): text is string => Boolean(text));
+  expect(secrets.length).toBeGreaterThan(POOL.questions.length * 2);
 
+  // The data the page hydrates with, carried inside the HTML.
+  await page.reload();
+  await hydrated(page);
+  await expectNoKeyInLoaderData(page, drawn, secrets);
+
+  // The same lesson reached by links: its data arrives as a request of its own, not in a document.
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link").last().click();
+  await expect(page).toHaveURL(new RegExp(`/learn/${ICS}$`));
+  const dataResponse = page.waitForResponse((r) => new URL(r.url()).pathname === `${path}.data` && r.request().method() === "GET");
+  await page.locator(`#main a[href="${path}"]`).first().click();
+  const viaLink = await dataResponse;
+  expect(viaLink.status()).toBe(200);
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(page.locator("#quiz fieldset")).toHaveCount(4);
+  expect(await page.evaluate(() => "sameDocument" in window), "the lesson was reached without loading a document").toBe(true);
+  await expectNoKeyInLoaderData(page, drawn, secrets);
+
+  // And as plain text: the document, that data request, and every script the page loads.
   const response = await page.request.get(path);
   const html = await response.text();
   const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
   expect(scripts.length).toBeGreaterThan(0);
-  const data = await page.request.get(`${path}.data`);
-  const bodies = [html, await data.text(), ...(await Promise.all(scripts.map(async (s) => (await page.request.get(s)).text())))];
-  expect(bodies[1]).not.toMatch(/"source"|"credit"/);
+  const bodies = [html, await viaLink.text(), ...(await Promise.all(scripts.map(async (s) => (await page.request.get(s)).text())))];
   for (const body of bodies) {
-    expect(body).not.toMatch(/"correct"\s*:\s*(true|false)|correct:\s*true|"answer"\s*:\s*(true|false)/);
-    for (const q of [...POOL.questions, ...RELAY.questions]) {
-      expect(body).not.toContain(q.explanation.slice(0, 60));
-      for (const c of q.choices ?? []) if (c.feedback) expect(body).not.toContain(c.feedback);
-    }
-    for (const q of undrawn) expect(body).not.toContain(q.prompt);
+    for (const secret of secrets) expect(body).not.toContain(secret);
+    for (const q of [...POOL.questions, ...RELAY.questions]) expect(body).not.toContain(q.explanation.slice(0, 60));
   }
 });
 
