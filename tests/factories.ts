@@ -3,6 +3,7 @@ import { hashPassword } from "~/.server/auth/password";
 import { createSession } from "~/.server/auth/session";
 import { prisma } from "~/.server/db";
 import type { Role } from "~/generated/prisma/enums";
+import type { data } from "@remix-run/node";
 
 let counter = 0;
 let cachedHash: Promise<string> | undefined;
@@ -50,40 +51,104 @@ export function cookiePair(setCookie: string | null): string {
   return setCookie.split(";")[0]!;
 }
 
-export type Outcome = {
+type Unwrapped<T> = T extends ReturnType<typeof data<infer D>> ? D : T;
+
+/**
+ * What a loader or action hands the browser as data: `data(value, init)` unwrapped, Responses left out.
+ * A route that only ever answers with a Response has none: `unknown`, so a test cannot use it by mistake.
+ */
+export type RouteData<T> = [Exclude<T, Response>] extends [never] ? unknown : Unwrapped<Exclude<T, Response>>;
+
+export type Outcome<D = unknown> = {
   /** HTTP status the browser would see. */
   status: number;
   headers: Headers;
-  /** The returned data (object) or, for a Response, its body text. */
-  data: any;
+  /** The returned data, typed as the route's; reading it when the route answered with a Response fails the test. */
+  readonly data: D;
+  /** A returned or thrown Response's body text; reading it when the route returned data fails the test. */
+  readonly body: string;
   /** Redirect target, if any. */
   location: string | null;
   /** Whether the loader/action threw (redirect or error response) instead of returning. */
   thrown: boolean;
 };
 
+/** Reading the field an outcome does not have fails the test and says which one to read. */
+function absent(field: "data" | "body", answer: Pick<Outcome, "status" | "location">): never {
+  const other = field === "data" ? "the route answered with a Response; read .body" : "the route returned data; read .data";
+  throw new Error(`outcome.${field}: ${other} (status ${answer.status}${answer.location ? ` → ${answer.location}` : ""})`);
+}
+
+/** Keeps the absent field out of printed outcomes (a failing expect prints them). */
+function hide<O extends Outcome<unknown>>(outcome: O, field: "data" | "body"): O {
+  return Object.defineProperty(outcome, field, { enumerable: false });
+}
+
 function isDataWithInit(value: unknown): value is { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null } {
-  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
+  return typeof value === "object" && value !== null && "type" in value && value.type === "DataWithResponseInit";
 }
 
-async function toOutcome(value: unknown, thrown: boolean): Promise<Outcome> {
-  if (value instanceof Response) {
-    const text = await value.text();
-    return { status: value.status, headers: value.headers, data: text, location: value.headers.get("Location"), thrown };
-  }
-  if (isDataWithInit(value)) {
-    const headers = new Headers(value.init?.headers);
-    return { status: value.init?.status ?? 200, headers, data: value.data, location: headers.get("Location"), thrown };
-  }
-  return { status: 200, headers: new Headers(), data: value, location: null, thrown };
+/** A returned or thrown Response: its text, and no data. */
+async function fromResponse(response: Response, thrown: boolean): Promise<Outcome<never>> {
+  const answer = { status: response.status, headers: response.headers, location: response.headers.get("Location"), thrown, body: await response.text() };
+  return hide<Outcome<never>>(
+    {
+      ...answer,
+      get data() {
+        return absent("data", answer);
+      },
+    },
+    "data",
+  );
 }
 
-/** Run a route loader or action and describe what the browser would get, whether it returned or threw a Response. */
-export async function outcomeOf(run: Promise<unknown>): Promise<Outcome> {
+async function toOutcome<R>(value: R, thrown: boolean): Promise<Outcome<RouteData<R>>> {
+  if (value instanceof Response) return fromResponse(value, thrown);
+  const init = isDataWithInit(value) ? value.init : null;
+  const headers = new Headers(init?.headers);
+  const answer = { status: init?.status ?? 200, headers, location: headers.get("Location"), thrown };
+  // What the route returned, `data()` unwrapped: RouteData<R> at run time (TypeScript cannot follow a conditional type).
+  const routeData = (isDataWithInit(value) ? value.data : value) as RouteData<R>;
+  return hide(
+    {
+      ...answer,
+      data: routeData,
+      get body() {
+        return absent("body", answer);
+      },
+    },
+    "body",
+  );
+}
+
+/**
+ * Run a route loader or action and describe what the browser would get, whether it returned or threw a Response.
+ * `data` has the route's own type (`data()` unwrapped), so a test reads it without casts.
+ */
+export async function outcomeOf<P extends Promise<unknown>>(run: P): Promise<Outcome<RouteData<Awaited<P>>>> {
   try {
     return await toOutcome(await run, false);
   } catch (error) {
-    if (error instanceof Response) return toOutcome(error, true);
+    if (error instanceof Response) return fromResponse(error, true);
     throw error;
   }
+}
+
+/** The members of a union that carry `key` (set, not undefined), with `key` no longer optional. */
+export type Having<D, K extends string> = D extends unknown
+  ? K extends keyof D
+    ? [Exclude<D[K], undefined>] extends [never]
+      ? never
+      : D & { [P in K]-?: Exclude<D[P], undefined> }
+    : never
+  : never;
+
+function hasKey<D, K extends string>(value: D, key: K): value is Having<D, K> {
+  return typeof value === "object" && value !== null && Object.entries(value).some(([name, field]) => name === key && field !== undefined);
+}
+
+/** The member of a route's data union that carries `key` (errors, message, preview…); fails the test on any other. */
+export function having<D, K extends string>(value: D, key: K): Having<D, K> {
+  if (hasKey(value, key)) return value;
+  throw new Error(`expected route data with "${key}", got ${JSON.stringify(value)}`);
 }

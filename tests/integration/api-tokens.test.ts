@@ -5,7 +5,7 @@ import { hashToken } from "~/.server/auth/token";
 import { prisma } from "~/.server/db";
 import type { ApiTokenScope } from "~/generated/prisma/enums";
 import { action as tokensAction, loader as tokensLoader } from "~/routes/_app.hr.integrations.tokens";
-import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 let hr: Awaited<ReturnType<typeof createTestPerson>>;
 const ctx = () => ({ actor: hr, ip: "203.0.113.9" });
@@ -154,9 +154,10 @@ describe("the HR page", () => {
     );
     expect(created.status).toBe(200);
     expect(created.data).toMatchObject({ kind: "created", name: "BI dashboard" });
-    const token: string = created.data.token;
+    const token = having(created.data, "token").token;
     const page = await outcomeOf(tokensLoader({ request: makeRequest("/hr/integrations/tokens", { cookie }), params: {}, context: {} }));
-    const listed = page.data.tokens.find((t: { name: string }) => t.name === "BI dashboard");
+    const listed = page.data.tokens.find((t) => t.name === "BI dashboard");
+    if (!listed) throw new Error("the new token is not listed");
     expect(listed).toMatchObject({ scope: "READ", prefix: token.slice(0, 12) });
     expect(JSON.stringify(page.data)).not.toContain(token);
     expect(listed.expiresAt.getTime() - listed.createdAt.getTime()).toBe(30 * 86_400_000);
@@ -179,7 +180,7 @@ describe("the HR page", () => {
       }),
     );
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.data.errors).sort()).toEqual(["expiresInDays", "name", "scope"]);
+    expect(Object.keys(having(bad.data, "errors").errors).sort()).toEqual(["expiresInDays", "name", "scope"]);
     expect(await prisma.apiToken.count()).toBe(before);
   });
 

@@ -82,7 +82,7 @@ async function api(path: keyof typeof routes, call: Call = {}) {
   const route = routes[path]!;
   const handler = method === "GET" ? route.loader : route.action!;
   const outcome = await outcomeOf(Promise.resolve((handler as (args: unknown) => unknown)({ request, params: call.params ?? {}, context: {} })));
-  const body = JSON.parse(outcome.data);
+  const body = JSON.parse(outcome.body);
   expectMatchesSpec(path, method === "GET" ? "get" : "post", outcome.status, body);
   return { status: outcome.status, body, headers: outcome.headers };
 }
@@ -167,7 +167,7 @@ describe("the OpenAPI document", () => {
     const served = await outcomeOf(Promise.resolve(openapiRoute.loader()));
     expect(served.status).toBe(200);
     expect(served.headers.get("Content-Type")).toContain("application/json");
-    expect(JSON.parse(served.data)).toEqual(JSON.parse(JSON.stringify(openApiDocument(publicOrigin()))));
+    expect(JSON.parse(served.body)).toEqual(JSON.parse(JSON.stringify(openApiDocument(publicOrigin()))));
   });
 
   it("describes exactly the paths the routes serve, each with its scope and a schema for every response", () => {
@@ -508,7 +508,7 @@ describe("paths and methods outside the document", () => {
   it("answers JSON 404 for an unknown path and 405 for a method a path does not take", async () => {
     const unknown = await outcomeOf(Promise.resolve(unknownRoute.loader()));
     expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.data).error.code).toBe("not_found");
+    expect(JSON.parse(unknown.body).error.code).toBe("not_found");
     const post = await outcomeOf(Promise.resolve(peopleRoute.action()));
     expect(post.status).toBe(405);
     expect(post.headers.get("Allow")).toBe("GET");

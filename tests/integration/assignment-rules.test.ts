@@ -6,7 +6,7 @@ import { prisma } from "~/.server/db";
 import { action as curriculumAction, loader as curriculumLoader } from "~/routes/_app.hr.curricula.$curriculumId";
 import { action as newCurriculumAction } from "~/routes/_app.hr.curricula.new";
 import { action as personAction } from "~/routes/_app.hr.people.$personId";
-import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 const ctx = { context: {} };
 const [FIRST] = getCatalog().courses.filter((c) => offeredTo(c, "LEARNER"));
@@ -79,7 +79,7 @@ describe("assignment rules that cannot silently miss", () => {
     // Only active people count as a match: a department of deactivated people needs the confirmation.
     const onlyGone = await act(cookie, id, { intent: "add-rule", kind: "DEPARTMENT", value: "Kitchen" });
     expect(onlyGone.status).toBe(400);
-    expect(onlyGone.data.unconfirmedValue).toBe("Kitchen");
+    expect(having(onlyGone.data, "unconfirmedValue").unconfirmedValue).toBe("Kitchen");
   });
 
   it("offers the departments and job titles of active people with how many have each", async () => {

@@ -7,7 +7,7 @@ import { action as newPersonAction, loader as newPersonLoader } from "~/routes/_
 import { loader as teamLoader } from "~/routes/_app.team._index";
 import { action as inviteAction, loader as inviteLoader } from "~/routes/invite.$token";
 import { action as loginAction } from "~/routes/login";
-import { TEST_PASSWORD, createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { TEST_PASSWORD, createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 const ctx = { context: {} };
 
@@ -64,7 +64,7 @@ describe("HR-only pages and actions", () => {
       const result = await outcomeOf(call());
       expect(result.thrown, label).toBe(true);
       expect(result.status, label).toBe(403);
-      expect(result.data, label).toBe("You do not have access to this page.");
+      expect(result.body, label).toBe("You do not have access to this page.");
       const after = await prisma.auditEvent.count({ where: { action: "authorization.refused", actorId: intruder.id, target: path } });
       expect(after, label).toBe(before + 1);
     }
@@ -232,9 +232,9 @@ describe("HR adding and editing people", () => {
     expect(cycle.data).toEqual({ kind: "invalid", errors: { managerId: "That would make a person manage themselves." } });
     const self = await save(middle, middle.id);
     expect(self.status).toBe(400);
-    expect(self.data.errors.managerId).toBe("That would make a person manage themselves.");
+    expect(having(self.data, "errors").errors.managerId).toBe("That would make a person manage themselves.");
     const missing = await save(middle, "no-such-person");
-    expect(missing.data.errors.managerId).toBe("That manager does not exist.");
+    expect(having(missing.data, "errors").errors.managerId).toBe("That manager does not exist.");
 
     expect((await prisma.person.findUniqueOrThrow({ where: { id: top.id } })).managerId).toBeNull();
     expect((await prisma.person.findUniqueOrThrow({ where: { id: middle.id } })).managerId).toBe(top.id);
@@ -280,7 +280,7 @@ describe("invitation links", () => {
     const invited = await invite();
     expect(invited.status).toBe(200);
     expect(invited.data.kind).toBe("invited");
-    const token = tokenOf(invited.data.link);
+    const token = tokenOf(having(invited.data, "link").link);
     // Only a hash of the token is stored.
     expect(await prisma.invitation.count({ where: { tokenHash: token } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { action: "invitation.created", target: person.email, actorId: hr.id } })).toBe(1);
@@ -290,9 +290,9 @@ describe("invitation links", () => {
 
     const weak = await setPassword(token, "short");
     expect(weak.status).toBe(400);
-    expect(weak.data.errors.password).toMatch(/at least 8/);
+    expect(having(weak.data, "errors").errors.password).toMatch(/at least 8/);
     const differ = await setPassword(token, "lantern orchard 42", "lantern orchard 43");
-    expect(differ.data.errors.confirmPassword).toBe("The two passwords differ.");
+    expect(having(differ.data, "errors").errors.confirmPassword).toBe("The two passwords differ.");
 
     const used = await setPassword(token, "lantern orchard 42");
     expect(used.status).toBe(302);
@@ -312,8 +312,8 @@ describe("invitation links", () => {
 
   it("a newer link replaces an older unused one", async () => {
     const { invite } = await newHireWithInvite();
-    const first = tokenOf((await invite()).data.link);
-    const second = tokenOf((await invite()).data.link);
+    const first = tokenOf(having((await invite()).data, "link").link);
+    const second = tokenOf(having((await invite()).data, "link").link);
     expect(first).not.toBe(second);
     expect((await setPassword(first, "lantern orchard 42")).status).toBe(410);
     expect((await setPassword(second, "lantern orchard 42")).status).toBe(302);
@@ -328,7 +328,7 @@ describe("invitation links", () => {
     expect((await signIn(email, TEST_PASSWORD)).status).toBe(302);
     expect(await prisma.session.count({ where: { personId } })).toBe(1);
 
-    const token = tokenOf((await invite()).data.link);
+    const token = tokenOf(having((await invite()).data, "link").link);
     expect((await setPassword(token, "lantern orchard 42")).status).toBe(302);
     expect(await prisma.session.count({ where: { personId } })).toBe(0);
     expect((await signIn(email, TEST_PASSWORD)).status).toBe(401);
@@ -336,7 +336,7 @@ describe("invitation links", () => {
 
   it("stops working when the person is deactivated", async () => {
     const { cookie, personId, invite } = await newHireWithInvite();
-    const token = tokenOf((await invite()).data.link);
+    const token = tokenOf(having((await invite()).data, "link").link);
     await outcomeOf(personAction({ request: makeRequest(`/hr/people/${personId}`, { cookie, form: { intent: "deactivate" } }), params: { personId }, ...ctx }));
     expect((await outcomeOf(inviteLoader({ request: makeRequest(`/invite/${token}`), params: { token }, ...ctx }))).status).toBe(410);
     expect((await setPassword(token, "lantern orchard 42")).status).toBe(410);

@@ -11,7 +11,7 @@ import { action as newPersonAction } from "~/routes/_app.hr.people.new";
 import { action as lessonAction } from "~/routes/_app.learn.$courseSlug.$lessonSlug";
 import { action as teamPersonAction } from "~/routes/_app.team.$personId";
 import { action as loginAction } from "~/routes/login";
-import { TEST_PASSWORD, createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { TEST_PASSWORD, createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 const ctx = { context: {} };
 const COURSE = "internal-customer-service";
@@ -65,7 +65,7 @@ describe("bodies that are not a form", () => {
       );
       for (const outcome of [login, person, lesson]) {
         expect(outcome.status).toBe(415);
-        expect(outcome.data).toMatch(/Send this as a form/);
+        expect(outcome.body).toMatch(/Send this as a form/);
       }
       expect(await counts()).toEqual(before);
     });
@@ -80,7 +80,7 @@ describe("bodies that are not a form", () => {
     );
     for (const outcome of [login, noBoundary]) {
       expect(outcome.status).toBe(400);
-      expect(outcome.data).toMatch(/could not be read/);
+      expect(outcome.body).toMatch(/could not be read/);
     }
     expect(await counts()).toEqual(before);
   });
@@ -91,7 +91,7 @@ describe("the upload reader the import page can use (readUploadForm)", () => {
   const upload = (body: string, type = "multipart/form-data; boundary=XYZ") => rawPost("/hr/import", { body, type, cookie: hrCookie });
   const refusal = (run: Promise<unknown>) =>
     run.then(
-      () => ({ status: 0, data: "read" }),
+      () => ({ status: 0, body: "read" }),
       (e: unknown) => outcomeOf(Promise.reject(e)),
     );
   const part = (name: string, value: string) => `--XYZ\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
@@ -102,14 +102,14 @@ describe("the upload reader the import page can use (readUploadForm)", () => {
       ["junk", "multipart/form-data"], // no boundary
     ] as const) {
       const out = await refusal(readUploadForm(upload(body, type), memory()));
-      expect(out).toMatchObject({ status: 400, data: "The form could not be read. Reload the page and try again." });
+      expect(out).toMatchObject({ status: 400, body: "The form could not be read. Reload the page and try again." });
     }
   });
 
   it("answers 415 to anything but multipart, and 413 past the number of parts the form sends", async () => {
     expect(await refusal(readUploadForm(rawPost("/hr/import", { body: "{}", type: "application/json" }), memory()))).toMatchObject({ status: 415 });
     const many = `${Array.from({ length: 11 }, (_, i) => part(`f${i}`, "x")).join("")}--XYZ--\r\n`;
-    expect(await refusal(readUploadForm(upload(many), memory()))).toMatchObject({ status: 413, data: expect.stringMatching(/more than 10 parts/) });
+    expect(await refusal(readUploadForm(upload(many), memory()))).toMatchObject({ status: 413, body: expect.stringMatching(/more than 10 parts/) });
     const few = await readUploadForm(upload(`${part("file", "email,name")}--XYZ--\r\n`), memory());
     expect(few.get("file")).toBe("email,name");
   });
@@ -154,7 +154,7 @@ describe("impossible dates", () => {
         }),
       );
       expect(edited.status).toBe(400);
-      expect(edited.data.errors).toEqual({ startDate: message });
+      expect(having(edited.data, "errors").errors).toEqual({ startDate: message });
       expect((await prisma.person.findUniqueOrThrow({ where: { id: someone.id } })).startDate).toEqual(new Date("2026-11-01T00:00:00Z"));
     });
   }
@@ -182,7 +182,7 @@ describe("impossible dates", () => {
     const form = { intent: "extend-due", course: COURSE, dueDate: `${nextYear}-02-31`, reason: "Out sick for two weeks." };
     const out = await outcomeOf(teamPersonAction({ request: makeRequest(`/team/${learner.id}`, { cookie, form }), params: { personId: learner.id }, ...ctx }));
     expect(out.status).toBe(400);
-    expect(out.data.fieldErrors).toEqual({ dueDate: "That date does not exist." });
+    expect(having(out.data, "fieldErrors").fieldErrors).toEqual({ dueDate: "That date does not exist." });
     expect(await prisma.override.count()).toBe(before);
   });
 });

@@ -9,7 +9,7 @@ import { deactivatePerson } from "~/.server/people/people";
 import { action as accountAction, loader as accountLoader } from "~/routes/_app.account";
 import { loader as learnerIcs } from "~/routes/calendar.$token.learner[.]ics";
 import { loader as teamIcs } from "~/routes/calendar.$token.team[.]ics";
-import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 const DUE = "internal-customer-service";
 const UNDATED = "daily-line-up";
@@ -63,7 +63,7 @@ async function accountPost(personId: string, intent: string) {
 async function makeLinks(personId: string): Promise<{ learner: string; team: string | null }> {
   const out = await accountPost(personId, "calendar-create");
   expect(out.status).toBe(200);
-  return out.data.calendarLinks;
+  return having(out.data, "calendarLinks").calendarLinks;
 }
 
 /** Fetch a feed link the way a calendar app does: no cookie, just the URL. */
@@ -92,10 +92,10 @@ describe("a learner's calendar feed", () => {
     expect(out.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
     expect(out.headers.get("Cache-Control")).toBe("private, no-store");
     expect(out.headers.get("Content-Disposition")).toBe('inline; filename="baton.ics"');
-    expect(out.data).toContain("\r\nDTSTART;VALUE=DATE:");
+    expect(out.body).toContain("\r\nDTSTART;VALUE=DATE:");
 
     // The undated course and the waived one have nothing to show.
-    const events = eventsOf(out.data);
+    const events = eventsOf(out.body);
     const title = getCourse(DUE)!.title;
     const lessons = getCourse(DUE)!.lessons.length;
     expect(events.map((e) => ({ uid: e.uid, summary: e.summary, day: e.startDate.toString(), allDay: e.startDate.isDate }))).toEqual([
@@ -108,8 +108,8 @@ describe("a learner's calendar feed", () => {
   it("keeps the same event id from one fetch to the next, so calendar apps update rather than duplicate", async () => {
     const learner = await learnerWithCourses();
     const links = await makeLinks(learner.id);
-    const first = eventsOf((await fetchFeed(links.learner)).data);
-    const second = eventsOf((await fetchFeed(links.learner)).data);
+    const first = eventsOf((await fetchFeed(links.learner)).body);
+    const second = eventsOf((await fetchFeed(links.learner)).body);
     expect(second.map((e) => e.uid)).toEqual(first.map((e) => e.uid));
   });
 
@@ -121,7 +121,7 @@ describe("a learner's calendar feed", () => {
     const gone = await fetchFeed(old.learner);
     expect(gone.status).toBe(404);
     expect(gone.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
-    expect(gone.data).toMatch(/turned off or replaced/);
+    expect(gone.body).toMatch(/turned off or replaced/);
     expect((await fetchFeed(fresh.learner)).status).toBe(200);
     expect(await prisma.auditEvent.count({ where: { action: "calendar.token.created", target: learner.email } })).toBe(2);
   });
@@ -168,15 +168,15 @@ describe("a manager's team feed", () => {
     const out = await fetchFeed(links.team!);
     expect(out.status).toBe(200);
     expect(out.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
-    const events = eventsOf(out.data);
+    const events = eventsOf(out.body);
     expect(events.map((e) => ({ uid: e.uid, summary: e.summary, day: e.startDate.toString() }))).toEqual([
       { uid: `${report.id}-${DUE}@baton`, summary: `Rae Report: ${getCourse(DUE)!.title} due`, day: isoDay(day(30)) },
     ]);
     expect(events[0]!.component.getFirstPropertyValue("url")).toBe(`http://localhost:3000/team/${report.id}`);
-    expect(out.data).not.toContain(stranger.id);
+    expect(out.body).not.toContain(stranger.id);
 
     // The manager's own feed holds only their own courses (none).
-    expect(eventsOf((await fetchFeed(links.learner)).data)).toEqual([]);
+    expect(eventsOf((await fetchFeed(links.learner)).body)).toEqual([]);
   });
 
   it("is not there for a learner without reports, nor for a manager whose team is empty", async () => {
@@ -184,7 +184,7 @@ describe("a manager's team feed", () => {
     const links = await makeLinks(learner.id);
     const team = await fetchFeed(links.learner.replace(/learner\.ics$/, "team.ics"));
     expect(team.status).toBe(404);
-    expect(team.data).toMatch(/no team calendar/);
+    expect(team.body).toMatch(/no team calendar/);
 
     const lonelyManager = await createTestPerson({ role: "MANAGER" });
     const managerLinks = await makeLinks(lonelyManager.id);
@@ -198,7 +198,7 @@ describe("the account page's actions", () => {
     const person = await createTestPerson();
     const out = await accountPost(person.id, "calendar-everything");
     expect(out.status).toBe(400);
-    expect(out.data.errors.intent).toMatch(/does not do/);
+    expect(having(out.data, "errors").errors).toHaveProperty("intent", expect.stringMatching(/does not do/));
     expect(await prisma.person.findUniqueOrThrow({ where: { id: person.id }, select: { calendarTokenHash: true } })).toEqual({ calendarTokenHash: null });
   });
 

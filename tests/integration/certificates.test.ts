@@ -168,7 +168,7 @@ describe("verification", () => {
     for (const code of ["ABCD-EFGH-JKLM-NPQR", "nonsense", "0000"]) {
       const page = await verify(code, "198.51.100.2");
       expect(page.status).toBe(404);
-      expect(page.data).toBe("No certificate has this code.");
+      expect(page.body).toBe("No certificate has this code.");
     }
   });
 

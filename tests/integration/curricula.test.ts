@@ -1,19 +1,21 @@
 import { offeredTo } from "~/.server/content/offered";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { assignedCoursesFor, assignedCoursesForMany } from "~/.server/curricula/assigned-courses";
 import { getCatalog } from "~/.server/content/catalog";
 import { prisma } from "~/.server/db";
 import { action as curriculumAction, loader as curriculumLoader } from "~/routes/_app.hr.curricula.$curriculumId";
 import { loader as curriculaLoader } from "~/routes/_app.hr.curricula._index";
 import { action as newCurriculumAction, loader as newCurriculumLoader } from "~/routes/_app.hr.curricula.new";
-import { action as personAction, loader as personLoader } from "~/routes/_app.hr.people.$personId";
+import { action as personAction } from "~/routes/_app.hr.people.$personId";
+import { personPage } from "~/.server/people/person-page";
 import { action as newPersonAction } from "~/routes/_app.hr.people.new";
 import { action as importAction, loader as importLoader } from "~/routes/_app.hr.import";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/_app.learn.$courseSlug.$lessonSlug";
 import { loader as courseLoader } from "~/routes/_app.learn.$courseSlug._index";
 import { loader as learnLoader } from "~/routes/_app.learn._index";
-import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 import { uploadRequest } from "./upload-request";
+import { previewOf } from "./helpers/import-preview";
 import { importJobSettled } from "~/.server/people/import/jobs";
 
 const ctx = { context: {} };
@@ -168,7 +170,7 @@ describe("the curriculum builder", () => {
         newCurriculumAction({ request: builderPost("/hr/curricula/new", cookie, { intent: "save", name: "Refused" }, [...courses]), params: {}, ...ctx }),
       );
       expect(created.status).toBe(400);
-      expect(created.data.errors.courses).toBe(message);
+      expect(created.data.errors).toHaveProperty("courses", message);
       const edited = await outcomeOf(
         curriculumAction({
           request: builderPost(`/hr/curricula/${id}`, cookie, { intent: "save", name: "Refused" }, [...courses]),
@@ -196,7 +198,7 @@ describe("the curriculum builder", () => {
         }),
       );
       expect(out.status).toBe(200);
-      return out.data.values.courseOrder;
+      return having(out.data, "values").values.courseOrder;
     };
     expect(await step(`down:${FIRST!.slug}`)).toBe(`${SECOND!.slug} ${FIRST!.slug}`);
     expect(await step(`remove:${SECOND!.slug}`)).toBe(FIRST!.slug);
@@ -251,18 +253,22 @@ describe("group assignment rules", () => {
     await prisma.curriculumCourse.updateMany({ where: { curriculumId: id }, data: { addedAt: day("2026-10-01"), requiredSince: day("2026-10-01") } });
     expect((await assignedCoursesFor(already.id)).map((c) => c.curriculumId)).toEqual([id]);
     expect(await assignedCoursesFor(elsewhere.id)).toEqual([]);
-    const personPage = await outcomeOf(
-      personLoader({ request: makeRequest(`/hr/people/${already.id}`, { cookie }), params: { personId: already.id }, ...ctx }),
-    );
-    expect(personPage.data.curricula).toEqual([
-      {
-        id,
-        name: expect.stringMatching(/^Onboarding/),
-        through: `Department: ${frontDesk.toUpperCase()}`,
-        requiredDone: 0,
-        requiredTotal: 2,
-        overdue: new Date() >= day("2026-11-17") ? 2 : 0,
-      },
+    // HR's page for the person, with "now" given: 14 days after the 2 November start both required courses are due
+    // on the 16th, not yet overdue in its last second, both overdue from the first second of the 17th.
+    const heldOn = async (now: string) => (await personPage(already.id, new Date(now)))?.curricula;
+    const line = {
+      id,
+      name: expect.stringMatching(/^Onboarding/),
+      through: `Department: ${frontDesk.toUpperCase()}`,
+      requiredDone: 0,
+      requiredWaived: 0,
+      requiredTotal: 2,
+    };
+    expect(await heldOn("2026-11-16T23:59:59Z")).toEqual([{ ...line, overdue: 0 }]);
+    expect(await heldOn("2026-11-17T00:00:00Z")).toEqual([{ ...line, overdue: 2 }]);
+    expect((await assignedCoursesFor(already.id, new Date("2026-11-17T00:00:00Z")))[0]?.courses.map((c) => [c.slug, iso(c.dueDate), c.overdue])).toEqual([
+      [FIRST!.slug, "2026-11-16", true],
+      [SECOND!.slug, "2026-11-16", true],
     ]);
     // The same group again is refused, not doubled.
     const again = await act(cookie, id, { intent: "add-rule", kind: "DEPARTMENT", value: frontDesk });
@@ -313,7 +319,7 @@ describe("group assignment rules", () => {
     expect(preview.data.kind).toBe("preview");
     const confirm = await outcomeOf(
       importAction({
-        request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint } }),
+        request: makeRequest("/hr/import", { cookie, form: previewOf(preview.data).confirm }),
         params: {},
         ...ctx,
       }),
@@ -346,7 +352,9 @@ describe("group assignment rules", () => {
 
     const ruleId = (await prisma.assignmentRule.findFirstOrThrow({ where: { curriculumId: id, kind: "ROLE" } })).id;
     const ended = await act(cookie, id, { intent: "end-rule", id: ruleId });
-    expect(ended.data.message).toMatch(/^Ended “Role: managers”: (1 person no longer holds|\d+ people no longer hold) Onboarding \d+ through it\.$/);
+    expect(having(ended.data, "message").message).toMatch(
+      /^Ended “Role: managers”: (1 person no longer holds|\d+ people no longer hold) Onboarding \d+ through it\.$/,
+    );
     expect(await assignedCoursesFor(manager.id)).toEqual([]);
     // A manager created after the rule ended does not receive it.
     const lateManager = await createTestPerson({ role: "MANAGER" });
@@ -409,8 +417,8 @@ describe("unassigning and reassigning", () => {
     await prisma.assignment.updateMany({ where: { curriculumId: id }, data: { assignedAt: day("2026-10-20") } });
     await prisma.curriculumCourse.updateMany({ where: { curriculumId: id }, data: { addedAt: day("2026-10-01"), requiredSince: day("2026-10-01") } });
     await completeCourse(learner.id, FIRST!.slug);
-    const before = (await myLearning(learner.id)).curricula[0];
-    expect(before.courses.map((c: { state: string; dueDate: string }) => [c.state, iso(c.dueDate)])).toEqual([
+    const [before] = (await myLearning(learner.id)).curricula;
+    expect(before?.courses.map((c) => [c.state, iso(c.dueDate)])).toEqual([
       ["completed", "2026-11-16"],
       ["not_started", "2026-11-16"],
     ]);
@@ -428,8 +436,8 @@ describe("unassigning and reassigning", () => {
     expect(page.data.assignments.holderCount).toBe(0);
 
     await act(cookie, id, { intent: "assign-people", emails: learner.email });
-    const after = (await myLearning(learner.id)).curricula[0];
-    expect(after.courses).toEqual(before.courses);
+    const [after] = (await myLearning(learner.id)).curricula;
+    expect(after?.courses).toEqual(before?.courses);
     expect(await prisma.assignment.count({ where: { personId: learner.id } })).toBe(2);
   });
 
@@ -469,7 +477,7 @@ describe("the learner's view of a curriculum", () => {
     const data = await myLearning(learner.id);
     expect(data.curricula).toHaveLength(1);
     expect(data.curricula[0]).toMatchObject({ name: "Welcome path" });
-    expect(data.curricula[0].courses.map((c: { slug: string; overdue: boolean; dueDate: string }) => [c.slug, c.overdue, iso(c.dueDate)])).toEqual([
+    expect(data.curricula[0]?.courses.map((c) => [c.slug, c.overdue, iso(c.dueDate)])).toEqual([
       [FIRST!.slug, true, "2020-01-20"],
       [SECOND!.slug, true, "2020-01-20"],
     ]);
@@ -491,7 +499,7 @@ describe("the learner's view of a curriculum", () => {
 
     const page = await outcomeOf(lessonLoader({ request: makeRequest(path, { cookie }), params, ...ctx }));
     expect(page.status).toBe(403);
-    expect(page.data).toContain(`finished “${FIRST!.title}”`);
+    expect(page.body).toContain(`finished “${FIRST!.title}”`);
     const tried = await outcomeOf(lessonAction({ request: makeRequest(path, { cookie, form: { intent: "complete" } }), params, ...ctx }));
     expect(tried.status).toBe(409);
     expect(await prisma.lessonProgress.count({ where: { personId: learner.id, courseSlug: SECOND!.slug } })).toBe(0);
@@ -516,14 +524,15 @@ describe("the learner's view of a curriculum", () => {
     for (const [i, slug] of [FIRST!.slug, THIRD!.slug].entries()) {
       Object.assign(form, { [`course.${slug}.include`]: "on", [`course.${slug}.position`]: String(i + 1), [`course.${slug}.required`]: "on" });
     }
-    const saved = await act(cookie, id, form);
-    expect(saved.data.message).toContain("counting from today");
-    const [held] = await assignedCoursesFor(learner.id);
-    const today = new Date();
-    const expected = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + 14 * 86_400_000);
-    expect(held?.courses.map((c) => [c.slug, c.state, iso(c.dueDate)])).toEqual([
-      [FIRST!.slug, "completed", "2026-11-16"],
-      [THIRD!.slug, "not_started", iso(expected)],
+    // HR saves on 20 November 2026 at 15:30 UTC: the route's clock is injected (vi mocks only Date).
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-20T15:30:00Z") });
+    const saved = await act(cookie, id, form).finally(() => vi.useRealTimers());
+    expect(having(saved.data, "message").message).toContain("counting from today");
+    const [held] = await assignedCoursesFor(learner.id, new Date("2026-11-21T09:00:00Z"));
+    // The added course: 14 days from the day of the change (not from the 2 November start, which gives the 16th).
+    expect(held?.courses.map((c) => [c.slug, c.state, iso(c.dueDate), c.overdue])).toEqual([
+      [FIRST!.slug, "completed", "2026-11-16", false],
+      [THIRD!.slug, "not_started", "2026-12-04", false],
     ]);
     expect(await prisma.auditEvent.count({ where: { action: "curriculum.updated", target: "Edited" } })).toBe(1);
   });

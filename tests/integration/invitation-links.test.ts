@@ -8,7 +8,7 @@ import { prisma } from "~/.server/db";
 import { deactivatePerson } from "~/.server/people/people";
 import { invitationLinkState, inviteMany } from "~/.server/people/invitation";
 import { action as inviteAction, loader as inviteLoader } from "~/routes/invite.$token";
-import { createTestPerson, makeRequest, outcomeOf } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf } from "../factories";
 
 const ctx = { context: {} };
 const DAY = 24 * 60 * 60 * 1000;
@@ -45,11 +45,11 @@ describe("invitation links", () => {
 
     const page = await open(token);
     expect(page.status).toBe(410);
-    expect(page.data.deadEnd).toMatchObject({ kind: "used", purpose: "invite" });
+    expect(having(page.data, "deadEnd").deadEnd).toMatchObject({ kind: "used", purpose: "invite" });
     const again = await submit(token);
     expect(again.status).toBe(410);
     expect(again.thrown).toBe(false);
-    expect(again.data.deadEnd.kind).toBe("used");
+    expect(having(again.data, "deadEnd").deadEnd.kind).toBe("used");
     expect(await passwordHashOf(newcomer.id)).toBe(hash);
   });
 
@@ -58,13 +58,13 @@ describe("invitation links", () => {
     const sent = new Date(Date.now() - 8 * DAY);
     const page = await open(await invite(sent));
     expect(page.status).toBe(410);
-    expect(page.data.deadEnd).toEqual({
+    expect(having(page.data, "deadEnd").deadEnd).toEqual({
       kind: "expired",
       purpose: "invite",
       expiredAt: new Date(sent.getTime() + 7 * DAY),
       inviter: { name: "Hana Ito", email: hr.email, role: "HR" },
     });
-    expect(page.data.timeZone).toEqual(expect.any(String));
+    expect(having(page.data, "timeZone").timeZone).toEqual(expect.any(String));
   });
 
   it("a link that expires while the form is open says so when submitted, and sets no password", async () => {
@@ -74,7 +74,7 @@ describe("invitation links", () => {
     await prisma.invitation.updateMany({ where: { personId: newcomer.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const submitted = await submit(token);
     expect(submitted.status).toBe(410);
-    expect(submitted.data.deadEnd.kind).toBe("expired");
+    expect(having(submitted.data, "deadEnd").deadEnd.kind).toBe("expired");
     expect(await passwordHashOf(newcomer.id)).toBeNull();
   });
 
@@ -84,8 +84,8 @@ describe("invitation links", () => {
     const second = await invite();
     const page = await open(first);
     expect(page.status).toBe(410);
-    expect(page.data.deadEnd).toEqual({ kind: "replaced", purpose: "invite", inviter: { name: "Hana Ito", email: hr.email, role: "HR" } });
-    expect((await submit(first)).data.deadEnd.kind).toBe("replaced");
+    expect(having(page.data, "deadEnd").deadEnd).toEqual({ kind: "replaced", purpose: "invite", inviter: { name: "Hana Ito", email: hr.email, role: "HR" } });
+    expect(having((await submit(first)).data, "deadEnd").deadEnd.kind).toBe("replaced");
     expect((await open(second)).status).toBe(200);
   });
 
@@ -94,7 +94,7 @@ describe("invitation links", () => {
     const token = await invite(new Date(Date.now() - 8 * DAY));
     const other = await createTestPerson({ role: "HR" });
     expect((await deactivatePerson(hr.id, { actor: other, ip: null })).kind).not.toBe("refused");
-    expect((await open(token)).data.deadEnd).toMatchObject({ kind: "expired", inviter: null });
+    expect(having((await open(token)).data, "deadEnd").deadEnd).toMatchObject({ kind: "expired", inviter: null });
   });
 
   it("an expired or replaced reset link points to 'Forgot your password?', not to a person", async () => {
@@ -122,8 +122,8 @@ describe("invitation links", () => {
     await deactivatePerson(newcomer.id, { actor: hr, ip: null });
     const page = await open(token);
     expect(page.status).toBe(410);
-    expect(page.data.deadEnd).toEqual({ kind: "closed" });
-    expect((await submit(token)).data.deadEnd).toEqual({ kind: "closed" });
+    expect(having(page.data, "deadEnd").deadEnd).toEqual({ kind: "closed" });
+    expect(having((await submit(token)).data, "deadEnd").deadEnd).toEqual({ kind: "closed" });
     expect(await passwordHashOf(newcomer.id)).toBeNull();
   });
 

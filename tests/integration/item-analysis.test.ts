@@ -66,6 +66,12 @@ let hrCookie: string;
 const ctx = { context: {} };
 const page = (cookie: string, slug = SLUG, query = "") =>
   outcomeOf(pageLoader({ request: makeRequest(`/hr/courses/${slug}${query}`, { cookie }), params: { courseSlug: slug }, ...ctx }));
+/** The item analysis on the course page, which HR must see (the page leaves it out, null, for a viewer who may not). */
+async function analysis(cookie: string, query = "") {
+  const { status, data } = await page(cookie, SLUG, query);
+  if (!data.quizzes) throw new Error("the course page shows no item analysis");
+  return { status, data, quizzes: data.quizzes };
+}
 const csv = (cookie: string, query = "") =>
   outcomeOf(csvLoader({ request: makeRequest(`/hr/courses/${SLUG}/analysis.csv${query}`, { cookie }), params: { courseSlug: SLUG }, ...ctx }));
 
@@ -87,34 +93,34 @@ beforeAll(async () => {
 
 describe("the item analysis page", () => {
   it("summarises every quiz lesson in lesson order, counting only submitted attempts with results", async () => {
-    const { status, data } = await page(hrCookie);
+    const { status, quizzes } = await analysis(hrCookie);
     expect(status).toBe(200);
-    expect(data.quizzes.map((q: { lessonSlug: string }) => q.lessonSlug)).toEqual(quizLessons.map((l) => l.slug));
-    expect(data.quizzes[0]).toMatchObject({ attempts: 5, people: 3, meanScore: 60, passRate: 0.4 });
-    expect(data.quizzes[1]).toMatchObject({ attempts: 0, people: 0, meanScore: null });
+    expect(quizzes.map((q) => q.lessonSlug)).toEqual(quizLessons.map((l) => l.slug));
+    expect(quizzes[0]).toMatchObject({ attempts: 5, people: 3, meanScore: 60, passRate: 0.4 });
+    expect(quizzes[1]).toMatchObject({ attempts: 0, people: 0, meanScore: null });
   });
 
   it("gives each item's figures and option counts, and keeps a retired item", async () => {
-    const { data } = await page(hrCookie);
-    const items = data.quizzes[0].items;
-    const byId = (id: string) => items.find((i: { id: string }) => i.id === id);
+    const { quizzes } = await analysis(hrCookie);
+    const items = quizzes[0]?.items ?? [];
+    const byId = (id: string) => items.find((i) => i.id === id);
     expect(byId(q1.id)).toMatchObject({ inQuiz: true, n: 5, facility: 0.8 });
     // q2 against the rest (q1): x (1 0 0 1), y (1 1 0 1) → Sxy .5, Sxx 1, Syy .75, r = .577
     expect(byId(q2.id)).toMatchObject({ n: 4, facility: 0.5 });
-    expect(byId(q2.id).discrimination).toBeCloseTo(0.57735, 4);
-    const correct = byId(q1.id).options.find((o: { correct: boolean }) => o.correct);
+    expect(byId(q2.id)?.discrimination).toBeCloseTo(0.57735, 4);
+    const correct = byId(q1.id)?.options.find((o) => o.correct);
     expect(correct).toMatchObject({ source: rightSource(q1), count: 4, share: 0.8 });
     expect(items.at(-1)).toMatchObject({ id: retired.id, inQuiz: false, prompt: retired.prompt, n: 1, facility: 0 });
-    expect(byId(q1.id).flags.map((f: { message: string }) => f.message)).toEqual(["Too few answers to judge yet"]);
+    expect(byId(q1.id)?.flags.map((f) => f.message)).toEqual(["Too few answers to judge yet"]);
   });
 
   it("counts first attempts only with ?attempts=first", async () => {
-    const { data } = await page(hrCookie, SLUG, "?attempts=first");
+    const { data, quizzes } = await analysis(hrCookie, "?attempts=first");
     expect(data.filter).toBe("first");
-    expect(data.quizzes[0]).toMatchObject({ attempts: 3, people: 3 });
-    const q1Stats = data.quizzes[0].items.find((i: { id: string }) => i.id === q1.id);
-    expect(q1Stats.n).toBe(3);
-    expect(q1Stats.facility).toBeCloseTo(2 / 3, 10);
+    expect(quizzes[0]).toMatchObject({ attempts: 3, people: 3 });
+    const q1Stats = quizzes[0]?.items.find((i) => i.id === q1.id);
+    expect(q1Stats?.n).toBe(3);
+    expect(q1Stats?.facility).toBeCloseTo(2 / 3, 10);
   });
 
   it("answers 404 for an unknown course", async () => {
@@ -133,11 +139,11 @@ describe("the item analysis CSV", () => {
   const rowsOf = (text: string) => Papa.parse<Row>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
 
   it("has a row per quiz × item × option, with the same figures as the page", async () => {
-    const { status, headers, data } = await csv(hrCookie);
+    const { status, headers, body } = await csv(hrCookie);
     expect(status).toBe(200);
     expect(headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(data).toContain("\r\n");
-    const rows = rowsOf(data);
+    expect(body).toContain("\r\n");
+    const rows = rowsOf(body);
     const optionCount = quizLessons.reduce((sum, l) => sum + l.quiz!.questions.reduce((s, q) => s + optionsOf(q).length, 0), 0);
     expect(rows).toHaveLength(optionCount + retired.options.length);
     const right = rows.find((r) => r["Item id"] === q1.id && r["Correct option"] === "yes")!;
@@ -150,9 +156,9 @@ describe("the item analysis CSV", () => {
   });
 
   it("applies the first-attempts filter and says so", async () => {
-    const { headers, data } = await csv(hrCookie, "?attempts=first");
+    const { headers, body } = await csv(hrCookie, "?attempts=first");
     expect(headers.get("Content-Disposition")).toMatch(/filename="baton-item-analysis-internal-customer-service-first-attempts-\d{4}-\d{2}-\d{2}\.csv"/);
-    const right = rowsOf(data).find((r) => r["Item id"] === q1.id && r["Correct option"] === "yes")!;
+    const right = rowsOf(body).find((r) => r["Item id"] === q1.id && r["Correct option"] === "yes")!;
     expect(right).toMatchObject({ "Attempts counted": "First attempts only", "Times asked": "3", "Times chosen": "2" });
   });
 });

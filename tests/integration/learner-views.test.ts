@@ -50,8 +50,7 @@ async function lessonPage(slug: string) {
 
 /** Every learner page the cache serves, as the loaders return them. */
 async function pages() {
-  type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
-  const get = async (loader: Loader, path: string, params: Record<string, string> = {}) =>
+  const get = async <R>(loader: (args: LoaderFunctionArgs) => Promise<R>, path: string, params: Record<string, string> = {}) =>
     (await outcomeOf(loader({ request: makeRequest(path, { cookie }), params, context: {} }))).data;
   return {
     nav: await get(appLoader, "/learn"),

@@ -7,7 +7,7 @@ import { remindPerson } from "~/.server/notifications/nudge";
 import { orgSettings } from "~/.server/notifications/settings";
 import { deactivatePerson } from "~/.server/people/people";
 import { action as teamPersonAction } from "~/routes/_app.team.$personId";
-import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 type Person = Awaited<ReturnType<typeof createTestPerson>>;
 const SLUG = "internal-customer-service";
@@ -101,7 +101,7 @@ describe("a manager reminds a team member", () => {
 
     const tooLong = await post({ intent: "remind", note: "x".repeat(501) });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.data.fieldErrors.note).toMatch(/500 characters/);
+    expect(having(tooLong.data, "fieldErrors").fieldErrors.note).toMatch(/500 characters/);
 
     expect((await post({ intent: "remind", note: "" })).data).toMatchObject({ intent: "remind", reminded: "sent", message: "Reminder sent to Rae Report." });
     expect((await post({ intent: "remind" })).data).toMatchObject({

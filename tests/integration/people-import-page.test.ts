@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/.server/db";
 import { importJobSettled } from "~/.server/people/import/jobs";
 import { action as importAction, loader as importLoader } from "~/routes/_app.hr.import";
-import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { previewOf } from "./helpers/import-preview";
 
 const ctx = { context: {} };
 let cookie: string;
@@ -52,34 +53,40 @@ describe("the import page with an Excel export", () => {
   it("reads the chosen sheet, takes HR's column choices, saves them, and imports exactly what was previewed", async () => {
     const first = await upload(await workbook());
     expect(first.status).toBe(400); // the first sheet is not a list of people
-    expect(first.data.preview.sheets).toEqual(["About", "Employees"]);
-    expect(first.data.preview.sheet).toBe("About");
-    const id = first.data.upload as string;
+    const shownFirst = previewOf(first.data);
+    expect(shownFirst.preview.sheets).toEqual(["About", "Employees"]);
+    expect(shownFirst.preview.sheet).toBe("About");
+    const id = shownFirst.upload;
 
     const sheet = await post({ intent: "remap", upload: id, sheet: "Employees", shownSheet: "About", dateOrder: "", "column.0": "email" });
-    expect(sheet.data.preview.sheet).toBe("Employees");
-    const columns = sheet.data.preview.mapping.columns as { header: string; field: string }[];
+    const shownSheet = previewOf(sheet.data).preview;
+    expect(shownSheet.sheet).toBe("Employees");
+    const columns = shownSheet.mapping.columns;
     expect(columns.find((c) => c.header === "Employee_ID")?.field).toBe("employeeId");
     // "Team" is a guess: proposed for the select, and named among what HR should confirm (the CLI would not apply it).
     expect(columns.find((c) => c.header === "Team")?.field).toBe("department");
-    expect((sheet.data.preview.mapping.unclear as string[]).join(" ")).toContain("Team");
+    expect(shownSheet.mapping.unclear.join(" ")).toContain("Team");
 
     // Two columns chosen for one field: a clear problem on the header line, nothing else decided for it.
     const twice = await post({ intent: "remap", upload: id, sheet: "Employees", shownSheet: "Employees", ...choices(columns, { Team: "jobTitle" }) });
     expect(twice.status).toBe(400);
-    expect(twice.data.preview.problems[0]).toEqual({ line: 1, message: "“Team” and “Business_Title” are both chosen as the job title: choose one." });
+    expect(previewOf(twice.data).preview.problems[0]).toEqual({
+      line: 1,
+      message: "“Team” and “Business_Title” are both chosen as the job title: choose one.",
+    });
 
     const chosen = { shownSheet: "Employees", ...choices(columns, { Team: "department" }) };
     const good = await post({ intent: "remap", upload: id, sheet: "Employees", ...chosen });
     expect(good.status).toBe(200);
-    expect(good.data.preview.counts).toMatchObject({ create: 2, problems: 0, skipped: 1 });
-    expect(good.data.preview.creates.map((c: { email: string }) => c.email).sort()).toEqual(["ines.duarte@xlsx.test", "kofi.boateng@xlsx.test"]);
+    const shownGood = previewOf(good.data).preview;
+    expect(shownGood.counts).toMatchObject({ create: 2, problems: 0, skipped: 1 });
+    expect(shownGood.creates.map((c) => c.email).sort()).toEqual(["ines.duarte@xlsx.test", "kofi.boateng@xlsx.test"]);
 
     const unnamed = await post({ intent: "save-mapping", upload: id, sheet: "Employees", mappingName: " ", ...chosen });
-    expect(unnamed.data.message).toMatch(/name/i);
+    expect(having(unnamed.data, "message").message).toMatch(/name/i);
     expect(await prisma.importMapping.count({ where: { name: "Workday workers" } })).toBe(0);
     const saved = await post({ intent: "save-mapping", upload: id, sheet: "Employees", mappingName: "Workday workers", ...chosen });
-    expect(saved.data.saved).toBe("Workday workers");
+    expect(previewOf(saved.data).saved).toBe("Workday workers");
     const stored = await prisma.importMapping.findUniqueOrThrow({ where: { name: "Workday workers" } });
     expect(JSON.parse(stored.mapping)).toMatchObject({ department: "Team", employeeId: "Employee_ID", managerEmployeeId: "Manager_Employee_ID" });
     expect((await outcomeOf(importLoader({ request: makeRequest("/hr/import", { cookie }), params: {}, ...ctx }))).data.savedMappings).toContain(
@@ -87,7 +94,7 @@ describe("the import page with an Excel export", () => {
     );
 
     // Confirming re-reads the kept workbook with the same sheet and columns.
-    const confirmed = await post({ intent: "confirm", upload: id, fingerprint: good.data.preview.fingerprint, sheet: "Employees", ...chosen });
+    const confirmed = await post({ intent: "confirm", upload: id, fingerprint: shownGood.fingerprint, sheet: "Employees", ...chosen });
     expect(confirmed.status).toBe(302);
     await importJobSettled(new URL(confirmed.headers.get("Location")!, "http://localhost:3000").searchParams.get("job")!);
     const people = await prisma.person.findMany({
@@ -108,17 +115,23 @@ describe("the import page with an Excel export", () => {
 
     // The next export, read with the saved mapping (kept when HR picks the sheet): nothing to change.
     const again = await upload(await workbook(), { savedMapping: "Workday workers" });
-    const remapped = await post({ intent: "remap", upload: again.data.upload, sheet: "Employees", shownSheet: "About", readWith: "Workday workers" });
-    expect(remapped.data.mappingName).toBe("Workday workers");
-    expect(remapped.data.preview.counts).toMatchObject({ create: 0, update: 0, unchanged: 2, problems: 0 });
+    const remapped = await post({
+      intent: "remap",
+      upload: previewOf(again.data).upload,
+      sheet: "Employees",
+      shownSheet: "About",
+      readWith: "Workday workers",
+    });
+    expect(previewOf(remapped.data).mappingName).toBe("Workday workers");
+    expect(previewOf(remapped.data).preview.counts).toMatchObject({ create: 0, update: 0, unchanged: 2, problems: 0 });
   });
 
   it("refuses a file that is neither UTF-8 text nor a workbook, and an unknown saved mapping", async () => {
     const junk = await upload(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
     expect(junk.status).toBe(400);
-    expect(junk.data.message).toMatch(/Excel/);
+    expect(having(junk.data, "message").message).toMatch(/Excel/);
     const unknown = await upload(await workbook(), { savedMapping: "No such mapping" });
     expect(unknown.status).toBe(400);
-    expect(unknown.data.message).toBe("There is no saved mapping called “No such mapping”.");
+    expect(having(unknown.data, "message").message).toBe("There is no saved mapping called “No such mapping”.");
   });
 });

@@ -12,6 +12,7 @@ import { planImport } from "~/.server/people/import/plan";
 import { sampleCsv } from "~/.server/people/import/sample";
 import { action as importAction, loader as importLoader } from "~/routes/_app.hr.import";
 import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { previewOf } from "./helpers/import-preview";
 import { uploadRequest } from "./upload-request";
 
 const ROWS = 20_000;
@@ -117,7 +118,7 @@ describe("the import page with a big file", () => {
         importAction({
           request: makeRequest("/hr/import", {
             cookie: who,
-            form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint },
+            form: previewOf(preview.data).confirm,
           }),
           params: {},
           ...ctx,
@@ -140,10 +141,14 @@ describe("the import page with a big file", () => {
     expect((await page(cookie, "")).job).toMatchObject({ id, fileName: "hris.csv" });
 
     const seen: { state: string; done: number; total: number }[] = [];
-    while ((await page(cookie, search)).job.state !== "done") {
+    const jobNow = async () => {
       const { job } = await page(cookie, search);
+      if (!job) throw new Error("the import's owner sees no import on the page");
+      return job;
+    };
+    for (let job = await jobNow(); job.state !== "done"; job = await jobNow()) {
       seen.push({ state: job.state, done: job.done, total: job.total });
-      if (job.state === "failed") throw new Error(job.message);
+      if (job.state === "failed") throw new Error(job.message ?? "the import failed");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await importJobSettled(id);

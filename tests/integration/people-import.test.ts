@@ -9,7 +9,8 @@ import { importJobSettled } from "~/.server/people/import/jobs";
 import { planImport } from "~/.server/people/import/plan";
 import { sampleCsv } from "~/.server/people/import/sample";
 import { action as importAction, loader as importLoader } from "~/routes/_app.hr.import";
-import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { previewOf } from "./helpers/import-preview";
 import { uploadRequest } from "./upload-request";
 
 const ctx = { context: {} };
@@ -173,17 +174,18 @@ describe("the import page", () => {
     const confirm = (form: Record<string, string>) =>
       outcomeOf(importAction({ request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", ...form } }), params: {}, ...ctx }));
     // A forged fingerprint (a preview the server never made) is refused, and nothing is written.
-    const forged = await confirm({ upload: preview.data.upload, fingerprint: "0".repeat(64) });
+    const shown = previewOf(preview.data);
+    const forged = await confirm({ upload: shown.upload, fingerprint: "0".repeat(64) });
     expect((await finishedJob(cookie, forged.location)).job).toMatchObject({ state: "failed", message: expect.stringContaining("changed since this preview") });
     expect(await countIn(domain)).toBe(0);
 
-    const started = await confirm({ upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint });
+    const started = await confirm(shown.confirm);
     expect(started.location).toMatch(/^\/hr\/import\?job=[0-9a-f-]{36}$/);
     const page = await finishedJob(cookie, started.location);
     expect(page.job).toMatchObject({ state: "done", fileName: "people.csv", result: { created: 2 } });
     expect(await countIn(domain)).toBe(2);
     // The stored upload is used up.
-    const replay = await confirm({ upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint });
+    const replay = await confirm(shown.confirm);
     expect(replay.data).toEqual({ kind: "error", message: "This preview has expired. Upload the file again." });
   });
 
@@ -192,14 +194,14 @@ describe("the import page", () => {
     const { domain, csv } = org([`ana@D;Ana Again;Front Desk;Agent;;2027-01-04`, `not-an-email;X;Front Desk;Agent;;2027-01-04`]);
     const out = await outcomeOf(importAction({ request: uploadRequest(cookie, csv), params: {}, ...ctx }));
     expect(out.status).toBe(400);
-    expect(out.data.preview.problems).toEqual([
+    expect(previewOf(out.data).preview.problems).toEqual([
       { line: 4, message: `Duplicate email ana@${domain}: it is also on line 3.` },
       { line: 5, message: "Bad email “not-an-email”." },
     ]);
     // The file is kept (other columns or another date order may fix it), but a confirmation re-checks and refuses it.
     const confirmed = await outcomeOf(
       importAction({
-        request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: out.data.upload, fingerprint: out.data.preview.fingerprint } }),
+        request: makeRequest("/hr/import", { cookie, form: previewOf(out.data).confirm }),
         params: {},
         ...ctx,
       }),
@@ -215,7 +217,9 @@ describe("the import page", () => {
       importAction({ request: uploadRequest(cookie, "email,department,manager email,start date\na@x.test,D,,\n"), params: {}, ...ctx }),
     );
     expect(noName.status).toBe(400);
-    expect(noName.data.preview.problems).toEqual([{ line: 1, message: "Choose the column that holds the full name, or the first and last name columns." }]);
+    expect(previewOf(noName.data).preview.problems).toEqual([
+      { line: 1, message: "Choose the column that holds the full name, or the first and last name columns." },
+    ]);
     const latin1 = new Uint8Array([...new TextEncoder().encode("email,name\n"), 0xe9, 0x0a]);
     const form = new FormData();
     form.append("file", new File([latin1], "latin1.csv", { type: "text/csv" }));
@@ -225,7 +229,7 @@ describe("the import page", () => {
       body: form,
     });
     const notUtf8 = await outcomeOf(importAction({ request, params: {}, ...ctx }));
-    expect(notUtf8.data.message).toBe("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.");
+    expect(having(notUtf8.data, "message").message).toBe("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.");
   });
 
   it("refuses to confirm a preview that Baton has since outdated, showing the new one instead", async () => {
@@ -235,7 +239,7 @@ describe("the import page", () => {
     await prisma.person.create({ data: { email: `ana@${domain}`, name: "Ana (added by hand)" } });
     const out = await outcomeOf(
       importAction({
-        request: makeRequest("/hr/import", { cookie, form: { intent: "confirm", upload: preview.data.upload, fingerprint: preview.data.preview.fingerprint } }),
+        request: makeRequest("/hr/import", { cookie, form: previewOf(preview.data).confirm }),
         params: {},
         ...ctx,
       }),
@@ -244,7 +248,7 @@ describe("the import page", () => {
     expect(page.job).toMatchObject({
       state: "failed",
       message: expect.stringContaining("changed since this preview"),
-      retry: { upload: preview.data.upload, preview: { counts: { create: 1, update: 1 } } },
+      retry: { upload: previewOf(preview.data).upload, preview: { counts: { create: 1, update: 1 } } },
     });
     expect(await countIn(domain)).toBe(1);
   });

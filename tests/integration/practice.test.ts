@@ -7,7 +7,7 @@ import { signOffQueue, staleSignOffs } from "~/.server/practice/submissions";
 import { readinessFor } from "~/.server/readiness/load";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/_app.learn.$courseSlug.$lessonSlug";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/_app.practice.$submissionId";
-import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 const ctx = { context: {} };
 const SLUG = "internal-customer-service";
@@ -73,7 +73,7 @@ describe("a practice task, observed and signed off", () => {
     const first = await latest(person.id);
     const noNotes = await review(managerCookie, first.id, { decision: "return", comment: "" });
     expect(noNotes.status).toBe(400);
-    expect(noNotes.data.fieldErrors.comment).toMatch(/what to work on/);
+    expect(having(noNotes.data, "fieldErrors").fieldErrors.comment).toMatch(/what to work on/);
     expect((await review(managerCookie, first.id, { decision: "return", comment: "Add the deadline.", criteria: ["0", "1"] })).data).toMatchObject({
       ok: true,
     });
@@ -88,7 +88,7 @@ describe("a practice task, observed and signed off", () => {
     const second = await latest(person.id);
     expect(second.id).not.toBe(first.id);
     expect((await review(managerCookie, second.id, { decision: "sign-off", comment: "", criteria: ["0", "1", "2", "3"] })).data).toMatchObject({ ok: true });
-    expect((await review(managerCookie, second.id, { decision: "sign-off" })).data.message).toMatch(/already reviewed/);
+    expect(having((await review(managerCookie, second.id, { decision: "sign-off" })).data, "message").message).toMatch(/already reviewed/);
     expect(await prisma.auditEvent.count({ where: { action: "practice.signed-off", target: person.email } })).toBe(1);
     expect(await prisma.lessonProgress.findFirst({ where: { personId: person.id, lessonSlug: lesson().slug } })).toMatchObject({ status: "COMPLETED" });
     const history = await prisma.practiceSubmission.findMany({ where: { personId: person.id }, orderBy: { submittedAt: "asc" } });
@@ -119,7 +119,7 @@ describe("a practice task, observed and signed off", () => {
     expect((await review(hrSelfCookie, own, { decision: "sign-off" })).status).toBe(404);
     expect((await latest(hrSelf.id)).status).toBe("WAITING");
 
-    expect((await review(hrCookie, id, { decision: "sign-off", criteria: ["9"] })).data.fieldErrors.criteria).toMatch(/criteria listed/);
+    expect(having((await review(hrCookie, id, { decision: "sign-off", criteria: ["9"] })).data, "fieldErrors").fieldErrors.criteria).toMatch(/criteria listed/);
     expect((await review(hrCookie, id, { decision: "sign-off", criteria: ["0"] })).data).toMatchObject({ ok: true });
     expect((await latest(person.id)).reviewerName).toBe("Hana HR");
   });

@@ -8,7 +8,7 @@ import { seededRandom } from "~/.server/quiz/draw";
 import { parseAttemptSet, parseResults } from "~/.server/quiz/snapshot";
 import { lessonQuiz } from "~/.server/quiz/standing";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/_app.learn.$courseSlug.$lessonSlug";
-import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 import { testCourse } from "~/.server/content/test-course";
 
 const ctx = { context: {} };
@@ -214,11 +214,11 @@ describe("quiz requests through the lesson route", () => {
     for (const body of [extra, outOfRange, twice]) {
       const refused = await post(body);
       expect(refused.status).toBe(400);
-      expect(refused.data.message).toMatch(/not part of this attempt|not one of its options|sent twice|takes one answer/);
+      expect(having(refused.data, "message").message).toMatch(/not part of this attempt|not one of its options|sent twice|takes one answer/);
     }
     const missing = bodyOf(right);
     missing.delete(`q.${set.items[1]!.id}`);
-    expect((await post(missing)).data.message).toMatch(/answer every question before submitting \(missing: 2\)/);
+    expect(having((await post(missing)).data, "message").message).toMatch(/answer every question before submitting \(missing: 2\)/);
     expect((await prisma.quizAttempt.findFirstOrThrow({ where: { personId: learner.id } })).submittedAt).toBeNull();
 
     const wrongNumber = bodyOf(right);

@@ -209,16 +209,16 @@ describe("the HR report", () => {
     const csv = await outcomeOf(csvLoader({ request: makeRequest(`/hr/readiness.csv${query}`, { cookie }), params: {}, context: {} }));
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
     // Streamed a batch at a time, yet one table: a header line, then a line per person, no blank records.
-    const lines = csv.data.replace(/^\uFEFF/, "").split("\r\n");
+    const lines = csv.body.replace(/^\uFEFF/, "").split("\r\n");
     expect(lines[0]).toMatch(/^Name,Email,State,/);
     expect(lines[1]).toMatch(/^Amy Filtered,/);
-    const rows = Papa.parse<string[]>(csv.data.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
+    const rows = Papa.parse<string[]>(csv.body.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
     expect(rows.slice(1).map((r) => r[0])).toEqual(names);
     expect(rows[1]?.[2]).toBe("Overdue");
     expect(rows[1]?.[4]).toMatch(/^Internal customer service overdue since/);
 
     const detail = await outcomeOf(detailCsvLoader({ request: makeRequest(`/hr/readiness-detail.csv${query}`, { cookie }), params: {}, context: {} }));
-    const detailRows = Papa.parse<string[]>(detail.data.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
+    const detailRows = Papa.parse<string[]>(detail.body.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
     expect(detailRows.slice(1).map((r) => [r[0], r[6]])).toEqual([["Amy Filtered", "Internal customer service"]]);
     // The very people: names alone could match someone else's test rows.
     expect(page.data.people.map((p: { personId: string }) => p.personId)).toEqual([a.id, b.id]);
@@ -236,7 +236,7 @@ describe("the HR report", () => {
       [detailCsvLoader, "/hr/readiness-detail.csv"],
     ] as const) {
       const csv = await outcomeOf(loader({ request: makeRequest(`${path}${query}`, { cookie }), params: {}, context: {} }));
-      const cells = Papa.parse<string[]>(csv.data.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data.flat();
+      const cells = Papa.parse<string[]>(csv.body.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data.flat();
       expect(cells).toContain(`'${dept}`);
       expect(cells.some((c) => c.startsWith("'Ann Sneaky\n=HYPERLINK"))).toBe(true);
       for (const cell of cells) {

@@ -5,7 +5,7 @@ import { action as accountAction } from "~/routes/_app.account";
 import { action as personAction } from "~/routes/_app.hr.people.$personId";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
-import { TEST_PASSWORD, cookiePair, createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { TEST_PASSWORD, cookiePair, createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 let ipCounter = 0;
 const freshIp = () => `192.0.2.${++ipCounter}`;
@@ -91,7 +91,7 @@ describe("HR ending someone's sessions", () => {
     const hrBrowser = await signedInCookie(hr.id);
     const result = await hrAction(hr.id, hrBrowser.cookie, { intent: "deactivate" });
     expect(result.status).toBe(400);
-    expect(result.data.message).toBe("You cannot deactivate yourself.");
+    expect(having(result.data, "message").message).toBe("You cannot deactivate yourself.");
     expect((await prisma.person.findUniqueOrThrow({ where: { id: hr.id } })).deactivatedAt).toBeNull();
     expect(await whoIs(hrBrowser.cookie)).toBe(hr.email);
   });
@@ -165,7 +165,7 @@ describe("changing one's own password", () => {
       confirmPassword: NEW_PASSWORD,
     });
     expect(result.status).toBe(400);
-    expect(result.data.errors).toEqual({ currentPassword: "That is not your current password." });
+    expect(having(result.data, "errors").errors).toEqual({ currentPassword: "That is not your current password." });
     expect(await whoIs(elsewhere.cookie!)).toBe(person.email);
     expect((await signIn(person.email, NEW_PASSWORD)).result.status).toBe(401);
     expect((await signIn(person.email, TEST_PASSWORD)).result.status).toBe(302);
@@ -181,12 +181,12 @@ describe("changing one's own password", () => {
       confirmPassword: NEW_PASSWORD + "!",
     });
     expect(mismatch.status).toBe(400);
-    expect(mismatch.data.errors.confirmPassword).toBe("The two new passwords differ.");
+    expect(having(mismatch.data, "errors").errors).toHaveProperty("confirmPassword", "The two new passwords differ.");
     const weak = await changePassword(here.cookie!, { currentPassword: TEST_PASSWORD, newPassword: "password1", confirmPassword: "password1" });
     expect(weak.status).toBe(400);
-    expect(weak.data.errors.newPassword).toMatch(/too common/);
+    expect(having(weak.data, "errors").errors).toHaveProperty("newPassword", expect.stringMatching(/too common/));
     const short = await changePassword(here.cookie!, { currentPassword: TEST_PASSWORD, newPassword: "abc", confirmPassword: "abc" });
-    expect(short.data.errors.newPassword).toMatch(/at least 8/);
+    expect(having(short.data, "errors").errors).toHaveProperty("newPassword", expect.stringMatching(/at least 8/));
     expect((await signIn(person.email, TEST_PASSWORD)).result.status).toBe(302);
   });
 

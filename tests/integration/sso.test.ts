@@ -11,7 +11,7 @@ import { action as loginAction, loader as loginLoader } from "~/routes/login";
 import { loader as callbackLoader } from "~/routes/sso.$slug.callback";
 import { action as startAction } from "~/routes/sso.$slug.start";
 import { startOidcProvider, type TestProvider } from "../setup/oidc-provider";
-import { TEST_PASSWORD, cookiePair, createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { TEST_PASSWORD, cookiePair, createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 const SLUG = "corp-idp";
 const CALLBACK = `http://localhost:3000/sso/${SLUG}/callback`;
@@ -98,7 +98,7 @@ describe("setting up a provider", () => {
   it("refuses a plain-http issuer that is not on this machine, and a learner", async () => {
     const bad = await hrAction(providerForm({ issuer: "http://login.example.com" }));
     expect(bad.status).toBe(400);
-    expect(bad.data.errors.issuer).toMatch(/https/);
+    expect(having(bad.data, "errors").errors.issuer).toMatch(/https/);
     const learner = await createTestPerson();
     const { cookie } = await signedInCookie(learner.id);
     const refused = await outcomeOf(
@@ -111,7 +111,7 @@ describe("setting up a provider", () => {
     expect((await hrAction({ intent: "add-domain", domain: "Corp.TEST" })).data.kind).toBe("done");
     const refused = await hrAction({ intent: "password-off", domain: "corp.test" });
     expect(refused.status).toBe(400);
-    expect(refused.data.message).toMatch(/only after someone has signed in/);
+    expect(having(refused.data, "message").message).toMatch(/only after someone has signed in/);
     expect((await prisma.ssoDomain.findUniqueOrThrow({ where: { domain: "corp.test" } })).passwordOff).toBe(false);
   });
 });
@@ -192,7 +192,7 @@ describe("the client secret from the environment", () => {
       expect(saved.data.kind).toBe("done");
       expect((await prisma.identityProvider.findUniqueOrThrow({ where: { id: providerId } })).clientSecretSealed).toBeNull();
       const both = await hrAction(providerForm({ clientSecret: "x", clientSecretEnv: "SSO_TEST_CLIENT_SECRET" }));
-      expect(both.data.errors.clientSecret).toMatch(/not both/);
+      expect(having(both.data, "errors").errors.clientSecret).toMatch(/not both/);
 
       op.accounts.set("alice", { email: "alice@corp.test", email_verified: true });
       expect((await signInAs("alice")).status).toBe(302);
@@ -282,7 +282,7 @@ describe("password sign-in off for a domain", () => {
     expect((await hrAction({ intent: "password-off", domain: "corp.test" })).data.kind).toBe("done");
     const refused = await login(gina.email);
     expect(refused.status).toBe(403);
-    expect(refused.data.message).toMatch(/^Sign in with Corp ID/);
+    expect(having(refused.data, "message").message).toMatch(/^Sign in with Corp ID/);
     expect(await requestPasswordReset(gina.email, null)).toBe("password-off");
     expect((await login(hr.email)).status).toBe(403);
 
@@ -290,7 +290,7 @@ describe("password sign-in off for a domain", () => {
       outcomeOf(personAction({ request: makeRequest(`/hr/people/${personId}`, { cookie: hrCookie, form: { intent } }), params: { personId }, ...ctx }));
     const notHr = await personAct(gina.id, "break-glass-on");
     expect(notHr.status).toBe(400);
-    expect(notHr.data.message).toMatch(/Only HR people/);
+    expect(having(notHr.data, "message").message).toMatch(/Only HR people/);
     expect((await personAct(hr.id, "break-glass-on")).data.kind).toBe("done");
     expect((await login(hr.email)).status).toBe(302);
     expect((await login(gina.email)).status).toBe(403);

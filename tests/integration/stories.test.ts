@@ -11,7 +11,7 @@ import { StoriesAboutYou } from "~/components/stories-about-you";
 import { StoryItem } from "~/components/story-card";
 import { loader as countsLoader } from "~/routes/_app.hr.stories";
 import { action as storiesAction, loader as storiesLoader } from "~/routes/_app.stories._index";
-import { createTestPerson, makeRequest, outcomeOf, signedInCookie } from "../factories";
+import { createTestPerson, having, makeRequest, outcomeOf, signedInCookie } from "../factories";
 
 const ctx = { context: {} };
 const PAYLOAD = `<img src=x onerror=alert(1)> & <script>alert("stories")</script> <b>bold</b>`;
@@ -106,7 +106,7 @@ describe("posting a story", () => {
       const out = await act("author", form);
       expect(out.status, field).toBe(400);
       expect(out.thrown).toBe(false);
-      expect(out.data.fieldErrors[field], JSON.stringify(out.data)).toMatch(message);
+      expect(having(out.data, "fieldErrors").fieldErrors[field], JSON.stringify(out.data)).toMatch(message);
     }
     expect(await prisma.serviceStory.count()).toBe(before);
     expect((await list("author")).stories.map((s) => s.subject.name)).not.toContain("Lee Leaver");
@@ -263,7 +263,7 @@ describe("lists and counts", () => {
     expect(table.rows.find((r) => r.department === "Counting")).toEqual({ department: "Counting", counts: [1, 0, 0, 1, 0, 2], total: 4 });
 
     const page = await outcomeOf(countsLoader({ request: makeRequest("/hr/stories", { cookie: cookies.hr }), params: {}, ...ctx }));
-    expect(page.data.table.rows.find((r: { department: string }) => r.department === "Counting").total).toBe(4);
+    expect(page.data.table.rows.find((r) => r.department === "Counting")?.total).toBe(4);
     for (const who of ["manager", "other"] as const) {
       const refused = await outcomeOf(countsLoader({ request: makeRequest("/hr/stories", { cookie: cookies[who] }), params: {}, ...ctx }));
       expect(refused.status, who).toBe(403);

@@ -344,12 +344,14 @@ describe("HR pages", () => {
       }),
     );
     expect(bad.status).toBe(400);
-    expect(bad.data.errors.url).toBeTruthy();
+    expect(bad.data.errors).toHaveProperty("url", expect.any(String));
 
     const list = await outcomeOf(indexLoader({ request: makeRequest("/hr/integrations/webhooks", { cookie }), params: {}, context: {} }));
     expect(list.data.endpoints).toHaveLength(1);
     expect(JSON.stringify(list.data)).not.toContain(created.data.secret);
-    const id = list.data.endpoints[0].id;
+    const [endpoint] = list.data.endpoints;
+    if (!endpoint) throw new Error("the new endpoint is not listed");
+    const id = endpoint.id;
     const detail = await outcomeOf(
       detailLoader({ request: makeRequest(`/hr/integrations/webhooks/${id}`, { cookie }), params: { endpointId: id }, context: {} }),
     );

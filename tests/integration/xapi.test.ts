@@ -129,7 +129,7 @@ describe("HR's LRS page", () => {
       }),
     );
     expect(bad.status).toBe(400);
-    expect(bad.data.errors.endpoint).toBeTruthy();
+    expect(bad.data.errors?.endpoint).toBeTruthy();
     // Saving without a new secret keeps the stored one.
     const kept = await outcomeOf(
       xapiAction({
