@@ -6,7 +6,7 @@
  * would let two such checks pass side by side. Plain reads outside transactions run in parallel on the pool.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
-import { BUSY_TIMEOUT_MS } from "./db-adapter";
+import { BUSY_TIMEOUT_MS, WRITE_TURN_TIMEOUT_MS } from "./db-adapter";
 
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type Query = Parameters<Adapter["queryRaw"]>[0];
@@ -21,7 +21,8 @@ const sql = (text: string, ...args: number[]): Query => ({
 
 export class BatonPostgres extends PrismaPg {
   constructor(url: string, poolSize = 10) {
-    super({ connectionString: url, max: poolSize, connectionTimeoutMillis: BUSY_TIMEOUT_MS });
+    // Waiting for a connection is waiting for a turn: the same limit as SQLite's write turn (ADR 022).
+    super({ connectionString: url, max: poolSize, connectionTimeoutMillis: WRITE_TURN_TIMEOUT_MS });
   }
 
   override async connect(): Promise<Adapter> {
@@ -30,9 +31,11 @@ export class BatonPostgres extends PrismaPg {
     adapter.startTransaction = async (isolationLevel) => {
       const tx = await startTransaction(isolationLevel);
       try {
-        // Waits like SQLite's busy_timeout, then fails the transaction rather than queueing forever.
-        await tx.executeRaw(sql(`SET LOCAL lock_timeout = ${BUSY_TIMEOUT_MS}`));
+        // The write turn is waited for as long as on SQLite, then the transaction fails rather than queueing
+        // forever; row locks after it wait like SQLite's busy_timeout.
+        await tx.executeRaw(sql(`SET LOCAL lock_timeout = ${WRITE_TURN_TIMEOUT_MS}`));
         await tx.executeRaw(sql("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK_KEY));
+        await tx.executeRaw(sql(`SET LOCAL lock_timeout = ${BUSY_TIMEOUT_MS}`));
       } catch (error) {
         await tx.executeRaw(sql("ROLLBACK")).catch(() => 0);
         await tx.rollback();
